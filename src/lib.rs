@@ -1,0 +1,5 @@
+//! Rust core of lavamoat. Every module here is plain Rust, covered by `cargo test`;
+//! `binding` is the only place that knows about N-API.
+
+#[cfg(feature = "napi")]
+mod binding;
