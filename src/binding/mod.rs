@@ -1,4 +1,5 @@
-//! N-API surface: converts types and errors, holds no logic.
+//! N-API surface: one small file per core module. These files convert types and map
+//! errors (each core error's `code()` becomes the JS error's `code`); they hold no logic.
 
 use napi_derive::napi;
 
