@@ -3,3 +3,6 @@
 
 #[cfg(feature = "napi")]
 mod binding;
+
+pub mod packages;
+pub mod resolve;
