@@ -3,3 +3,4 @@
 
 #[cfg(feature = "napi")]
 mod binding;
+pub mod policy;
