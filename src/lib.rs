@@ -5,4 +5,5 @@
 mod binding;
 
 pub mod packages;
+pub mod policy;
 pub mod resolve;

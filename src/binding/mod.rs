@@ -4,6 +4,7 @@
 use napi::Env;
 use napi_derive::napi;
 
+mod policy;
 mod project;
 
 /// Throws a JS `Error` whose `code` is the core error's stable code. napi-rs can only give an
