@@ -684,6 +684,23 @@ mod tests {
     }
 
     #[test]
+    fn truncated_and_mutated_input_never_panics() {
+        let text = br#"{"resources": {"a>b": {"globals": {"process.env.X": true}, "packages": {"c": false}}}, "include": ["\u00e9", 1.5e-3, null]}"#;
+        for end in 0..text.len() {
+            let _ = parse(&text[..end]);
+        }
+        for index in 0..text.len() {
+            for replacement in [b'"', b'\\', b'{', b']', 0xff, 0xc3, b'u', b'0', b'-', b'\n'] {
+                let mut mutated = text.to_vec();
+                mutated[index] = replacement;
+                if let Ok(parsed) = parse(&mutated) {
+                    let _ = crate::policy::validate::validate(&parsed.root);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn huge_strings_parse() {
         let big = "é".repeat(2_000_000);
         let text = format!("{{\"k\": \"{big}\", \"n\": 1}}");

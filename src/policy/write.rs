@@ -167,6 +167,17 @@ mod tests {
     }
 
     #[test]
+    fn failed_rename_removes_the_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("policy.json");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("occupied"), "x").unwrap();
+        let error = write_policy_file(&target, "{\n}", &[]).unwrap_err();
+        assert_eq!(error.code(), "LAVAMOAT_POLICY_WRITE");
+        assert_eq!(entries(dir.path()), ["policy.json"]);
+    }
+
+    #[test]
     fn write_errors_name_the_path() {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("file");
