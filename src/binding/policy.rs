@@ -41,13 +41,21 @@ pub struct LoadedPolicy {
 
 /// Policy merged with its override; `{"resources":{}}` when both files are missing.
 #[napi(catch_unwind)]
-pub fn load_policy(policy_path: String, override_path: String) -> napi::Result<LoadedPolicy, String> {
-    let merged = policy::load_and_merge(Path::new(&policy_path), Path::new(&override_path)).map_err(to_js_error)?;
+pub fn load_policy(
+    policy_path: String,
+    override_path: String,
+) -> napi::Result<LoadedPolicy, String> {
+    let merged = policy::load_and_merge(Path::new(&policy_path), Path::new(&override_path))
+        .map_err(to_js_error)?;
     Ok(LoadedPolicy {
         policy: merged.policy,
         override_found: merged.override_found,
         override_adds_resources: merged.override_adds_resources,
-        warnings: merged.warnings.into_iter().map(JsPolicyWarning::from).collect(),
+        warnings: merged
+            .warnings
+            .into_iter()
+            .map(JsPolicyWarning::from)
+            .collect(),
     })
 }
 
@@ -71,8 +79,14 @@ pub fn stringify_policy(value: Value) -> String {
 /// Writes the canonical text atomically; `false` when the file already had it. Refuses to
 /// write over `override_path`, the user's own file.
 #[napi(catch_unwind)]
-pub fn write_policy_file(path: String, value: Value, override_path: Option<String>) -> napi::Result<bool, String> {
+pub fn write_policy_file(
+    path: String,
+    value: Value,
+    override_path: Option<String>,
+) -> napi::Result<bool, String> {
     let protected: Vec<&Path> = override_path.iter().map(Path::new).collect();
-    let outcome = policy::write_policy_file(Path::new(&path), &policy::stringify(&value), &protected).map_err(to_js_error)?;
+    let outcome =
+        policy::write_policy_file(Path::new(&path), &policy::stringify(&value), &protected)
+            .map_err(to_js_error)?;
     Ok(outcome == WriteOutcome::Written)
 }

@@ -111,7 +111,9 @@ fn number_to_value(n: f64) -> Value {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
     let mut parser = Parser {
         bytes,
         offset: 0,
@@ -126,7 +128,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
     }
     parser.skip_whitespace();
     if parser.at_end() {
-        return Err(parser.error_here("unexpected end of input: the file is empty, expected a JSON value"));
+        return Err(
+            parser.error_here("unexpected end of input: the file is empty, expected a JSON value")
+        );
     }
     let root = parser.value(0)?;
     parser.skip_whitespace();
@@ -338,7 +342,10 @@ impl Parser<'_> {
                 key_position,
                 value,
             };
-            match members.iter_mut().find(|existing| existing.key == member.key) {
+            match members
+                .iter_mut()
+                .find(|existing| existing.key == member.key)
+            {
                 Some(existing) => {
                     self.warnings.push(JsonWarning {
                         position: key_position,
@@ -499,7 +506,10 @@ impl Parser<'_> {
 
     fn unicode_escape(&mut self, position: Position) -> Result<char, JsonError> {
         let lone_surrogate = |parser: &Self| {
-            parser.error_at(position, "lone UTF-16 surrogate escape is not supported in a policy")
+            parser.error_at(
+                position,
+                "lone UTF-16 surrogate escape is not supported in a policy",
+            )
         };
         let first = self.hex4()?;
         let code = match first {
@@ -552,20 +562,52 @@ mod tests {
     fn positions_of_values_and_keys() {
         let text = "{\n  \"résumé\": [1, true],\n    \"b\":\n\"x\"\n}";
         let parsed = parse(text.as_bytes()).unwrap();
-        let NodeKind::Object(members) = &parsed.root.kind else { panic!() };
-        assert_eq!(members[0].key_position, Position { offset: 4, line: 2, column: 3 });
+        let NodeKind::Object(members) = &parsed.root.kind else {
+            panic!()
+        };
+        assert_eq!(
+            members[0].key_position,
+            Position {
+                offset: 4,
+                line: 2,
+                column: 3
+            }
+        );
         // Columns count characters, not bytes: "résumé" has two 2-byte characters.
-        assert_eq!((members[0].value.position.line, members[0].value.position.column), (2, 13));
-        let NodeKind::Array(items) = &members[0].value.kind else { panic!() };
+        assert_eq!(
+            (
+                members[0].value.position.line,
+                members[0].value.position.column
+            ),
+            (2, 13)
+        );
+        let NodeKind::Array(items) = &members[0].value.kind else {
+            panic!()
+        };
         assert_eq!((items[1].position.line, items[1].position.column), (2, 17));
-        assert_eq!((members[1].key_position.line, members[1].key_position.column), (3, 5));
-        assert_eq!((members[1].value.position.line, members[1].value.position.column), (4, 1));
-        assert_eq!(parsed.root.to_value(), json!({"résumé": [1, true], "b": "x"}));
+        assert_eq!(
+            (members[1].key_position.line, members[1].key_position.column),
+            (3, 5)
+        );
+        assert_eq!(
+            (
+                members[1].value.position.line,
+                members[1].value.position.column
+            ),
+            (4, 1)
+        );
+        assert_eq!(
+            parsed.root.to_value(),
+            json!({"résumé": [1, true], "b": "x"})
+        );
     }
 
     #[test]
     fn scalars_and_escapes() {
-        let parsed = parse(br#"[null, false, -0, 1.5e3, 0.1, 1e400, "a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"]"#).unwrap();
+        let parsed = parse(
+            br#"[null, false, -0, 1.5e3, 0.1, 1e400, "a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"]"#,
+        )
+        .unwrap();
         assert_eq!(
             parsed.root.to_value(),
             json!([null, false, 0, 1500, 0.1, null, "a\"\\/\u{8}\u{c}\n\r\té😀"])
@@ -576,7 +618,14 @@ mod tests {
     fn duplicate_keys_last_wins_with_warning() {
         let parsed = parse(b"{\"a\": 1, \"b\": 2, \"a\": 3}").unwrap();
         assert_eq!(parsed.root.to_value(), json!({"a": 3, "b": 2}));
-        let keys: Vec<_> = parsed.root.to_value().as_object().unwrap().keys().cloned().collect();
+        let keys: Vec<_> = parsed
+            .root
+            .to_value()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         assert_eq!(keys, ["a", "b"]);
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].position.column, 18);
@@ -635,12 +684,34 @@ mod tests {
     }
 
     #[test]
+    fn truncated_and_mutated_input_never_panics() {
+        let text = br#"{"resources": {"a>b": {"globals": {"process.env.X": true}, "packages": {"c": false}}}, "include": ["\u00e9", 1.5e-3, null]}"#;
+        for end in 0..text.len() {
+            let _ = parse(&text[..end]);
+        }
+        for index in 0..text.len() {
+            for replacement in [b'"', b'\\', b'{', b']', 0xff, 0xc3, b'u', b'0', b'-', b'\n'] {
+                let mut mutated = text.to_vec();
+                mutated[index] = replacement;
+                if let Ok(parsed) = parse(&mutated) {
+                    let _ = crate::policy::validate::validate(&parsed.root);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn huge_strings_parse() {
         let big = "é".repeat(2_000_000);
         let text = format!("{{\"k\": \"{big}\", \"n\": 1}}");
         let parsed = parse(text.as_bytes()).unwrap();
-        let NodeKind::Object(members) = &parsed.root.kind else { panic!() };
+        let NodeKind::Object(members) = &parsed.root.kind else {
+            panic!()
+        };
         assert_eq!(members[1].key_position.column, 2_000_000 + 11);
-        assert_eq!(parsed.root.to_value()["k"].as_str().map(str::len), Some(4_000_000));
+        assert_eq!(
+            parsed.root.to_value()["k"].as_str().map(str::len),
+            Some(4_000_000)
+        );
     }
 }

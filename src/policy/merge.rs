@@ -15,7 +15,10 @@ pub fn merge(policy: &Value, overrides: &Value) -> Result<Value, PolicyError> {
         return Ok(policy.clone());
     }
     let mut merged = Map::new();
-    merged.insert("resources".to_string(), Value::Object(merge_resources(policy, overrides)?));
+    merged.insert(
+        "resources".to_string(),
+        Value::Object(merge_resources(policy, overrides)?),
+    );
     if let Some(resolutions) = merge_resolutions(policy, overrides) {
         merged.insert("resolutions".to_string(), Value::Object(resolutions));
     }
@@ -24,7 +27,10 @@ pub fn merge(policy: &Value, overrides: &Value) -> Result<Value, PolicyError> {
         merged.insert("root".to_string(), Value::Object(root));
     }
     if truthy_field(policy, "include") || truthy_field(overrides, "include") {
-        merged.insert("include".to_string(), Value::Array(merge_include(policy, overrides)));
+        merged.insert(
+            "include".to_string(),
+            Value::Array(merge_include(policy, overrides)),
+        );
     }
     if truthy_field(policy, "debugInfo") {
         let debug_info = spread(field(policy, "debugInfo"), None);
@@ -89,7 +95,9 @@ fn merge_resources(policy: &Value, overrides: &Value) -> Result<Map<String, Valu
         };
         for path_field in ["globals", "builtin"] {
             if let Some(items) = merged.get(path_field).filter(|items| truthy(items)) {
-                let override_items = resource_b.and_then(|b| field(b, path_field)).filter(|v| truthy(v));
+                let override_items = resource_b
+                    .and_then(|b| field(b, path_field))
+                    .filter(|v| truthy(v));
                 let deduped = dedupe_paths(items, override_items, name)?;
                 merged.insert(path_field.to_string(), Value::Object(deduped));
             }
@@ -118,7 +126,8 @@ fn merge_resource(a: &Value, b: &Value) -> Map<String, Value> {
 
 /// Proper prefixes of a dotted path, shortest first: `a.b.c` → `a`, `a.b`.
 pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    path.match_indices('.').map(move |(index, _)| &path[..index])
+    path.match_indices('.')
+        .map(move |(index, _)| &path[..index])
 }
 
 /// Drops every path that has an ancestor, re-adds the override's own non-false paths (so an
@@ -136,7 +145,11 @@ fn dedupe_paths(
         .filter(|(path, _)| !ancestors(path).any(|ancestor| items.contains_key(ancestor)))
         .map(|(path, value)| (path.clone(), value.clone()))
         .collect();
-    for (path, value) in override_items.and_then(Value::as_object).into_iter().flatten() {
+    for (path, value) in override_items
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         if *value != Value::Bool(false) && !result.contains_key(path) {
             result.insert(path.clone(), value.clone());
         }
@@ -162,7 +175,9 @@ fn dedupe_paths(
     if let Some((_, first_parent)) = violations.first() {
         let lines: Vec<String> = violations
             .iter()
-            .map(|(path, parent)| format!("\"{path}\" is invalid when \"{parent}\" is also present in policy\""))
+            .map(|(path, parent)| {
+                format!("\"{path}\" is invalid when \"{parent}\" is also present in policy\"")
+            })
             .collect();
         return Err(PolicyError::Hierarchy {
             message: format!(
@@ -212,7 +227,8 @@ fn merge_include(policy: &Value, overrides: &Value) -> Vec<Value> {
             continue;
         }
         // JS Map/Set keys compare by value for strings; absent fields are `undefined`.
-        let identity = |key: &str| field(item, key).map_or_else(|| "undefined".to_string(), Value::to_string);
+        let identity =
+            |key: &str| field(item, key).map_or_else(|| "undefined".to_string(), Value::to_string);
         let entries = seen_entries.entry(identity("name")).or_default();
         if entries.insert(identity("entry")) {
             result.push(match item {
@@ -289,7 +305,10 @@ mod tests {
             &json!({"resources": {"x": {"globals": {"process": true}}}}),
         )
         .unwrap();
-        assert_eq!(merged, json!({"resources": {"x": {"globals": {"process": true}}}}));
+        assert_eq!(
+            merged,
+            json!({"resources": {"x": {"globals": {"process": true}}}})
+        );
     }
 
     #[test]
@@ -354,7 +373,14 @@ mod tests {
 
     #[test]
     fn empty_override_still_normalises() {
-        let merged = merge(&json!({"resources": {"a": {"packages": {"b": true}}}, "x": 1}), &json!({})).unwrap();
-        assert_eq!(merged, json!({"resources": {"a": {"packages": {"b": true}}}}));
+        let merged = merge(
+            &json!({"resources": {"a": {"packages": {"b": true}}}, "x": 1}),
+            &json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            merged,
+            json!({"resources": {"a": {"packages": {"b": true}}}})
+        );
     }
 }

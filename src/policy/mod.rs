@@ -20,14 +20,33 @@ pub use write::{write_policy_file, WriteOutcome};
 #[derive(Debug)]
 pub enum PolicyError {
     /// The file exists but could not be read.
-    Read { file: PathBuf, source: io::Error },
+    Read {
+        file: PathBuf,
+        source: io::Error,
+    },
     /// The file is not JSON.
-    Parse { file: PathBuf, line: usize, column: usize, message: String },
+    Parse {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The file is JSON but not a policy; `path` is the JSON path of the bad value.
-    Invalid { file: PathBuf, line: usize, column: usize, path: String, message: String },
+    Invalid {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        path: String,
+        message: String,
+    },
     /// The merge produced a granted path under a granted ancestor (reference message text).
-    Hierarchy { message: String },
-    Write { file: PathBuf, message: String },
+    Hierarchy {
+        message: String,
+    },
+    Write {
+        file: PathBuf,
+        message: String,
+    },
 }
 
 impl PolicyError {
@@ -48,11 +67,30 @@ impl fmt::Display for PolicyError {
             PolicyError::Read { file, source } => {
                 write!(f, "{}: could not read policy: {source}", file.display())
             }
-            PolicyError::Parse { file, line, column, message } => {
-                write!(f, "{}:{line}:{column}: could not parse policy: {message}", file.display())
+            PolicyError::Parse {
+                file,
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "{}:{line}:{column}: could not parse policy: {message}",
+                    file.display()
+                )
             }
-            PolicyError::Invalid { file, line, column, path, message } => {
-                write!(f, "{}:{line}:{column}: invalid policy at {path}: {message}", file.display())
+            PolicyError::Invalid {
+                file,
+                line,
+                column,
+                path,
+                message,
+            } => {
+                write!(
+                    f,
+                    "{}:{line}:{column}: invalid policy at {path}: {message}",
+                    file.display()
+                )
             }
             PolicyError::Hierarchy { message } => f.write_str(message),
             PolicyError::Write { file, message } => {
@@ -83,7 +121,14 @@ pub struct PolicyWarning {
 
 impl fmt::Display for PolicyWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
     }
 }
 
@@ -117,13 +162,14 @@ pub fn parse_policy(bytes: &[u8], file: &Path) -> Result<LoadedPolicy, PolicyErr
         column: error.position.column,
         message: error.message,
     })?;
-    let schema_warnings = validate::validate(&parsed.root).map_err(|finding| PolicyError::Invalid {
-        file: file.to_path_buf(),
-        line: finding.position.line,
-        column: finding.position.column,
-        path: finding.path,
-        message: finding.message,
-    })?;
+    let schema_warnings =
+        validate::validate(&parsed.root).map_err(|finding| PolicyError::Invalid {
+            file: file.to_path_buf(),
+            line: finding.position.line,
+            column: finding.position.column,
+            path: finding.path,
+            message: finding.message,
+        })?;
     let warning = |position: json::Position, message: String| PolicyWarning {
         file: file.to_path_buf(),
         line: position.line,
@@ -210,8 +256,12 @@ mod tests {
     #[test]
     fn missing_files_give_the_empty_policy() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load_policy_file(&dir.path().join("nope.json")).unwrap(), None);
-        let merged = load_and_merge(&dir.path().join("a.json"), &dir.path().join("b.json")).unwrap();
+        assert_eq!(
+            load_policy_file(&dir.path().join("nope.json")).unwrap(),
+            None
+        );
+        let merged =
+            load_and_merge(&dir.path().join("a.json"), &dir.path().join("b.json")).unwrap();
         assert_eq!(merged.policy, json!({"resources": {}}));
         assert!(!merged.override_found && !merged.override_adds_resources);
     }
@@ -221,7 +271,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = load_policy_file(dir.path()).unwrap_err();
         assert_eq!(error.code(), "LAVAMOAT_POLICY_READ");
-        assert!(error.to_string().starts_with(&format!("{}: could not read policy", dir.path().display())));
+        assert!(error
+            .to_string()
+            .starts_with(&format!("{}: could not read policy", dir.path().display())));
     }
 
     #[test]
@@ -230,9 +282,18 @@ mod tests {
         let bad_json = write(dir.path(), "p.json", "{\n  \"resources\": {,}\n}");
         let error = load_policy_file(&bad_json).unwrap_err();
         assert_eq!(error.code(), "LAVAMOAT_POLICY_PARSE");
-        assert!(error.to_string().starts_with(&format!("{}:2:17: ", bad_json.display())), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{}:2:17: ", bad_json.display())),
+            "{error}"
+        );
 
-        let bad_value = write(dir.path(), "q.json", "{\"resources\": {\"a\": {\"globals\": {\n\"process\": 1}}}}");
+        let bad_value = write(
+            dir.path(),
+            "q.json",
+            "{\"resources\": {\"a\": {\"globals\": {\n\"process\": 1}}}}",
+        );
         let error = load_policy_file(&bad_value).unwrap_err();
         assert_eq!(error.code(), "LAVAMOAT_POLICY_INVALID");
         assert_eq!(
@@ -247,23 +308,44 @@ mod tests {
     #[test]
     fn warnings_carry_file_and_position() {
         let dir = tempfile::tempdir().unwrap();
-        let file = write(dir.path(), "p.json", "{\"resourcess\": {}, \"resources\": {}, \"resources\": {}}");
+        let file = write(
+            dir.path(),
+            "p.json",
+            "{\"resourcess\": {}, \"resources\": {}, \"resources\": {}}",
+        );
         let loaded = load_policy_file(&file).unwrap().unwrap();
         assert_eq!(loaded.warnings.len(), 2);
         assert_eq!((loaded.warnings[0].line, loaded.warnings[0].column), (1, 2));
         assert_eq!(loaded.warnings[0].file, file);
-        assert!(loaded.warnings[0].message.contains("did you mean `resources`?"));
+        assert!(loaded.warnings[0]
+            .message
+            .contains("did you mean `resources`?"));
         assert!(loaded.warnings[1].message.contains("duplicate key"));
     }
 
     #[test]
     fn override_is_merged_and_new_resources_noticed() {
         let dir = tempfile::tempdir().unwrap();
-        let policy = write(dir.path(), "p.json", r#"{"resources": {"a": {"globals": {"x": true}}}}"#);
-        let known = write(dir.path(), "o1.json", r#"{"resources": {"a": {"globals": {"y": true}}}}"#);
-        let new = write(dir.path(), "o2.json", r#"{"resources": {"b": {"native": true}}}"#);
+        let policy = write(
+            dir.path(),
+            "p.json",
+            r#"{"resources": {"a": {"globals": {"x": true}}}}"#,
+        );
+        let known = write(
+            dir.path(),
+            "o1.json",
+            r#"{"resources": {"a": {"globals": {"y": true}}}}"#,
+        );
+        let new = write(
+            dir.path(),
+            "o2.json",
+            r#"{"resources": {"b": {"native": true}}}"#,
+        );
         let merged = load_and_merge(&policy, &known).unwrap();
-        assert_eq!(merged.policy, json!({"resources": {"a": {"globals": {"x": true, "y": true}}}}));
+        assert_eq!(
+            merged.policy,
+            json!({"resources": {"a": {"globals": {"x": true, "y": true}}}})
+        );
         assert!(merged.override_found && !merged.override_adds_resources);
         let merged = load_and_merge(&policy, &new).unwrap();
         assert!(merged.override_adds_resources);
@@ -275,8 +357,19 @@ mod tests {
     #[test]
     fn hierarchy_errors_from_the_merge_propagate() {
         let dir = tempfile::tempdir().unwrap();
-        let policy = write(dir.path(), "p.json", r#"{"resources": {"a": {"globals": {"process": true}}}}"#);
-        let overrides = write(dir.path(), "o.json", r#"{"resources": {"a": {"globals": {"process.env": true}}}}"#);
-        assert_eq!(load_and_merge(&policy, &overrides).unwrap_err().code(), "LAVAMOAT_POLICY_HIERARCHY");
+        let policy = write(
+            dir.path(),
+            "p.json",
+            r#"{"resources": {"a": {"globals": {"process": true}}}}"#,
+        );
+        let overrides = write(
+            dir.path(),
+            "o.json",
+            r#"{"resources": {"a": {"globals": {"process.env": true}}}}"#,
+        );
+        assert_eq!(
+            load_and_merge(&policy, &overrides).unwrap_err().code(),
+            "LAVAMOAT_POLICY_HIERARCHY"
+        );
     }
 }

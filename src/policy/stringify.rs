@@ -129,8 +129,16 @@ fn js_number(number: &Number) -> String {
         format!("0.{}{digits}", "0".repeat((-n) as usize))
     } else {
         let exponent_sign = if n - 1 < 0 { '-' } else { '+' };
-        let fraction = if k > 1 { format!(".{}", &digits[1..]) } else { String::new() };
-        format!("{}{fraction}e{exponent_sign}{}", &digits[..1], (n - 1).abs())
+        let fraction = if k > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
+        format!(
+            "{}{fraction}e{exponent_sign}{}",
+            &digits[..1],
+            (n - 1).abs()
+        )
     };
     format!("{sign}{body}")
 }
@@ -148,9 +156,15 @@ mod tests {
         for entry in std::fs::read_dir(fixtures).unwrap() {
             for name in ["policy.json", "policy-debug.json"] {
                 let file = entry.as_ref().unwrap().path().join("expected").join(name);
-                let Ok(text) = std::fs::read_to_string(&file) else { continue };
+                let Ok(text) = std::fs::read_to_string(&file) else {
+                    continue;
+                };
                 let value = parse(text.as_bytes()).unwrap().root.to_value();
-                assert!(stringify(&value) == text, "{} does not round-trip", file.display());
+                assert!(
+                    stringify(&value) == text,
+                    "{} does not round-trip",
+                    file.display()
+                );
                 checked += 1;
             }
         }
@@ -161,7 +175,11 @@ mod tests {
     fn keys_sort_nested_packages_after_their_parent() {
         let value = json!({"z": 1, "a>b": 1, "b": 1, "c>a": 1, "a>a": 1, "A": 1, "$root$": 1});
         let text = stringify(&value);
-        let order: Vec<&str> = text.lines().skip(1).filter_map(|line| line.split('"').nth(1)).collect();
+        let order: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split('"').nth(1))
+            .collect();
         assert_eq!(order, ["$root$", "A", "a>a", "c>a", "b", "a>b", "z"]);
     }
 

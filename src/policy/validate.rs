@@ -20,7 +20,9 @@ const INCLUDE_ENTRY_KEYS: &[&str] = &["name", "entry"];
 
 /// Returns the warnings, or the first error found (in document order).
 pub fn validate(root: &Node) -> Result<Vec<Finding>, Finding> {
-    let mut checker = Checker { warnings: Vec::new() };
+    let mut checker = Checker {
+        warnings: Vec::new(),
+    };
     checker.document(root)?;
     Ok(checker.warnings)
 }
@@ -38,7 +40,11 @@ fn invalid(node: &Node, path: &str, message: String) -> Finding {
 }
 
 fn expected(node: &Node, path: &str, what: &str) -> Finding {
-    invalid(node, path, format!("expected {what}, found {}", describe(node)))
+    invalid(
+        node,
+        path,
+        format!("expected {what}, found {}", describe(node)),
+    )
 }
 
 fn describe(node: &Node) -> String {
@@ -74,7 +80,11 @@ impl Checker {
         let suggestion = suggest(&member.key, known)
             .map(|candidate| format!("; did you mean `{candidate}`?"))
             .unwrap_or_default();
-        let place = if parent_path.is_empty() { "top-level key" } else { "key" };
+        let place = if parent_path.is_empty() {
+            "top-level key"
+        } else {
+            "key"
+        };
         self.warnings.push(Finding {
             position: member.key_position,
             path: child_path(parent_path, &member.key),
@@ -208,10 +218,20 @@ impl Checker {
                         }
                     }
                     if !has_name {
-                        return Err(invalid(item, &path, "an include object needs a \"name\"".to_string()));
+                        return Err(invalid(
+                            item,
+                            &path,
+                            "an include object needs a \"name\"".to_string(),
+                        ));
                     }
                 }
-                _ => return Err(expected(item, &path, "a string or an object {\"name\", \"entry\"}")),
+                _ => {
+                    return Err(expected(
+                        item,
+                        &path,
+                        "a string or an object {\"name\", \"entry\"}",
+                    ))
+                }
             }
         }
         Ok(())
@@ -221,7 +241,11 @@ impl Checker {
 fn resolutions(node: &Node) -> Result<(), Finding> {
     for package in object_members(node, "resolutions", "an object")? {
         let package_path = child_path("resolutions", &package.key);
-        for entry in object_members(&package.value, &package_path, "an object of requested name to path")? {
+        for entry in object_members(
+            &package.value,
+            &package_path,
+            "an object of requested name to path",
+        )? {
             expect_string(&entry.value, &child_path(&package_path, &entry.key))?;
         }
     }
@@ -289,7 +313,12 @@ fn check_no_granted_ancestor(entries: &[Member], field_path: &str) -> Result<(),
 fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|candidate| (edit_distance(&key.to_lowercase(), &candidate.to_lowercase()), *candidate))
+        .map(|candidate| {
+            (
+                edit_distance(&key.to_lowercase(), &candidate.to_lowercase()),
+                *candidate,
+            )
+        })
         .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(2))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
@@ -349,56 +378,167 @@ mod tests {
     #[test]
     fn every_invalid_value_kind_is_located() {
         let cases: &[(&str, &str, (usize, usize), &str)] = &[
-            ("[]", "(top level)", (1, 1), "expected the policy to be an object, found an array"),
-            (r#"{"resources": []}"#, "resources", (1, 15), "found an array"),
-            (r#"{"resources": {"a": true}}"#, r#"resources["a"]"#, (1, 21), "found true"),
+            (
+                "[]",
+                "(top level)",
+                (1, 1),
+                "expected the policy to be an object, found an array",
+            ),
+            (
+                r#"{"resources": []}"#,
+                "resources",
+                (1, 15),
+                "found an array",
+            ),
+            (
+                r#"{"resources": {"a": true}}"#,
+                r#"resources["a"]"#,
+                (1, 21),
+                "found true",
+            ),
             (
                 "{\"resources\": {\"a\": {\"globals\": {\n  \"process\": \"read\"}}}}",
                 r#"resources["a"].globals["process"]"#,
                 (2, 14),
                 "expected true, false or \"write\", found the string \"read\"",
             ),
-            (r#"{"resources": {"a": {"globals": {"x": 1}}}}"#, r#"resources["a"].globals["x"]"#, (1, 39), "found the number 1"),
-            (r#"{"resources": {"a": {"builtin": {"fs": "write"}}}}"#, r#"resources["a"].builtin["fs"]"#, (1, 40), "expected true or false"),
-            (r#"{"resources": {"a": {"packages": {"b": null}}}}"#, r#"resources["a"].packages["b"]"#, (1, 40), "found null"),
-            (r#"{"resources": {"a": {"native": "yes"}}}"#, r#"resources["a"].native"#, (1, 32), "expected true or false"),
-            (r#"{"resources": {"a": {"env": "frozen"}}}"#, r#"resources["a"].env"#, (1, 29), "expected \"unfrozen\""),
-            (r#"{"resources": {"a": {"globals": []}}}"#, r#"resources["a"].globals"#, (1, 33), "expected an object"),
-            (r#"{"resources": {"a": {"globals": {"a.__proto__.b": true}}}}"#, r#"resources["a"].globals["a.__proto__.b"]"#, (1, 34), "__proto__"),
-            (r#"{"resources": {"a": {"builtin": {"fs..x": true}}}}"#, r#"resources["a"].builtin["fs..x"]"#, (1, 34), "empty segments"),
-            (r#"{"resolutions": {"a": {"b": 1}}}"#, r#"resolutions["a"]["b"]"#, (1, 29), "expected a string"),
-            (r#"{"resolutions": {"a": "b"}}"#, r#"resolutions["a"]"#, (1, 23), "expected an object"),
-            (r#"{"include": [1]}"#, "include[0]", (1, 14), "a string or an object"),
-            (r#"{"root": {"usePolicy": false}}"#, "root.usePolicy", (1, 24), "expected a string"),
+            (
+                r#"{"resources": {"a": {"globals": {"x": 1}}}}"#,
+                r#"resources["a"].globals["x"]"#,
+                (1, 39),
+                "found the number 1",
+            ),
+            (
+                r#"{"resources": {"a": {"builtin": {"fs": "write"}}}}"#,
+                r#"resources["a"].builtin["fs"]"#,
+                (1, 40),
+                "expected true or false",
+            ),
+            (
+                r#"{"resources": {"a": {"packages": {"b": null}}}}"#,
+                r#"resources["a"].packages["b"]"#,
+                (1, 40),
+                "found null",
+            ),
+            (
+                r#"{"resources": {"a": {"native": "yes"}}}"#,
+                r#"resources["a"].native"#,
+                (1, 32),
+                "expected true or false",
+            ),
+            (
+                r#"{"resources": {"a": {"env": "frozen"}}}"#,
+                r#"resources["a"].env"#,
+                (1, 29),
+                "expected \"unfrozen\"",
+            ),
+            (
+                r#"{"resources": {"a": {"globals": []}}}"#,
+                r#"resources["a"].globals"#,
+                (1, 33),
+                "expected an object",
+            ),
+            (
+                r#"{"resources": {"a": {"globals": {"a.__proto__.b": true}}}}"#,
+                r#"resources["a"].globals["a.__proto__.b"]"#,
+                (1, 34),
+                "__proto__",
+            ),
+            (
+                r#"{"resources": {"a": {"builtin": {"fs..x": true}}}}"#,
+                r#"resources["a"].builtin["fs..x"]"#,
+                (1, 34),
+                "empty segments",
+            ),
+            (
+                r#"{"resolutions": {"a": {"b": 1}}}"#,
+                r#"resolutions["a"]["b"]"#,
+                (1, 29),
+                "expected a string",
+            ),
+            (
+                r#"{"resolutions": {"a": "b"}}"#,
+                r#"resolutions["a"]"#,
+                (1, 23),
+                "expected an object",
+            ),
+            (
+                r#"{"include": [1]}"#,
+                "include[0]",
+                (1, 14),
+                "a string or an object",
+            ),
+            (
+                r#"{"root": {"usePolicy": false}}"#,
+                "root.usePolicy",
+                (1, 24),
+                "expected a string",
+            ),
         ];
         for (text, path, (line, column), message) in cases {
             let finding = error(text);
             assert_eq!(finding.path, *path, "{text}");
-            assert_eq!((finding.position.line, finding.position.column), (*line, *column), "{text}");
-            assert!(finding.message.contains(message), "{text}: {}", finding.message);
+            assert_eq!(
+                (finding.position.line, finding.position.column),
+                (*line, *column),
+                "{text}"
+            );
+            assert!(
+                finding.message.contains(message),
+                "{text}: {}",
+                finding.message
+            );
         }
     }
 
     #[test]
     fn granted_path_and_descendant_in_one_file_is_an_error() {
-        let finding = error(r#"{"resources": {"a": {"globals": {"process": true, "process.env.HOME": true}}}}"#);
-        assert_eq!(finding.path, r#"resources["a"].globals["process.env.HOME"]"#);
-        assert!(finding.message.contains("\"process.env.HOME\"") && finding.message.contains("\"process\""));
+        let finding = error(
+            r#"{"resources": {"a": {"globals": {"process": true, "process.env.HOME": true}}}}"#,
+        );
+        assert_eq!(
+            finding.path,
+            r#"resources["a"].globals["process.env.HOME"]"#
+        );
+        assert!(
+            finding.message.contains("\"process.env.HOME\"")
+                && finding.message.contains("\"process\"")
+        );
         // A false ancestor narrows access and is fine.
-        assert!(check(r#"{"resources": {"a": {"globals": {"process": false, "process.env.HOME": true}}}}"#).is_ok());
+        assert!(check(
+            r#"{"resources": {"a": {"globals": {"process": false, "process.env.HOME": true}}}}"#
+        )
+        .is_ok());
     }
 
     #[test]
     fn unknown_keys_are_warnings_with_suggestions() {
-        let warnings = check("{\"resourcess\": {},\n \"resources\": {\"a\": {\"globalsss\": {}, \"zzz\": 1}}}").unwrap();
+        let warnings = check(
+            "{\"resourcess\": {},\n \"resources\": {\"a\": {\"globalsss\": {}, \"zzz\": 1}}}",
+        )
+        .unwrap();
         assert_eq!(warnings.len(), 3);
         assert_eq!(warnings[0].path, r#"["resourcess"]"#);
-        assert_eq!((warnings[0].position.line, warnings[0].position.column), (1, 2));
-        assert!(warnings[0].message.ends_with("did you mean `resources`?"), "{}", warnings[0].message);
+        assert_eq!(
+            (warnings[0].position.line, warnings[0].position.column),
+            (1, 2)
+        );
+        assert!(
+            warnings[0].message.ends_with("did you mean `resources`?"),
+            "{}",
+            warnings[0].message
+        );
         assert_eq!(warnings[1].path, r#"resources["a"]["globalsss"]"#);
-        assert_eq!((warnings[1].position.line, warnings[1].position.column), (2, 22));
+        assert_eq!(
+            (warnings[1].position.line, warnings[1].position.column),
+            (2, 22)
+        );
         assert!(warnings[1].message.ends_with("did you mean `globals`?"));
-        assert!(!warnings[2].message.contains("did you mean"), "{}", warnings[2].message);
+        assert!(
+            !warnings[2].message.contains("did you mean"),
+            "{}",
+            warnings[2].message
+        );
     }
 
     #[test]

@@ -20,14 +20,19 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// Writes `contents` to `path` (creating parent directories), unless the file already holds
 /// exactly these bytes. `protected` lists files that must never be written, i.e. the policy
 /// override, which is the user's own file: a wrong path from a caller must not destroy it.
-pub fn write_policy_file(path: &Path, contents: &str, protected: &[&Path]) -> Result<WriteOutcome, PolicyError> {
+pub fn write_policy_file(
+    path: &Path,
+    contents: &str,
+    protected: &[&Path],
+) -> Result<WriteOutcome, PolicyError> {
     let write_error = |message: String| PolicyError::Write {
         file: path.to_path_buf(),
         message,
     };
     if protected.iter().any(|guarded| same_file(path, guarded)) {
         return Err(write_error(
-            "refusing to overwrite the policy override file; write the generated policy elsewhere".to_string(),
+            "refusing to overwrite the policy override file; write the generated policy elsewhere"
+                .to_string(),
         ));
     }
     if fs::read(path).is_ok_and(|existing| existing == contents.as_bytes()) {
@@ -37,8 +42,12 @@ pub fn write_policy_file(path: &Path, contents: &str, protected: &[&Path]) -> Re
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&directory)
-        .map_err(|e| write_error(format!("could not create directory {}: {e}", directory.display())))?;
+    fs::create_dir_all(&directory).map_err(|e| {
+        write_error(format!(
+            "could not create directory {}: {e}",
+            directory.display()
+        ))
+    })?;
     let file_name = path
         .file_name()
         .ok_or_else(|| write_error("the path does not name a file".to_string()))?;
@@ -58,7 +67,10 @@ pub fn write_policy_file(path: &Path, contents: &str, protected: &[&Path]) -> Re
 }
 
 fn write_new(temp_path: &Path, contents: &str) -> std::io::Result<()> {
-    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(temp_path)?;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp_path)?;
     file.write_all(contents.as_bytes())?;
     file.sync_all()
 }
@@ -96,10 +108,16 @@ mod tests {
     fn creates_parents_and_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("lavamoat/node/policy.json");
-        assert_eq!(write_policy_file(&target, "{\n}", &[]).unwrap(), WriteOutcome::Written);
+        assert_eq!(
+            write_policy_file(&target, "{\n}", &[]).unwrap(),
+            WriteOutcome::Written
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "{\n}");
         assert_eq!(entries(target.parent().unwrap()), ["policy.json"]);
-        assert_eq!(write_policy_file(&target, "{\n  \"a\": 1\n}", &[]).unwrap(), WriteOutcome::Written);
+        assert_eq!(
+            write_policy_file(&target, "{\n  \"a\": 1\n}", &[]).unwrap(),
+            WriteOutcome::Written
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "{\n  \"a\": 1\n}");
         assert_eq!(entries(target.parent().unwrap()), ["policy.json"]);
     }
@@ -111,9 +129,15 @@ mod tests {
         write_policy_file(&target, "same", &[]).unwrap();
         let before = fs::metadata(&target).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        assert_eq!(write_policy_file(&target, "same", &[]).unwrap(), WriteOutcome::Unchanged);
+        assert_eq!(
+            write_policy_file(&target, "same", &[]).unwrap(),
+            WriteOutcome::Unchanged
+        );
         let after = fs::metadata(&target).unwrap();
-        assert_eq!((before.ino(), before.mtime_nsec(), before.mtime()), (after.ino(), after.mtime_nsec(), after.mtime()));
+        assert_eq!(
+            (before.ino(), before.mtime_nsec(), before.mtime()),
+            (after.ino(), after.mtime_nsec(), after.mtime())
+        );
         // A real change replaces the file (new inode: rename, not an in-place rewrite).
         write_policy_file(&target, "different", &[]).unwrap();
         assert_ne!(fs::metadata(&target).unwrap().ino(), before.ino());
@@ -128,12 +152,29 @@ mod tests {
         fs::create_dir(dir.path().join("x")).unwrap();
         let error = write_policy_file(&spelled_differently, "{\n}", &[&override_path]).unwrap_err();
         assert_eq!(error.code(), "LAVAMOAT_POLICY_WRITE");
-        assert!(error.to_string().contains("policy-override.json"), "{error}");
-        assert_eq!(fs::read_to_string(&override_path).unwrap(), "{\"resources\": {}}");
+        assert!(
+            error.to_string().contains("policy-override.json"),
+            "{error}"
+        );
+        assert_eq!(
+            fs::read_to_string(&override_path).unwrap(),
+            "{\"resources\": {}}"
+        );
         // A missing override path still protects the name.
         let missing = dir.path().join("new-override.json");
         assert!(write_policy_file(&missing, "{\n}", &[&missing]).is_err());
         assert!(!missing.exists());
+    }
+
+    #[test]
+    fn failed_rename_removes_the_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("policy.json");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("occupied"), "x").unwrap();
+        let error = write_policy_file(&target, "{\n}", &[]).unwrap_err();
+        assert_eq!(error.code(), "LAVAMOAT_POLICY_WRITE");
+        assert_eq!(entries(dir.path()), ["policy.json"]);
     }
 
     #[test]
@@ -143,6 +184,8 @@ mod tests {
         fs::write(&blocker, "x").unwrap();
         let error = write_policy_file(&blocker.join("policy.json"), "{\n}", &[]).unwrap_err();
         assert_eq!(error.code(), "LAVAMOAT_POLICY_WRITE");
-        assert!(error.to_string().contains(&blocker.join("policy.json").display().to_string()));
+        assert!(error
+            .to_string()
+            .contains(&blocker.join("policy.json").display().to_string()));
     }
 }
