@@ -4,3 +4,7 @@
 pub mod analyze;
 #[cfg(feature = "napi")]
 mod binding;
+
+pub mod packages;
+pub mod policy;
+pub mod resolve;

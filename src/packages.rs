@@ -1,0 +1,290 @@
+//! Canonical package names: which npm package a directory (and so a file) belongs to, named
+//! by its shortest path through the *logical* dependency tree (`a>b`, `$root$`), the way
+//! policies name packages.
+//!
+//! The name of a package does not depend on where npm placed it on disk: a package required
+//! only by `a` is `a>d` even when hoisted to the top-level `node_modules`, and two copies of
+//! one package get two names. Among all dependency paths from the root to a directory, the
+//! best one wins: fewer segments first, then segment by segment the shorter name, then the
+//! lower string.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+pub const ROOT_NAME: &str = "$root$";
+
+#[derive(Debug)]
+pub enum PackagesError {
+    ReadPackageJson { path: PathBuf, source: std::io::Error },
+    InvalidPackageJson { path: PathBuf, line: usize, column: usize, message: String },
+    /// A file sits under a `node_modules` folder of a package that no dependency list leads to,
+    /// typically a hoisted dependency that the requiring package does not declare.
+    UnknownPackageDir { relative: String, file: PathBuf },
+}
+
+impl PackagesError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ReadPackageJson { .. } => "LAVAMOAT_PACKAGE_JSON_READ",
+            Self::InvalidPackageJson { .. } => "LAVAMOAT_PACKAGE_JSON_INVALID",
+            Self::UnknownPackageDir { .. } => "LAVAMOAT_UNKNOWN_PACKAGE_DIR",
+        }
+    }
+}
+
+impl fmt::Display for PackagesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ReadPackageJson { path, source } => {
+                write!(f, "LavaMoat could not read \"{}\": {source}", path.display())
+            }
+            Self::InvalidPackageJson { path, line, column, message } => write!(
+                f,
+                "LavaMoat could not parse \"{}\" at line {line} column {column}: {message}",
+                path.display()
+            ),
+            // The wording up to the file name is the reference's; the hint is ours.
+            Self::UnknownPackageDir { relative, file } => write!(
+                f,
+                "LavaMoat - Encountered unknown package directory \"{relative}\" for file \"{}\" \
+                 (a package uses a dependency that its package.json does not declare)",
+                file.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PackagesError {}
+
+/// Every package directory of a project with its canonical name.
+#[derive(Debug, Clone)]
+pub struct PackageIndex {
+    root: PathBuf,
+    name_by_dir: HashMap<PathBuf, String>,
+    dir_by_name: HashMap<String, PathBuf>,
+}
+
+impl PackageIndex {
+    /// Walks the dependency tree declared by `package.json` files from `root`. The root's
+    /// `devDependencies` count when `include_dev_deps` is set; no other package's do.
+    pub fn build(root: &Path, include_dev_deps: bool) -> Result<Self, PackagesError> {
+        let root = normalize(root);
+        let best = best_logical_paths(&root, include_dev_deps)?;
+
+        let mut name_by_dir = HashMap::with_capacity(best.len() * 2 + 1);
+        let mut dir_by_name = HashMap::with_capacity(best.len() + 1);
+        for (dir, logical_path) in best {
+            let name = logical_path.join(">");
+            // Files are named by their real path (the resolver follows symlinks), so a linked
+            // package (a workspace) is known under both its link and its target.
+            if let Ok(real) = dir.canonicalize() {
+                if real != dir {
+                    name_by_dir.insert(real, name.clone());
+                }
+            }
+            dir_by_name.insert(name.clone(), dir.clone());
+            name_by_dir.insert(dir, name);
+        }
+        if let Ok(real) = root.canonicalize() {
+            name_by_dir.insert(real, ROOT_NAME.to_string());
+        }
+        name_by_dir.insert(root.clone(), ROOT_NAME.to_string());
+        dir_by_name.insert(ROOT_NAME.to_string(), root.clone());
+        Ok(Self { root, name_by_dir, dir_by_name })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The directory of the package with this canonical name (the logical location for a
+    /// linked package).
+    pub fn package_dir(&self, name: &str) -> Option<&Path> {
+        self.dir_by_name.get(name).map(PathBuf::as_path)
+    }
+
+    /// The package directory that contains `file`: the longest known directory prefix.
+    pub fn package_dir_for_path(&self, file: &Path) -> Option<&Path> {
+        file.ancestors().find_map(|dir| self.name_by_dir.get_key_value(dir).map(|(d, _)| d.as_path()))
+    }
+
+    /// The canonical name of the package that owns `file`. A file outside every known package
+    /// is `external:<path relative to the root>`.
+    pub fn package_name_for_path(&self, file: &Path) -> Result<String, PackagesError> {
+        let Some(dir) = self.package_dir_for_path(file) else {
+            return Ok(format!("external:{}", relative_display(&self.root, file)));
+        };
+        let relative = file.strip_prefix(dir).unwrap_or(file);
+        // A `node_modules` component between the package and the file means the file belongs to
+        // a package we never reached through any dependency list.
+        if relative.components().any(|c| c == Component::Normal("node_modules".as_ref())) {
+            return Err(PackagesError::UnknownPackageDir {
+                relative: relative.display().to_string(),
+                file: file.to_path_buf(),
+            });
+        }
+        Ok(self.name_by_dir[dir].clone())
+    }
+
+    /// `(directory, canonical name)` pairs, links and their targets both included.
+    pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.name_by_dir.iter().map(|(dir, name)| (dir.as_path(), name.as_str()))
+    }
+}
+
+/// Orders dependency names as the reference does: shorter first, then plain string order.
+pub fn compare_package_names(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+fn compare_logical_paths(a: &[String], b: &[String]) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| compare_package_names(x, y))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    })
+}
+
+struct Pending {
+    dir: PathBuf,
+    logical_path: Vec<String>,
+    /// Directories on the way here, to skip dependency cycles.
+    ancestors: HashSet<PathBuf>,
+}
+
+/// Breadth-first over the logical tree: a shorter path is always found before a longer one,
+/// and a directory is walked again only when it gets a better path, so every directory ends
+/// with the best of all its paths.
+fn best_logical_paths(
+    root: &Path,
+    include_dev_deps: bool,
+) -> Result<HashMap<PathBuf, Vec<String>>, PackagesError> {
+    let mut best: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let mut manifests: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let mut level = vec![Pending {
+        dir: root.to_path_buf(),
+        logical_path: Vec::new(),
+        ancestors: HashSet::new(),
+    }];
+    while !level.is_empty() {
+        let mut next = Vec::new();
+        for pending in level {
+            let is_root = pending.logical_path.is_empty();
+            let deps = match manifests.get(&pending.dir) {
+                Some(deps) => deps.clone(),
+                None => {
+                    let deps = declared_dependencies(&pending.dir, is_root && include_dev_deps)?;
+                    manifests.insert(pending.dir.clone(), deps.clone());
+                    deps
+                }
+            };
+            for dep in deps {
+                let Some(child) = locate_dependency(&pending.dir, &dep) else { continue };
+                if child == root || pending.ancestors.contains(&child) {
+                    continue;
+                }
+                let mut logical_path = pending.logical_path.clone();
+                logical_path.push(dep);
+                let improves = best
+                    .get(&child)
+                    .is_none_or(|current| compare_logical_paths(&logical_path, current).is_lt());
+                if !improves {
+                    continue;
+                }
+                best.insert(child.clone(), logical_path.clone());
+                let mut ancestors = pending.ancestors.clone();
+                ancestors.insert(pending.dir.clone());
+                next.push(Pending { dir: child, logical_path, ancestors });
+            }
+        }
+        level = next;
+    }
+    Ok(best)
+}
+
+/// Names listed in `dependencies`, `optionalDependencies`, `peerDependencies` (and
+/// `devDependencies` when asked), deduplicated, in preferred order.
+fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, PackagesError> {
+    let path = dir.join("package.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|source| PackagesError::ReadPackageJson { path: path.clone(), source })?;
+    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        PackagesError::InvalidPackageJson {
+            path: path.clone(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }
+    })?;
+    let mut fields = vec!["dependencies", "optionalDependencies", "peerDependencies"];
+    if include_dev {
+        fields.push("devDependencies");
+    }
+    let mut names: Vec<String> = fields
+        .iter()
+        .filter_map(|field| manifest.get(field).and_then(serde_json::Value::as_object))
+        .flat_map(|deps| deps.keys().cloned())
+        .collect();
+    names.sort_by(|a, b| compare_package_names(a, b));
+    names.dedup();
+    Ok(names)
+}
+
+/// Where Node would find `<name>/package.json` from `dir`: the nearest `node_modules/<name>`
+/// walking up, skipping directories that are themselves `node_modules`. Symlinks are kept, so
+/// a linked package is known by the path it is linked at.
+fn locate_dependency(dir: &Path, name: &str) -> Option<PathBuf> {
+    // A name that could climb out of node_modules is not a package name.
+    let valid = Path::new(name).components().all(|c| matches!(c, Component::Normal(_)));
+    if !valid {
+        return None;
+    }
+    dir.ancestors()
+        .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
+        .map(|d| d.join("node_modules").join(name))
+        .find(|candidate| candidate.join("package.json").is_file())
+}
+
+/// Absolute, lexically normalised (no `.`, `..` or trailing separator), symlinks kept.
+pub fn normalize(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn relative_display(root: &Path, file: &Path) -> String {
+    match file.strip_prefix(root) {
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => {
+            // Like path.relative: climb out of the root as far as needed.
+            let common = root.ancestors().find(|a| file.starts_with(a)).unwrap_or(Path::new("/"));
+            let ups = root.strip_prefix(common).map(|r| r.components().count()).unwrap_or(0);
+            let mut rel = PathBuf::new();
+            for _ in 0..ups {
+                rel.push("..");
+            }
+            rel.push(file.strip_prefix(common).unwrap_or(file));
+            rel.display().to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

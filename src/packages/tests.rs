@@ -1,0 +1,272 @@
+use super::*;
+use std::fs;
+
+/// Writes `files` (path relative to the root, content) into a fresh temporary project.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let full = dir.path().join(path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        fs::write(full, content).expect("write");
+    }
+    dir
+}
+
+fn manifest(deps: &[&str]) -> String {
+    let list: Vec<String> = deps.iter().map(|d| format!("\"{d}\": \"1\"")).collect();
+    format!("{{\"dependencies\": {{{}}}}}", list.join(","))
+}
+
+fn name(index: &PackageIndex, root: &Path, file: &str) -> String {
+    index.package_name_for_path(&root.join(file)).expect("package name")
+}
+
+mod naming {
+    use super::*;
+
+    #[test]
+    fn root_and_direct_dependencies() {
+        let p = project(&[
+            ("package.json", &manifest(&["a", "b"])),
+            ("node_modules/a/package.json", "{}"),
+            ("node_modules/b/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "index.js"), "$root$");
+        assert_eq!(name(&index, p.path(), "lib/x.js"), "$root$");
+        assert_eq!(name(&index, p.path(), "node_modules/a/index.js"), "a");
+        assert_eq!(name(&index, p.path(), "node_modules/b/lib/deep/x.js"), "b");
+        assert_eq!(index.package_dir("a"), Some(p.path().join("node_modules/a").as_path()));
+    }
+
+    #[test]
+    fn hoisted_transitive_dependency_is_named_by_its_logical_path() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", &manifest(&["d"])),
+            ("node_modules/d/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/d/index.js"), "a>d");
+    }
+
+    #[test]
+    fn nested_duplicate_gets_its_own_name() {
+        let p = project(&[
+            ("package.json", &manifest(&["a", "c"])),
+            ("node_modules/a/package.json", "{}"),
+            ("node_modules/c/package.json", &manifest(&["a"])),
+            ("node_modules/c/node_modules/a/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/a/index.js"), "a");
+        assert_eq!(name(&index, p.path(), "node_modules/c/node_modules/a/index.js"), "c>a");
+    }
+
+    #[test]
+    fn scoped_names_keep_their_slash() {
+        let p = project(&[
+            ("package.json", &manifest(&["@sc/b", "x"])),
+            ("node_modules/@sc/b/package.json", "{}"),
+            ("node_modules/x/package.json", &manifest(&["@sc/b"])),
+            ("node_modules/x/node_modules/@sc/b/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/@sc/b/i.js"), "@sc/b");
+        assert_eq!(name(&index, p.path(), "node_modules/x/node_modules/@sc/b/i.js"), "x>@sc/b");
+    }
+
+    #[test]
+    fn npm_alias_is_named_by_the_dependency_key() {
+        let p = project(&[
+            ("package.json", r#"{"dependencies": {"alias-name": "npm:al@1"}}"#),
+            ("node_modules/alias-name/package.json", r#"{"name": "al"}"#),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/alias-name/index.js"), "alias-name");
+    }
+
+    #[test]
+    fn dev_dependencies_count_for_the_root_only() {
+        let p = project(&[
+            ("package.json", r#"{"devDependencies": {"t": "1"}}"#),
+            ("node_modules/t/package.json", r#"{"devDependencies": {"u": "1"}}"#),
+            ("node_modules/u/package.json", "{}"),
+        ]);
+        let with_dev = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&with_dev, p.path(), "node_modules/t/index.js"), "t");
+        assert!(with_dev.package_dir("t>u").is_none());
+        assert!(with_dev.package_name_for_path(&p.path().join("node_modules/u/i.js")).is_err());
+        let without_dev = PackageIndex::build(p.path(), false).unwrap();
+        assert!(without_dev.package_dir("t").is_none());
+    }
+
+    #[test]
+    fn optional_and_peer_dependencies_are_walked() {
+        let p = project(&[
+            ("package.json", r#"{"optionalDependencies": {"o": "1"}}"#),
+            ("node_modules/o/package.json", r#"{"peerDependencies": {"p": "1"}}"#),
+            ("node_modules/p/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/p/index.js"), "o>p");
+    }
+
+    #[test]
+    fn missing_dependencies_are_skipped() {
+        let p = project(&[("package.json", &manifest(&["gone"]))]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert!(index.package_dir("gone").is_none());
+    }
+
+    #[test]
+    fn dependency_cycles_terminate() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", &manifest(&["b"])),
+            ("node_modules/b/package.json", &manifest(&["a"])),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/b/index.js"), "a>b");
+        assert_eq!(name(&index, p.path(), "node_modules/a/index.js"), "a");
+    }
+
+    #[test]
+    fn file_outside_the_project_is_external() {
+        let p = project(&[("app/package.json", "{}")]);
+        let index = PackageIndex::build(&p.path().join("app"), true).unwrap();
+        let outside = index.package_name_for_path(&p.path().join("other/x.js")).unwrap();
+        assert_eq!(outside, "external:../other/x.js");
+    }
+}
+
+mod best_path {
+    use super::*;
+
+    #[test]
+    fn fewer_segments_win() {
+        let p = project(&[
+            ("package.json", &manifest(&["aaaa", "z"])),
+            ("node_modules/aaaa/package.json", &manifest(&["b"])),
+            ("node_modules/b/package.json", &manifest(&["z"])),
+            ("node_modules/z/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/z/i.js"), "z");
+    }
+
+    #[test]
+    fn shorter_name_then_string_order_breaks_ties() {
+        let p = project(&[
+            ("package.json", &manifest(&["bb", "a", "ab", "aa"])),
+            ("node_modules/bb/package.json", &manifest(&["d"])),
+            ("node_modules/a/package.json", &manifest(&["e"])),
+            ("node_modules/ab/package.json", &manifest(&["d", "e", "f"])),
+            ("node_modules/aa/package.json", &manifest(&["f"])),
+            ("node_modules/d/package.json", "{}"),
+            ("node_modules/e/package.json", "{}"),
+            ("node_modules/f/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/d/i.js"), "ab>d");
+        assert_eq!(name(&index, p.path(), "node_modules/e/i.js"), "a>e");
+        assert_eq!(name(&index, p.path(), "node_modules/f/i.js"), "aa>f");
+    }
+
+    #[test]
+    fn a_better_path_found_later_renames_the_whole_subtree() {
+        // `zz>m` is seen first at depth 2 via zz; `a>b>m` is longer, so m stays zz>m and its
+        // child n follows it: zz>m>n, never a>b>m>n.
+        let p = project(&[
+            ("package.json", &manifest(&["zz", "a"])),
+            ("node_modules/zz/package.json", &manifest(&["m"])),
+            ("node_modules/a/package.json", &manifest(&["b"])),
+            ("node_modules/b/package.json", &manifest(&["m"])),
+            ("node_modules/m/package.json", &manifest(&["n"])),
+            ("node_modules/n/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/m/i.js"), "zz>m");
+        assert_eq!(name(&index, p.path(), "node_modules/n/i.js"), "zz>m>n");
+        assert_eq!(name(&index, p.path(), "node_modules/b/i.js"), "a>b");
+    }
+
+    #[test]
+    fn name_order_is_length_first() {
+        assert_eq!(compare_package_names("z", "aa"), Ordering::Less);
+        assert_eq!(compare_package_names("ab", "aa"), Ordering::Greater);
+        assert_eq!(compare_package_names("a", "a"), Ordering::Equal);
+    }
+}
+
+mod links {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn workspace_link_names_both_link_and_target() {
+        let p = project(&[
+            ("package.json", &manifest(&["ws"])),
+            ("packages/ws/package.json", &manifest(&["dep"])),
+            ("packages/ws/node_modules/dep/package.json", "{}"),
+        ]);
+        fs::create_dir_all(p.path().join("node_modules")).unwrap();
+        std::os::unix::fs::symlink("../packages/ws", p.path().join("node_modules/ws")).unwrap();
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "node_modules/ws/index.js"), "ws");
+        let real = p.path().canonicalize().unwrap();
+        assert_eq!(index.package_name_for_path(&real.join("packages/ws/index.js")).unwrap(), "ws");
+        // The reference fails on the nested dependency of a linked package; its real path is
+        // known here too.
+        let dep = real.join("packages/ws/node_modules/dep/index.js");
+        assert_eq!(index.package_name_for_path(&dep).unwrap(), "ws>dep");
+    }
+}
+
+mod errors {
+    use super::*;
+
+    #[test]
+    fn undeclared_hoisted_dependency_is_an_unknown_package_dir() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", "{}"),
+            ("node_modules/x/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let err = index.package_name_for_path(&p.path().join("node_modules/x/index.js")).unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_UNKNOWN_PACKAGE_DIR");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("LavaMoat - Encountered unknown package directory \"node_modules/x/index.js\""),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn node_modules_inside_a_file_name_is_not_a_package_boundary() {
+        let p = project(&[("package.json", "{}")]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "lib/node_modules_helper.js"), "$root$");
+    }
+
+    #[test]
+    fn broken_package_json_names_file_and_position() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", "{\n  \"dependencies\": {,}\n}"),
+        ]);
+        let err = PackageIndex::build(p.path(), true).unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_PACKAGE_JSON_INVALID");
+        let message = err.to_string();
+        assert!(message.contains("node_modules/a/package.json\" at line 2 column"), "{message}");
+    }
+
+    #[test]
+    fn missing_root_package_json_is_a_read_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = PackageIndex::build(dir.path(), true).unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_PACKAGE_JSON_READ");
+        assert!(err.to_string().contains("package.json"));
+    }
+}

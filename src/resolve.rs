@@ -1,0 +1,93 @@
+//! CommonJS `require` resolution as Node does it (`exports` with the `node` and `require`
+//! conditions, `main`, `.js`/`.json`/`.node`, directories, symlinks to real paths), on
+//! oxc_resolver, plus the policy's deprecated `resolutions` redirects.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use oxc_resolver::{ResolveError as OxcError, ResolveOptions, Resolver};
+
+/// Per requiring package (canonical name), a replacement for each listed request.
+pub type Resolutions = HashMap<String, HashMap<String, String>>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A Node builtin, spelt exactly as requested (`fs` and `node:fs` stay distinct ids).
+    Builtin(String),
+    /// The real path of a file.
+    File(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct ResolveError {
+    pub request: String,
+    pub from_dir: PathBuf,
+    pub reason: String,
+}
+
+impl ResolveError {
+    pub fn code(&self) -> &'static str {
+        "MODULE_NOT_FOUND"
+    }
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Same wording as the reference and the `resolve` package, which users grep for.
+        write!(f, "Cannot find module '{}' from '{}'", self.request, self.from_dir.display())
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+pub struct ModuleResolver {
+    resolver: Resolver,
+    project_root: PathBuf,
+    resolutions: Resolutions,
+}
+
+impl ModuleResolver {
+    pub fn new(project_root: &Path, resolutions: Resolutions) -> Self {
+        let options = ResolveOptions {
+            condition_names: vec!["node".into(), "require".into()],
+            extensions: vec![".js".into(), ".json".into(), ".node".into()],
+            main_fields: vec!["main".into()],
+            builtin_modules: true,
+            symlinks: true,
+            ..ResolveOptions::default()
+        };
+        Self { resolver: Resolver::new(options), project_root: project_root.to_path_buf(), resolutions }
+    }
+
+    /// Resolves `request` as `require` called from a module in `from_dir` would, after
+    /// applying the `resolutions` entry of `parent_package`, if any. A redirect to a relative
+    /// path is relative to the project root.
+    pub fn resolve(
+        &self,
+        from_dir: &Path,
+        request: &str,
+        parent_package: Option<&str>,
+    ) -> Result<Resolved, ResolveError> {
+        let redirect = parent_package
+            .and_then(|name| self.resolutions.get(name))
+            .and_then(|table| table.get(request));
+        let (base, target) = match redirect {
+            Some(target) if target.starts_with('.') => (self.project_root.as_path(), target.as_str()),
+            Some(target) => (from_dir, target.as_str()),
+            None => (from_dir, request),
+        };
+        match self.resolver.resolve(base, target) {
+            Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
+            Err(OxcError::Builtin { .. }) => Ok(Resolved::Builtin(target.to_string())),
+            Err(error) => Err(ResolveError {
+                request: request.to_string(),
+                from_dir: from_dir.to_path_buf(),
+                reason: error.to_string(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,169 @@
+use super::*;
+use std::fs;
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let full = dir.path().join(path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        fs::write(full, content).expect("write");
+    }
+    dir
+}
+
+/// Resolves from the project root and returns the path relative to the (real) root.
+fn resolve_rel(root: &Path, request: &str) -> String {
+    let resolver = ModuleResolver::new(root, Resolutions::new());
+    match resolver.resolve(root, request, None).expect("resolves") {
+        Resolved::File(path) => {
+            path.strip_prefix(root.canonicalize().unwrap()).unwrap().display().to_string()
+        }
+        Resolved::Builtin(id) => format!("builtin:{id}"),
+    }
+}
+
+mod builtins {
+    use super::*;
+
+    #[test]
+    fn keep_the_requested_spelling() {
+        let p = project(&[]);
+        assert_eq!(resolve_rel(p.path(), "fs"), "builtin:fs");
+        assert_eq!(resolve_rel(p.path(), "node:fs"), "builtin:node:fs");
+        assert_eq!(resolve_rel(p.path(), "fs/promises"), "builtin:fs/promises");
+        assert_eq!(resolve_rel(p.path(), "node:test"), "builtin:node:test");
+    }
+}
+
+mod files {
+    use super::*;
+
+    #[test]
+    fn relative_files_try_js_json_node_and_directories() {
+        let p = project(&[
+            ("a.js", ""),
+            ("data.json", "{}"),
+            ("addon.node", ""),
+            ("dir/index.js", ""),
+            ("withmain/package.json", r#"{"main": "lib/entry.js"}"#),
+            ("withmain/lib/entry.js", ""),
+        ]);
+        assert_eq!(resolve_rel(p.path(), "./a"), "a.js");
+        assert_eq!(resolve_rel(p.path(), "./data"), "data.json");
+        assert_eq!(resolve_rel(p.path(), "./addon"), "addon.node");
+        assert_eq!(resolve_rel(p.path(), "./dir"), "dir/index.js");
+        assert_eq!(resolve_rel(p.path(), "./withmain"), "withmain/lib/entry.js");
+    }
+
+    #[test]
+    fn absolute_paths_resolve_as_files() {
+        let p = project(&[("a.js", "")]);
+        let abs = p.path().join("a").display().to_string();
+        assert_eq!(resolve_rel(p.path(), &abs), "a.js");
+    }
+}
+
+mod packages {
+    use super::*;
+
+    #[test]
+    fn exports_prefers_node_and_require_conditions() {
+        let p = project(&[
+            (
+                "node_modules/x/package.json",
+                r#"{"main": "esm.mjs", "exports": {".": {"import": "./esm.mjs", "require": "./cjs.js"}, "./sub": {"node": "./sub-node.js", "default": "./sub.js"}}}"#,
+            ),
+            ("node_modules/x/cjs.js", ""),
+            ("node_modules/x/esm.mjs", ""),
+            ("node_modules/x/sub-node.js", ""),
+            ("node_modules/x/sub.js", ""),
+        ]);
+        assert_eq!(resolve_rel(p.path(), "x"), "node_modules/x/cjs.js");
+        assert_eq!(resolve_rel(p.path(), "x/sub"), "node_modules/x/sub-node.js");
+    }
+
+    #[test]
+    fn main_and_deep_paths_without_exports() {
+        let p = project(&[
+            ("node_modules/@s/y/package.json", r#"{"main": "./lib"}"#),
+            ("node_modules/@s/y/lib/index.js", ""),
+            ("node_modules/@s/y/other.js", ""),
+        ]);
+        assert_eq!(resolve_rel(p.path(), "@s/y"), "node_modules/@s/y/lib/index.js");
+        assert_eq!(resolve_rel(p.path(), "@s/y/other"), "node_modules/@s/y/other.js");
+    }
+
+    #[test]
+    fn nearest_node_modules_wins() {
+        let p = project(&[
+            ("node_modules/a/index.js", ""),
+            ("node_modules/c/node_modules/a/index.js", ""),
+            ("node_modules/c/index.js", ""),
+        ]);
+        let resolver = ModuleResolver::new(p.path(), Resolutions::new());
+        let from = p.path().join("node_modules/c");
+        let Resolved::File(path) = resolver.resolve(&from, "a", None).unwrap() else { panic!() };
+        assert!(path.ends_with("node_modules/c/node_modules/a/index.js"), "{path:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_packages_resolve_to_real_paths() {
+        let p = project(&[("packages/ws/index.js", "")]);
+        fs::create_dir_all(p.path().join("node_modules")).unwrap();
+        std::os::unix::fs::symlink("../packages/ws", p.path().join("node_modules/ws")).unwrap();
+        assert_eq!(resolve_rel(p.path(), "ws"), "packages/ws/index.js");
+    }
+}
+
+mod resolutions {
+    use super::*;
+
+    #[test]
+    fn redirect_applies_to_the_named_parent_only() {
+        let p = project(&[("alt/z.js", ""), ("node_modules/z/index.js", "")]);
+        let mut table = Resolutions::new();
+        table.insert("x".into(), HashMap::from([("z".to_string(), "./alt/z.js".to_string())]));
+        let resolver = ModuleResolver::new(p.path(), table);
+        let from = p.path().join("node_modules/x");
+        let real = p.path().canonicalize().unwrap();
+        assert_eq!(resolver.resolve(&from, "z", Some("x")).unwrap(), Resolved::File(real.join("alt/z.js")));
+        assert_eq!(
+            resolver.resolve(&from, "z", Some("y")).unwrap(),
+            Resolved::File(real.join("node_modules/z/index.js"))
+        );
+    }
+
+    #[test]
+    fn redirect_to_a_builtin() {
+        let p = project(&[]);
+        let mut table = Resolutions::new();
+        table.insert("x".into(), HashMap::from([("fake-fs".to_string(), "fs".to_string())]));
+        let resolver = ModuleResolver::new(p.path(), table);
+        assert_eq!(resolver.resolve(p.path(), "fake-fs", Some("x")).unwrap(), Resolved::Builtin("fs".into()));
+    }
+}
+
+mod errors {
+    use super::*;
+
+    #[test]
+    fn missing_module_has_the_node_code_and_message() {
+        let p = project(&[]);
+        let resolver = ModuleResolver::new(p.path(), Resolutions::new());
+        let err = resolver.resolve(p.path(), "nope", None).unwrap_err();
+        assert_eq!(err.code(), "MODULE_NOT_FOUND");
+        assert_eq!(err.to_string(), format!("Cannot find module 'nope' from '{}'", p.path().display()));
+    }
+
+    #[test]
+    fn exports_without_a_matching_subpath_is_not_found() {
+        let p = project(&[
+            ("node_modules/x/package.json", r#"{"exports": {".": "./i.js"}}"#),
+            ("node_modules/x/i.js", ""),
+            ("node_modules/x/hidden.js", ""),
+        ]);
+        let resolver = ModuleResolver::new(p.path(), Resolutions::new());
+        assert!(resolver.resolve(p.path(), "x/hidden.js", None).is_err());
+    }
+}
