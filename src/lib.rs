@@ -1,10 +1,10 @@
 //! Rust core of lavamoat. Every module here is plain Rust, covered by `cargo test`;
 //! `binding` is the only place that knows about N-API.
 
-pub mod analyze;
 #[cfg(feature = "napi")]
 mod binding;
 
+pub mod analyze;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
