@@ -5,6 +5,7 @@
 mod binding;
 
 pub mod analyze;
+pub mod autopolicy;
 pub mod packages;
 pub mod policy;
 pub mod resolve;

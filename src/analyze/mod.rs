@@ -25,6 +25,7 @@ use oxc_semantic::SemanticBuilder;
 use oxc_span::{SourceType, Span};
 
 pub use code_frame::{code_frame, code_frame_at, LineIndex, Location};
+pub use globals::reduce_to_topmost;
 
 /// How a module uses a global path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
