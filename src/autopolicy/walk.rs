@@ -46,7 +46,7 @@ pub enum ModuleKind {
     /// A CommonJS file; `facts` hold a parse error when it did not parse.
     Js {
         content: String,
-        facts: ModuleFacts,
+        facts: Box<ModuleFacts>,
     },
     /// A JSON file, a record but never analysed.
     Json {
@@ -215,7 +215,7 @@ impl Loader<'_, '_> {
         let content = String::from_utf8_lossy(&bytes).into_owned();
         match extension.as_str() {
             "" | ".js" | ".cjs" => {
-                let facts = analyze_module(&content, &path);
+                let facts = Box::new(analyze_module(&content, &path));
                 let mut warnings = Vec::new();
                 if let Some(error) = &facts.parse_error {
                     warnings.push(super::warnings::parse_error_warning(&content, error));
