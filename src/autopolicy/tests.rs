@@ -259,3 +259,288 @@ mod package_merge {
         );
     }
 }
+
+/// A scratch project from `(relative path, content)` pairs; `package.json` of the root and of
+/// each package must be among them.
+fn scratch_project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let path = scratch.path().join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, content).expect("write");
+    }
+    scratch
+}
+
+fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyError> {
+    generate_policy(&AutopolicyOptions {
+        entry_path: PathBuf::from("index.js"),
+        project_root: scratch.path().to_path_buf(),
+        policy_override_path: None,
+        include_debug_info: false,
+    })
+}
+
+const ROOT_WITH_A: (&str, &str) = ("package.json", r#"{"name":"app","dependencies":{"a":"1"}}"#);
+const A_MANIFEST: (&str, &str) = (
+    "node_modules/a/package.json",
+    r#"{"name":"a","version":"1.0.0"}"#,
+);
+const OVERRIDE: &str = "lavamoat/node/policy-override.json";
+
+mod override_merge {
+    use super::*;
+
+    #[test]
+    fn override_narrows_adds_packages_and_resources() {
+        let scratch = scratch_project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a')"),
+            (
+                "node_modules/a/index.js",
+                "process.env.NODE_ENV; process.exit",
+            ),
+            (
+                OVERRIDE,
+                r#"{"resources":{"a":{"globals":{"process":false,"process.env.NODE_ENV":true},"packages":{"@sc/b":true}},"zz":{"globals":{"q":true}}}}"#,
+            ),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        let resources = &generated.policy["resources"];
+        assert_eq!(
+            resources["a"]["globals"],
+            serde_json::json!({"process": false, "process.env.NODE_ENV": true})
+        );
+        assert_eq!(
+            resources["a"]["packages"],
+            serde_json::json!({"@sc/b": true})
+        );
+        assert_eq!(resources["zz"], serde_json::json!({"globals": {"q": true}}));
+        assert_eq!(
+            generated.warnings,
+            ["lavamoat could not find package's entry script for @sc/b as found in policy-override"]
+        );
+    }
+
+    #[test]
+    fn override_granting_a_child_of_a_generated_path_is_a_hierarchy_error() {
+        let scratch = scratch_project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a')"),
+            ("node_modules/a/index.js", "module.exports = process"),
+            (
+                OVERRIDE,
+                r#"{"resources":{"a":{"globals":{"process.env":true}}}}"#,
+            ),
+        ]);
+        let error = generate(&scratch).err().expect("error");
+        assert_eq!(error.code(), "LAVAMOAT_POLICY_HIERARCHY");
+        assert!(
+            error
+                .to_string()
+                .contains("\"process.env\" is invalid when \"process\" is also present"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn packages_granted_by_the_override_are_walked_from_their_main() {
+        let scratch = scratch_project(&[
+            (
+                "package.json",
+                r#"{"name":"app","dependencies":{"a":"1","plugin":"1"}}"#,
+            ),
+            A_MANIFEST,
+            (
+                "node_modules/plugin/package.json",
+                r#"{"name":"plugin","main":"lib/entry.js"}"#,
+            ),
+            ("index.js", "require('a')"),
+            (
+                "node_modules/a/index.js",
+                "module.exports = (name) => require(name)",
+            ),
+            ("node_modules/plugin/lib/entry.js", "module.exports = fetch"),
+            (
+                OVERRIDE,
+                r#"{"resources":{"a":{"packages":{"plugin":true}}}}"#,
+            ),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        assert_eq!(
+            generated.policy["resources"]["plugin"],
+            serde_json::json!({"globals": {"fetch": true}})
+        );
+        assert_eq!(
+            generated.policy["resources"]["a"]["packages"],
+            serde_json::json!({"plugin": true})
+        );
+    }
+
+    #[test]
+    fn resolutions_of_the_override_redirect_requests() {
+        let scratch = scratch_project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a')"),
+            ("node_modules/a/index.js", "require('missing')"),
+            ("shim/missing.js", "module.exports = navigator.userAgent"),
+            (
+                OVERRIDE,
+                r#"{"resources":{},"resolutions":{"a":{"missing":"./shim/missing.js"}}}"#,
+            ),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        assert_eq!(
+            generated.policy["resources"]["a"],
+            serde_json::json!({"packages": {"$root$": true}})
+        );
+        assert_eq!(
+            generated.policy["resolutions"],
+            serde_json::json!({"a": {"missing": "./shim/missing.js"}})
+        );
+        assert_eq!(generated.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn invalid_override_json_is_an_error() {
+        let scratch = scratch_project(&[ROOT_WITH_A, ("index.js", ""), (OVERRIDE, "{ nope")]);
+        assert_eq!(
+            generate(&scratch).err().expect("error").code(),
+            "LAVAMOAT_POLICY_PARSE"
+        );
+    }
+}
+
+mod graph {
+    use super::*;
+
+    #[test]
+    fn dependency_reaching_a_project_file_is_root() {
+        let scratch = scratch_project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a')"),
+            ("node_modules/a/index.js", "require('../../outside.js')"),
+            ("outside.js", "module.exports = secretGlobal"),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        assert_eq!(
+            crate::policy::stringify(&generated.policy["resources"]),
+            "{\n  \"a\": {\n    \"packages\": {\n      \"$root$\": true\n    }\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn unresolved_requests_are_warned_in_visit_order_and_grant_nothing() {
+        let scratch = scratch_project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a'); require('./nope')"),
+            (
+                "node_modules/a/index.js",
+                "require('@x/y/z'); require('./gone'); require('lib/sub')",
+            ),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        let root = scratch
+            .path()
+            .canonicalize()
+            .expect("root")
+            .display()
+            .to_string();
+        assert_eq!(
+            generated.warnings,
+            [
+                format!("lavamoat - unable to resolve \"./nope\" from \"{root}/index.js\""),
+                format!("lavamoat - unable to resolve \"@x/y/z\" from \"{root}/node_modules/a/index.js\""),
+                format!("lavamoat - unable to resolve \"./gone\" from \"{root}/node_modules/a/index.js\""),
+                format!("lavamoat - unable to resolve \"lib/sub\" from \"{root}/node_modules/a/index.js\""),
+            ]
+        );
+        // Unresolved targets are null in the import map: no package entry is guessed for them.
+        assert_eq!(generated.policy["resources"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn addon_found_through_bindings_marks_the_package_native() {
+        let scratch = scratch_project(&[
+            ("package.json", r#"{"name":"app","dependencies":{"a":"1"}}"#),
+            (
+                "node_modules/a/package.json",
+                r#"{"name":"a","version":"1.0.0","dependencies":{"bindings":"1"}}"#,
+            ),
+            (
+                "node_modules/bindings/package.json",
+                r#"{"name":"bindings","version":"1.0.0"}"#,
+            ),
+            (
+                "node_modules/bindings/index.js",
+                "module.exports = () => null",
+            ),
+            ("index.js", "require('a')"),
+            (
+                "node_modules/a/index.js",
+                "module.exports = require('bindings')('bindings')",
+            ),
+            (
+                "node_modules/a/build/Release/bindings.node",
+                "not really an addon",
+            ),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        assert_eq!(
+            generated.policy["resources"]["a"],
+            serde_json::json!({"packages": {"a>bindings": true}, "native": true})
+        );
+    }
+
+    #[test]
+    fn unreadable_module_is_warned_and_skipped() {
+        let scratch = scratch_project(&[
+            (
+                "package.json",
+                r#"{"name":"app","dependencies":{"a":"1","p":"1"}}"#,
+            ),
+            A_MANIFEST,
+            (
+                "node_modules/p/package.json",
+                r#"{"name":"p","main":"lib"}"#,
+            ),
+            ("node_modules/p/lib/index.js", ""),
+            ("index.js", "require('a')"),
+            ("node_modules/a/index.js", "module.exports = 1"),
+            (OVERRIDE, r#"{"resources":{"a":{"packages":{"p":true}}}}"#),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        let root = scratch.path().display().to_string();
+        assert_eq!(
+            generated.warnings,
+            [format!(
+                "lavamoat-node/makeImportHook - could not read file \"{root}/node_modules/p/lib\""
+            )]
+        );
+        assert_eq!(
+            generated.policy["resources"]["a"]["packages"],
+            serde_json::json!({"p": true})
+        );
+    }
+
+    #[test]
+    fn undeclared_hoisted_dependency_is_an_error() {
+        let scratch = scratch_project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("node_modules/hidden/package.json", r#"{"name":"hidden"}"#),
+            ("node_modules/hidden/index.js", ""),
+            ("index.js", "require('a')"),
+            ("node_modules/a/index.js", "require('hidden')"),
+        ]);
+        assert_eq!(
+            generate(&scratch).err().expect("error").code(),
+            "LAVAMOAT_UNKNOWN_PACKAGE_DIR"
+        );
+    }
+}

@@ -38,5 +38,9 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
     };
     let generated = autopolicy::generate_policy(&options)
         .map_err(|error| napi::Error::new(error.code().to_string(), error.to_string()))?;
-    Ok(GeneratedPolicy { policy: generated.policy, debug: generated.debug, warnings: generated.warnings })
+    Ok(GeneratedPolicy {
+        policy: generated.policy,
+        debug: generated.debug,
+        warnings: generated.warnings,
+    })
 }
