@@ -781,3 +781,25 @@ new WeakRef({}); Math.random(); const d = require('d'); let x = require(someVar)
         assert!(facts.strict_mode_violations.is_empty());
     }
 }
+
+mod edge_inputs {
+    use super::*;
+
+    #[test]
+    fn byte_order_mark_and_hashbang_are_skipped() {
+        assert_eq!(requests("\u{feff}require('a')"), ["a"]);
+        assert_eq!(requests("#!/usr/bin/env node\nrequire('b')"), ["b"]);
+    }
+
+    #[test]
+    fn long_operator_chains_are_analysed() {
+        let source = format!("module.exports = {}", vec!["x"; 20_000].join(" + "));
+        let facts = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || facts(&source))
+            .expect("thread")
+            .join()
+            .expect("no panic");
+        assert_eq!(facts.globals.keys().collect::<Vec<_>>(), ["x"]);
+    }
+}

@@ -544,3 +544,19 @@ mod graph {
         );
     }
 }
+
+#[test]
+fn deeply_nested_generated_code_does_not_overflow_the_stack() {
+    let chain = format!("module.exports = {}", vec!["x"; 50_000].join(" + "));
+    let scratch = scratch_project(&[
+        ROOT_WITH_A,
+        A_MANIFEST,
+        ("index.js", "require('a')"),
+        ("node_modules/a/index.js", &chain),
+    ]);
+    let generated = generate(&scratch).expect("generated");
+    assert_eq!(
+        generated.policy["resources"]["a"],
+        serde_json::json!({"globals": {"x": true}})
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use dashmap::{DashMap, DashSet};
 use serde_json::Value;
@@ -128,7 +128,10 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
         errors: Mutex::new(Vec::new()),
     };
     loader.claimed.insert(entry_target.id());
-    rayon::scope(|scope| loader.visit(scope, entry_target.clone()));
+    match analysis_pool() {
+        Some(pool) => pool.scope(|scope| loader.visit(scope, entry_target.clone())),
+        None => rayon::scope(|scope| loader.visit(scope, entry_target.clone())),
+    }
 
     let mut errors = loader
         .errors
@@ -142,6 +145,21 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
     let modules: HashMap<String, Loaded> = loader.modules.into_iter().collect();
     let order = visit_order(&modules, &entry_target.id());
     Ok(Graph { modules, order })
+}
+
+/// Worker threads with deep stacks: parsing and analysis recurse as deep as the code nests,
+/// and generated files (long `a + b + ...` chains) nest very deep; a stack overflow would
+/// abort the whole Node process. The stacks are reserved, not committed, memory.
+fn analysis_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(256 << 20)
+            .thread_name(|index| format!("lavamoat-autopolicy-{index}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 struct Loader<'c, 'x> {
