@@ -7,3 +7,6 @@ mod binding;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
+
+#[cfg(test)]
+mod test_support;

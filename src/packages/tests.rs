@@ -1,16 +1,6 @@
 use super::*;
+use crate::test_support::project;
 use std::fs;
-
-/// Writes `files` (path relative to the root, content) into a fresh temporary project.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (path, content) in files {
-        let full = dir.path().join(path);
-        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        fs::write(full, content).expect("write");
-    }
-    dir
-}
 
 fn manifest(deps: &[&str]) -> String {
     let list: Vec<String> = deps.iter().map(|d| format!("\"{d}\": \"1\"")).collect();

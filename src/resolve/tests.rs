@@ -1,15 +1,7 @@
 use super::*;
+use crate::test_support::project;
 use std::fs;
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (path, content) in files {
-        let full = dir.path().join(path);
-        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        fs::write(full, content).expect("write");
-    }
-    dir
-}
 
 /// Resolves from the project root and returns the path relative to the (real) root.
 fn resolve_rel(root: &Path, request: &str) -> String {
