@@ -4,6 +4,8 @@
 #[cfg(feature = "napi")]
 mod binding;
 
+pub mod analyze;
+pub mod autopolicy;
 pub mod packages;
 pub mod policy;
 pub mod resolve;

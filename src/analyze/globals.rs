@@ -1,0 +1,261 @@
+//! Globals of a module (spec §3): free identifiers, their member paths, read or write.
+
+use std::collections::BTreeMap;
+
+use oxc_ast::ast::{BindingPattern, IdentifierReference, PropertyKey};
+use oxc_ast::AstKind;
+use oxc_semantic::{AstNodes, NodeId};
+use oxc_span::GetSpan;
+
+use super::chain::{member_chain, ChainUse};
+use super::GlobalUse;
+
+/// Names that refer to the global object itself; stripped when they start a path.
+const GLOBAL_OBJECT_ALIASES: [&str; 7] = [
+    "window",
+    "self",
+    "global",
+    "globalThis",
+    "top",
+    "frames",
+    "parent",
+];
+
+/// Scope variables of the CommonJS wrapper (and `arguments`).
+const COMMONJS_NAMES: [&str; 4] = ["arguments", "require", "module", "exports"];
+const ESM_NAMES: [&str; 3] = ["arguments", "import", "export"];
+
+/// `Object.getOwnPropertyNames(Object.prototype)`: reachable as "globals" through the
+/// global object's prototype, never granted.
+const OBJECT_PROTOTYPE_NAMES: [&str; 12] = [
+    "constructor",
+    "__defineGetter__",
+    "__defineSetter__",
+    "hasOwnProperty",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toString",
+    "valueOf",
+    "__proto__",
+    "toLocaleString",
+];
+
+const LANGUAGE_NAMES: [&str; 3] = ["this", "arguments", "undefined"];
+
+/// Intrinsics every compartment has; the reference never records them.
+const INTRINSIC_NAMES: [&str; 54] = [
+    "eval",
+    "isFinite",
+    "isNaN",
+    "parseFloat",
+    "parseInt",
+    "decodeURI",
+    "decodeURIComponent",
+    "encodeURI",
+    "encodeURIComponent",
+    "Array",
+    "ArrayBuffer",
+    "Boolean",
+    "DataView",
+    "Date",
+    "Error",
+    "EvalError",
+    "Float32Array",
+    "Float64Array",
+    "Function",
+    "Int8Array",
+    "Int16Array",
+    "Int32Array",
+    "Map",
+    "Number",
+    "Object",
+    "Promise",
+    "Proxy",
+    "RangeError",
+    "ReferenceError",
+    "RegExp",
+    "Set",
+    "SharedArrayBuffer",
+    "String",
+    "Symbol",
+    "SyntaxError",
+    "TypeError",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "Uint16Array",
+    "Uint32Array",
+    "URIError",
+    "WeakMap",
+    "WeakSet",
+    "Atomics",
+    "JSON",
+    "Math",
+    "Reflect",
+    "escape",
+    "unescape",
+    "BigInt",
+    "BigInt64Array",
+    "BigUint64Array",
+    "NaN",
+    "Infinity",
+];
+
+pub struct GlobalCollector {
+    scope_names: &'static [&'static str],
+    found: BTreeMap<String, GlobalUse>,
+}
+
+impl GlobalCollector {
+    pub fn new(is_esm: bool) -> Self {
+        let scope_names: &'static [&'static str] =
+            if is_esm { &ESM_NAMES } else { &COMMONJS_NAMES };
+        Self {
+            scope_names,
+            found: BTreeMap::new(),
+        }
+    }
+
+    fn is_ignored(&self, name: &str) -> bool {
+        self.scope_names.contains(&name) || OBJECT_PROTOTYPE_NAMES.contains(&name)
+    }
+
+    /// `node` is an identifier reference that no scope binds.
+    pub fn visit_free_identifier<'a>(
+        &mut self,
+        nodes: &AstNodes<'a>,
+        node: NodeId,
+        ident: &IdentifierReference<'a>,
+    ) {
+        let name = ident.name.as_str();
+        if self.is_ignored(name) || !is_reference_position(nodes, node, ident) {
+            return;
+        }
+        let chain = member_chain(nodes, node);
+        let mut path = Vec::with_capacity(chain.members.len() + 1);
+        path.push(name.to_string());
+        path.extend(chain.members);
+        if GLOBAL_OBJECT_ALIASES.contains(&path[0].as_str()) {
+            path.remove(0);
+        }
+        let usage = if matches!(chain.used_as, ChainUse::AssignmentTarget) {
+            GlobalUse::Write
+        } else {
+            GlobalUse::Read
+        };
+        match chain.used_as {
+            ChainUse::Declarator(declarator)
+                if !matches!(declarator.id, BindingPattern::BindingIdentifier(_)) =>
+            {
+                for keys in pattern_keys(&declarator.id) {
+                    let mut expanded = path.clone();
+                    expanded.extend(keys);
+                    self.add(&expanded, usage);
+                }
+            }
+            _ => self.add(&path, usage),
+        }
+    }
+
+    fn add(&mut self, path: &[String], usage: GlobalUse) {
+        let Some(top) = path.first() else { return };
+        let top = top.as_str();
+        if INTRINSIC_NAMES.contains(&top) || LANGUAGE_NAMES.contains(&top) || self.is_ignored(top) {
+            return;
+        }
+        let key = path.join(".");
+        match self.found.get(&key) {
+            Some(_) if usage != GlobalUse::Write => {}
+            _ => {
+                self.found.insert(key, usage);
+            }
+        }
+    }
+
+    /// The per-module result: each path once, descendants of a present path dropped.
+    pub fn finish(self) -> BTreeMap<String, GlobalUse> {
+        reduce_to_topmost(self.found)
+    }
+}
+
+/// Drops every path that has an ancestor path (split on `.`) in the map.
+pub fn reduce_to_topmost<V>(mut paths: BTreeMap<String, V>) -> BTreeMap<String, V> {
+    let shadowed: Vec<String> = paths
+        .keys()
+        .filter(|path| {
+            path.match_indices('.')
+                .any(|(dot, _)| paths.contains_key(&path[..dot]))
+        })
+        .cloned()
+        .collect();
+    for path in shadowed {
+        paths.remove(&path);
+    }
+    paths
+}
+
+/// Positions Babel's identifier visitor does not treat as references although oxc does:
+/// computed property names (`o[x]`, `{ [x]: 1 }`, class keys), export specifiers, rest
+/// targets of destructuring assignments.
+fn is_reference_position(
+    nodes: &AstNodes<'_>,
+    node: NodeId,
+    ident: &IdentifierReference<'_>,
+) -> bool {
+    let span = ident.span;
+    let computed_key = |computed: bool, key: &PropertyKey<'_>| computed && key.span() == span;
+    match nodes.parent_kind(node) {
+        AstKind::ComputedMemberExpression(member) => member.expression.span() != span,
+        AstKind::ObjectProperty(property) => !computed_key(property.computed, &property.key),
+        AstKind::BindingProperty(property) => !computed_key(property.computed, &property.key),
+        AstKind::AssignmentTargetPropertyProperty(property) => {
+            !computed_key(property.computed, &property.name)
+        }
+        AstKind::MethodDefinition(method) => !computed_key(method.computed, &method.key),
+        AstKind::PropertyDefinition(property) => !computed_key(property.computed, &property.key),
+        AstKind::ExportSpecifier(_) | AstKind::AssignmentTargetRest(_) => false,
+        _ => true,
+    }
+}
+
+/// Keys a destructuring pattern reads from its initialiser: `{ a: { b }, c }` → `a.b`, `c`;
+/// array elements by index; a rest element or computed key means the whole value (one empty
+/// path); string-keyed properties are skipped, as in the reference.
+fn pattern_keys(pattern: &BindingPattern<'_>) -> Vec<Vec<String>> {
+    match pattern {
+        BindingPattern::BindingIdentifier(_) | BindingPattern::AssignmentPattern(_) => {
+            vec![Vec::new()]
+        }
+        BindingPattern::ObjectPattern(object) => {
+            if object.rest.is_some() || object.properties.iter().any(|p| p.computed) {
+                return vec![Vec::new()];
+            }
+            let mut keys = Vec::new();
+            for property in &object.properties {
+                let PropertyKey::StaticIdentifier(key) = &property.key else {
+                    continue;
+                };
+                for mut tail in pattern_keys(&property.value) {
+                    tail.insert(0, key.name.as_str().to_string());
+                    keys.push(tail);
+                }
+            }
+            keys
+        }
+        BindingPattern::ArrayPattern(array) => {
+            if array.rest.is_some() {
+                return vec![Vec::new()];
+            }
+            let mut keys = Vec::new();
+            for (index, element) in array.elements.iter().enumerate() {
+                let Some(element) = element else { continue };
+                for mut tail in pattern_keys(element) {
+                    tail.insert(0, index.to_string());
+                    keys.push(tail);
+                }
+            }
+            keys
+        }
+    }
+}

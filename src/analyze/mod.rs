@@ -1,0 +1,234 @@
+//! One JavaScript file in, the facts policy generation needs out: static and dynamic
+//! `require`s, globals used (dotted paths, read or write), member paths used on each
+//! required module, and the SES-compatibility findings (primordial mutations, strict-mode
+//! violations). Pure: no I/O, one arena per call.
+//!
+//! The rules reproduce the reference generator (Babel + lavamoat-tofu), warts included, so
+//! that generated policies are byte-identical; see `spec/autopolicy.md` §3–§6.
+
+mod chain;
+mod code_frame;
+mod compat;
+mod globals;
+mod requires;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use oxc_allocator::Allocator;
+use oxc_ast::AstKind;
+use oxc_parser::{ParseOptions, Parser};
+use oxc_semantic::SemanticBuilder;
+use oxc_span::{SourceType, Span};
+
+pub use code_frame::{code_frame, code_frame_at, LineIndex, Location};
+pub use globals::reduce_to_topmost;
+
+/// How a module uses a global path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GlobalUse {
+    Read,
+    Write,
+}
+
+impl GlobalUse {
+    /// The value written in debug info (`"read"` / `"write"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+        }
+    }
+}
+
+/// A static `require("<literal>")`, first occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub specifier: String,
+    pub span: Span,
+}
+
+/// One member path used on the value of `require(request)`, e.g. request `node:path`,
+/// members `["join"]`. Empty members mean the whole module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltinUse {
+    pub request: String,
+    pub members: Vec<String>,
+}
+
+impl BuiltinUse {
+    /// The policy key: request and members joined with `.` (`node:path.join`).
+    pub fn key(&self) -> String {
+        let mut key = self.request.clone();
+        for member in &self.members {
+            key.push('.');
+            key.push_str(member);
+        }
+        key
+    }
+}
+
+/// Code that is legal sloppy JavaScript but not strict-mode code (SES runs strict).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrictModeViolation {
+    pub offset: u32,
+    /// Babel's wording, without the trailing position.
+    pub message: String,
+}
+
+/// The file is not valid JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub file: PathBuf,
+    pub offset: u32,
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Failed to parse file \"{}\": {} ({}:{})",
+            self.file.display(),
+            self.message,
+            self.location.line,
+            self.location.column
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Everything policy generation learns from one module.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModuleFacts {
+    /// The file has `import`/`export`/`import.meta` (Babel's "unambiguous" module detection).
+    pub is_esm: bool,
+    /// Static requests in source order, each once.
+    pub requires: Vec<Request>,
+    /// Spans of `require(...)` calls whose argument is not a string literal.
+    pub dynamic_requires: Vec<Span>,
+    /// Global paths, reduced to the topmost ones, write winning over read.
+    pub globals: BTreeMap<String, GlobalUse>,
+    /// Member paths used on required values, in source order, one entry per use.
+    pub builtin_uses: Vec<BuiltinUse>,
+    /// Spans of assignments that modify a shared intrinsic (`Array.prototype.x = ...`).
+    pub primordial_mutations: Vec<Span>,
+    pub strict_mode_violations: Vec<StrictModeViolation>,
+    /// Set when the file does not parse; all other facts are then empty.
+    pub parse_error: Option<ParseError>,
+}
+
+impl ModuleFacts {
+    /// Paths used on `require(request)` in source order without repeats, each prefixed with
+    /// the request (`fs.readFileSync`).
+    pub fn builtin_paths(&self, request: &str) -> Vec<String> {
+        let mut paths: Vec<String> = Vec::new();
+        for usage in self.builtin_uses.iter().filter(|u| u.request == request) {
+            let key = usage.key();
+            if !paths.contains(&key) {
+                paths.push(key);
+            }
+        }
+        paths
+    }
+
+    /// True when warnings (§6) are due for this module.
+    pub fn has_compat_findings(&self) -> bool {
+        !self.primordial_mutations.is_empty()
+            || !self.dynamic_requires.is_empty()
+            || !self.strict_mode_violations.is_empty()
+    }
+}
+
+/// Analyse one CommonJS (or ESM) source. `path` only names the file in a parse error.
+pub fn analyze_module(source: &str, path: &Path) -> ModuleFacts {
+    let allocator = Allocator::default();
+    let options = ParseOptions {
+        // Node wraps CommonJS in a function, so top-level `return` is legal.
+        allow_return_outside_function: true,
+        // Babel has no parenthesized-expression nodes; member chains and assignment targets
+        // must look through parentheses the same way.
+        preserve_parens: false,
+        ..ParseOptions::default()
+    };
+    let parsed = Parser::new(&allocator, source, SourceType::unambiguous())
+        .with_options(options)
+        .parse();
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        let first = parsed.diagnostics.errors().next();
+        let offset = first
+            .and_then(|d| {
+                d.labels
+                    .iter()
+                    .find(|l| l.primary())
+                    .or_else(|| d.labels.first())
+            })
+            .map_or(0, |label| label.offset());
+        let message = first.map_or_else(
+            || "unexpected parse failure".to_string(),
+            |d| d.message.to_string(),
+        );
+        let parse_error = ParseError {
+            file: path.to_path_buf(),
+            offset,
+            location: LineIndex::new(source).location(offset),
+            message,
+        };
+        return ModuleFacts {
+            parse_error: Some(parse_error),
+            ..ModuleFacts::default()
+        };
+    }
+    let program = allocator.alloc(parsed.program);
+    let is_esm = program.source_type.is_module();
+    // The reference parses every file as a module first (strict): function declarations in
+    // blocks are block-scoped there, which decides whether a later use is a global.
+    program.source_type = program.source_type.with_module(true);
+    let semantic = SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(program)
+        .semantic;
+
+    let mut facts = ModuleFacts {
+        is_esm,
+        ..ModuleFacts::default()
+    };
+    let mut globals = globals::GlobalCollector::new(is_esm);
+    let mut requires = requires::RequireCollector::default();
+    let mut strict = compat::StrictModeChecker::default();
+    let nodes = semantic.nodes();
+    let scoping = semantic.scoping();
+    for node in nodes.iter() {
+        let kind = node.kind();
+        strict.check(kind);
+        let AstKind::IdentifierReference(ident) = kind else {
+            continue;
+        };
+        let Some(reference_id) = ident.reference_id.get() else {
+            continue;
+        };
+        if scoping.get_reference(reference_id).symbol_id().is_some() {
+            continue;
+        }
+        let name = ident.name.as_str();
+        if name == "require" {
+            requires.visit_free_require(&semantic, node.id(), ident);
+        }
+        globals.visit_free_identifier(nodes, node.id(), ident);
+        if let Some(span) = compat::primordial_mutation(nodes, node.id(), ident) {
+            facts.primordial_mutations.push(span);
+        }
+    }
+    facts.globals = globals.finish();
+    let (static_requests, dynamic_requires, builtin_uses) = requires.finish();
+    facts.requires = static_requests;
+    facts.dynamic_requires = dynamic_requires;
+    facts.builtin_uses = builtin_uses;
+    facts.strict_mode_violations = strict.finish();
+    facts
+}

@@ -1,0 +1,158 @@
+//! `require` calls (spec §2) and the member paths used on what they return (spec §4).
+
+use oxc_ast::ast::{Argument, BindingPattern, IdentifierReference, PropertyKey};
+use oxc_ast::AstKind;
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::{GetSpan, Span};
+
+use super::chain::{member_chain, node_span, ChainUse};
+use super::{BuiltinUse, Request};
+
+#[derive(Default)]
+pub struct RequireCollector {
+    requests: Vec<Request>,
+    dynamic: Vec<Span>,
+    uses: Vec<BuiltinUse>,
+}
+
+impl RequireCollector {
+    /// `ident` is a free `require`; only direct calls count (`require.resolve` does not).
+    pub fn visit_free_require<'a>(
+        &mut self,
+        semantic: &Semantic<'a>,
+        node: NodeId,
+        ident: &IdentifierReference<'a>,
+    ) {
+        let nodes = semantic.nodes();
+        let call_id = nodes.parent_id(node);
+        let AstKind::CallExpression(call) = nodes.kind(call_id) else {
+            return;
+        };
+        // `require?.(...)` is an optional call, which the reference does not look at.
+        if call.callee.span() != ident.span || call.optional {
+            return;
+        }
+        let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {
+            self.dynamic.push(call.span);
+            return;
+        };
+        let specifier = literal.value.as_str();
+        if !self.requests.iter().any(|r| r.specifier == specifier) {
+            self.requests.push(Request {
+                specifier: specifier.to_string(),
+                span: call.span,
+            });
+        }
+        self.record_uses(semantic, call_id, specifier);
+    }
+
+    fn record_uses(&mut self, semantic: &Semantic<'_>, call_id: NodeId, request: &str) {
+        let nodes = semantic.nodes();
+        let chain = member_chain(nodes, call_id);
+        let ChainUse::Declarator(declarator) = chain.used_as else {
+            self.push_use(request, chain.members);
+            return;
+        };
+        let mut declared = Vec::new();
+        declarations(&declarator.id, chain.members, &mut declared);
+        for (symbol, members) in declared {
+            let readers = symbol
+                .map(|symbol| readers(semantic, symbol))
+                .unwrap_or_default();
+            if readers.is_empty() {
+                self.push_use(request, members);
+                continue;
+            }
+            for reader in readers {
+                let mut path = members.clone();
+                path.extend(member_chain(nodes, reader).members);
+                self.push_use(request, path);
+            }
+        }
+    }
+
+    fn push_use(&mut self, request: &str, members: Vec<String>) {
+        self.uses.push(BuiltinUse {
+            request: request.to_string(),
+            members,
+        });
+    }
+
+    pub fn finish(self) -> (Vec<Request>, Vec<Span>, Vec<BuiltinUse>) {
+        (self.requests, self.dynamic, self.uses)
+    }
+}
+
+/// The variables a declarator pattern binds, each with the member path it takes from the
+/// initialiser. A binding the reference cannot follow (rest, computed key, nested default)
+/// gets `None`: the path at that level is used whole.
+fn declarations(
+    pattern: &BindingPattern<'_>,
+    path: Vec<String>,
+    out: &mut Vec<(Option<SymbolId>, Vec<String>)>,
+) {
+    match pattern {
+        BindingPattern::BindingIdentifier(ident) => out.push((ident.symbol_id.get(), path)),
+        BindingPattern::AssignmentPattern(assignment) => {
+            let symbol = match &assignment.left {
+                BindingPattern::BindingIdentifier(ident) => ident.symbol_id.get(),
+                _ => None,
+            };
+            out.push((symbol, path));
+        }
+        BindingPattern::ObjectPattern(object) => {
+            if object.rest.is_some() || object.properties.iter().any(|p| p.computed) {
+                out.push((None, path));
+                return;
+            }
+            for property in &object.properties {
+                // String and numeric keys are skipped entirely, as the reference does.
+                let PropertyKey::StaticIdentifier(key) = &property.key else {
+                    continue;
+                };
+                let mut nested = path.clone();
+                nested.push(key.name.as_str().to_string());
+                declarations(&property.value, nested, out);
+            }
+        }
+        BindingPattern::ArrayPattern(array) => {
+            if array.rest.is_some() {
+                out.push((None, path));
+                return;
+            }
+            for (index, element) in array.elements.iter().enumerate() {
+                let Some(element) = element else { continue };
+                let mut nested = path.clone();
+                nested.push(index.to_string());
+                declarations(element, nested, out);
+            }
+        }
+    }
+}
+
+/// Nodes that read the variable, in source order. Plain and compound assignments to it are
+/// not reads for the reference (Babel counts them as constant violations).
+fn readers(semantic: &Semantic<'_>, symbol: SymbolId) -> Vec<NodeId> {
+    let nodes = semantic.nodes();
+    let scoping = semantic.scoping();
+    let mut readers: Vec<NodeId> = scoping
+        .get_resolved_reference_ids(symbol)
+        .iter()
+        .map(|&id| scoping.get_reference(id))
+        .filter(|reference| reference.is_read())
+        .map(|reference| reference.node_id())
+        .filter(|&node| !is_assignment_target(semantic, node))
+        .collect();
+    readers.sort_by_key(|&node| node_span(nodes, node).start);
+    readers
+}
+
+fn is_assignment_target(semantic: &Semantic<'_>, node: NodeId) -> bool {
+    let nodes = semantic.nodes();
+    match nodes.parent_kind(node) {
+        AstKind::AssignmentExpression(assignment) => {
+            assignment.left.span() == node_span(nodes, node)
+        }
+        _ => false,
+    }
+}

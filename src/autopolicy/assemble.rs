@@ -1,0 +1,225 @@
+//! Module facts → per-package resources (spec §3 per-package merge, §4, §5).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::walk::{Graph, ModuleKind, ModuleRecord, Target};
+use crate::analyze::{GlobalUse, ModuleFacts};
+use crate::packages::ROOT_NAME;
+
+/// The generated `resources`, before the override is merged in.
+pub fn resources(graph: &Graph) -> Map<String, Value> {
+    let mut packages: Vec<(&str, Vec<&ModuleRecord>)> = Vec::new();
+    let mut native: HashSet<&str> = HashSet::new();
+    for record in graph.records() {
+        match record.kind {
+            ModuleKind::Builtin => {}
+            ModuleKind::Native => {
+                native.insert(&record.package_name);
+            }
+            ModuleKind::Js { .. } | ModuleKind::Json { .. } => {
+                match packages
+                    .iter_mut()
+                    .find(|(name, _)| *name == record.package_name)
+                {
+                    Some((_, modules)) => modules.push(record),
+                    None => packages.push((&record.package_name, vec![record])),
+                }
+            }
+        }
+    }
+
+    let mut resources = Map::new();
+    for (name, modules) in packages {
+        if name == ROOT_NAME {
+            continue;
+        }
+        let dependencies = dependencies(graph, name, &modules);
+        let globals = package_globals(modules.iter().filter_map(|m| analysed_facts(m)));
+        let builtins = reduce_to_topmost(modules.iter().flat_map(|m| module_builtins(m)).collect());
+        // A package needing nothing gets no entry, even if it has a native addon (as the
+        // reference does; see spec known defect 9).
+        if dependencies.is_empty() && globals.is_empty() && builtins.is_empty() {
+            continue;
+        }
+        let mut resource = Map::new();
+        if !dependencies.is_empty() {
+            resource.insert("packages".to_string(), granted(dependencies));
+        }
+        if !globals.is_empty() {
+            let globals = globals
+                .into_iter()
+                .map(|(path, value)| (path, value.to_json()))
+                .collect();
+            resource.insert("globals".to_string(), Value::Object(globals));
+        }
+        if !builtins.is_empty() {
+            resource.insert("builtin".to_string(), granted(builtins));
+        }
+        if native.contains(name) {
+            resource.insert("native".to_string(), Value::Bool(true));
+        }
+        resources.insert(name.to_string(), Value::Object(resource));
+    }
+    resources
+}
+
+fn granted(names: BTreeSet<String>) -> Value {
+    Value::Object(
+        names
+            .into_iter()
+            .map(|name| (name, Value::Bool(true)))
+            .collect(),
+    )
+}
+
+/// Facts of a module whose globals and builtins count: JavaScript that parsed, outside the
+/// root package (which is trusted and never analysed).
+pub fn analysed_facts(record: &ModuleRecord) -> Option<&ModuleFacts> {
+    match &record.kind {
+        ModuleKind::Js { facts, .. } if !record.is_root() && facts.parse_error.is_none() => {
+            Some(facts)
+        }
+        _ => None,
+    }
+}
+
+/// Builtin paths of one module: uses of requests that resolved to builtins, in source
+/// order, each once (the debug file's `builtin` list).
+pub fn module_builtins(record: &ModuleRecord) -> Vec<String> {
+    let Some(facts) = analysed_facts(record) else {
+        return Vec::new();
+    };
+    let builtin_requests: Vec<&str> = record
+        .import_map
+        .iter()
+        .filter(|(_, target)| matches!(target, Some(Target::Builtin(_))))
+        .map(|(request, _)| request.as_str())
+        .collect();
+    let mut paths: Vec<String> = Vec::new();
+    for usage in facts
+        .builtin_uses
+        .iter()
+        .filter(|u| builtin_requests.contains(&u.request.as_str()))
+    {
+        let key = usage.key();
+        if !paths.contains(&key) {
+            paths.push(key);
+        }
+    }
+    paths
+}
+
+/// Names of the packages this package's modules import (builtins excluded), without itself.
+fn dependencies(graph: &Graph, package: &str, modules: &[&ModuleRecord]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for module in modules {
+        for (request, target) in &module.import_map {
+            let Some(target) = target else { continue };
+            match graph.record(&target.id()) {
+                Some(record) if matches!(record.kind, ModuleKind::Builtin) => {}
+                Some(record) => {
+                    names.insert(record.package_name.clone());
+                }
+                None => {
+                    names.insert(
+                        guess_package_name(request)
+                            .unwrap_or_else(|| format!("<unknown:{request}>")),
+                    );
+                }
+            }
+        }
+    }
+    names.remove(package);
+    names
+}
+
+/// For a target that was never loaded: the package part of a bare request.
+fn guess_package_name(request: &str) -> Option<String> {
+    if request.starts_with('/') || request.starts_with('.') {
+        return None;
+    }
+    let segments = if request.starts_with('@') { 2 } else { 1 };
+    Some(
+        request
+            .split('/')
+            .take(segments)
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// A global's value while a package's modules are merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageGlobal {
+    Read,
+    Write,
+    /// Set on the top segment of a deeper write (`a.b = 1` grants `a`).
+    Granted,
+}
+
+impl PackageGlobal {
+    fn to_json(self) -> Value {
+        match self {
+            Self::Read | Self::Granted => Value::Bool(true),
+            Self::Write => Value::String("write".to_string()),
+        }
+    }
+}
+
+/// Merges module globals in visit order the way the reference does: before each module, a
+/// write to a deeper path (already merged or in the module) grants its top segment; then
+/// the module's paths are added (a write replaces anything, a read only fills gaps); then
+/// descendants of present paths are dropped. The result depends on module order.
+pub fn package_globals<'f>(
+    modules: impl Iterator<Item = &'f ModuleFacts>,
+) -> BTreeMap<String, PackageGlobal> {
+    let mut merged: BTreeMap<String, PackageGlobal> = BTreeMap::new();
+    for facts in modules {
+        if facts.globals.is_empty() {
+            continue;
+        }
+        let deep_write_top = |path: &str, value: PackageGlobal| {
+            (value == PackageGlobal::Write && path.contains('.'))
+                .then(|| path.split('.').next().unwrap_or(path).to_string())
+        };
+        let module_globals: Vec<(&str, PackageGlobal)> = facts
+            .globals
+            .iter()
+            .map(|(path, usage)| (path.as_str(), module_global(*usage)))
+            .collect();
+        let granted_tops: Vec<String> = merged
+            .iter()
+            .filter_map(|(path, value)| deep_write_top(path, *value))
+            .chain(
+                module_globals
+                    .iter()
+                    .filter_map(|(path, value)| deep_write_top(path, *value)),
+            )
+            .collect();
+        for top in granted_tops {
+            merged.insert(top, PackageGlobal::Granted);
+        }
+        for (path, value) in module_globals {
+            if value == PackageGlobal::Write || !merged.contains_key(path) {
+                merged.insert(path.to_string(), value);
+            }
+        }
+        merged = crate::analyze::reduce_to_topmost(merged);
+    }
+    merged
+}
+
+fn module_global(usage: GlobalUse) -> PackageGlobal {
+    match usage {
+        GlobalUse::Read => PackageGlobal::Read,
+        GlobalUse::Write => PackageGlobal::Write,
+    }
+}
+
+/// Drops paths that have an ancestor path in the set (`fs` + `fs.readFile` → `fs`).
+fn reduce_to_topmost(paths: Vec<String>) -> BTreeSet<String> {
+    let set: BTreeMap<String, ()> = paths.into_iter().map(|path| (path, ())).collect();
+    crate::analyze::reduce_to_topmost(set).into_keys().collect()
+}

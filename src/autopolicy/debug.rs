@@ -1,0 +1,98 @@
+//! `debugInfo` of policy-debug.json (spec policy.md §7): per JS/JSON module its record and
+//! what the analysis found.
+
+use serde_json::{json, Map, Value};
+
+use super::assemble::{analysed_facts, module_builtins};
+use super::walk::{Graph, ModuleKind, ModuleRecord};
+use crate::analyze::{LineIndex, ModuleFacts};
+use oxc_span::Span;
+
+pub fn debug_info(graph: &Graph) -> Map<String, Value> {
+    graph
+        .records()
+        .filter_map(|record| module_debug(record).map(|debug| (record.specifier.clone(), debug)))
+        .collect()
+}
+
+fn module_debug(record: &ModuleRecord) -> Option<Value> {
+    let (content, facts) = match &record.kind {
+        ModuleKind::Js { content, facts } => (content, Some(facts)),
+        ModuleKind::Json { content } => (content, None),
+        ModuleKind::Builtin | ModuleKind::Native => return None,
+    };
+    let import_map: Map<String, Value> = record
+        .import_map
+        .iter()
+        .map(|(request, target)| {
+            (
+                request.clone(),
+                target
+                    .as_ref()
+                    .map_or(Value::Null, |t| Value::String(t.id())),
+            )
+        })
+        .collect();
+    let mut debug = Map::new();
+    debug.insert(
+        "moduleRecord".to_string(),
+        json!({
+            "content": content,
+            "file": record.specifier,
+            "importMap": import_map,
+            "isRoot": record.is_root(),
+            "packageName": record.package_name,
+            "specifier": record.specifier,
+            "type": "js",
+        }),
+    );
+    if let Some(error) = facts.and_then(|f| f.parse_error.as_ref()) {
+        let loc = json!({ "line": error.location.line, "column": error.location.column });
+        debug.insert(
+            "parseErrors".to_string(),
+            json!([{ "message": error.message, "loc": loc, "pos": error.offset }]),
+        );
+    }
+    if let Some(facts) = analysed_facts(record) {
+        if !facts.globals.is_empty() {
+            let globals: Map<String, Value> = facts
+                .globals
+                .iter()
+                .map(|(path, usage)| (path.clone(), Value::String(usage.as_str().to_string())))
+                .collect();
+            debug.insert("globals".to_string(), Value::Object(globals));
+        }
+        let builtins = module_builtins(record);
+        if !builtins.is_empty() {
+            debug.insert("builtin".to_string(), json!(builtins));
+        }
+        if facts.has_compat_findings() {
+            debug.insert("sesCompat".to_string(), ses_compat(content, facts));
+        }
+    }
+    Some(Value::Object(debug))
+}
+
+/// Findings with Babel-style locations (`{ node: { loc } }`); strict-mode violations are a
+/// position and Babel's message.
+fn ses_compat(content: &str, facts: &ModuleFacts) -> Value {
+    let index = LineIndex::new(content);
+    let position = |offset: u32| {
+        let at = index.location(offset);
+        let utf16_index = content
+            .get(..offset as usize)
+            .map_or(0, |prefix| prefix.encode_utf16().count());
+        json!({ "line": at.line, "column": at.column, "index": utf16_index })
+    };
+    let node = |span: &Span| json!({ "node": { "loc": { "start": position(span.start), "end": position(span.end) } } });
+    let violations: Vec<Value> = facts
+        .strict_mode_violations
+        .iter()
+        .map(|v| json!({ "loc": { "start": position(v.offset) }, "message": v.message }))
+        .collect();
+    json!({
+        "primordialMutations": facts.primordial_mutations.iter().map(node).collect::<Vec<_>>(),
+        "strictModeViolations": violations,
+        "dynamicRequires": facts.dynamic_requires.iter().map(node).collect::<Vec<_>>(),
+    })
+}

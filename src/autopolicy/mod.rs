@@ -1,0 +1,184 @@
+//! Policy generation (`--autopolicy`): walk the module graph from the entry, analyse every
+//! file, and assemble the per-package policy merged with the override (spec autopolicy.md).
+//!
+//! Files are read, parsed and resolved in parallel; everything that depends on order
+//! (warnings, the order-sensitive global merge) follows the reference's depth-first visit.
+
+mod assemble;
+mod debug;
+mod native;
+#[cfg(test)]
+mod tests;
+mod walk;
+mod warnings;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::packages::{normalize, PackageIndex, PackagesError};
+use crate::policy::{self, PolicyError};
+use crate::resolve::{ModuleResolver, Resolutions};
+
+pub struct AutopolicyOptions {
+    /// The entry module, absolute or relative to `project_root`.
+    pub entry_path: PathBuf,
+    pub project_root: PathBuf,
+    /// Defaults to `<project_root>/lavamoat/node/policy-override.json`.
+    pub policy_override_path: Option<PathBuf>,
+    /// Also build the debug policy (`debugInfo` per module); compatibility findings then go
+    /// there instead of into the warnings.
+    pub include_debug_info: bool,
+}
+
+pub struct GeneratedPolicy {
+    /// Generated policy merged with the override: the content of policy.json.
+    pub policy: Value,
+    /// The same plus `debugInfo`: the content of policy-debug.json, when asked for.
+    pub debug: Option<Value>,
+    /// Text for stderr, in the reference's order, one entry per message (may span lines).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum AutopolicyError {
+    /// The override file could not be read or parsed, or the merge failed.
+    Policy(PolicyError),
+    /// A package.json could not be read, or a file belongs to an undeclared package.
+    Packages(PackagesError),
+    EntryNotFound {
+        entry: PathBuf,
+        reason: String,
+    },
+    /// A module with an extension Node's `require` cannot run as CommonJS (e.g. `.mjs`).
+    UnknownExtension {
+        extension: String,
+        file: PathBuf,
+    },
+}
+
+impl AutopolicyError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Policy(error) => error.code(),
+            Self::Packages(error) => error.code(),
+            Self::EntryNotFound { .. } => "LAVAMOAT_ENTRY_NOT_FOUND",
+            Self::UnknownExtension { .. } => "LAVAMOAT_UNKNOWN_EXTENSION",
+        }
+    }
+}
+
+impl fmt::Display for AutopolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Policy(error) => error.fmt(f),
+            Self::Packages(error) => error.fmt(f),
+            Self::EntryNotFound { entry, reason } => {
+                write!(f, "LavaMoat could not resolve the entry \"{}\": {reason}", entry.display())
+            }
+            // The reference's wording.
+            Self::UnknownExtension { extension, file } => write!(
+                f,
+                "lavamoat-node/makeImportHook - unknown module file extension \"{extension}\" in filename \"{}\"",
+                file.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AutopolicyError {}
+
+impl From<PolicyError> for AutopolicyError {
+    fn from(error: PolicyError) -> Self {
+        Self::Policy(error)
+    }
+}
+
+impl From<PackagesError> for AutopolicyError {
+    fn from(error: PackagesError) -> Self {
+        Self::Packages(error)
+    }
+}
+
+pub fn default_override_path(project_root: &Path) -> PathBuf {
+    project_root
+        .join("lavamoat")
+        .join("node")
+        .join("policy-override.json")
+}
+
+pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, AutopolicyError> {
+    let project_root = normalize(&options.project_root);
+    // Relative paths are relative to the project root, as the reference's `path.resolve`.
+    let override_path = match &options.policy_override_path {
+        Some(path) => normalize(&project_root.join(path)),
+        None => default_override_path(&project_root),
+    };
+    let mut warnings = Vec::new();
+    let overrides = match policy::load_policy_file(&override_path)? {
+        Some(loaded) => {
+            warnings.extend(loaded.warnings.iter().map(ToString::to_string));
+            loaded.value
+        }
+        None => policy::empty_policy(),
+    };
+
+    let packages = PackageIndex::build(&project_root, true)?;
+    let resolver = ModuleResolver::new(&project_root, resolutions(&overrides));
+    let context = walk::Context {
+        project_root: &project_root,
+        packages: &packages,
+        resolver: &resolver,
+        overrides: &overrides,
+    };
+    let entry = normalize(&project_root.join(&options.entry_path));
+    let graph = walk::walk(&context, &entry)?;
+
+    warnings.extend(warnings::module_warnings(
+        &graph,
+        options.include_debug_info,
+    ));
+    let mut generated = Map::new();
+    generated.insert(
+        "resources".to_string(),
+        Value::Object(assemble::resources(&graph)),
+    );
+    if options.include_debug_info {
+        generated.insert(
+            "debugInfo".to_string(),
+            Value::Object(debug::debug_info(&graph)),
+        );
+    }
+    let merged = policy::merge(&Value::Object(generated), &overrides)?;
+    let mut written = merged.clone();
+    if let Value::Object(fields) = &mut written {
+        fields.remove("debugInfo");
+    }
+    Ok(GeneratedPolicy {
+        policy: written,
+        debug: options.include_debug_info.then_some(merged),
+        warnings,
+    })
+}
+
+/// The override's `resolutions` table; entries that are not strings are ignored.
+fn resolutions(overrides: &Value) -> Resolutions {
+    let Some(table) = overrides.get("resolutions").and_then(Value::as_object) else {
+        return Resolutions::default();
+    };
+    table
+        .iter()
+        .filter_map(|(package, redirects)| {
+            let redirects: HashMap<String, String> = redirects
+                .as_object()?
+                .iter()
+                .filter_map(|(request, target)| {
+                    Some((request.clone(), target.as_str()?.to_string()))
+                })
+                .collect();
+            Some((package.clone(), redirects))
+        })
+        .collect()
+}

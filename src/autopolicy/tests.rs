@@ -1,0 +1,261 @@
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::assemble::{package_globals, PackageGlobal};
+use super::*;
+use crate::analyze::{analyze_module, ModuleFacts};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("__test__")
+        .join("fixtures")
+        .join("autopolicy")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create dir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+struct FixtureRun {
+    /// Keeps the scratch copy alive while the run is inspected.
+    _scratch: tempfile::TempDir,
+    root: PathBuf,
+    result: Result<GeneratedPolicy, AutopolicyError>,
+}
+
+impl FixtureRun {
+    fn new(fixture: &Path) -> Self {
+        let scratch = tempfile::tempdir().expect("tempdir");
+        let root = scratch.path().join("project");
+        copy_dir(&fixture.join("project"), &root);
+        // The resolver reports real paths; compare against the real root.
+        let root = root.canonicalize().expect("canonical root");
+        let flags = fs::read_to_string(fixture.join("flags")).unwrap_or_default();
+        let options = AutopolicyOptions {
+            entry_path: PathBuf::from("index.js"),
+            project_root: root.clone(),
+            policy_override_path: None,
+            include_debug_info: flags.contains("--writeAutoPolicyDebug"),
+        };
+        let result = generate_policy(&options);
+        Self {
+            _scratch: scratch,
+            root,
+            result,
+        }
+    }
+
+    fn generated(&self) -> &GeneratedPolicy {
+        match &self.result {
+            Ok(generated) => generated,
+            Err(error) => panic!("generation failed: {error}"),
+        }
+    }
+
+    /// Replaces the scratch location by the placeholder the expected files use.
+    fn placeholder(&self, text: &str) -> String {
+        text.replace(&self.root.display().to_string(), "<projectRoot>")
+    }
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(fixtures_dir())
+        .expect("fixtures dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("project").is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Each fixture's policy.json, byte for byte (fixtures 22 and 28 expect our behaviour).
+#[test]
+fn every_fixture_policy_is_byte_identical() {
+    let fixtures = fixtures();
+    assert_eq!(fixtures.len(), 30, "fixture count");
+    let mut failures = Vec::new();
+    for fixture in &fixtures {
+        let run = FixtureRun::new(fixture);
+        let expected = fs::read_to_string(fixture.join("expected").join("policy.json"))
+            .expect("expected policy");
+        match &run.result {
+            Ok(generated) => {
+                let actual = crate::policy::stringify(&generated.policy);
+                if actual != expected {
+                    failures.push(format!(
+                        "{}:\n--- expected\n{expected}\n--- actual\n{actual}",
+                        fixture.display()
+                    ));
+                }
+            }
+            Err(error) => failures.push(format!("{}: {error}", fixture.display())),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ:\n{}",
+        failures.len(),
+        fixtures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The warnings of each fixture are the reference's stderr lines between the
+/// "generating" and "wrote" messages.
+#[test]
+fn every_fixture_warns_like_the_reference() {
+    for fixture in fixtures() {
+        let Ok(stderr) = fs::read_to_string(fixture.join("expected").join("stderr.txt")) else {
+            continue;
+        };
+        let expected: Vec<&str> = stderr
+            .lines()
+            .filter(|line| {
+                !line.starts_with("LavaMoat generating policy")
+                    && !line.starts_with("LavaMoat wrote policy")
+            })
+            .collect();
+        let run = FixtureRun::new(&fixture);
+        let warnings = run.placeholder(&run.generated().warnings.join("\n"));
+        let actual: Vec<&str> = warnings.lines().collect();
+        assert_eq!(actual, expected, "{}", fixture.display());
+    }
+}
+
+#[test]
+fn debug_policy_matches_fixture_27() {
+    let fixture = fixtures_dir().join("27-debug-policy");
+    let run = FixtureRun::new(&fixture);
+    let debug = run.generated().debug.as_ref().expect("debug policy");
+    let expected = fs::read_to_string(fixture.join("expected").join("policy-debug.json"))
+        .expect("expected debug");
+    assert_eq!(run.placeholder(&crate::policy::stringify(debug)), expected);
+}
+
+#[test]
+fn unparsable_file_is_skipped_with_a_located_warning() {
+    let run = FixtureRun::new(&fixtures_dir().join("28-unparsable-file"));
+    let warnings = run.placeholder(&run.generated().warnings.join("\n"));
+    assert!(
+        warnings.starts_with("lavamoat - skipping \"<projectRoot>/node_modules/a/broken.js\": it does not parse (2:0: "),
+        "{warnings}"
+    );
+    assert!(warnings.contains("> 2 |"), "{warnings}");
+}
+
+#[test]
+fn debug_mode_moves_compat_warnings_into_the_debug_file() {
+    let fixture = fixtures_dir().join("14-dynamic-require");
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let root = scratch.path().join("project");
+    copy_dir(&fixture.join("project"), &root);
+    let options = AutopolicyOptions {
+        entry_path: PathBuf::from("index.js"),
+        project_root: root.clone(),
+        policy_override_path: None,
+        include_debug_info: true,
+    };
+    let generated = generate_policy(&options).expect("generated");
+    assert_eq!(generated.warnings, Vec::<String>::new());
+    let debug = generated.debug.expect("debug");
+    let module = root
+        .canonicalize()
+        .expect("root")
+        .join("node_modules/a/index.js");
+    let requires =
+        &debug["debugInfo"][module.display().to_string()]["sesCompat"]["dynamicRequires"];
+    assert_eq!(
+        requires[0]["node"]["loc"]["start"],
+        serde_json::json!({"line": 1, "column": 67, "index": 67})
+    );
+    assert_eq!(requires.as_array().map(Vec::len), Some(2));
+    assert!(generated.policy.get("debugInfo").is_none());
+}
+
+#[test]
+fn missing_entry_is_an_error() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    fs::write(scratch.path().join("package.json"), "{\"name\":\"x\"}").expect("write");
+    let options = AutopolicyOptions {
+        entry_path: PathBuf::from("nope.js"),
+        project_root: scratch.path().to_path_buf(),
+        policy_override_path: None,
+        include_debug_info: false,
+    };
+    let error = generate_policy(&options).err().expect("error");
+    assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
+}
+
+#[test]
+fn mjs_module_is_an_error_like_the_reference() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    fs::write(scratch.path().join("package.json"), "{\"name\":\"x\"}").expect("write");
+    fs::write(scratch.path().join("index.js"), "require('./m.mjs')").expect("write");
+    fs::write(scratch.path().join("m.mjs"), "export default 1").expect("write");
+    let options = AutopolicyOptions {
+        entry_path: PathBuf::from("index.js"),
+        project_root: scratch.path().to_path_buf(),
+        policy_override_path: None,
+        include_debug_info: false,
+    };
+    let error = generate_policy(&options).err().expect("error");
+    assert_eq!(error.code(), "LAVAMOAT_UNKNOWN_EXTENSION");
+    assert!(error
+        .to_string()
+        .starts_with("lavamoat-node/makeImportHook - unknown module file extension \".mjs\""));
+}
+
+mod package_merge {
+    use super::*;
+
+    fn module(source: &str) -> ModuleFacts {
+        analyze_module(source, Path::new("/p/node_modules/r/index.js"))
+    }
+
+    fn merged(sources: &[&str]) -> BTreeMap<String, PackageGlobal> {
+        let modules: Vec<ModuleFacts> = sources.iter().map(|s| module(s)).collect();
+        package_globals(modules.iter())
+    }
+
+    #[test]
+    fn deep_write_grants_the_top_segment() {
+        let globals = merged(&["xyz = 5; abc.def = 1"]);
+        assert_eq!(
+            globals.into_iter().collect::<Vec<_>>(),
+            [
+                ("abc".to_string(), PackageGlobal::Granted),
+                ("xyz".to_string(), PackageGlobal::Write)
+            ]
+        );
+    }
+
+    #[test]
+    fn order_of_modules_matters_like_in_the_reference() {
+        let write_then_deep = merged(&["a = 1", "a.b = 2"]);
+        assert_eq!(write_then_deep.get("a"), Some(&PackageGlobal::Granted));
+        let deep_then_write = merged(&["a.b = 2", "a = 1"]);
+        assert_eq!(deep_then_write.get("a"), Some(&PackageGlobal::Write));
+    }
+
+    #[test]
+    fn union_is_reduced_to_topmost() {
+        let globals = merged(&[
+            "process.env.NODE_ENV; console.log(1)",
+            "process; console.log.bind",
+        ]);
+        assert_eq!(
+            globals.keys().collect::<Vec<_>>(),
+            ["console.log", "process"]
+        );
+    }
+}

@@ -1,0 +1,374 @@
+//! Loading the module graph: every module read, analysed and resolved once, in parallel;
+//! then the reference's depth-first visit order, which everything order-sensitive follows.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use dashmap::{DashMap, DashSet};
+use serde_json::Value;
+
+use super::native;
+use super::AutopolicyError;
+use crate::analyze::{analyze_module, ModuleFacts};
+use crate::packages::{normalize, PackageIndex, ROOT_NAME};
+use crate::resolve::{ModuleResolver, Resolved};
+
+pub struct Context<'c> {
+    pub project_root: &'c Path,
+    pub packages: &'c PackageIndex,
+    pub resolver: &'c ModuleResolver,
+    pub overrides: &'c Value,
+}
+
+/// What a request resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A Node builtin, spelt as requested.
+    Builtin(String),
+    File(PathBuf),
+}
+
+impl Target {
+    /// The module's identity in the graph and in debug info: builtin id or absolute path.
+    pub fn id(&self) -> String {
+        match self {
+            Self::Builtin(id) => id.clone(),
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+pub enum ModuleKind {
+    Builtin,
+    /// A `.node` addon.
+    Native,
+    /// A CommonJS file; `facts` hold a parse error when it did not parse.
+    Js {
+        content: String,
+        facts: Box<ModuleFacts>,
+    },
+    /// A JSON file, a record but never analysed.
+    Json {
+        content: String,
+    },
+}
+
+pub struct ModuleRecord {
+    pub specifier: String,
+    pub kind: ModuleKind,
+    pub package_name: String,
+    /// Request → target in insertion order (requires in source order, then override
+    /// packages, then native addons found by heuristics); `None` when unresolvable.
+    pub import_map: Vec<(String, Option<Target>)>,
+    /// Printed when the module is visited: resolution failures and the like.
+    pub load_warnings: Vec<String>,
+}
+
+impl ModuleRecord {
+    pub fn is_root(&self) -> bool {
+        self.package_name == ROOT_NAME
+    }
+}
+
+pub enum Loaded {
+    Module(ModuleRecord),
+    /// The file could not be read: visited, but no record (the reference's behaviour).
+    Unreadable {
+        warning: String,
+    },
+}
+
+pub struct Graph {
+    pub modules: HashMap<String, Loaded>,
+    /// Specifiers in the reference's depth-first visit order, entry first.
+    pub order: Vec<String>,
+}
+
+impl Graph {
+    pub fn record(&self, specifier: &str) -> Option<&ModuleRecord> {
+        match self.modules.get(specifier) {
+            Some(Loaded::Module(record)) => Some(record),
+            _ => None,
+        }
+    }
+
+    /// Visited module records in visit order.
+    pub fn records(&self) -> impl Iterator<Item = &ModuleRecord> {
+        self.order
+            .iter()
+            .filter_map(|specifier| self.record(specifier))
+    }
+}
+
+pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyError> {
+    let entry_target = match context.resolver.resolve(
+        context.project_root,
+        &entry.display().to_string(),
+        Some(ROOT_NAME),
+    ) {
+        Ok(Resolved::File(path)) => Target::File(path),
+        Ok(Resolved::Builtin(id)) => {
+            return Err(AutopolicyError::EntryNotFound {
+                entry: entry.to_path_buf(),
+                reason: format!("\"{id}\" is a builtin module"),
+            })
+        }
+        Err(error) => {
+            return Err(AutopolicyError::EntryNotFound {
+                entry: entry.to_path_buf(),
+                reason: error.to_string(),
+            })
+        }
+    };
+    let loader = Loader {
+        context,
+        modules: DashMap::new(),
+        claimed: DashSet::new(),
+        errors: Mutex::new(Vec::new()),
+    };
+    loader.claimed.insert(entry_target.id());
+    rayon::scope(|scope| loader.visit(scope, entry_target.clone()));
+
+    let mut errors = loader
+        .errors
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Deterministic choice when several files fail at once.
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some((_, error)) = errors.into_iter().next() {
+        return Err(error);
+    }
+    let modules: HashMap<String, Loaded> = loader.modules.into_iter().collect();
+    let order = visit_order(&modules, &entry_target.id());
+    Ok(Graph { modules, order })
+}
+
+struct Loader<'c, 'x> {
+    context: &'x Context<'c>,
+    modules: DashMap<String, Loaded>,
+    claimed: DashSet<String>,
+    errors: Mutex<Vec<(String, AutopolicyError)>>,
+}
+
+impl Loader<'_, '_> {
+    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, target: Target) {
+        let id = target.id();
+        match self.load(target) {
+            Ok(loaded) => {
+                if let Loaded::Module(record) = &loaded {
+                    for child in record
+                        .import_map
+                        .iter()
+                        .filter_map(|(_, target)| target.clone())
+                    {
+                        if self.claimed.insert(child.id()) {
+                            scope.spawn(move |scope| self.visit(scope, child));
+                        }
+                    }
+                }
+                self.modules.insert(id, loaded);
+            }
+            Err(error) => {
+                if let Ok(mut errors) = self.errors.lock() {
+                    errors.push((id, error));
+                }
+            }
+        }
+    }
+
+    fn load(&self, target: Target) -> Result<Loaded, AutopolicyError> {
+        let specifier = target.id();
+        let path = match target {
+            Target::Builtin(_) => {
+                return Ok(Loaded::Module(ModuleRecord {
+                    package_name: specifier.clone(),
+                    specifier,
+                    kind: ModuleKind::Builtin,
+                    import_map: Vec::new(),
+                    load_warnings: Vec::new(),
+                }))
+            }
+            Target::File(path) => path,
+        };
+        let extension = node_extension(&path);
+        let package_name = self.context.packages.package_name_for_path(&path)?;
+        let record = |kind, import_map, load_warnings| {
+            Loaded::Module(ModuleRecord {
+                specifier: specifier.clone(),
+                kind,
+                package_name: package_name.clone(),
+                import_map,
+                load_warnings,
+            })
+        };
+        if extension == ".node" {
+            return Ok(record(ModuleKind::Native, Vec::new(), Vec::new()));
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            return Ok(Loaded::Unreadable {
+                warning: format!(
+                    "lavamoat-node/makeImportHook - could not read file \"{specifier}\""
+                ),
+            });
+        };
+        let content = String::from_utf8_lossy(&bytes).into_owned();
+        match extension.as_str() {
+            "" | ".js" | ".cjs" => {
+                let facts = Box::new(analyze_module(&content, &path));
+                let mut warnings = Vec::new();
+                if let Some(error) = &facts.parse_error {
+                    warnings.push(super::warnings::parse_error_warning(&content, error));
+                }
+                let import_map = self.import_map(&path, &package_name, &facts, &mut warnings);
+                Ok(record(
+                    ModuleKind::Js { content, facts },
+                    import_map,
+                    warnings,
+                ))
+            }
+            ".json" => {
+                let mut warnings = Vec::new();
+                if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(&content) {
+                    warnings.push(format!(
+                        "lavamoat - invalid JSON in \"{specifier}\": {error}"
+                    ));
+                }
+                Ok(record(
+                    ModuleKind::Json {
+                        content: format!("module.exports={content}"),
+                    },
+                    Vec::new(),
+                    warnings,
+                ))
+            }
+            _ => Err(AutopolicyError::UnknownExtension {
+                extension,
+                file: path,
+            }),
+        }
+    }
+
+    fn import_map(
+        &self,
+        file: &Path,
+        package_name: &str,
+        facts: &ModuleFacts,
+        warnings: &mut Vec<String>,
+    ) -> Vec<(String, Option<Target>)> {
+        let from_dir = file.parent().unwrap_or(file);
+        let mut import_map: Vec<(String, Option<Target>)> = facts
+            .requires
+            .iter()
+            .map(|request| {
+                let target = match self.context.resolver.resolve(
+                    from_dir,
+                    &request.specifier,
+                    Some(package_name),
+                ) {
+                    Ok(Resolved::Builtin(id)) => Some(Target::Builtin(id)),
+                    Ok(Resolved::File(path)) => Some(Target::File(path)),
+                    Err(_) => {
+                        warnings.push(format!(
+                            "lavamoat - unable to resolve \"{}\" from \"{}\"",
+                            request.specifier,
+                            file.display()
+                        ));
+                        None
+                    }
+                };
+                (request.specifier.clone(), target)
+            })
+            .collect();
+        self.add_override_packages(package_name, &mut import_map, warnings);
+        for addon in native::addons_for(file, &import_map) {
+            import_map.push((addon.display().to_string(), Some(Target::File(addon))));
+        }
+        import_map
+    }
+
+    /// Packages the override grants to this package are walked too (from their `main`), so
+    /// that code reached only dynamically still gets analysed.
+    fn add_override_packages(
+        &self,
+        package_name: &str,
+        import_map: &mut Vec<(String, Option<Target>)>,
+        warnings: &mut Vec<String>,
+    ) {
+        let Some(granted) = self
+            .context
+            .overrides
+            .get("resources")
+            .and_then(|resources| resources.get(package_name))
+            .and_then(|resource| resource.get("packages"))
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        for name in granted.keys() {
+            if name == ROOT_NAME || import_map.iter().any(|(request, _)| request == name) {
+                continue;
+            }
+            match self.context.packages.package_dir(name).and_then(package_main) {
+                Some(main) => import_map.push((name.clone(), Some(Target::File(main)))),
+                None => warnings.push(format!(
+                    "lavamoat could not find package's entry script for {name} as found in policy-override"
+                )),
+            }
+        }
+    }
+}
+
+/// `<dir>/<main or index.js>`, as the reference computes it (no further resolution).
+fn package_main(dir: &Path) -> Option<PathBuf> {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("package.json")).ok()?).ok()?;
+    let main = manifest
+        .get("main")
+        .and_then(Value::as_str)
+        .filter(|main| !main.is_empty())
+        .unwrap_or("index.js");
+    Some(normalize(&dir.join(main)))
+}
+
+/// Node's `path.extname`: from the last `.` of the file name, unless the name starts there.
+fn node_extension(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.rfind('.') {
+        Some(0) | None => String::new(),
+        Some(dot) => name[dot..].to_string(),
+    }
+}
+
+/// Depth first from the entry, children in import-map order, each specifier once.
+fn visit_order(modules: &HashMap<String, Loaded>, entry: &str) -> Vec<String> {
+    let children = |specifier: &str| -> Vec<String> {
+        match modules.get(specifier) {
+            Some(Loaded::Module(record)) => record
+                .import_map
+                .iter()
+                .filter_map(|(_, target)| target.as_ref().map(Target::id))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut order = vec![entry.to_string()];
+    let mut seen: HashSet<String> = HashSet::from([entry.to_string()]);
+    let mut stack: Vec<(Vec<String>, usize)> = vec![(children(entry), 0)];
+    while let Some((pending, next)) = stack.last_mut() {
+        let Some(child) = pending.get(*next).cloned() else {
+            stack.pop();
+            continue;
+        };
+        *next += 1;
+        if seen.insert(child.clone()) {
+            let grandchildren = children(&child);
+            order.push(child);
+            stack.push((grandchildren, 0));
+        }
+    }
+    order
+}

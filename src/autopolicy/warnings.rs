@@ -1,0 +1,72 @@
+//! Warning texts, in the order the reference prints them (spec §6).
+
+use super::walk::{Graph, Loaded, ModuleKind, ModuleRecord};
+use crate::analyze::{code_frame, code_frame_at, LineIndex, ModuleFacts, ParseError};
+
+/// Per visited module: its load warnings, then its compatibility findings (only when they
+/// are not going to the debug file instead).
+pub fn module_warnings(graph: &Graph, include_debug_info: bool) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for specifier in &graph.order {
+        match graph.modules.get(specifier) {
+            Some(Loaded::Unreadable { warning }) => warnings.push(warning.clone()),
+            Some(Loaded::Module(record)) => {
+                warnings.extend(record.load_warnings.iter().cloned());
+                if !include_debug_info {
+                    warnings.extend(compat_warning(record));
+                }
+            }
+            None => {}
+        }
+    }
+    warnings
+}
+
+fn compat_warning(record: &ModuleRecord) -> Option<String> {
+    let ModuleKind::Js { content, facts } = &record.kind else {
+        return None;
+    };
+    if record.is_root() || !facts.has_compat_findings() {
+        return None;
+    }
+    let mut lines = vec![format!(
+        "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
+        record.package_name, record.specifier
+    )];
+    lines.extend(compat_frames(content, facts));
+    Some(lines.join("\n"))
+}
+
+/// Code frames for each finding: primordial mutations, dynamic requires, strict mode.
+fn compat_frames(content: &str, facts: &ModuleFacts) -> Vec<String> {
+    let index = LineIndex::new(content);
+    let mutations = facts
+        .primordial_mutations
+        .iter()
+        .map(|span| code_frame(content, *span, "primordial mutation"));
+    let requires = facts
+        .dynamic_requires
+        .iter()
+        .map(|span| code_frame(content, *span, "dynamic require"));
+    let violations = facts.strict_mode_violations.iter().map(|violation| {
+        let at = index.location(violation.offset);
+        let message = format!(
+            "strict mode violation: {} ({}:{})",
+            violation.message, at.line, at.column
+        );
+        code_frame_at(content, violation.offset, &message)
+    });
+    mutations.chain(requires).chain(violations).collect()
+}
+
+/// Ours (the reference aborts instead): the file is skipped, the walk goes on.
+pub fn parse_error_warning(content: &str, error: &ParseError) -> String {
+    format!(
+        "lavamoat - skipping \"{}\": it does not parse ({}:{}: {}), so nothing it uses gets into the policy\n{}",
+        error.file.display(),
+        error.location.line,
+        error.location.column,
+        error.message,
+        code_frame_at(content, error.offset, &error.message)
+    )
+}

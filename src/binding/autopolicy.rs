@@ -1,0 +1,42 @@
+//! JS surface of `crate::autopolicy`: type conversion and error mapping only.
+
+use std::path::PathBuf;
+
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::autopolicy::{self, AutopolicyOptions};
+
+#[napi(object)]
+pub struct GeneratePolicyOptions {
+    /// Absolute, or relative to `projectRoot`.
+    pub entry_path: String,
+    pub project_root: String,
+    /// Defaults to `<projectRoot>/lavamoat/node/policy-override.json`.
+    pub policy_override_path: Option<String>,
+    pub include_debug_info: Option<bool>,
+}
+
+#[napi(object)]
+pub struct GeneratedPolicy {
+    /// Content for policy.json (already merged with the override).
+    pub policy: Value,
+    /// Content for policy-debug.json, when `includeDebugInfo` was set.
+    pub debug: Option<Value>,
+    /// Messages for stderr, in order.
+    pub warnings: Vec<String>,
+}
+
+/// Walks and analyses the app from its entry and returns the policy to write.
+#[napi(catch_unwind)]
+pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<GeneratedPolicy, String> {
+    let options = AutopolicyOptions {
+        entry_path: PathBuf::from(options.entry_path),
+        project_root: PathBuf::from(options.project_root),
+        policy_override_path: options.policy_override_path.map(PathBuf::from),
+        include_debug_info: options.include_debug_info.unwrap_or(false),
+    };
+    let generated = autopolicy::generate_policy(&options)
+        .map_err(|error| napi::Error::new(error.code().to_string(), error.to_string()))?;
+    Ok(GeneratedPolicy { policy: generated.policy, debug: generated.debug, warnings: generated.warnings })
+}
