@@ -4,6 +4,7 @@
 #[cfg(feature = "napi")]
 mod binding;
 
+pub mod bench;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
