@@ -46,7 +46,9 @@ function renderSection(section, runnerIds) {
   const pad = (line) => line.map((text, i) => text.padEnd(widths[i])).join('  ').trimEnd()
   const out = [section.title, pad(header), pad(widths.map((w) => '-'.repeat(w))), ...lines.map(pad)]
   for (const row of section.rows) if (row.title) out.push(`  ${row.case}: ${row.title}`)
-  for (const [id, reason] of unavailable) out.push(`  ${id}: not available (${reason})`)
+  const idsByReason = new Map()
+  for (const [id, reason] of unavailable) idsByReason.set(reason, [...(idsByReason.get(reason) ?? []), id])
+  for (const [reason, ids] of idsByReason) out.push(`  ${ids.join(', ')}: not available (${reason})`)
   footnotes.forEach((reason, i) => out.push(`  [${i + 1}] ${reason}`))
   return out.join('\n')
 }
