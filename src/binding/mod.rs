@@ -5,6 +5,7 @@ use napi::Env;
 use napi_derive::napi;
 
 mod autopolicy;
+mod bench;
 mod policy;
 mod project;
 
