@@ -6,6 +6,10 @@ mod binding;
 
 pub mod analyze;
 pub mod autopolicy;
+pub mod bench;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
+
+#[cfg(test)]
+mod test_support;

@@ -5,6 +5,7 @@ use napi::Env;
 use napi_derive::napi;
 
 mod autopolicy;
+mod bench;
 mod policy;
 mod project;
 
@@ -19,7 +20,7 @@ pub(crate) fn js_error(env: &Env, code: &str, error: impl std::fmt::Display) -> 
 }
 
 /// Version of the Rust core, to check that the addon loaded is the one this package ships.
-#[napi]
+#[napi(catch_unwind)]
 pub fn core_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }

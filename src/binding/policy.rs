@@ -2,15 +2,12 @@
 
 use std::path::Path;
 
+use napi::{Env, Result};
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::policy::{self, PolicyError, PolicyWarning, WriteOutcome};
-
-/// A JS `Error` whose `.code` is the core error's stable code.
-fn to_js_error(error: PolicyError) -> napi::Error<String> {
-    napi::Error::new(error.code().to_string(), error.to_string())
-}
+use super::js_error;
+use crate::policy::{self, PolicyWarning, WriteOutcome};
 
 #[napi(object, js_name = "PolicyWarning")]
 pub struct JsPolicyWarning {
@@ -41,12 +38,9 @@ pub struct LoadedPolicy {
 
 /// Policy merged with its override; `{"resources":{}}` when both files are missing.
 #[napi(catch_unwind)]
-pub fn load_policy(
-    policy_path: String,
-    override_path: String,
-) -> napi::Result<LoadedPolicy, String> {
+pub fn load_policy(env: Env, policy_path: String, override_path: String) -> Result<LoadedPolicy> {
     let merged = policy::load_and_merge(Path::new(&policy_path), Path::new(&override_path))
-        .map_err(to_js_error)?;
+        .map_err(|e| js_error(&env, e.code(), e))?;
     Ok(LoadedPolicy {
         policy: merged.policy,
         override_found: merged.override_found,
@@ -61,14 +55,15 @@ pub fn load_policy(
 
 /// One validated policy file, or `null` when it does not exist.
 #[napi(catch_unwind)]
-pub fn read_policy_file(path: String) -> napi::Result<Option<Value>, String> {
-    let loaded = policy::load_policy_file(Path::new(&path)).map_err(to_js_error)?;
+pub fn read_policy_file(env: Env, path: String) -> Result<Option<Value>> {
+    let loaded =
+        policy::load_policy_file(Path::new(&path)).map_err(|e| js_error(&env, e.code(), e))?;
     Ok(loaded.map(|loaded| loaded.value))
 }
 
 #[napi(catch_unwind)]
-pub fn merge_policy(policy: Value, policy_override: Value) -> napi::Result<Value, String> {
-    policy::merge(&policy, &policy_override).map_err(to_js_error)
+pub fn merge_policy(env: Env, policy: Value, policy_override: Value) -> Result<Value> {
+    policy::merge(&policy, &policy_override).map_err(|e| js_error(&env, e.code(), e))
 }
 
 #[napi(catch_unwind)]
@@ -80,13 +75,14 @@ pub fn stringify_policy(value: Value) -> String {
 /// write over `override_path`, the user's own file.
 #[napi(catch_unwind)]
 pub fn write_policy_file(
+    env: Env,
     path: String,
     value: Value,
     override_path: Option<String>,
-) -> napi::Result<bool, String> {
+) -> Result<bool> {
     let protected: Vec<&Path> = override_path.iter().map(Path::new).collect();
     let outcome =
         policy::write_policy_file(Path::new(&path), &policy::stringify(&value), &protected)
-            .map_err(to_js_error)?;
+            .map_err(|e| js_error(&env, e.code(), e))?;
     Ok(outcome == WriteOutcome::Written)
 }

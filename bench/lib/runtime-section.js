@@ -1,0 +1,33 @@
+'use strict'
+// Section 2: apps run under each runtime, each with the policy its own --autopolicy wrote.
+
+const { autopolicyCommand, appCommand } = require('./runners')
+const { runOnce } = require('./measure')
+const { runtimeApps } = require('./apps')
+const { measureCell } = require('./cell')
+
+function runtimeSection({ runs, runners, availability }) {
+  const rows = []
+  for (const app of runtimeApps()) {
+    const cells = {}
+    for (const runner of runners) {
+      const caseName = `runtime-${app.name}`
+      cells[runner.id] = measureCell({
+        label: `runtime ${app.name} ${runner.id}`,
+        command: appCommand(runner, app.dir, app.entry, caseName),
+        runs,
+        unavailable: runner.ours ? availability.runtime : null,
+        prepare: runner.cli
+          ? () => {
+              const written = runOnce(autopolicyCommand(runner, app.dir, app.entry, caseName))
+              return written.error ? { error: `--autopolicy failed: ${written.error}` } : {}
+            }
+          : null,
+      })
+    }
+    rows.push({ case: app.name, title: app.title, cells })
+  }
+  return { title: 'runtime: `lavamoat app.js` (node: `node app.js`)', rows }
+}
+
+module.exports = { runtimeSection }

@@ -1,0 +1,66 @@
+'use strict'
+// The report: one table per section, cells "wall ms / peak RSS MiB", then the ratios of the
+// wall times, then why any cell is empty.
+
+const RATIOS = [
+  ['ours/node', 'ours', 'node'],
+  ['ref/node', 'ref', 'node'],
+  ['ref/ours', 'ref', 'ours'],
+]
+
+function formatCell(cell, footnotes) {
+  if (cell.unavailable) return 'n/a'
+  if (cell.error) {
+    footnotes.push(cell.error)
+    return `failed [${footnotes.length}]`
+  }
+  const rss = cell.rssMiB === undefined ? '?' : cell.rssMiB.toFixed(0)
+  return `${cell.ms.toFixed(0)} ms / ${rss} MiB`
+}
+
+function ratio(cells, numerator, denominator) {
+  const a = cells[numerator]
+  const b = cells[denominator]
+  if (!a?.ms || !b?.ms) return '-'
+  return `${(a.ms / b.ms).toFixed(2)}x`
+}
+
+function renderSection(section, runnerIds) {
+  const footnotes = []
+  const unavailable = new Map()
+  const columns = [...runnerIds, ...(section.rows.some((row) => row.cells.floor) ? ['floor'] : [])]
+  const hasFiles = section.rows.some((row) => row.files !== undefined)
+  const header = ['case', ...(hasFiles ? ['files'] : []), ...columns, ...RATIOS.map(([name]) => name)]
+  const lines = section.rows.map((row) => {
+    for (const [id, cell] of Object.entries(row.cells)) {
+      if (cell.unavailable) unavailable.set(id, cell.unavailable)
+    }
+    return [
+      row.case,
+      ...(hasFiles ? [row.files === undefined ? '-' : String(row.files)] : []),
+      ...columns.map((id) => (row.cells[id] ? formatCell(row.cells[id], footnotes) : '-')),
+      ...RATIOS.map(([, a, b]) => ratio(row.cells, a, b)),
+    ]
+  })
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)))
+  const pad = (line) => line.map((text, i) => text.padEnd(widths[i])).join('  ').trimEnd()
+  const out = [section.title, pad(header), pad(widths.map((w) => '-'.repeat(w))), ...lines.map(pad)]
+  for (const row of section.rows) if (row.title) out.push(`  ${row.case}: ${row.title}`)
+  const idsByReason = new Map()
+  for (const [id, reason] of unavailable) idsByReason.set(reason, [...(idsByReason.get(reason) ?? []), id])
+  for (const [reason, ids] of idsByReason) out.push(`  ${ids.join(', ')}: not available (${reason})`)
+  footnotes.forEach((reason, i) => out.push(`  [${i + 1}] ${reason}`))
+  return out.join('\n')
+}
+
+function renderReport(report) {
+  const { machine, runs, runners } = report
+  const head = [
+    `lavamoat bench, ${report.date}: median of ${runs} run(s); cells are wall time / peak RSS`,
+    `machine: ${machine.cpus} x ${machine.cpuModel}; node, ours, ref on Node ${machine.node24}` +
+      (runners.some((id) => id.startsWith('ours@')) ? `; ours@${machine.systemNode.split('.')[0].slice(1)} on Node ${machine.systemNode}` : ''),
+  ]
+  return [head.join('\n'), ...report.sections.map((section) => renderSection(section, runners))].join('\n\n')
+}
+
+module.exports = { renderReport }
