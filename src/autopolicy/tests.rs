@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::assemble::{package_globals, PackageGlobal};
 use super::*;
 use crate::analyze::{analyze_module, ModuleFacts};
+use crate::test_support::project;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -260,18 +261,6 @@ mod package_merge {
     }
 }
 
-/// A scratch project from `(relative path, content)` pairs; `package.json` of the root and of
-/// each package must be among them.
-fn scratch_project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let scratch = tempfile::tempdir().expect("tempdir");
-    for (path, content) in files {
-        let path = scratch.path().join(path);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, content).expect("write");
-    }
-    scratch
-}
-
 fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyError> {
     generate_policy(&AutopolicyOptions {
         entry_path: PathBuf::from("index.js"),
@@ -293,7 +282,7 @@ mod override_merge {
 
     #[test]
     fn override_narrows_adds_packages_and_resources() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ROOT_WITH_A,
             A_MANIFEST,
             ("index.js", "require('a')"),
@@ -325,7 +314,7 @@ mod override_merge {
 
     #[test]
     fn override_granting_a_child_of_a_generated_path_is_a_hierarchy_error() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ROOT_WITH_A,
             A_MANIFEST,
             ("index.js", "require('a')"),
@@ -347,7 +336,7 @@ mod override_merge {
 
     #[test]
     fn packages_granted_by_the_override_are_walked_from_their_main() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             (
                 "package.json",
                 r#"{"name":"app","dependencies":{"a":"1","plugin":"1"}}"#,
@@ -381,7 +370,7 @@ mod override_merge {
 
     #[test]
     fn resolutions_of_the_override_redirect_requests() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ROOT_WITH_A,
             A_MANIFEST,
             ("index.js", "require('a')"),
@@ -406,7 +395,7 @@ mod override_merge {
 
     #[test]
     fn invalid_override_json_is_an_error() {
-        let scratch = scratch_project(&[ROOT_WITH_A, ("index.js", ""), (OVERRIDE, "{ nope")]);
+        let scratch = project(&[ROOT_WITH_A, ("index.js", ""), (OVERRIDE, "{ nope")]);
         assert_eq!(
             generate(&scratch).err().expect("error").code(),
             "LAVAMOAT_POLICY_PARSE"
@@ -419,7 +408,7 @@ mod graph {
 
     #[test]
     fn dependency_reaching_a_project_file_is_root() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ROOT_WITH_A,
             A_MANIFEST,
             ("index.js", "require('a')"),
@@ -435,7 +424,7 @@ mod graph {
 
     #[test]
     fn unresolved_requests_are_warned_in_visit_order_and_grant_nothing() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ROOT_WITH_A,
             A_MANIFEST,
             ("index.js", "require('a'); require('./nope')"),
@@ -466,7 +455,7 @@ mod graph {
 
     #[test]
     fn addon_found_through_bindings_marks_the_package_native() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ("package.json", r#"{"name":"app","dependencies":{"a":"1"}}"#),
             (
                 "node_modules/a/package.json",
@@ -499,7 +488,7 @@ mod graph {
 
     #[test]
     fn unreadable_module_is_warned_and_skipped() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             (
                 "package.json",
                 r#"{"name":"app","dependencies":{"a":"1","p":"1"}}"#,
@@ -530,7 +519,7 @@ mod graph {
 
     #[test]
     fn undeclared_hoisted_dependency_is_an_error() {
-        let scratch = scratch_project(&[
+        let scratch = project(&[
             ROOT_WITH_A,
             A_MANIFEST,
             ("node_modules/hidden/package.json", r#"{"name":"hidden"}"#),
@@ -548,7 +537,7 @@ mod graph {
 #[test]
 fn deeply_nested_generated_code_does_not_overflow_the_stack() {
     let chain = format!("module.exports = {}", vec!["x"; 50_000].join(" + "));
-    let scratch = scratch_project(&[
+    let scratch = project(&[
         ROOT_WITH_A,
         A_MANIFEST,
         ("index.js", "require('a')"),
