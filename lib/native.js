@@ -5,24 +5,13 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { version } = require('../package.json')
-
-/**
- * napi-rs platform suffixes this machine may load. On Linux glibc is tried before musl: a
- * binary for the wrong libc fails to load and the next one is tried, which is cheaper than
- * asking for a process report to find out.
- */
-function platformSuffixes() {
-  const { platform, arch } = process
-  if (platform === 'linux') return [`linux-${arch}-gnu`, `linux-${arch}-musl`]
-  if (platform === 'win32') return [`win32-${arch}-msvc`]
-  return [`${platform}-${arch}`]
-}
+const { platformSuffixes, localBinaryName } = require('./platform')
 
 function load() {
   const failures = []
   const suffixes = platformSuffixes()
   for (const suffix of suffixes) {
-    const local = path.join(__dirname, `lavamoat.${suffix}.node`)
+    const local = path.join(__dirname, localBinaryName(suffix))
     if (!fs.existsSync(local)) continue
     try {
       return require(local)

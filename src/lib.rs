@@ -5,4 +5,8 @@
 mod binding;
 
 pub mod packages;
+pub mod policy;
 pub mod resolve;
+
+#[cfg(test)]
+mod test_support;

@@ -17,8 +17,16 @@ pub const ROOT_NAME: &str = "$root$";
 
 #[derive(Debug)]
 pub enum PackagesError {
-    ReadPackageJson { path: PathBuf, source: std::io::Error },
-    InvalidPackageJson { path: PathBuf, line: usize, column: usize, message: String },
+    ReadPackageJson {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    InvalidPackageJson {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A file sits under a `node_modules` folder of a package that no dependency list leads to,
     /// typically a hoisted dependency that the requiring package does not declare.
     UnknownPackageDir { relative: String, file: PathBuf },
@@ -38,9 +46,18 @@ impl fmt::Display for PackagesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::ReadPackageJson { path, source } => {
-                write!(f, "LavaMoat could not read \"{}\": {source}", path.display())
+                write!(
+                    f,
+                    "LavaMoat could not read \"{}\": {source}",
+                    path.display()
+                )
             }
-            Self::InvalidPackageJson { path, line, column, message } => write!(
+            Self::InvalidPackageJson {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
                 f,
                 "LavaMoat could not parse \"{}\" at line {line} column {column}: {message}",
                 path.display()
@@ -92,7 +109,11 @@ impl PackageIndex {
         }
         name_by_dir.insert(root.clone(), ROOT_NAME.to_string());
         dir_by_name.insert(ROOT_NAME.to_string(), root.clone());
-        Ok(Self { root, name_by_dir, dir_by_name })
+        Ok(Self {
+            root,
+            name_by_dir,
+            dir_by_name,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -107,7 +128,11 @@ impl PackageIndex {
 
     /// The package directory that contains `file`: the longest known directory prefix.
     pub fn package_dir_for_path(&self, file: &Path) -> Option<&Path> {
-        file.ancestors().find_map(|dir| self.name_by_dir.get_key_value(dir).map(|(d, _)| d.as_path()))
+        file.ancestors().find_map(|dir| {
+            self.name_by_dir
+                .get_key_value(dir)
+                .map(|(d, _)| d.as_path())
+        })
     }
 
     /// The canonical name of the package that owns `file`. A file outside every known package
@@ -119,7 +144,10 @@ impl PackageIndex {
         let relative = file.strip_prefix(dir).unwrap_or(file);
         // A `node_modules` component between the package and the file means the file belongs to
         // a package we never reached through any dependency list.
-        if relative.components().any(|c| c == Component::Normal("node_modules".as_ref())) {
+        if relative
+            .components()
+            .any(|c| c == Component::Normal("node_modules".as_ref()))
+        {
             return Err(PackagesError::UnknownPackageDir {
                 relative: relative.display().to_string(),
                 file: file.to_path_buf(),
@@ -130,7 +158,9 @@ impl PackageIndex {
 
     /// `(directory, canonical name)` pairs, links and their targets both included.
     pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
-        self.name_by_dir.iter().map(|(dir, name)| (dir.as_path(), name.as_str()))
+        self.name_by_dir
+            .iter()
+            .map(|(dir, name)| (dir.as_path(), name.as_str()))
     }
 }
 
@@ -183,7 +213,9 @@ fn best_logical_paths(
                 }
             };
             for dep in deps {
-                let Some(child) = locate_dependency(&pending.dir, &dep) else { continue };
+                let Some(child) = locate_dependency(&pending.dir, &dep) else {
+                    continue;
+                };
                 if child == root || pending.ancestors.contains(&child) {
                     continue;
                 }
@@ -198,7 +230,11 @@ fn best_logical_paths(
                 best.insert(child.clone(), logical_path.clone());
                 let mut ancestors = pending.ancestors.clone();
                 ancestors.insert(pending.dir.clone());
-                next.push(Pending { dir: child, logical_path, ancestors });
+                next.push(Pending {
+                    dir: child,
+                    logical_path,
+                    ancestors,
+                });
             }
         }
         level = next;
@@ -210,16 +246,17 @@ fn best_logical_paths(
 /// `devDependencies` when asked), deduplicated, in preferred order.
 fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, PackagesError> {
     let path = dir.join("package.json");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|source| PackagesError::ReadPackageJson { path: path.clone(), source })?;
-    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        PackagesError::InvalidPackageJson {
+    let text = std::fs::read_to_string(&path).map_err(|source| PackagesError::ReadPackageJson {
+        path: path.clone(),
+        source,
+    })?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| PackagesError::InvalidPackageJson {
             path: path.clone(),
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
-        }
-    })?;
+        })?;
     let mut fields = vec!["dependencies", "optionalDependencies", "peerDependencies"];
     if include_dev {
         fields.push("devDependencies");
@@ -239,7 +276,9 @@ fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, P
 /// a linked package is known by the path it is linked at.
 fn locate_dependency(dir: &Path, name: &str) -> Option<PathBuf> {
     // A name that could climb out of node_modules is not a package name.
-    let valid = Path::new(name).components().all(|c| matches!(c, Component::Normal(_)));
+    let valid = Path::new(name)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
     if !valid {
         return None;
     }
@@ -254,7 +293,9 @@ pub fn normalize(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     };
     let mut out = PathBuf::new();
     for component in absolute.components() {
@@ -274,8 +315,14 @@ fn relative_display(root: &Path, file: &Path) -> String {
         Ok(rel) => rel.display().to_string(),
         Err(_) => {
             // Like path.relative: climb out of the root as far as needed.
-            let common = root.ancestors().find(|a| file.starts_with(a)).unwrap_or(Path::new("/"));
-            let ups = root.strip_prefix(common).map(|r| r.components().count()).unwrap_or(0);
+            let common = root
+                .ancestors()
+                .find(|a| file.starts_with(a))
+                .unwrap_or(Path::new("/"));
+            let ups = root
+                .strip_prefix(common)
+                .map(|r| r.components().count())
+                .unwrap_or(0);
             let mut rel = PathBuf::new();
             for _ in 0..ups {
                 rel.push("..");

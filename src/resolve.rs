@@ -35,7 +35,12 @@ impl ResolveError {
 impl fmt::Display for ResolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Same wording as the reference and the `resolve` package, which users grep for.
-        write!(f, "Cannot find module '{}' from '{}'", self.request, self.from_dir.display())
+        write!(
+            f,
+            "Cannot find module '{}' from '{}'",
+            self.request,
+            self.from_dir.display()
+        )
     }
 }
 
@@ -57,7 +62,11 @@ impl ModuleResolver {
             symlinks: true,
             ..ResolveOptions::default()
         };
-        Self { resolver: Resolver::new(options), project_root: project_root.to_path_buf(), resolutions }
+        Self {
+            resolver: Resolver::new(options),
+            project_root: project_root.to_path_buf(),
+            resolutions,
+        }
     }
 
     /// Resolves `request` as `require` called from a module in `from_dir` would, after
@@ -73,7 +82,9 @@ impl ModuleResolver {
             .and_then(|name| self.resolutions.get(name))
             .and_then(|table| table.get(request));
         let (base, target) = match redirect {
-            Some(target) if target.starts_with('.') => (self.project_root.as_path(), target.as_str()),
+            Some(target) if target.starts_with('.') => {
+                (self.project_root.as_path(), target.as_str())
+            }
             Some(target) => (from_dir, target.as_str()),
             None => (from_dir, request),
         };

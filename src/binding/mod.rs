@@ -4,6 +4,7 @@
 use napi::Env;
 use napi_derive::napi;
 
+mod policy;
 mod project;
 
 /// Throws a JS `Error` whose `code` is the core error's stable code. napi-rs can only give an
@@ -17,7 +18,7 @@ pub(crate) fn js_error(env: &Env, code: &str, error: impl std::fmt::Display) -> 
 }
 
 /// Version of the Rust core, to check that the addon loaded is the one this package ships.
-#[napi]
+#[napi(catch_unwind)]
 pub fn core_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }

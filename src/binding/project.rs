@@ -27,13 +27,17 @@ impl JsPackageIndex {
     /// Canonical name of the package owning `file` (`$root$`, `a>b`, `external:<path>`).
     #[napi(catch_unwind)]
     pub fn package_name_for_path(&self, env: Env, file: String) -> Result<String> {
-        self.inner.package_name_for_path(Path::new(&file)).map_err(|e| js_error(&env, e.code(), e))
+        self.inner
+            .package_name_for_path(Path::new(&file))
+            .map_err(|e| js_error(&env, e.code(), e))
     }
 
     /// Directory of the package with this canonical name, if the project has it.
     #[napi(catch_unwind)]
     pub fn package_dir(&self, name: String) -> Option<String> {
-        self.inner.package_dir(&name).map(|dir| dir.display().to_string())
+        self.inner
+            .package_dir(&name)
+            .map(|dir| dir.display().to_string())
     }
 }
 
@@ -47,7 +51,9 @@ impl JsResolver {
     /// `resolutions` is the policy's `resolutions` table (requiring package → request → target).
     #[napi(constructor, catch_unwind)]
     pub fn new(project_root: String, resolutions: Option<Resolutions>) -> Self {
-        Self { inner: ModuleResolver::new(Path::new(&project_root), resolutions.unwrap_or_default()) }
+        Self {
+            inner: ModuleResolver::new(Path::new(&project_root), resolutions.unwrap_or_default()),
+        }
     }
 
     /// A builtin id exactly as requested, or the absolute real path of the file.
@@ -59,7 +65,10 @@ impl JsResolver {
         request: String,
         parent_package: Option<String>,
     ) -> Result<String> {
-        match self.inner.resolve(Path::new(&from_dir), &request, parent_package.as_deref()) {
+        match self
+            .inner
+            .resolve(Path::new(&from_dir), &request, parent_package.as_deref())
+        {
             Ok(Resolved::Builtin(id)) => Ok(id),
             Ok(Resolved::File(path)) => Ok(path.display().to_string()),
             Err(e) => Err(js_error(&env, e.code(), e)),

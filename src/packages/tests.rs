@@ -1,16 +1,6 @@
 use super::*;
+use crate::test_support::project;
 use std::fs;
-
-/// Writes `files` (path relative to the root, content) into a fresh temporary project.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (path, content) in files {
-        let full = dir.path().join(path);
-        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        fs::write(full, content).expect("write");
-    }
-    dir
-}
 
 fn manifest(deps: &[&str]) -> String {
     let list: Vec<String> = deps.iter().map(|d| format!("\"{d}\": \"1\"")).collect();
@@ -18,7 +8,9 @@ fn manifest(deps: &[&str]) -> String {
 }
 
 fn name(index: &PackageIndex, root: &Path, file: &str) -> String {
-    index.package_name_for_path(&root.join(file)).expect("package name")
+    index
+        .package_name_for_path(&root.join(file))
+        .expect("package name")
 }
 
 mod naming {
@@ -36,7 +28,10 @@ mod naming {
         assert_eq!(name(&index, p.path(), "lib/x.js"), "$root$");
         assert_eq!(name(&index, p.path(), "node_modules/a/index.js"), "a");
         assert_eq!(name(&index, p.path(), "node_modules/b/lib/deep/x.js"), "b");
-        assert_eq!(index.package_dir("a"), Some(p.path().join("node_modules/a").as_path()));
+        assert_eq!(
+            index.package_dir("a"),
+            Some(p.path().join("node_modules/a").as_path())
+        );
     }
 
     #[test]
@@ -60,7 +55,10 @@ mod naming {
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
         assert_eq!(name(&index, p.path(), "node_modules/a/index.js"), "a");
-        assert_eq!(name(&index, p.path(), "node_modules/c/node_modules/a/index.js"), "c>a");
+        assert_eq!(
+            name(&index, p.path(), "node_modules/c/node_modules/a/index.js"),
+            "c>a"
+        );
     }
 
     #[test]
@@ -73,30 +71,44 @@ mod naming {
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
         assert_eq!(name(&index, p.path(), "node_modules/@sc/b/i.js"), "@sc/b");
-        assert_eq!(name(&index, p.path(), "node_modules/x/node_modules/@sc/b/i.js"), "x>@sc/b");
+        assert_eq!(
+            name(&index, p.path(), "node_modules/x/node_modules/@sc/b/i.js"),
+            "x>@sc/b"
+        );
     }
 
     #[test]
     fn npm_alias_is_named_by_the_dependency_key() {
         let p = project(&[
-            ("package.json", r#"{"dependencies": {"alias-name": "npm:al@1"}}"#),
+            (
+                "package.json",
+                r#"{"dependencies": {"alias-name": "npm:al@1"}}"#,
+            ),
             ("node_modules/alias-name/package.json", r#"{"name": "al"}"#),
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
-        assert_eq!(name(&index, p.path(), "node_modules/alias-name/index.js"), "alias-name");
+        assert_eq!(
+            name(&index, p.path(), "node_modules/alias-name/index.js"),
+            "alias-name"
+        );
     }
 
     #[test]
     fn dev_dependencies_count_for_the_root_only() {
         let p = project(&[
             ("package.json", r#"{"devDependencies": {"t": "1"}}"#),
-            ("node_modules/t/package.json", r#"{"devDependencies": {"u": "1"}}"#),
+            (
+                "node_modules/t/package.json",
+                r#"{"devDependencies": {"u": "1"}}"#,
+            ),
             ("node_modules/u/package.json", "{}"),
         ]);
         let with_dev = PackageIndex::build(p.path(), true).unwrap();
         assert_eq!(name(&with_dev, p.path(), "node_modules/t/index.js"), "t");
         assert!(with_dev.package_dir("t>u").is_none());
-        assert!(with_dev.package_name_for_path(&p.path().join("node_modules/u/i.js")).is_err());
+        assert!(with_dev
+            .package_name_for_path(&p.path().join("node_modules/u/i.js"))
+            .is_err());
         let without_dev = PackageIndex::build(p.path(), false).unwrap();
         assert!(without_dev.package_dir("t").is_none());
     }
@@ -105,7 +117,10 @@ mod naming {
     fn optional_and_peer_dependencies_are_walked() {
         let p = project(&[
             ("package.json", r#"{"optionalDependencies": {"o": "1"}}"#),
-            ("node_modules/o/package.json", r#"{"peerDependencies": {"p": "1"}}"#),
+            (
+                "node_modules/o/package.json",
+                r#"{"peerDependencies": {"p": "1"}}"#,
+            ),
             ("node_modules/p/package.json", "{}"),
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
@@ -135,7 +150,9 @@ mod naming {
     fn file_outside_the_project_is_external() {
         let p = project(&[("app/package.json", "{}")]);
         let index = PackageIndex::build(&p.path().join("app"), true).unwrap();
-        let outside = index.package_name_for_path(&p.path().join("other/x.js")).unwrap();
+        let outside = index
+            .package_name_for_path(&p.path().join("other/x.js"))
+            .unwrap();
         assert_eq!(outside, "external:../other/x.js");
     }
 }
@@ -215,7 +232,12 @@ mod links {
         let index = PackageIndex::build(p.path(), true).unwrap();
         assert_eq!(name(&index, p.path(), "node_modules/ws/index.js"), "ws");
         let real = p.path().canonicalize().unwrap();
-        assert_eq!(index.package_name_for_path(&real.join("packages/ws/index.js")).unwrap(), "ws");
+        assert_eq!(
+            index
+                .package_name_for_path(&real.join("packages/ws/index.js"))
+                .unwrap(),
+            "ws"
+        );
         // The reference fails on the nested dependency of a linked package; its real path is
         // known here too.
         let dep = real.join("packages/ws/node_modules/dep/index.js");
@@ -234,11 +256,15 @@ mod errors {
             ("node_modules/x/package.json", "{}"),
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
-        let err = index.package_name_for_path(&p.path().join("node_modules/x/index.js")).unwrap_err();
+        let err = index
+            .package_name_for_path(&p.path().join("node_modules/x/index.js"))
+            .unwrap_err();
         assert_eq!(err.code(), "LAVAMOAT_UNKNOWN_PACKAGE_DIR");
         let message = err.to_string();
         assert!(
-            message.starts_with("LavaMoat - Encountered unknown package directory \"node_modules/x/index.js\""),
+            message.starts_with(
+                "LavaMoat - Encountered unknown package directory \"node_modules/x/index.js\""
+            ),
             "{message}"
         );
     }
@@ -247,19 +273,28 @@ mod errors {
     fn node_modules_inside_a_file_name_is_not_a_package_boundary() {
         let p = project(&[("package.json", "{}")]);
         let index = PackageIndex::build(p.path(), true).unwrap();
-        assert_eq!(name(&index, p.path(), "lib/node_modules_helper.js"), "$root$");
+        assert_eq!(
+            name(&index, p.path(), "lib/node_modules_helper.js"),
+            "$root$"
+        );
     }
 
     #[test]
     fn broken_package_json_names_file_and_position() {
         let p = project(&[
             ("package.json", &manifest(&["a"])),
-            ("node_modules/a/package.json", "{\n  \"dependencies\": {,}\n}"),
+            (
+                "node_modules/a/package.json",
+                "{\n  \"dependencies\": {,}\n}",
+            ),
         ]);
         let err = PackageIndex::build(p.path(), true).unwrap_err();
         assert_eq!(err.code(), "LAVAMOAT_PACKAGE_JSON_INVALID");
         let message = err.to_string();
-        assert!(message.contains("node_modules/a/package.json\" at line 2 column"), "{message}");
+        assert!(
+            message.contains("node_modules/a/package.json\" at line 2 column"),
+            "{message}"
+        );
     }
 
     #[test]

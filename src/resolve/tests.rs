@@ -1,23 +1,17 @@
 use super::*;
+use crate::test_support::project;
 use std::fs;
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (path, content) in files {
-        let full = dir.path().join(path);
-        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        fs::write(full, content).expect("write");
-    }
-    dir
-}
 
 /// Resolves from the project root and returns the path relative to the (real) root.
 fn resolve_rel(root: &Path, request: &str) -> String {
     let resolver = ModuleResolver::new(root, Resolutions::new());
     match resolver.resolve(root, request, None).expect("resolves") {
-        Resolved::File(path) => {
-            path.strip_prefix(root.canonicalize().unwrap()).unwrap().display().to_string()
-        }
+        Resolved::File(path) => path
+            .strip_prefix(root.canonicalize().unwrap())
+            .unwrap()
+            .display()
+            .to_string(),
         Resolved::Builtin(id) => format!("builtin:{id}"),
     }
 }
@@ -89,8 +83,14 @@ mod packages {
             ("node_modules/@s/y/lib/index.js", ""),
             ("node_modules/@s/y/other.js", ""),
         ]);
-        assert_eq!(resolve_rel(p.path(), "@s/y"), "node_modules/@s/y/lib/index.js");
-        assert_eq!(resolve_rel(p.path(), "@s/y/other"), "node_modules/@s/y/other.js");
+        assert_eq!(
+            resolve_rel(p.path(), "@s/y"),
+            "node_modules/@s/y/lib/index.js"
+        );
+        assert_eq!(
+            resolve_rel(p.path(), "@s/y/other"),
+            "node_modules/@s/y/other.js"
+        );
     }
 
     #[test]
@@ -102,8 +102,13 @@ mod packages {
         ]);
         let resolver = ModuleResolver::new(p.path(), Resolutions::new());
         let from = p.path().join("node_modules/c");
-        let Resolved::File(path) = resolver.resolve(&from, "a", None).unwrap() else { panic!() };
-        assert!(path.ends_with("node_modules/c/node_modules/a/index.js"), "{path:?}");
+        let Resolved::File(path) = resolver.resolve(&from, "a", None).unwrap() else {
+            panic!()
+        };
+        assert!(
+            path.ends_with("node_modules/c/node_modules/a/index.js"),
+            "{path:?}"
+        );
     }
 
     #[cfg(unix)]
@@ -123,11 +128,17 @@ mod resolutions {
     fn redirect_applies_to_the_named_parent_only() {
         let p = project(&[("alt/z.js", ""), ("node_modules/z/index.js", "")]);
         let mut table = Resolutions::new();
-        table.insert("x".into(), HashMap::from([("z".to_string(), "./alt/z.js".to_string())]));
+        table.insert(
+            "x".into(),
+            HashMap::from([("z".to_string(), "./alt/z.js".to_string())]),
+        );
         let resolver = ModuleResolver::new(p.path(), table);
         let from = p.path().join("node_modules/x");
         let real = p.path().canonicalize().unwrap();
-        assert_eq!(resolver.resolve(&from, "z", Some("x")).unwrap(), Resolved::File(real.join("alt/z.js")));
+        assert_eq!(
+            resolver.resolve(&from, "z", Some("x")).unwrap(),
+            Resolved::File(real.join("alt/z.js"))
+        );
         assert_eq!(
             resolver.resolve(&from, "z", Some("y")).unwrap(),
             Resolved::File(real.join("node_modules/z/index.js"))
@@ -138,9 +149,15 @@ mod resolutions {
     fn redirect_to_a_builtin() {
         let p = project(&[]);
         let mut table = Resolutions::new();
-        table.insert("x".into(), HashMap::from([("fake-fs".to_string(), "fs".to_string())]));
+        table.insert(
+            "x".into(),
+            HashMap::from([("fake-fs".to_string(), "fs".to_string())]),
+        );
         let resolver = ModuleResolver::new(p.path(), table);
-        assert_eq!(resolver.resolve(p.path(), "fake-fs", Some("x")).unwrap(), Resolved::Builtin("fs".into()));
+        assert_eq!(
+            resolver.resolve(p.path(), "fake-fs", Some("x")).unwrap(),
+            Resolved::Builtin("fs".into())
+        );
     }
 }
 
@@ -153,13 +170,19 @@ mod errors {
         let resolver = ModuleResolver::new(p.path(), Resolutions::new());
         let err = resolver.resolve(p.path(), "nope", None).unwrap_err();
         assert_eq!(err.code(), "MODULE_NOT_FOUND");
-        assert_eq!(err.to_string(), format!("Cannot find module 'nope' from '{}'", p.path().display()));
+        assert_eq!(
+            err.to_string(),
+            format!("Cannot find module 'nope' from '{}'", p.path().display())
+        );
     }
 
     #[test]
     fn exports_without_a_matching_subpath_is_not_found() {
         let p = project(&[
-            ("node_modules/x/package.json", r#"{"exports": {".": "./i.js"}}"#),
+            (
+                "node_modules/x/package.json",
+                r#"{"exports": {".": "./i.js"}}"#,
+            ),
             ("node_modules/x/i.js", ""),
             ("node_modules/x/hidden.js", ""),
         ]);

@@ -1,0 +1,92 @@
+'use strict'
+// The `lavamoat` command line: options, aliases, defaults and its error messages.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { makeProject, runCli } = require('./support/project')
+const { runLava, defaults } = require('..')
+
+// Every option and alias of the user guide users rely on.
+const documentedOptions = {
+  '--version': [],
+  '--help': [],
+  '--policy': ['-p', '--policyPath'],
+  '--policyOverride': ['-o', '--override', '--policyOverridePath'],
+  '--policyDebug': ['--pd', '--policydebug', '--policyDebugPath'],
+  '--writeAutoPolicy': ['-a', '--autopolicy'],
+  '--writeAutoPolicyAndRun': ['--ar', '--autorun'],
+  '--writeAutoPolicyDebug': ['--dp', '--debugpolicy'],
+  '--projectRoot': [],
+  '--debugMode': ['-d', '--debug'],
+  '--statsMode': ['--stats'],
+  '--scuttleGlobalThis': [],
+  '--scuttleGlobalThisExceptions': [],
+}
+
+test('--help lists every documented option with its aliases and default paths', () => {
+  const { status, stdout } = runCli(['--help'])
+  assert.equal(status, 0)
+  const flat = stdout.replace(/\s+/g, ' ')
+  for (const [option, aliases] of Object.entries(documentedOptions)) {
+    for (const name of [option, ...aliases]) {
+      assert.match(flat, new RegExp(`(^|[ ,])${name}(,| )`), `${name} missing from --help`)
+    }
+  }
+  for (const file of ['lavamoat/node/policy.json', 'lavamoat/node/policy-override.json', 'lavamoat/node/policy-debug.json']) {
+    assert.ok(flat.includes(`[default: "${file}"]`), `default ${file} missing`)
+  }
+})
+
+test('--version prints the package version', () => {
+  const { status, stdout } = runCli(['--version'])
+  assert.equal(status, 0)
+  assert.equal(stdout.trim(), require('../package.json').version)
+})
+
+test('a missing entry path is an error', () => {
+  const { status, stderr } = runCli([])
+  assert.equal(status, 1)
+  assert.match(stderr, /Not enough non-option arguments: got 0, need at least 1/)
+})
+
+test('an unknown option is an error that says where app arguments go', () => {
+  const { status, stderr } = runCli(['app.js', '--polcy', 'x.json'])
+  assert.equal(status, 1)
+  assert.match(stderr, /Unknown argument: polcy/)
+  assert.match(stderr, /after "--"/)
+})
+
+test('--scuttleGlobalThis with broken JSON is an error', () => {
+  const { status, stderr } = runCli(['app.js', '--scuttleGlobalThis', '{"enabled":'])
+  assert.equal(status, 1)
+  assert.match(stderr, /--scuttleGlobalThis takes true, false or a JSON object/)
+})
+
+test('a broken override file stops --autopolicy with file, line and column, and no stack', () => {
+  const root = makeProject({
+    'package.json': { name: 'app' },
+    'index.js': '',
+    'lavamoat/node/policy-override.json': '{\n  "resources": {\n    "a": {"globals": {"x": tru}}\n  }\n}',
+  })
+  const { status, stderr } = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(status, 1)
+  const overridePath = path.join(root, 'lavamoat/node/policy-override.json')
+  assert.ok(stderr.includes(`lavamoat: ${overridePath}:3:`), stderr)
+  assert.doesNotMatch(stderr, /\n\s+at /)
+  assert.equal(fs.existsSync(path.join(root, 'lavamoat/node/policy.json')), false)
+})
+
+test('runLava needs an entry path', async () => {
+  await assert.rejects(runLava({}), { code: 'LAVAMOAT_OPTIONS' })
+})
+
+test('runLava defaults are the documented ones', () => {
+  assert.equal(defaults.policyPath, 'lavamoat/node/policy.json')
+  assert.equal(defaults.policyOverridePath, 'lavamoat/node/policy-override.json')
+  assert.equal(defaults.policyDebugPath, 'lavamoat/node/policy-debug.json')
+  for (const flag of ['writeAutoPolicy', 'writeAutoPolicyDebug', 'writeAutoPolicyAndRun', 'debugMode', 'statsMode']) {
+    assert.equal(defaults[flag], false, flag)
+  }
+})

@@ -1,0 +1,62 @@
+'use strict'
+// Public API: `runLava(options)`, the same options and defaults as the `lavamoat` CLI.
+
+const path = require('node:path')
+
+const defaults = Object.freeze({
+  entryPath: undefined,
+  projectRoot: undefined, // process.cwd() at call time
+  policyPath: 'lavamoat/node/policy.json',
+  policyOverridePath: 'lavamoat/node/policy-override.json',
+  policyDebugPath: 'lavamoat/node/policy-debug.json',
+  writeAutoPolicy: false,
+  writeAutoPolicyDebug: false,
+  writeAutoPolicyAndRun: false,
+  debugMode: false,
+  statsMode: false,
+  scuttleGlobalThis: {},
+  scuttleGlobalThisExceptions: [],
+})
+
+/** Every path absolute: the entry and the policy files are relative to projectRoot. */
+function normalizeOptions(options) {
+  const merged = { ...defaults, ...withoutUndefined(options) }
+  if (typeof merged.entryPath !== 'string' || merged.entryPath === '') {
+    throw Object.assign(new TypeError('lavamoat: runLava needs an entryPath (the app\'s entry file)'), {
+      code: 'LAVAMOAT_OPTIONS',
+    })
+  }
+  const projectRoot = path.resolve(merged.projectRoot ?? process.cwd())
+  const fromRoot = (file) => path.resolve(projectRoot, file)
+  return {
+    ...merged,
+    projectRoot,
+    entryPath: fromRoot(merged.entryPath),
+    policyPath: fromRoot(merged.policyPath),
+    policyOverridePath: fromRoot(merged.policyOverridePath),
+    policyDebugPath: fromRoot(merged.policyDebugPath),
+  }
+}
+
+function withoutUndefined(options = {}) {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+}
+
+/**
+ * Writes the policy (`writeAutoPolicy`, `writeAutoPolicyDebug`), runs the app, or both
+ * (`writeAutoPolicyAndRun`). Resolves to the entry module's exports when the app runs.
+ */
+async function runLava(options) {
+  const opts = normalizeOptions(options)
+  const writesPolicy = opts.writeAutoPolicy || opts.writeAutoPolicyDebug || opts.writeAutoPolicyAndRun
+  const runsApp = (!opts.writeAutoPolicy && !opts.writeAutoPolicyDebug) || opts.writeAutoPolicyAndRun
+  if (writesPolicy) {
+    require('./lib/autopolicy').writeAutoPolicy(opts)
+  }
+  if (runsApp) {
+    return require('./lib/kernel').run(opts)
+  }
+  return undefined
+}
+
+module.exports = { runLava, defaults }

@@ -1,0 +1,19 @@
+'use strict'
+// Names of the Rust core's binary for this machine, shared by the loader and the installer.
+
+/**
+ * napi-rs platform suffixes this machine may load, most likely first. On Linux glibc is tried
+ * before musl: a binary for the wrong libc fails to load and the next one is tried, which is
+ * cheaper than asking for a process report to find out.
+ */
+function platformSuffixes() {
+  const { platform, arch } = process
+  if (platform === 'linux') return [`linux-${arch}-gnu`, `linux-${arch}-musl`]
+  if (platform === 'win32') return [`win32-${arch}-msvc`]
+  return [`${platform}-${arch}`]
+}
+
+/** File name the local build of the core gets in lib/. */
+const localBinaryName = (suffix) => `lavamoat.${suffix}.node`
+
+module.exports = { platformSuffixes, localBinaryName }
