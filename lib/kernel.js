@@ -45,6 +45,19 @@ function normaliseResourcePolicy(resource) {
 }
 
 /**
+ * Intrinsics SES 2 leaves on the start compartment only, that every package still gets as
+ * the reference gives them: Math and Date with working `random()`/`now()`, and the float
+ * typed arrays (part of the default globals of runtime spec §5).
+ */
+function hostOnlyIntrinsics() {
+  const intrinsics = {}
+  for (const name of ['Math', 'Date', 'Float16Array', 'Float32Array', 'Float64Array']) {
+    if (hostGlobal[name] !== undefined) intrinsics[name] = hostGlobal[name]
+  }
+  return intrinsics
+}
+
+/**
  * @param {object} params
  * @param {object} params.policy merged policy
  * @param {string} params.projectRoot
@@ -57,7 +70,7 @@ function normaliseResourcePolicy(resource) {
  */
 function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions }) {
   lockdownRealm()
-  const untamed = { Math: hostGlobal.Math, Date: hostGlobal.Date }
+  const untamed = hostOnlyIntrinsics()
   const resources = (policy && policy.resources) || {}
   const policies = new Map()
   const policyFor = (name) => {
@@ -69,7 +82,7 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     return resolved
   }
 
-  const rootCompartment = createRootCompartment({ hostGlobal, ...untamed })
+  const rootCompartment = createRootCompartment({ hostGlobal, untamed })
   const rootGlobal = rootCompartment.globalThis
   const compartments = new Map([[ROOT, rootCompartment]])
   const globalStore = new Map()

@@ -46,8 +46,8 @@ function flattenedDescriptors(object) {
  * the compartment global run against the host global). The root package is the application
  * itself and is unrestricted, as in the reference.
  */
-function createRootCompartment({ hostGlobal, Math, Date }) {
-  const compartment = new Compartment({ globals: { Math, Date }, __options__: true })
+function createRootCompartment({ hostGlobal, untamed }) {
+  const compartment = new Compartment({ globals: { ...untamed }, __options__: true })
   const rootGlobal = compartment.globalThis
   const isRootGlobal = (thisValue) => thisValue === rootGlobal
   for (const [key, desc] of flattenedDescriptors(hostGlobal)) {
@@ -81,7 +81,7 @@ function createUnfrozenRealmCompartment() {
  * @param {object} params.policy the package's resource policy
  * @param {object} params.rootGlobal source of granted globals
  * @param {object} params.hostGlobal
- * @param {{ Math: object, Date: Function }} params.untamed host Math/Date (random, now)
+ * @param {object} params.untamed start-compartment-only intrinsics every package gets
  * @param {Map<string, unknown>} params.globalStore
  * @param {(message: string) => void} params.warn
  */
@@ -96,7 +96,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
     compartment.makeModuleObject = compartment.evaluate('() => ({ exports: {} })')
     ownRealm = true
   } else {
-    compartment = new Compartment({ globals: { Math: untamed.Math, Date: untamed.Date }, __options__: true })
+    compartment = new Compartment({ globals: { ...untamed }, __options__: true })
   }
   const packageGlobal = compartment.globalThis
   for (const key of Reflect.ownKeys(packageGlobal)) {

@@ -23,7 +23,7 @@ function redirectThis(fn, isStandIn, realReceiver, { toHost = true } = {}) {
     const swapped = isStandIn(this)
     const result = Reflect.apply(fn, swapped ? realReceiver : this, args)
     // A method returning its receiver must not hand out the real object behind a view.
-    return swapped && result === realReceiver && typeof result === 'object' ? this : result
+    return swapped && this !== undefined && result === realReceiver ? this : result
   }
   Object.defineProperties(redirected, Object.getOwnPropertyDescriptors(fn))
   // Static members reached through the prototype (Uint8Array.from) must stay reachable.

@@ -42,9 +42,13 @@ function writeProject({ files = {}, packages = {}, rootDependencies, policy, ove
   return dir
 }
 
-/** Runs the project's entry under lavamoat; returns { status, stdout, stderr }. */
-function runProject(projectRoot, options = {}) {
-  const result = spawnSync(NODE, [path.join(__dirname, 'run-kernel.js'), JSON.stringify({ projectRoot, ...options })], {
+/**
+ * Runs `lavamoat <entry> [args]` (the real CLI) in the project; returns { status, stdout, stderr }.
+ * @param {string} projectRoot
+ * @param {{ entry?: string, args?: string[] }} [options]
+ */
+function runProject(projectRoot, { entry = 'index.js', args = [] } = {}) {
+  const result = spawnSync(NODE, [path.join(REPO, 'lib', 'cli.js'), entry, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     timeout: 60000,
@@ -71,15 +75,12 @@ function scaffold({ entry, one, two, three, policy, defaultPolicy = true, overri
     const base = merged.resources[name] || {}
     merged.resources[name] = { ...base, ...resource, packages: { ...base.packages, ...resource.packages } }
   }
-  const placeholder = (name) => () => {
-    module.exports = { value: `this is module ${name}` }
-  }
   return writeProject({
     files: {
       'index.js': body(entry || defaultEntry),
       'node_modules/one/index.js': body(one || (() => { module.exports = require('two') })),
-      'node_modules/two/index.js': body(two || placeholder('two')),
-      'node_modules/three/index.js': body(three || placeholder('three')),
+      'node_modules/two/index.js': two ? body(two) : "module.exports = { value: 'this is module two' }\n",
+      'node_modules/three/index.js': three ? body(three) : "module.exports = { value: 'this is module three' }\n",
       ...files,
     },
     packages: {
