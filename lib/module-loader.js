@@ -33,11 +33,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    */
   function authorize(parent, request) {
     const resolved = resolution.resolve(parent.dir, request, parent.packageName)
-    if (resolved === parent.file) {
-      // Browserify-era builtin polyfills require themselves by their builtin name.
-      if (request === 'timers' || request === 'buffer') return { kind: 'self' }
-      throw errors.recursiveRequire(request)
-    }
+    if (resolved === parent.file) return { kind: 'self' }
     if (!path.isAbsolute(resolved)) {
       if (parent.packageName !== ROOT && !isBuiltinAllowed(parent.policy.builtin, resolved)) {
         throw errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile })
@@ -65,7 +61,11 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     // make the checked specifier differ from the loaded one.
     const request = `${requestValue}`
     const target = authorize(parent, request)
-    if (target.kind === 'self') return parent.module.exports
+    if (target.kind === 'self') {
+      // Browserify-era builtin polyfills require themselves by their builtin name.
+      if (request === 'timers' || request === 'buffer') return parent.module.exports
+      throw errors.recursiveRequire(request)
+    }
     if (target.kind === 'builtin') return builtinFor(parent, target.id)
     const moduleExports = instantiate(target.file, target.runAs, target.owner)
     if (parent.packageName === ROOT || target.runAs === parent.packageName) return moduleExports
