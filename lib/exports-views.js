@@ -31,7 +31,10 @@
 // - The root package (the app itself, unrestricted) and modules of the same package get
 //   the real objects; so does a package for its own objects handed back to it.
 
-const FunctionHasInstance = Function.prototype[Symbol.hasInstance]
+// Captured at load: `Symbol` and `Function` of the host global are not the shared intrinsics
+// and --scuttleGlobalThis may replace them.
+const HAS_INSTANCE = Symbol.hasInstance
+const FunctionHasInstance = Function.prototype[HAS_INSTANCE]
 
 /** view -> { target, consumer, owner, shadow, deleted } */
 const records = new WeakMap()
@@ -137,7 +140,7 @@ function makeHandler(record) {
 
   return {
     get(_t, key, receiver) {
-      if (key === Symbol.hasInstance && typeof target === 'function' &&
+      if (key === HAS_INSTANCE && typeof target === 'function' &&
         !shadow.has(key) && Reflect.get(target, key) === FunctionHasInstance) {
         hasInstance = hasInstance || makeHasInstance()
         return hasInstance
