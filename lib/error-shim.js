@@ -19,14 +19,43 @@
 // other packages' objects, so they answer `undefined`). `Error.prototype` stays the shared
 // one, so `instanceof Error` holds across compartments.
 
+const path = require('node:path')
 const { hostGlobal } = require('./host')
 
-const CALL_SITE_EXTRAS = Object.freeze({
-  getThis: { value: () => undefined },
-  getFunction: { value: () => undefined },
-  isPromiseAll: { value: () => false },
-  getPromiseIndex: { value: () => null },
-})
+// Frames of the kernel itself (a require, an export view's call trap) are infrastructure:
+// packages' prepareStackTrace never sees them, so "the caller of my caller" is the package
+// code it would be without LavaMoat (depd names the caller's file in its messages).
+const KERNEL_DIR = __dirname + path.sep
+const isPackageFrame = (site) => {
+  const file = site.getFileName()
+  return typeof file !== 'string' || !file.startsWith(KERNEL_DIR)
+}
+
+/**
+ * What a package's prepareStackTrace gets for one (already SES-attenuated) call site. SES
+ * evaluates module code, so V8 reports module frames as eval frames whose origin is the
+ * module's sourceURL; they are presented as the plain file frames they are under Node.
+ */
+function presentCallSite(site) {
+  const origin = site.isEval() && site.getFileName() == null ? site.getEvalOrigin() : undefined
+  const moduleFile = typeof origin === 'string' && path.isAbsolute(origin) ? origin : undefined
+  const overrides = {
+    getThis: { value: () => undefined },
+    getFunction: { value: () => undefined },
+    isPromiseAll: { value: () => false },
+    getPromiseIndex: { value: () => null },
+  }
+  if (moduleFile !== undefined) {
+    const name = site.getFunctionName()
+    overrides.getFileName = { value: () => moduleFile }
+    overrides.getScriptNameOrSourceURL = { value: () => moduleFile }
+    overrides.isEval = { value: () => false }
+    overrides.getEvalOrigin = { value: () => undefined }
+    // V8 names a module's top-level function "eval"; under Node it has no name.
+    overrides.getFunctionName = { value: () => (name === 'eval' ? null : name) }
+  }
+  return Object.create(site, overrides)
+}
 
 /**
  * @param {Function} SharedError the compartment's original (powerless) Error
@@ -43,7 +72,7 @@ function makeCompartmentError(SharedError) {
     const savedLimit = HostError.stackTraceLimit
     const ownPrepare = prepare
     HostError.prepareStackTrace = (error, callSites) =>
-      ownPrepare(error, callSites.map((site) => Object.create(site, CALL_SITE_EXTRAS)))
+      ownPrepare(error, callSites.filter(isPackageFrame).map(presentCallSite))
     HostError.stackTraceLimit = limit
     try {
       HostError.captureStackTrace(errorish, cutoff)

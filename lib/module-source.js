@@ -37,7 +37,9 @@ function loadModuleFunctionSource(file) {
   let source = fs.readFileSync(file, 'utf8')
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1)
   source = evadeSesRejections(stripShebang(source))
-  return `(function (exports, require, module, __filename, __dirname) {\n${source}\n})\n//# sourceURL=${file}`
+  // The header shares the first line so line numbers in stack traces match the file (as in
+  // Node's own wrapper; only columns on line 1 are shifted).
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n})\n//# sourceURL=${file}`
 }
 
 /**
