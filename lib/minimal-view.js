@@ -101,10 +101,20 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
         }
       }
     }
-    if ('value' in desc && typeof desc.value !== 'function' && isObjectLike(desc.value) && options.protectLeaf) {
-      return { ...desc, value: options.protectLeaf(desc.value) }
+    const { protectLeaf } = options
+    if (protectLeaf && 'value' in desc && typeof desc.value !== 'function' && isObjectLike(desc.value)) {
+      return { ...desc, value: protectLeaf(desc.value) }
     }
-    return redirectDescriptor(desc, isStandIn, realReceiver)
+    const redirected = redirectDescriptor(desc, isStandIn, realReceiver)
+    if (protectLeaf && redirected.get) {
+      // Accessor leaves (`fs.promises`) hand out the same protection as data leaves.
+      const get = redirected.get
+      redirected.get = function () {
+        const value = Reflect.apply(get, this, [])
+        return typeof value === 'object' && value !== null ? protectLeaf(value) : value
+      }
+    }
+    return redirected
   }
 }
 
