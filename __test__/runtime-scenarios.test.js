@@ -442,3 +442,26 @@ test('39 transforms - common pattern "_inheritsLoose" works across package bound
     two: () => { module.exports = function SuperClass() {} },
   }, { subclassOk: true })
 })
+
+test('40 autogen - react-devtools-core hasOwnProperty', (t) => {
+  const spec = {
+    defaultPolicy: false,
+    policy: null,
+    one: () => {
+      const has = hasOwnProperty
+      module.exports = { has: typeof has, own: has.call({ a: 1 }, 'a') }
+    },
+  }
+  // Run time: an Object.prototype name used as a global needs no policy.
+  expectResult({ ...spec, policy: { resources: { $root$: { packages: { one: true } } } } }, { has: 'function', own: true })
+  // Policy generation must not record it as a global.
+  if (typeof require('../lib/native').generatePolicy !== 'function') {
+    t.skip('policy generation is not in this build')
+    return
+  }
+  const dir = scaffold(spec)
+  const written = runProject(dir, { args: ['--autopolicy'] })
+  assert.equal(written.status, 0, written.stderr)
+  const policy = JSON.parse(fs.readFileSync(path.join(dir, 'lavamoat/node/policy.json'), 'utf8'))
+  assert.equal(JSON.stringify(policy).includes('hasOwnProperty'), false)
+})

@@ -88,7 +88,9 @@ function makeCompartmentError(SharedError) {
     const error = new.target === undefined
       ? Reflect.apply(SharedError, this, args)
       : Reflect.construct(SharedError, args, new.target)
+    // Re-captured so the trace starts at the caller, as V8's own Error does, not in this shim.
     if (typeof prepare === 'function') captureWithOwnHook(error, CompartmentError)
+    else HostError.captureStackTrace(error, CompartmentError)
     return error
   }
 
