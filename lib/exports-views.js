@@ -147,7 +147,6 @@ function makeHandler(record) {
       }
       const own = lookup(key)
       if (own === undefined) {
-        if (deleted.has(key) && !shadow.has(key)) return undefined
         const proto = Reflect.getPrototypeOf(target)
         if (proto === null) return undefined
         return wrap(Reflect.get(proto, key, receiver === record.view ? target : receiver))
