@@ -37,23 +37,31 @@ test('replacing a function on another package\'s exports stays local to the repl
   }), { attacker: { own: 'evil', nested: 'evil' }, victim: { action: 'good', nested: 'good', self: 'good/good' }, root: 'good/good' })
 })
 
-test('prototype of another package\'s exports cannot be poisoned', () => {
+test('subclassing across packages keeps the real prototype chain; setPrototypeOf on an import is refused', () => {
   assert.deepEqual(resultFor({
-    entry,
+    entry: () => { console.log(JSON.stringify(require('two'))) },
     two: () => {
       const three = require('three')
-      try { Object.getPrototypeOf(three).action = () => 'evil' } catch {}
-      try { Object.setPrototypeOf(three, { action: () => 'evil' }) } catch {}
-      module.exports = three.action()
+      // readable-stream / winston: an old-style constructor that re-news itself unless
+      // `this instanceof` it, extended by a class in another package.
+      class Logger extends three.Transform {
+        constructor() { super(); this.configured = typeof this.configure }
+        configure() {}
+      }
+      let refused = false
+      try { Object.setPrototypeOf(three, {}) } catch { refused = true }
+      const logger = new Logger()
+      module.exports = { configured: logger.configured, kind: logger.kind, isTransform: logger instanceof three.Transform, refused }
     },
-    one: () => { module.exports = require('three').action() },
     three: () => {
-      const parent = { action: () => 'good' }
-      module.exports = Object.create(parent)
-      module.exports.report = () => module.exports.action()
+      function Transform() {
+        if (!(this instanceof Transform)) return new Transform()
+        this.kind = 'transform'
+      }
+      module.exports = { Transform }
     },
-    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
-  }), { attacker: 'good', victim: 'good', root: 'good' })
+    policy: { resources: { two: { packages: { three: true } } } },
+  }), { configured: 'function', kind: 'transform', isTransform: true, refused: true })
 })
 
 test('a wholly granted builtin cannot be patched for others (path.join)', () => {

@@ -13,8 +13,13 @@
 //   other consumer still see the original. Setters the exporter defined are its API for
 //   writes and still run on the real object.
 // - Reads fall through to the real object; objects and functions read through a view are
-//   returned as views of the same consumer, so `x.sub.fn = evil` is contained too. The
-//   prototype reached with Object.getPrototypeOf is a view as well (no prototype poisoning).
+//   returned as views of the same consumer, so `x.sub.fn = evil` is contained too.
+// - Prototypes are the exception: a function's `prototype` and Object.getPrototypeOf(view)
+//   are the real objects. The exporter's own `this instanceof Transform` checks walk the
+//   real chain of instances that a consumer's subclass creates (readable-stream, winston,
+//   every pre-class inherits() pattern); a view there breaks them. So replacing methods on
+//   another package's prototypes is NOT prevented here (freezing them would break packages
+//   that extend their own prototypes later); `setPrototypeOf` on an import is refused.
 // - Calling a function view runs the real function with the real receiver (methods that
 //   keep state on `this`, private fields, internal slots keep working) and a method that
 //   returns its receiver hands back the view, so chaining cannot reach the real object.
@@ -22,19 +27,14 @@
 //   them (round-trips), as that package's own view when another package owns them, and
 //   always as real objects to host code (builtins, granted global functions), which may
 //   check internal slots. Results are the callee's fresh values (mutable by the caller).
-// - `instanceof` against a class view compares prototype chains with views unwrapped, and
-//   `class Sub extends View` constructs through the real class.
+// - `class Sub extends View` constructs through the real class; `instanceof` works natively
+//   since prototypes are real.
 // - Not wrapped: primitives, frozen objects (all intrinsics after lockdown: nothing to
 //   protect), ArrayBuffers and typed arrays (C++ bindings reject Proxies; their bytes are
 //   mutable data, not behaviour), and values the Proxy invariants force us to return as is
 //   (non-configurable read-only properties).
 // - The root package (the app itself, unrestricted) and modules of the same package get
 //   the real objects; so does a package for its own objects handed back to it.
-
-// Captured at load: `Symbol` and `Function` of the host global are not the shared intrinsics
-// and --scuttleGlobalThis may replace them.
-const HAS_INSTANCE = Symbol.hasInstance
-const FunctionHasInstance = Function.prototype[HAS_INSTANCE]
 
 /** view -> { target, consumer, owner, shadow, deleted } */
 const records = new WeakMap()
@@ -118,7 +118,7 @@ function isPinned(desc) {
 function makeHandler(record) {
   const { target, consumer, owner, shadow, deleted } = record
   const wrap = (value) => viewFor(consumer, owner, value)
-  let hasInstance
+  const isFunction = typeof target === 'function'
 
   function lookup(key) {
     if (shadow.has(key)) return shadow.get(key)
@@ -126,25 +126,8 @@ function makeHandler(record) {
     return Reflect.getOwnPropertyDescriptor(target, key)
   }
 
-  // instanceof against a class view: walk the candidate's chain with views unwrapped.
-  function makeHasInstance() {
-    return function (candidate) {
-      if (!isObjectLike(candidate)) return false
-      const proto = unwrap(Reflect.get(target, 'prototype'))
-      for (let p = Reflect.getPrototypeOf(unwrap(candidate)); p !== null; p = Reflect.getPrototypeOf(p)) {
-        if (unwrap(p) === proto) return true
-      }
-      return false
-    }
-  }
-
   return {
     get(_t, key, receiver) {
-      if (key === HAS_INSTANCE && typeof target === 'function' &&
-        !shadow.has(key) && Reflect.get(target, key) === FunctionHasInstance) {
-        hasInstance = hasInstance || makeHasInstance()
-        return hasInstance
-      }
       const own = lookup(key)
       if (own === undefined) {
         const proto = Reflect.getPrototypeOf(target)
@@ -157,7 +140,7 @@ function makeHandler(record) {
       if (!('value' in own)) {
         return own.get === undefined ? undefined : wrap(Reflect.apply(own.get, receiver === record.view ? target : receiver, []))
       }
-      return isPinned(own) ? own.value : wrap(own.value)
+      return isPinned(own) || (isFunction && key === 'prototype') ? own.value : wrap(own.value)
     },
 
     set(_t, key, value, receiver) {
@@ -199,7 +182,7 @@ function makeHandler(record) {
 
     getOwnPropertyDescriptor(_t, key) {
       const own = lookup(key)
-      if (own === undefined || shadow.has(key) || !('value' in own) || isPinned(own)) return own
+      if (own === undefined || shadow.has(key) || !('value' in own) || isPinned(own) || (isFunction && key === 'prototype')) return own
       return { ...own, value: wrap(own.value) }
     },
 
@@ -218,10 +201,7 @@ function makeHandler(record) {
       return keys
     },
 
-    getPrototypeOf() {
-      const proto = Reflect.getPrototypeOf(target)
-      return Reflect.isExtensible(target) ? wrap(proto) : proto
-    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(target),
     setPrototypeOf: () => false,
     preventExtensions: () => false,
 
