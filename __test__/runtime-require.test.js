@@ -129,3 +129,21 @@ test('the root package is unrestricted (any package, any builtin, unattenuated)'
   })
   assert.deepEqual(resultOf(runProject(dir)), { three: 'this is module three', fsKeys: true })
 })
+
+test('a require already seen from a directory does not call into Rust again', () => {
+  const dir = scaffold({
+    entry: () => {
+      for (let i = 0; i < 500; i += 1) require('one')
+      console.log(JSON.stringify(require('one')))
+    },
+    one: () => {
+      for (let i = 0; i < 500; i += 1) require('two')
+      module.exports = { value: require('two').value }
+    },
+  })
+  const run = runProject(dir, { nodeArgs: ['-r', path.join(__dirname, 'helpers', 'count-native-calls.js')] })
+  assert.deepEqual(resultOf(run), { value: 'this is module two' })
+  const counts = JSON.parse(run.stderr.match(/NATIVE_CALLS (.*)/)[1])
+  // index.js -> one, one -> two: one resolution each; three package directories named.
+  assert.deepEqual(counts, { resolve: 2, packageNameForPath: 3 })
+})

@@ -45,10 +45,10 @@ function writeProject({ files = {}, packages = {}, rootDependencies, policy, ove
 /**
  * Runs `lavamoat <entry> [args]` (the real CLI) in the project; returns { status, stdout, stderr }.
  * @param {string} projectRoot
- * @param {{ entry?: string, args?: string[] }} [options]
+ * @param {{ entry?: string, args?: string[], nodeArgs?: string[] }} [options]
  */
-function runProject(projectRoot, { entry = 'index.js', args = [] } = {}) {
-  const result = spawnSync(NODE, [path.join(REPO, 'lib', 'cli.js'), entry, ...args], {
+function runProject(projectRoot, { entry = 'index.js', args = [], nodeArgs = [] } = {}) {
+  const result = spawnSync(NODE, [...nodeArgs, path.join(REPO, 'lib', 'cli.js'), entry, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     timeout: 60000,
