@@ -1,0 +1,132 @@
+'use strict'
+// Every error the runtime raises: exact reference text first, plus our `code` and hint.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { scaffold, writeProject, runProject, resultOf, REPO } = require('./helpers/runtime-project')
+
+// The entry reports what it caught, so `code` (not printed by the CLI) can be checked.
+const catchingEntry = () => {
+  try {
+    require('one')
+    console.log(JSON.stringify({ ok: true }))
+  } catch (err) {
+    console.log(JSON.stringify({ message: err.message, code: err.code }))
+  }
+}
+const caught = (spec) => resultOf(runProject(scaffold({ entry: catchingEntry, ...spec })))
+
+test('package not in allowlist: reference text, code, override hint', () => {
+  const error = caught({ policy: { resources: { one: { packages: { two: false } } } } })
+  const [first, hint] = error.message.split('\n')
+  assert.equal(first, 'LavaMoat - required package not in allowlist: package "one" requested "two" as "two"')
+  assert.equal(hint, 'Hint: to allow it, add "packages": {"two": true} to resources["one"] in lavamoat/node/policy-override.json')
+  assert.equal(error.code, 'LAVAMOAT_PACKAGE_NOT_ALLOWED')
+})
+
+test('package not in allowlist: the CLI prints the stack and exits 1', () => {
+  const run = runProject(scaffold({ policy: { resources: { one: { packages: { two: false } } } } }))
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /^Error: LavaMoat - required package not in allowlist: package "one" requested "two" as "two"$/m)
+})
+
+test('builtin not in allowlist: reference text, code, hint; fs and node:fs are distinct ids', () => {
+  const denied = caught({ one: () => { require('fs') } })
+  assert.equal(denied.message.split('\n')[0], 'LavaMoat - required node builtin package not in allowlist: package "one" requested "fs" as "fs"')
+  assert.match(denied.message, /add "builtin": \{"fs": true\} to resources\["one"\]/)
+  assert.equal(denied.code, 'LAVAMOAT_BUILTIN_NOT_ALLOWED')
+  const prefixed = caught({
+    one: () => { require('node:fs') },
+    policy: { resources: { one: { builtin: { 'fs.readFileSync': true } } } },
+  })
+  assert.equal(prefixed.message.split('\n')[0], 'LavaMoat - required node builtin package not in allowlist: package "one" requested "node:fs" as "node:fs"')
+})
+
+test('native module needs native: true (reference text, code); granted it loads', () => {
+  const addon = fs.readdirSync(path.join(REPO, 'lib')).find((name) => name.endsWith('.node'))
+  assert.ok(addon, 'the addon is built')
+  const spec = (native) => {
+    const dir = scaffold({
+      entry: catchingEntry,
+      one: () => { module.exports = typeof require('./addon.node').PackageIndex },
+      policy: { resources: { one: native ? { native: true } : {} } },
+    })
+    fs.copyFileSync(path.join(REPO, 'lib', addon), path.join(dir, 'node_modules/one/addon.node'))
+    return dir
+  }
+  const dir = spec(false)
+  const denied = resultOf(runProject(dir))
+  const file = path.join(dir, 'node_modules/one/addon.node')
+  assert.equal(denied.message.split('\n')[0], `LavaMoat - "native" module type not permitted for package "one", module "${file}"`)
+  assert.equal(denied.code, 'LAVAMOAT_NATIVE_NOT_ALLOWED')
+  assert.match(denied.message, /add "native": true to resources\["one"\]/)
+  assert.deepEqual(resultOf(runProject(spec(true))), { ok: true })
+})
+
+test('recursive require of itself is refused', () => {
+  const error = caught({ one: () => { require('./index.js') } })
+  assert.equal(error.message, 'LavaMoat - recursive require detected: "./index.js"')
+})
+
+test('missing module: Cannot find module ... from ..., code MODULE_NOT_FOUND, exit 1', () => {
+  const dir = scaffold({ entry: catchingEntry, one: () => { require('nope') } })
+  const error = resultOf(runProject(dir))
+  assert.equal(error.message, `Cannot find module 'nope' from '${path.join(dir, 'node_modules/one')}'`)
+  assert.equal(error.code, 'MODULE_NOT_FOUND')
+  assert.equal(runProject(scaffold({ one: () => { require('nope') } })).status, 1)
+})
+
+test('missing entry file: ENOENT naming the absolute path', () => {
+  const dir = scaffold({})
+  const run = runProject(dir, { entry: 'missing.js' })
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, new RegExp(`ENOENT.*open '${path.join(dir, 'missing.js')}'`))
+})
+
+test('ESM syntax: "Error evaluating module" then the SyntaxError, exit 1', () => {
+  const dir = writeProject({
+    files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': 'export default 1\n' },
+    packages: { 'node_modules/one': [] },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.ok(run.stderr.includes(`LavaMoat - Error evaluating module "${path.join(dir, 'node_modules/one/index.js')}" from package "one" \n`))
+  assert.match(run.stderr, /SyntaxError: Unexpected token 'export'/)
+})
+
+test('invalid JSON module: While parsing <file>', () => {
+  const dir = writeProject({
+    files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': "require('./data.json')\n", 'node_modules/one/data.json': '{ nope' },
+    packages: { 'node_modules/one': [] },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.ok(run.stderr.includes(`While parsing ${path.join(dir, 'node_modules/one/data.json')}: `))
+})
+
+test('unrecognised env value is refused when the package loads', () => {
+  // The policy loader may reject it first; either way the run fails naming "env".
+  const run = runProject(scaffold({ policy: { resources: { two: { env: 'frozen' } } } }))
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /env/)
+})
+
+test('writing a read-only global warns and is ignored', () => {
+  const run = runProject(scaffold({
+    one: () => {
+      globalThis.console = 'replaced'
+      module.exports = typeof console
+    },
+    policy: { resources: { one: { globals: { console: true } } } },
+  }))
+  assert.deepEqual(resultOf(run), 'object')
+  assert.match(run.stderr, /LavaMoat: ignoring write attempt to read-access global "console"/)
+})
+
+test('scuttle exceptions must be an array', () => {
+  const run = runProject(scaffold({}), { args: ['--scuttleGlobalThis', '{"enabled":true,"exceptions":"process"}'] })
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /LavaMoat - exceptions must be an array, got string/)
+})

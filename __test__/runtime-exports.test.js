@@ -1,0 +1,151 @@
+'use strict'
+// Exports protection: a package cannot change what other packages (or the app) get from
+// another package's exports or from a shared builtin; its own decorations stay visible to it.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { scaffold, runProject, resultOf } = require('./helpers/runtime-project')
+
+const resultFor = (spec) => resultOf(runProject(scaffold(spec)))
+
+// index.js requires two (the attacker) first, then one and three, and reports what each sees.
+const entry = () => {
+  const attacker = require('two')
+  const victim = require('one')
+  const direct = require('three')
+  console.log(JSON.stringify({ attacker, victim, root: direct.report ? direct.report() : null }))
+}
+
+test('replacing a function on another package\'s exports stays local to the replacer', () => {
+  assert.deepEqual(resultFor({
+    entry,
+    two: () => {
+      const three = require('three')
+      three.action = () => 'evil'
+      three.nested.action = () => 'evil'
+      module.exports = { own: three.action(), nested: three.nested.action() }
+    },
+    one: () => {
+      const three = require('three')
+      module.exports = { action: three.action(), nested: three.nested.action(), self: three.report() }
+    },
+    three: () => {
+      module.exports = { action: () => 'good', nested: { action: () => 'good' } }
+      module.exports.report = () => module.exports.action() + '/' + module.exports.nested.action()
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
+  }), { attacker: { own: 'evil', nested: 'evil' }, victim: { action: 'good', nested: 'good', self: 'good/good' }, root: 'good/good' })
+})
+
+test('subclassing across packages keeps the real prototype chain; setPrototypeOf on an import is refused', () => {
+  assert.deepEqual(resultFor({
+    entry: () => { console.log(JSON.stringify(require('two'))) },
+    two: () => {
+      const three = require('three')
+      // readable-stream / winston: an old-style constructor that re-news itself unless
+      // `this instanceof` it, extended by a class in another package.
+      class Logger extends three.Transform {
+        constructor() { super(); this.configured = typeof this.configure }
+        configure() {}
+      }
+      let refused = false
+      try { Object.setPrototypeOf(three, {}) } catch { refused = true }
+      const logger = new Logger()
+      module.exports = { configured: logger.configured, kind: logger.kind, isTransform: logger instanceof three.Transform, refused }
+    },
+    three: () => {
+      function Transform() {
+        if (!(this instanceof Transform)) return new Transform()
+        this.kind = 'transform'
+      }
+      module.exports = { Transform }
+    },
+    policy: { resources: { two: { packages: { three: true } } } },
+  }), { configured: 'function', kind: 'transform', isTransform: true, refused: true })
+})
+
+test('a wholly granted builtin cannot be patched for others (path.join)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      const attacker = require('two')
+      const victim = require('one')
+      console.log(JSON.stringify({ attacker, victim, root: require('path').join('a', 'b') }))
+    },
+    two: () => {
+      const path = require('path')
+      path.join = () => 'evil'
+      module.exports = path.join('a', 'b')
+    },
+    one: () => { module.exports = require('path').join('a', 'b') },
+    policy: { resources: { one: { builtin: { path: true } }, two: { builtin: { path: true } } } },
+  }), { attacker: 'evil', victim: 'a/b', root: 'a/b' })
+})
+
+test('an attenuated builtin leaf object cannot be patched for others (fs.promises)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      const attacker = require('two')
+      console.log(JSON.stringify({ attacker, root: require('fs').promises.readFile.name }))
+    },
+    two: () => {
+      const fs = require('fs')
+      fs.promises.readFile = function evil() {}
+      module.exports = { keys: Object.keys(fs), own: fs.promises.readFile.name }
+    },
+    policy: { resources: { two: { builtin: { 'fs.promises': true } } } },
+  }), { attacker: { keys: ['promises'], own: 'evil' }, root: 'readFile' })
+})
+
+test('methods run on the real object; returning the receiver keeps the caller on its view', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      const two = require('two')
+      console.log(JSON.stringify({ two, threeCount: require('three').count }))
+    },
+    two: () => {
+      const three = require('three')
+      three.increment().increment()
+      const chained = three.increment()
+      chained.count = 100
+      module.exports = { sameView: chained === three, seen: three.count }
+    },
+    three: () => {
+      module.exports = { count: 0, increment() { this.count += 1; return this } }
+    },
+    policy: { resources: { two: { packages: { three: true } } } },
+  }), { two: { sameView: true, seen: 100 }, threeCount: 3 })
+})
+
+test('exporter setters, identity round-trips and instanceof keep working', () => {
+  assert.deepEqual(resultFor({
+    entry: () => { console.log(JSON.stringify(require('two'))) },
+    two: () => {
+      const three = require('three')
+      three.level = 'debug'
+      const made = new three.Thing()
+      module.exports = {
+        level: three.getLevel(),
+        roundTrip: three.isConfig(three.config),
+        instance: made instanceof three.Thing,
+        created: three.create() instanceof three.Thing,
+        arrayLike: Array.isArray(three.list),
+      }
+    },
+    three: () => {
+      let level = 'info'
+      const config = {}
+      class Thing {}
+      module.exports = {
+        get level() { return level },
+        set level(value) { level = value },
+        getLevel: () => level,
+        config,
+        isConfig: (candidate) => candidate === config,
+        Thing,
+        create: () => new Thing(),
+        list: [1, 2],
+      }
+    },
+    policy: { resources: { two: { packages: { three: true } } } },
+  }), { level: 'debug', roundTrip: true, instance: true, created: true, arrayLike: true })
+})

@@ -1,0 +1,129 @@
+'use strict'
+// Package globals: defaults, minimal views, "write" globals, bans under grants, env unfrozen.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { scaffold, runProject, resultOf } = require('./helpers/runtime-project')
+
+const resultFor = (spec) => resultOf(runProject(scaffold(spec)))
+
+const SPEC_DEFAULT_GLOBALS = ('AggregateError Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean Compartment DataView ' +
+  'Date Error EvalError Float16Array Float32Array Float64Array Function Infinity Int16Array Int32Array Int8Array Iterator JSON ' +
+  'Map Math NaN Number Object Promise Proxy RangeError ReferenceError Reflect RegExp Set String Symbol SyntaxError TypeError ' +
+  'URIError Uint16Array Uint32Array Uint8Array Uint8ClampedArray WeakMap WeakSet decodeURI decodeURIComponent encodeURI ' +
+  'encodeURIComponent escape eval global globalThis harden isFinite isNaN lockdown parseFloat parseInt undefined unescape').split(' ')
+
+test('an empty policy gives exactly the default globals of the spec (those this Node has)', () => {
+  const { names, rootNames } = resultFor({
+    entry: () => {
+      const names = require('one')
+      console.log(JSON.stringify({ names, rootNames: Object.getOwnPropertyNames(globalThis) }))
+    },
+    one: () => { module.exports = Object.getOwnPropertyNames(globalThis).sort() },
+  })
+  // Float16Array and Iterator exist from Node 22/24 on: expect what the running Node has.
+  const expected = SPEC_DEFAULT_GLOBALS.filter((name) => rootNames.includes(name))
+  assert.deepEqual(names, expected.sort())
+})
+
+test('ungranted host APIs are absent; Math.random and Date.now are the host ones', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      module.exports = {
+        types: ['console', 'process', 'Buffer', 'setTimeout', 'URL', 'TextEncoder', 'fetch', 'WeakRef', 'window', 'self'].map((n) => typeof globalThis[n]),
+        random: typeof Math.random(),
+        now: Date.now() > 0,
+      }
+    },
+  }), { types: Array(10).fill('undefined'), random: 'number', now: true })
+})
+
+test('dotted grants give minimal views; leaves are the live host values', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      process.env.LAVAMOAT_TEST_VALUE = 'from-root'
+      console.log(JSON.stringify(require('one')))
+    },
+    one: () => {
+      console.log.call(undefined) // a host function called without receiver still works
+      module.exports = {
+        processKeys: Object.keys(process),
+        value: process.env.LAVAMOAT_TEST_VALUE,
+        home: process.env.HOME,
+        platform: process.platform,
+        consoleError: typeof console.error,
+      }
+    },
+    policy: { resources: { one: { globals: { 'process.env.LAVAMOAT_TEST_VALUE': true, 'console.log': true } } } },
+  }), { processKeys: ['env'], value: 'from-root', consoleError: 'undefined' })
+})
+
+test('a false path under a granted one removes that child (fail closed)', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      module.exports = { env: typeof process.env, inEnv: 'env' in process, keys: Object.keys(process).includes('env'), cwd: typeof process.cwd() }
+    },
+    policy: { resources: { one: { globals: { process: true, 'process.env': false } } } },
+  }), { env: 'undefined', inEnv: false, keys: false, cwd: 'string' })
+})
+
+test('"write" on an existing host global reads the host value until some package writes it', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      const before = typeof setTimeout
+      globalThis.setTimeout = 'written by one'
+      module.exports = { before, after: setTimeout, two: require('two') }
+    },
+    two: () => { module.exports = setTimeout },
+    entry: () => {
+      const one = require('one')
+      console.log(JSON.stringify({ ...one, root: typeof setTimeout }))
+    },
+    policy: { resources: { one: { globals: { setTimeout: 'write' } }, two: { globals: { setTimeout: true } } } },
+  }), { before: 'function', after: 'written by one', two: 'written by one', root: 'function' })
+})
+
+test('"write" globals are shared by non-root packages only; ungranted writes stay local', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      globalThis.shared = 'from-one'
+      globalThis.local = 'only one'
+      module.exports = require('two')
+    },
+    two: () => { module.exports = { shared: globalThis.shared, local: typeof globalThis.local } },
+    entry: () => {
+      const one = require('one')
+      console.log(JSON.stringify({ ...one, root: typeof globalThis.shared }))
+    },
+    policy: { resources: { one: { globals: { shared: 'write' } }, two: { globals: { shared: true } } } },
+  }), { shared: 'from-one', local: 'undefined', root: 'undefined' })
+})
+
+test('granted objects are shared, functions run against the host', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      globalThis.sharedThing = { n: 1 }
+      const one = require('one')
+      console.log(JSON.stringify({ one, n: globalThis.sharedThing.n }))
+    },
+    one: () => {
+      globalThis.sharedThing.n = 2
+      module.exports = { timer: typeof setTimeout(() => {}, 0), viaGlobal: typeof globalThis.setTimeout(() => {}, 0) }
+    },
+    policy: { resources: { one: { globals: { sharedThing: true, setTimeout: true } } } },
+  }), { one: { timer: 'object', viaGlobal: 'object' }, n: 2 })
+})
+
+test('env "unfrozen": own realm with mutable intrinsics that do not leak', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      const two = require('two')
+      module.exports = { two, oneSeesPatch: typeof [].patched, frozenHere: Object.isFrozen(Array.prototype) }
+    },
+    two: () => {
+      Array.prototype.patched = function () {}
+      module.exports = { frozen: Object.isFrozen(Array.prototype), ownObject: Object === globalThis.Object, patched: typeof [].patched }
+    },
+    policy: { resources: { two: { env: 'unfrozen' } } },
+  }), { two: { frozen: false, ownObject: true, patched: 'function' }, oneSeesPatch: 'undefined', frozenHere: true })
+})

@@ -1,0 +1,149 @@
+'use strict'
+// require(): module semantics, builtin attenuation, require.resolve, root files reached by
+// dependencies, the JS-side resolution cache.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const { scaffold, writeProject, runProject, resultOf } = require('./helpers/runtime-project')
+
+const resultFor = (spec) => resultOf(runProject(scaffold(spec)))
+
+test('CommonJS semantics: this === module.exports, cycles see partial exports, JSON, shebang, .mjs as CJS', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('one')))\n",
+      'node_modules/one/index.js': [
+        '#!/usr/bin/env node',
+        "exports.early = 'set before the cycle'",
+        "const a = require('./a.js')",
+        'module.exports = { thisIsExports: this === exports, fromCycle: a.sawEarly, data: require(\'./data.json\'), mjs: require(\'./esm-named.mjs\'), dirname: __dirname.endsWith(\'one\'), filename: __filename.endsWith(\'index.js\') }',
+      ].join('\n'),
+      'node_modules/one/a.js': "exports.sawEarly = require('./index.js').early\n",
+      'node_modules/one/data.json': '{"x": [1, 2], "html": "</script><!--"}',
+      'node_modules/one/esm-named.mjs': 'module.exports = 1\n',
+    },
+    packages: { 'node_modules/one': [] },
+  })
+  assert.deepEqual(resultOf(runProject(dir)), {
+    thisIsExports: true, fromCycle: 'set before the cycle', data: { x: [1, 2], html: '</script><!--' }, mjs: 1, dirname: true, filename: true,
+  })
+})
+
+test('builtin attenuation: minimal view of granted paths; the whole module when granted whole', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      const fs = require('fs')
+      const path = require('path')
+      module.exports = {
+        fsKeys: Object.keys(fs).sort(),
+        promisesKeys: Object.keys(fs.promises),
+        readWorks: fs.readFileSync(__filename, 'utf8').length > 0,
+        pathJoin: path.join('a', 'b'),
+        pathHasResolve: typeof path.resolve,
+      }
+    },
+    policy: { resources: { one: { builtin: { 'fs.readFileSync': true, 'fs.promises.readFile': true, path: true } } } },
+  }), { fsKeys: ['promises', 'readFileSync'], promisesKeys: ['readFile'], readWorks: true, pathJoin: 'a/b', pathHasResolve: 'function' })
+})
+
+test('builtin: a false path under a granted one is removed', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      const os = require('os')
+      module.exports = { hostname: typeof os.hostname, signals: typeof os.constants.signals, errno: typeof os.constants.errno }
+    },
+    policy: { resources: { one: { builtin: { 'os.hostname': true, 'os.constants': true, 'os.constants.signals': false } } } },
+  }), { hostname: 'function', signals: 'undefined', errno: 'object' })
+})
+
+test('require.resolve is policy-checked and returns real paths / builtin ids', () => {
+  const dir = scaffold({
+    entry: () => { console.log(JSON.stringify(require('one'))) },
+    one: () => {
+      let denied
+      try { require.resolve('three/package.json') } catch (err) { denied = err.code }
+      let deniedBuiltin
+      try { require.resolve('fs') } catch (err) { deniedBuiltin = err.code }
+      module.exports = { own: require.resolve('./index.js'), two: require.resolve('two'), denied, deniedBuiltin }
+    },
+    policy: { resources: { one: { packages: { two: true, three: false } } } },
+  })
+  assert.deepEqual(resultOf(runProject(dir)), {
+    own: path.join(dir, 'node_modules/one/index.js'),
+    two: path.join(dir, 'node_modules/two/index.js'),
+    denied: 'LAVAMOAT_PACKAGE_NOT_ALLOWED',
+    deniedBuiltin: 'LAVAMOAT_BUILTIN_NOT_ALLOWED',
+  })
+})
+
+test('an app file reached from a dependency needs packages.$root$ and runs with the dependency\'s powers', () => {
+  const files = {
+    'index.js': "const viaDep = require('one'); const direct = require('./config.js'); console.log(JSON.stringify({ viaDep, direct }))\n",
+    'config.js': "module.exports = { process: typeof process, sameObject: true }\n",
+    'node_modules/one/index.js': "module.exports = require('../../config.js')\n",
+  }
+  const denied = runProject(writeProject({ files, packages: { 'node_modules/one': [] } }))
+  assert.equal(denied.status, 1)
+  assert.match(denied.stderr, /LavaMoat - required package not in allowlist: package "one" requested "\$root\$" as "..\/..\/config.js"/)
+  const granted = writeProject({ files, packages: { 'node_modules/one': [] }, policy: { resources: { one: { packages: { $root$: true } } } } })
+  assert.deepEqual(resultOf(runProject(granted)), {
+    viaDep: { process: 'undefined', sameObject: true },
+    direct: { process: 'object', sameObject: true },
+  })
+})
+
+test('resolutions redirect a package\'s request (relative to the project root)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('one')))\n",
+      'alt/z.js': "module.exports = 'alternative z'\n",
+      'node_modules/one/index.js': "module.exports = require('z')\n",
+    },
+    packages: { 'node_modules/one': [] },
+    policy: { resources: { one: { packages: { $root$: true } } }, resolutions: { one: { z: './alt/z.js' } } },
+  })
+  assert.equal(resultOf(runProject(dir)), 'alternative z')
+})
+
+test('undeclared hoisted dependency fails with the package-index error', () => {
+  const dir = writeProject({
+    files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': "require('hidden')\n", 'node_modules/hidden/index.js': '' },
+    packages: { 'node_modules/one': [] },
+    rootDependencies: ['one'],
+    policy: { resources: { one: { packages: { hidden: true } } } },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /unknown package directory|LAVAMOAT_UNKNOWN_PACKAGE_DIR|hidden/i)
+})
+
+test('the root package is unrestricted (any package, any builtin, unattenuated)', () => {
+  const dir = scaffold({
+    entry: () => {
+      const fs = require('node:fs')
+      console.log(JSON.stringify({ three: require('three').value, fsKeys: Object.keys(fs).length > 20 }))
+    },
+    defaultPolicy: false,
+    policy: null,
+  })
+  assert.deepEqual(resultOf(runProject(dir)), { three: 'this is module three', fsKeys: true })
+})
+
+test('a require already seen from a directory does not call into Rust again', () => {
+  const dir = scaffold({
+    entry: () => {
+      for (let i = 0; i < 500; i += 1) require('one')
+      console.log(JSON.stringify(require('one')))
+    },
+    one: () => {
+      for (let i = 0; i < 500; i += 1) require('two')
+      module.exports = { value: require('two').value }
+    },
+  })
+  const run = runProject(dir, { nodeArgs: ['-r', path.join(__dirname, 'helpers', 'count-native-calls.js')] })
+  assert.deepEqual(resultOf(run), { value: 'this is module two' })
+  const counts = JSON.parse(run.stderr.match(/NATIVE_CALLS (.*)/)[1])
+  // index.js -> one, one -> two: one resolution each; three package directories named.
+  assert.deepEqual(counts, { resolve: 2, packageNameForPath: 3 })
+})

@@ -1,0 +1,40 @@
+'use strict'
+// What a non-root package gets for a builtin module it is allowed to require.
+
+const { buildMinimalView } = require('./minimal-view')
+const { viewFor } = require('./exports-views')
+
+// `process` is the same object as the global `process`, whose writes (`process.env.X = 1`,
+// `process.exitCode`) are meant to reach the host; a per-package view of one alias would
+// only make the two disagree.
+const SHARED_AS_IS = new Set(['process', 'node:process'])
+
+/** Whether `builtinPolicy` lets a package require builtin `id` (as requested, `fs` ≠ `node:fs`). */
+function isBuiltinAllowed(builtinPolicy, id) {
+  for (const [key, value] of Object.entries(builtinPolicy)) {
+    if (value === true && key.split('.')[0] === id) return true
+  }
+  return false
+}
+
+/**
+ * The package's view of builtin `id`: the whole module when the policy grants `id` itself,
+ * else a minimal view of the granted `id.<path>` entries without the `false` ones. Either
+ * way writes stay with the package (exports protection, see exports-views.js).
+ */
+function attenuateBuiltin(moduleExports, id, builtinPolicy, packageName) {
+  const owner = `builtin:${id}`
+  const protect = (value) => (SHARED_AS_IS.has(id) ? value : viewFor(packageName, owner, value))
+  if (builtinPolicy[id] === true) return protect(moduleExports)
+  const granted = []
+  const banned = []
+  const prefix = `${id}.`
+  for (const [key, value] of Object.entries(builtinPolicy)) {
+    if (!key.startsWith(prefix)) continue
+    if (value === true) granted.push(key.slice(prefix.length))
+    else if (value === false) banned.push(key.slice(prefix.length))
+  }
+  return buildMinimalView(moduleExports, granted, banned, { protectLeaf: protect })
+}
+
+module.exports = { isBuiltinAllowed, attenuateBuiltin }

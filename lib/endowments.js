@@ -1,0 +1,83 @@
+'use strict'
+// Globals of a package: which names its compartment global exposes, from `globals` policy.
+
+const { buildMinimalView } = require('./minimal-view')
+
+// Names never taken from `globals` policy: the package always has its own compartment
+// `Function` and its own `global`/`globalThis` (policy spec §3, runtime spec §5).
+const IGNORED_TOP_LEVEL = new Set(['Function', 'global', 'globalThis'])
+
+/**
+ * Reads a package's `globals` policy.
+ * @returns {{ granted: string[], banned: string[], readable: string[], writable: string[] }}
+ *   `readable`/`writable`: top-level names to expose on the package global.
+ */
+function parseGlobalsPolicy(globalsPolicy) {
+  const granted = []
+  const banned = []
+  const writable = new Set()
+  for (const [path, value] of Object.entries(globalsPolicy || {})) {
+    const parts = path.split('.')
+    if (parts.includes('__proto__')) {
+      throw new Error(`Lavamoat - "__proto__" disallowed when creating minimal view. saw "${path}"`)
+    }
+    if (value === false) {
+      banned.push(path)
+      continue
+    }
+    if (value !== true && value !== 'write') {
+      throw new Error(`LavaMoat - unrecognizable policy value (${typeof value}) for path "${path}"`)
+    }
+    if (IGNORED_TOP_LEVEL.has(parts[0])) continue
+    granted.push(path)
+    // "write" only means something for a top-level name; deeper it is read access, which
+    // is the most a policy author can have meant (the reference grants nothing there).
+    if (value === 'write' && parts.length === 1) writable.add(path)
+  }
+  const readable = Array.from(new Set(granted.map((path) => path.split('.')[0]))).filter((name) => !writable.has(name))
+  return { granted, banned, readable, writable: Array.from(writable) }
+}
+
+/**
+ * Defines the granted globals on `packageGlobal`.
+ * @param {object} params
+ * @param {object} params.packageGlobal the package compartment's global
+ * @param {object} params.globalsPolicy the package's `globals` policy
+ * @param {object} params.sourceGlobal where granted values are copied from (root compartment global)
+ * @param {object} params.hostGlobal the real global: receiver for host functions
+ * @param {Map<string, unknown>} params.globalStore values written through `"write"` globals,
+ *   shared by all non-root packages
+ * @param {(message: string) => void} params.warn
+ */
+function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn }) {
+  const { granted, banned, readable, writable } = parseGlobalsPolicy(globalsPolicy)
+  const endowments = buildMinimalView(sourceGlobal, granted, banned, {
+    topStandIn: packageGlobal,
+    topReceiver: hostGlobal,
+  })
+  const current = (key) =>
+    globalStore.has(key) ? globalStore.get(key) : Reflect.get(endowments, key, packageGlobal)
+
+  for (const key of readable) {
+    Reflect.defineProperty(packageGlobal, key, {
+      get: () => current(key),
+      set: () => warn(`LavaMoat: ignoring write attempt to read-access global "${key}"`),
+      enumerable: false,
+      configurable: true,
+    })
+  }
+  for (const key of writable) {
+    // Until some package writes it, a "write" global reads as the host value it shadows
+    // (the reference reads `undefined` there: runtime spec §5, known defect 2).
+    Reflect.defineProperty(packageGlobal, key, {
+      get: () => current(key),
+      set: (value) => {
+        globalStore.set(key, value)
+      },
+      enumerable: true,
+      configurable: true,
+    })
+  }
+}
+
+module.exports = { endowPackageGlobal, parseGlobalsPolicy }

@@ -1,0 +1,239 @@
+'use strict'
+// Exports protection: what a package gets from `require()` of ANOTHER package (or of a
+// wholly granted builtin) is its own view of the exporter's objects, not the objects
+// themselves.
+//
+// Why: without this (the reference, runtime spec §7 / defect 9) any package could replace
+// functions on another package's exports or on a shared builtin (`path.join = evil`), and
+// every other importer, the app included, would run the replacement.
+//
+// Design, one Proxy per (consumer package, real object), cached:
+// - Writes (set, defineProperty, delete) land in a consumer-local shadow: the decorating
+//   package sees its decoration (scenarios "decorate an import"), the exporter and every
+//   other consumer still see the original. Setters the exporter defined are its API for
+//   writes and still run on the real object.
+// - Reads fall through to the real object; objects and functions read through a view are
+//   returned as views of the same consumer, so `x.sub.fn = evil` is contained too.
+// - Prototypes are the exception: a function's `prototype` and Object.getPrototypeOf(view)
+//   are the real objects. The exporter's own `this instanceof Transform` checks walk the
+//   real chain of instances that a consumer's subclass creates (readable-stream, winston,
+//   every pre-class inherits() pattern); a view there breaks them. So replacing methods on
+//   another package's prototypes is NOT prevented here (freezing them would break packages
+//   that extend their own prototypes later); `setPrototypeOf` on an import is refused.
+// - Calling a function view runs the real function with the real receiver (methods that
+//   keep state on `this`, private fields, internal slots keep working) and a method that
+//   returns its receiver hands back the view, so chaining cannot reach the real object.
+//   Arguments that are views go back to the callee as real objects when the callee owns
+//   them (round-trips), as that package's own view when another package owns them, and
+//   always as real objects to host code (builtins, granted global functions), which may
+//   check internal slots. Results are the callee's fresh values (mutable by the caller).
+// - `class Sub extends View` constructs through the real class; `instanceof` works natively
+//   since prototypes are real.
+// - Not wrapped: primitives, frozen objects (all intrinsics after lockdown: nothing to
+//   protect), ArrayBuffers and typed arrays (C++ bindings reject Proxies; their bytes are
+//   mutable data, not behaviour), and values the Proxy invariants force us to return as is
+//   (non-configurable read-only properties).
+// - The root package (the app itself, unrestricted) and modules of the same package get
+//   the real objects; so does a package for its own objects handed back to it.
+
+/** view -> { target, consumer, owner, shadow, deleted } */
+const records = new WeakMap()
+/** consumer -> WeakMap(real object -> view) */
+const viewsByConsumer = new Map()
+
+const isObjectLike = (value) =>
+  (typeof value === 'object' && value !== null) || typeof value === 'function'
+
+function isProtectable(value) {
+  if (!isObjectLike(value)) return false
+  if (Object.isFrozen(value)) return false
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return false
+  return true
+}
+
+/** The real object behind a view, or the value itself. */
+function unwrap(value) {
+  const record = isObjectLike(value) ? records.get(value) : undefined
+  return record === undefined ? value : record.target
+}
+
+/**
+ * What `consumer` should hold for `value`, a value owned by package `owner`.
+ * @param {string} consumer canonical package name of the holder
+ * @param {string} owner canonical package name (or `builtin:<id>`) of the creator
+ */
+function viewFor(consumer, owner, value) {
+  if (!isObjectLike(value)) return value
+  const existing = records.get(value)
+  if (existing !== undefined) {
+    if (existing.consumer === consumer) return value
+    owner = existing.owner
+    value = existing.target
+  }
+  if (owner === consumer || !isProtectable(value)) return value
+  let views = viewsByConsumer.get(consumer)
+  if (views === undefined) {
+    views = new WeakMap()
+    viewsByConsumer.set(consumer, views)
+  }
+  let view = views.get(value)
+  if (view === undefined) {
+    const record = { target: value, consumer, owner, shadow: new Map(), deleted: new Set(), view: undefined }
+    view = new Proxy(value, makeHandler(record))
+    record.view = view
+    records.set(view, record)
+    views.set(value, view)
+  }
+  return view
+}
+
+const isHostOwner = (owner) => owner.startsWith('builtin:')
+
+/** Arguments for a call into code owned by `calleeOwner`. */
+function argumentsFor(calleeOwner, args) {
+  let mapped
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]
+    const record = isObjectLike(arg) ? records.get(arg) : undefined
+    if (record === undefined) continue
+    if (mapped === undefined) mapped = Array.prototype.slice.call(args)
+    mapped[i] =
+      isHostOwner(calleeOwner) || record.owner === calleeOwner
+        ? record.target
+        : viewFor(calleeOwner, record.owner, record.target)
+  }
+  return mapped === undefined ? args : mapped
+}
+
+/** Arguments for host code: every view becomes the real object. */
+function unwrapArgumentsForHost(args) {
+  return argumentsFor('builtin:', args)
+}
+
+/** Own data/accessor descriptor that the Proxy invariants oblige us to report unchanged. */
+function isPinned(desc) {
+  return desc !== undefined && desc.configurable === false && 'value' in desc && desc.writable === false
+}
+
+function makeHandler(record) {
+  const { target, consumer, owner, shadow, deleted } = record
+  const wrap = (value) => viewFor(consumer, owner, value)
+  const isFunction = typeof target === 'function'
+
+  function lookup(key) {
+    if (shadow.has(key)) return shadow.get(key)
+    if (deleted.has(key)) return undefined
+    return Reflect.getOwnPropertyDescriptor(target, key)
+  }
+
+  return {
+    get(_t, key, receiver) {
+      const own = lookup(key)
+      if (own === undefined) {
+        const proto = Reflect.getPrototypeOf(target)
+        if (proto === null) return undefined
+        return wrap(Reflect.get(proto, key, receiver === record.view ? target : receiver))
+      }
+      if (shadow.has(key)) {
+        return 'value' in own ? own.value : own.get === undefined ? undefined : Reflect.apply(own.get, receiver, [])
+      }
+      if (!('value' in own)) {
+        return own.get === undefined ? undefined : wrap(Reflect.apply(own.get, receiver === record.view ? target : receiver, []))
+      }
+      return isPinned(own) || (isFunction && key === 'prototype') ? own.value : wrap(own.value)
+    },
+
+    set(_t, key, value, receiver) {
+      const desc = lookup(key) || inheritedDescriptor(target, key)
+      if (desc !== undefined && !('value' in desc)) {
+        if (desc.set === undefined) return false
+        Reflect.apply(desc.set, receiver === record.view ? target : receiver, [value])
+        return true
+      }
+      if (desc !== undefined && desc.writable === false) return false
+      if (receiver !== record.view) {
+        // Ordinary [[Set]] reaching the view through a prototype chain (Object.create(view)):
+        // the property belongs on the receiver, as it would without a view.
+        return Reflect.defineProperty(receiver, key, { value, writable: true, enumerable: true, configurable: true })
+      }
+      return defineShadow(key, { value, writable: true, enumerable: desc === undefined ? true : desc.enumerable !== false, configurable: true })
+    },
+
+    defineProperty(_t, key, desc) {
+      if (desc.configurable === false) return false
+      const current = lookup(key)
+      return defineShadow(key, {
+        ...(current && 'value' in current && !('get' in desc) && !('set' in desc) ? { value: current.value, writable: current.writable } : {}),
+        enumerable: current === undefined ? false : current.enumerable,
+        ...desc,
+        configurable: true,
+      })
+    },
+
+    deleteProperty(_t, key) {
+      const targetDesc = Reflect.getOwnPropertyDescriptor(target, key)
+      if (targetDesc !== undefined && targetDesc.configurable === false) return false
+      // A non-extensible object must keep reporting every key it has (Proxy invariant).
+      if (targetDesc !== undefined && !Reflect.isExtensible(target)) return false
+      shadow.delete(key)
+      if (targetDesc !== undefined) deleted.add(key)
+      return true
+    },
+
+    getOwnPropertyDescriptor(_t, key) {
+      const own = lookup(key)
+      if (own === undefined || shadow.has(key) || !('value' in own) || isPinned(own) || (isFunction && key === 'prototype')) return own
+      return { ...own, value: wrap(own.value) }
+    },
+
+    has(_t, key) {
+      if (shadow.has(key)) return true
+      if (deleted.has(key)) {
+        const proto = Reflect.getPrototypeOf(target)
+        return proto !== null && Reflect.has(proto, key)
+      }
+      return Reflect.has(target, key)
+    },
+
+    ownKeys() {
+      const keys = Reflect.ownKeys(target).filter((key) => !deleted.has(key))
+      for (const key of shadow.keys()) if (!keys.includes(key)) keys.push(key)
+      return keys
+    },
+
+    getPrototypeOf: () => Reflect.getPrototypeOf(target),
+    setPrototypeOf: () => false,
+    preventExtensions: () => false,
+
+    apply(_t, thisArg, args) {
+      const realThis = unwrap(thisArg)
+      const result = Reflect.apply(target, realThis, argumentsFor(owner, args))
+      return isObjectLike(result) && result === realThis && realThis !== thisArg ? thisArg : result
+    },
+
+    construct(_t, args, newTarget) {
+      return Reflect.construct(target, argumentsFor(owner, args), newTarget === record.view ? target : newTarget)
+    },
+  }
+
+  function defineShadow(key, desc) {
+    const targetDesc = Reflect.getOwnPropertyDescriptor(target, key)
+    // Proxy invariants: a non-configurable real property cannot be reported differently,
+    // and a non-extensible real object cannot appear to grow.
+    if (targetDesc !== undefined && targetDesc.configurable === false) return false
+    if (targetDesc === undefined && !Reflect.isExtensible(target)) return false
+    shadow.set(key, desc)
+    deleted.delete(key)
+    return true
+  }
+}
+
+function inheritedDescriptor(object, key) {
+  for (let p = Reflect.getPrototypeOf(object); p !== null; p = Reflect.getPrototypeOf(p)) {
+    const desc = Reflect.getOwnPropertyDescriptor(p, key)
+    if (desc !== undefined) return desc
+  }
+  return undefined
+}
+
+module.exports = { viewFor, unwrap, unwrapArgumentsForHost }

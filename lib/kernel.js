@@ -1,0 +1,148 @@
+'use strict'
+// Run mode of `lavamoat <entry>`: load the policy, lock the realm down, build the root
+// compartment, scuttle the host global if asked, and require the entry.
+
+const fs = require('node:fs')
+const path = require('node:path')
+const { hostGlobal, warn } = require('./host')
+const { lockdownRealm } = require('./lockdown')
+const { createRootCompartment, createPackageCompartment } = require('./package-compartment')
+const { createModuleLoader, ROOT } = require('./module-loader')
+const { ResolutionCache } = require('./resolution-cache')
+const { makeStatsRecorder, noStats } = require('./stats')
+const { scuttleGlobal, normaliseScuttleOptions } = require('./scuttle')
+
+const NEW_OVERRIDE_MESSAGE =
+  'LavaMoat: A new policy override was added since the policy was last generated. ' +
+  'Please run policy generation again to make sure all is up to date.'
+
+function loadPolicy(native, { policyPath, policyOverridePath, debugMode }) {
+  if (debugMode) {
+    for (const file of [policyPath, policyOverridePath]) {
+      warn(`Lavamoat looking for policy at '${file}'`)
+      if (!fs.existsSync(file)) warn(`Lavamoat could not find policy at '${file}'`)
+    }
+  }
+  const loaded = native.loadPolicy(policyPath, policyOverridePath)
+  if (debugMode && loaded.overrideFound) warn('Merging policy-override.json into policy.json')
+  for (const { file, line, column, message } of loaded.warnings || []) {
+    warn(`LavaMoat - ${file}:${line}:${column}: ${message}`)
+  }
+  if (loaded.overrideAddsResources) warn(NEW_OVERRIDE_MESSAGE)
+  return loaded.policy
+}
+
+/** Every field of a resource policy present, so lookups need no guards. */
+function normaliseResourcePolicy(resource) {
+  const source = resource && typeof resource === 'object' ? resource : {}
+  return Object.freeze({
+    globals: source.globals || {},
+    packages: source.packages || {},
+    builtin: source.builtin || {},
+    native: source.native,
+    env: source.env,
+  })
+}
+
+/**
+ * Intrinsics SES 2 leaves on the start compartment only, that every package still gets as
+ * the reference gives them: Math and Date with working `random()`/`now()`, and the float
+ * typed arrays (part of the default globals of runtime spec §5).
+ */
+function hostOnlyIntrinsics() {
+  const intrinsics = {}
+  for (const name of ['Math', 'Date', 'Float16Array', 'Float32Array', 'Float64Array']) {
+    if (hostGlobal[name] !== undefined) intrinsics[name] = hostGlobal[name]
+  }
+  return intrinsics
+}
+
+/**
+ * @param {object} params
+ * @param {object} params.policy merged policy
+ * @param {string} params.projectRoot
+ * @param {string} params.policyOverridePath
+ * @param {object} params.packageIndex native PackageIndex
+ * @param {object} params.resolver native Resolver
+ * @param {boolean} [params.debugMode]
+ * @param {boolean} [params.statsMode]
+ * @param {object} [params.scuttleOptions] normalised scuttleGlobalThis options
+ */
+function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions }) {
+  lockdownRealm()
+  const untamed = hostOnlyIntrinsics()
+  const resources = (policy && policy.resources) || {}
+  const policies = new Map()
+  const policyFor = (name) => {
+    let resolved = policies.get(name)
+    if (resolved === undefined) {
+      resolved = normaliseResourcePolicy(Object.prototype.hasOwnProperty.call(resources, name) ? resources[name] : undefined)
+      policies.set(name, resolved)
+    }
+    return resolved
+  }
+
+  const rootCompartment = createRootCompartment({ hostGlobal, untamed })
+  const rootGlobal = rootCompartment.globalThis
+  const compartments = new Map([[ROOT, rootCompartment]])
+  const globalStore = new Map()
+  const compartmentFor = (name) => {
+    let compartment = compartments.get(name)
+    if (compartment === undefined) {
+      compartment = createPackageCompartment({ name, policy: policyFor(name), rootGlobal, hostGlobal, untamed, globalStore, warn })
+      compartments.set(name, compartment)
+    }
+    return compartment
+  }
+
+  if (scuttleOptions) scuttleGlobal(hostGlobal, scuttleOptions)
+
+  const loader = createModuleLoader({
+    resolution: new ResolutionCache(resolver, packageIndex),
+    policyFor,
+    compartmentFor,
+    stats: statsMode ? makeStatsRecorder() : noStats,
+    overrideFile: path.relative(projectRoot, policyOverridePath) || policyOverridePath,
+    // Builtins and granted native addons are loaded by Node itself.
+    hostRequire: require,
+    warn,
+  })
+
+  const kernel = { requireEntry: loader.requireEntry }
+  if (debugMode) {
+    // Introspection for debugging; it does not relax any check.
+    kernel._getPolicyForPackage = policyFor
+    kernel._getCompartmentForPackage = compartmentFor
+  }
+  return Object.freeze(kernel)
+}
+
+/**
+ * Runs the application (run mode). Paths are absolute.
+ * @param {{ entryPath: string, projectRoot: string, policyPath: string, policyOverridePath: string,
+ *   debugMode?: boolean, statsMode?: boolean, scuttleGlobalThis?: object | boolean | string,
+ *   scuttleGlobalThisExceptions?: Array<string> }} options
+ * @returns {Promise<unknown>} the entry module's `module.exports`
+ */
+async function run(options) {
+  const native = require('./native')
+  const { entryPath, projectRoot, policyPath, policyOverridePath, debugMode = false, statsMode = false } = options
+  const policy = loadPolicy(native, { policyPath, policyOverridePath, debugMode })
+  const packageIndex = new native.PackageIndex(projectRoot)
+  const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
+  const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
+  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions })
+  return kernel.requireEntry(realEntryPath(entryPath))
+}
+
+// Module identity follows real paths (the resolver returns real paths); a missing entry keeps
+// the path as given so the error names what the user typed.
+function realEntryPath(entryPath) {
+  try {
+    return fs.realpathSync(entryPath)
+  } catch {
+    return entryPath
+  }
+}
+
+module.exports = { run, createKernel }

@@ -1,0 +1,23 @@
+'use strict'
+// Hardens the host realm with SES, once per process, with the options of the reference
+// (lavamoat 11): real stack strings and locale methods for debuggability, and the override
+// mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working.
+
+const LOCKDOWN_OPTIONS = Object.freeze({
+  errorTaming: 'unsafe',
+  stackFiltering: 'verbose',
+  overrideTaming: 'severe',
+  localeTaming: 'unsafe',
+})
+
+let lockedDown = false
+
+function lockdownRealm() {
+  if (lockedDown) return
+  if (globalThis.global !== globalThis) globalThis.global = globalThis
+  require('ses')
+  globalThis.lockdown(LOCKDOWN_OPTIONS)
+  lockedDown = true
+}
+
+module.exports = { lockdownRealm, LOCKDOWN_OPTIONS }

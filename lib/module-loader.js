@@ -1,0 +1,187 @@
+'use strict'
+// The module graph: instantiates CommonJS modules in their package's compartment and gives
+// each module its policy-enforcing `require`.
+
+const path = require('node:path')
+const { loadModuleFunctionSource, loadJsonModule } = require('./module-source')
+const { isBuiltinAllowed, attenuateBuiltin } = require('./attenuate')
+const { viewFor } = require('./exports-views')
+const errors = require('./policy-errors')
+
+const ROOT = '$root$'
+
+/**
+ * @param {object} params
+ * @param {import('./resolution-cache').ResolutionCache} params.resolution
+ * @param {(name: string) => object} params.policyFor normalised resource policy of a package
+ * @param {(name: string) => object} params.compartmentFor the package's compartment
+ * @param {{ start(id: string): void, end(id: string): void }} params.stats
+ * @param {string} params.overrideFile policy-override path shown in hints
+ * @param {(id: string) => unknown} params.hostRequire Node's own require (builtins, .node)
+ * @param {(message: string) => void} params.warn
+ */
+function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, warn }) {
+  /** cache key -> module object; cached before evaluation so cycles see partial exports */
+  const modules = new Map()
+  const builtins = new Map()
+  const attenuatedBuiltins = new Map()
+
+  /**
+   * Resolves `request` for the module `parent` and checks the policy, before anything of the
+   * target is evaluated.
+   * @returns {{ kind: 'self' } | { kind: 'builtin', id: string } | { kind: 'file', file: string, owner: string, runAs: string }}
+   */
+  function authorize(parent, request) {
+    const resolved = resolution.resolve(parent.dir, request, parent.packageName)
+    if (resolved === parent.file) return { kind: 'self' }
+    if (!path.isAbsolute(resolved)) {
+      if (parent.packageName !== ROOT && !isBuiltinAllowed(parent.policy.builtin, resolved)) {
+        throw errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile })
+      }
+      return { kind: 'builtin', id: resolved }
+    }
+    const owner = resolution.packageNameFor(resolved)
+    let runAs = owner
+    if (parent.packageName !== ROOT && owner !== parent.packageName) {
+      if (parent.policy.packages[owner] !== true) {
+        throw errors.packageNotAllowed({ parent: parent.packageName, child: owner, request, overrideFile })
+      }
+      // Security (reference defect 7): a file of the application reached from a dependency
+      // (`require('../../app/config.js')`, a `resolutions` redirect) would run as the root
+      // package, unrestricted. It needs the same `packages: {"$root$": true}` grant as in the
+      // reference, but runs as the requiring package: in its compartment, with its policy,
+      // as its own module instance. The dependency gains nothing it did not already have.
+      if (owner === ROOT) runAs = parent.packageName
+    }
+    return { kind: 'file', file: resolved, owner, runAs }
+  }
+
+  function requireFrom(parent, requestValue) {
+    // Stringified exactly once: a `toString` that answers differently on each call cannot
+    // make the checked specifier differ from the loaded one.
+    const request = `${requestValue}`
+    const target = authorize(parent, request)
+    if (target.kind === 'self') {
+      // Browserify-era builtin polyfills require themselves by their builtin name.
+      if (request === 'timers' || request === 'buffer') return parent.module.exports
+      throw errors.recursiveRequire(request)
+    }
+    if (target.kind === 'builtin') return builtinFor(parent, target.id)
+    const moduleExports = instantiate(target.file, target.runAs, target.owner)
+    if (parent.packageName === ROOT || target.runAs === parent.packageName) return moduleExports
+    return viewFor(parent.packageName, target.runAs, moduleExports)
+  }
+
+  function builtinFor(parent, id) {
+    let real = builtins.get(id)
+    if (real === undefined) {
+      stats.start(id)
+      try {
+        real = hostRequire(id)
+      } finally {
+        stats.end(id)
+      }
+      builtins.set(id, real)
+    }
+    if (parent.packageName === ROOT) return real
+    const key = `${parent.packageName}\0${id}`
+    let attenuated = attenuatedBuiltins.get(key)
+    if (attenuated === undefined) {
+      attenuated = attenuateBuiltin(real, id, parent.policy.builtin, parent.packageName)
+      attenuatedBuiltins.set(key, attenuated)
+    }
+    return attenuated
+  }
+
+  function makeRequire(context) {
+    const require = function require(request) {
+      return requireFrom(context, request)
+    }
+    // Policy-checked like `require` itself: the reference answers any request with the
+    // absolute path, which tells a package what is installed where (defect 5).
+    require.resolve = function resolve(requestValue) {
+      const request = `${requestValue}`
+      const target = authorize(context, request)
+      if (target.kind === 'self') return context.file
+      return target.kind === 'builtin' ? target.id : target.file
+    }
+    return require
+  }
+
+  function newModuleObject(compartment) {
+    // Objects of a package in its own realm (env "unfrozen") must come from that realm.
+    return compartment.makeModuleObject ? compartment.makeModuleObject() : { exports: {} }
+  }
+
+  /**
+   * Runs `file` (once per package it runs as) and returns its exports.
+   * @param {string} file real absolute path
+   * @param {string} runAs package whose compartment and policy apply
+   * @param {string} owner package the file belongs to
+   */
+  function instantiate(file, runAs, owner) {
+    const key = runAs === owner ? file : `${runAs}\0${file}`
+    const cached = modules.get(key)
+    if (cached !== undefined) return cached.exports
+    const policy = policyFor(runAs)
+    stats.start(file)
+    try {
+      if (file.endsWith('.node')) {
+        // Security: a native addon runs outside any sandbox; only packages granted `native`.
+        if (runAs !== ROOT && policy.native !== true) {
+          throw errors.nativeNotAllowed({ packageName: runAs, file, overrideFile })
+        }
+        const module = { exports: {} }
+        modules.set(key, module)
+        return evaluateOrForget(key, () => {
+          module.exports = hostRequire(file)
+          return module.exports
+        })
+      }
+      const compartment = compartmentFor(runAs)
+      if (file.endsWith('.json')) {
+        const module = newModuleObject(compartment)
+        module.exports = loadJsonModule(file, compartment.globalThis.JSON)
+        modules.set(key, module)
+        return module.exports
+      }
+      let moduleFunction
+      try {
+        moduleFunction = compartment.evaluate(loadModuleFunctionSource(file))
+      } catch (err) {
+        warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
+        throw err
+      }
+      const module = newModuleObject(compartment)
+      modules.set(key, module)
+      const dir = path.dirname(file)
+      const require = makeRequire({ file, dir, packageName: runAs, policy, module })
+      return evaluateOrForget(key, () => {
+        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir])
+        return module.exports
+      })
+    } finally {
+      stats.end(file)
+    }
+  }
+
+  // A module whose initialisation threw is forgotten, as in Node, so a later require retries.
+  function evaluateOrForget(key, evaluate) {
+    try {
+      return evaluate()
+    } catch (err) {
+      modules.delete(key)
+      throw err
+    }
+  }
+
+  return {
+    /** Runs the entry module as the package that owns it and returns its exports. */
+    requireEntry(entryFile) {
+      const owner = resolution.packageNameFor(entryFile)
+      return instantiate(entryFile, owner, owner)
+    },
+  }
+}
+
+module.exports = { createModuleLoader, ROOT }

@@ -1,0 +1,129 @@
+'use strict'
+// Compartments: the root package's (all host globals) and one per other package (the
+// language globals plus what its policy grants).
+
+const fs = require('node:fs')
+const path = require('node:path')
+const vm = require('node:vm')
+const { redirectDescriptor, redirectThis } = require('./this-redirect')
+const { makeCompartmentError } = require('./error-shim')
+const { endowPackageGlobal } = require('./endowments')
+
+// The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
+// compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
+const DEFAULT_GLOBALS = new Set(
+  ('AggregateError Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean Compartment DataView ' +
+    'Date Error EvalError Float16Array Float32Array Float64Array Function Infinity Int16Array Int32Array ' +
+    'Int8Array Iterator JSON Map Math NaN Number Object Promise Proxy RangeError ReferenceError Reflect ' +
+    'RegExp Set String Symbol SyntaxError TypeError URIError Uint16Array Uint32Array Uint8Array ' +
+    'Uint8ClampedArray WeakMap WeakSet decodeURI decodeURIComponent encodeURI encodeURIComponent escape ' +
+    'eval global globalThis harden isFinite isNaN lockdown parseFloat parseInt undefined unescape').split(' '),
+)
+
+const GLOBAL_SELF_NAMES = ['global', 'globalThis']
+
+function setSelfReferences(compartmentGlobal) {
+  for (const name of GLOBAL_SELF_NAMES) {
+    Reflect.defineProperty(compartmentGlobal, name, { value: compartmentGlobal, writable: true, enumerable: false, configurable: true })
+  }
+}
+
+/** Every own and inherited property of `object`, nearest first, up to Object.prototype. */
+function flattenedDescriptors(object) {
+  const chain = []
+  for (let p = object; p !== null && p !== Object.prototype; p = Reflect.getPrototypeOf(p)) chain.push(p)
+  const flat = new Map()
+  for (const layer of chain) {
+    for (const key of Reflect.ownKeys(layer)) {
+      if (!flat.has(key)) flat.set(key, Reflect.getOwnPropertyDescriptor(layer, key))
+    }
+  }
+  return flat
+}
+
+/**
+ * The root package's compartment: host globals copied on (functions and accessors called on
+ * the compartment global run against the host global). The root package is the application
+ * itself and is unrestricted, as in the reference.
+ */
+function createRootCompartment({ hostGlobal, untamed }) {
+  const compartment = new Compartment({ globals: { ...untamed }, __options__: true })
+  const rootGlobal = compartment.globalThis
+  const isRootGlobal = (thisValue) => thisValue === rootGlobal
+  for (const [key, desc] of flattenedDescriptors(hostGlobal)) {
+    if (key in rootGlobal || GLOBAL_SELF_NAMES.includes(key)) continue
+    Reflect.defineProperty(rootGlobal, key, redirectDescriptor(desc, isRootGlobal, hostGlobal))
+  }
+  setSelfReferences(rootGlobal)
+  rootGlobal.Error = makeCompartmentError(rootGlobal.Error)
+  return compartment
+}
+
+let sesSource
+/**
+ * `env: "unfrozen"`: a compartment of a fresh realm (vm context) with SES loaded but not
+ * locked down, so the package may modify its own intrinsics without touching anyone else's.
+ */
+function createUnfrozenRealmCompartment() {
+  if (sesSource === undefined) {
+    const sesDir = path.dirname(require.resolve('ses/package.json'))
+    sesSource = fs.readFileSync(path.join(sesDir, 'dist', 'ses.umd.js'), 'utf8')
+  }
+  const context = vm.createContext()
+  vm.runInContext(sesSource, context)
+  return vm.runInContext('new Compartment()', context)
+}
+
+/**
+ * A non-root package's compartment.
+ * @param {object} params
+ * @param {string} params.name canonical package name
+ * @param {object} params.policy the package's resource policy
+ * @param {object} params.rootGlobal source of granted globals
+ * @param {object} params.hostGlobal
+ * @param {object} params.untamed start-compartment-only intrinsics every package gets
+ * @param {Map<string, unknown>} params.globalStore
+ * @param {(message: string) => void} params.warn
+ */
+function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn }) {
+  let compartment
+  let ownRealm = false
+  if (policy.env) {
+    if (policy.env !== 'unfrozen') {
+      throw new Error(`LavaMoat/node - unrecognized "env" policy setting for package "${name}", "${policy.env}"`)
+    }
+    compartment = createUnfrozenRealmCompartment()
+    compartment.makeModuleObject = compartment.evaluate('() => ({ exports: {} })')
+    ownRealm = true
+  } else {
+    compartment = new Compartment({ globals: { ...untamed }, __options__: true })
+  }
+  const packageGlobal = compartment.globalThis
+  for (const key of Reflect.ownKeys(packageGlobal)) {
+    if (typeof key === 'string' && !DEFAULT_GLOBALS.has(key)) delete packageGlobal[key]
+  }
+  // A fresh realm's own Error already has working (and realm-local) stack hooks.
+  if (!ownRealm) packageGlobal.Error = makeCompartmentError(packageGlobal.Error)
+
+  try {
+    endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn })
+  } catch (err) {
+    throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
+  }
+  setSelfReferences(packageGlobal)
+
+  // Code that finds the global object with `Function('return this')()` (webpack, lodash,
+  // core-js) runs in strict mode here and would get `undefined`; functions the package makes
+  // with `Function` get its global as `this` instead when called without one.
+  const CompartmentFunction = packageGlobal.Function
+  const SloppyThisFunction = function Function(...args) {
+    const made = Reflect.apply(CompartmentFunction, undefined, args)
+    return redirectThis(made, (thisValue) => thisValue === undefined, packageGlobal, { toHost: false })
+  }
+  Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
+  packageGlobal.Function = SloppyThisFunction
+
+  return compartment
+}
+
+module.exports = { createRootCompartment, createPackageCompartment, DEFAULT_GLOBALS }

@@ -1,0 +1,47 @@
+'use strict'
+// Policy violations raised by `require`. The first line of each message is the reference's
+// exact text (users and tools grep for it); the reference's errors carry no `code`, ours do,
+// plus a second line naming the override entry that would grant the access.
+
+class PolicyViolationError extends Error {
+  constructor(message, code, hint) {
+    super(hint ? `${message}\n${hint}` : message)
+    this.name = 'Error'
+    this.code = code
+    this.hint = hint
+  }
+}
+
+function hintFor(overrideFile, packageName, grant) {
+  return `Hint: to allow it, add ${grant} to resources[${JSON.stringify(packageName)}] in ${overrideFile}`
+}
+
+function packageNotAllowed({ parent, child, request, overrideFile }) {
+  return new PolicyViolationError(
+    `LavaMoat - required package not in allowlist: package "${parent}" requested "${child}" as "${request}"`,
+    'LAVAMOAT_PACKAGE_NOT_ALLOWED',
+    hintFor(overrideFile, parent, `"packages": {${JSON.stringify(child)}: true}`),
+  )
+}
+
+function builtinNotAllowed({ parent, id, request, overrideFile }) {
+  return new PolicyViolationError(
+    `LavaMoat - required node builtin package not in allowlist: package "${parent}" requested "${id}" as "${request}"`,
+    'LAVAMOAT_BUILTIN_NOT_ALLOWED',
+    hintFor(overrideFile, parent, `"builtin": {${JSON.stringify(id)}: true}`),
+  )
+}
+
+function nativeNotAllowed({ packageName, file, overrideFile }) {
+  return new PolicyViolationError(
+    `LavaMoat - "native" module type not permitted for package "${packageName}", module "${file}"`,
+    'LAVAMOAT_NATIVE_NOT_ALLOWED',
+    hintFor(overrideFile, packageName, '"native": true'),
+  )
+}
+
+function recursiveRequire(request) {
+  return new PolicyViolationError(`LavaMoat - recursive require detected: "${request}"`, 'LAVAMOAT_RECURSIVE_REQUIRE')
+}
+
+module.exports = { PolicyViolationError, packageNotAllowed, builtinNotAllowed, nativeNotAllowed, recursiveRequire }

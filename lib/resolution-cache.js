@@ -1,0 +1,54 @@
+'use strict'
+// The JS-side memory of the Rust resolver and package index. A `require` already seen from
+// a directory must not cross into Rust again: results are kept per requiring package and
+// directory, and package names per directory (a file's package depends only on its
+// directory).
+
+const path = require('node:path')
+
+class ResolutionCache {
+  /**
+   * @param {{ resolve(fromDir: string, request: string, parentPackage?: string): string }} resolver
+   * @param {{ packageNameForPath(file: string): string }} packageIndex
+   */
+  constructor(resolver, packageIndex) {
+    this.resolver = resolver
+    this.packageIndex = packageIndex
+    /** parent package -> directory -> request -> resolved */
+    this.resolved = new Map()
+    /** directory -> canonical package name */
+    this.packageNames = new Map()
+  }
+
+  /** A builtin id as requested, or the real absolute path (throws MODULE_NOT_FOUND). */
+  resolve(fromDir, request, parentPackage) {
+    let byDir = this.resolved.get(parentPackage)
+    if (byDir === undefined) {
+      byDir = new Map()
+      this.resolved.set(parentPackage, byDir)
+    }
+    let byRequest = byDir.get(fromDir)
+    if (byRequest === undefined) {
+      byRequest = new Map()
+      byDir.set(fromDir, byRequest)
+    }
+    let result = byRequest.get(request)
+    if (result === undefined) {
+      result = this.resolver.resolve(fromDir, request, parentPackage)
+      byRequest.set(request, result)
+    }
+    return result
+  }
+
+  packageNameFor(file) {
+    const dir = path.dirname(file)
+    let name = this.packageNames.get(dir)
+    if (name === undefined) {
+      name = this.packageIndex.packageNameForPath(file)
+      this.packageNames.set(dir, name)
+    }
+    return name
+  }
+}
+
+module.exports = { ResolutionCache }
