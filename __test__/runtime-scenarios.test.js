@@ -368,7 +368,7 @@ test('33 scuttle - host env global object is scuttled to work', () => {
 
 // todo: lib/cli.js reports the failure with the scuttled `console`/`process`, so SES's
 // unhandled-rejection trap swallows it and the run exits 0 (the reference's defect 6).
-test('34 scuttle - host env global object is too scuttled to work', { todo: 'lib/cli.js must capture console/process before scuttling' }, () => {
+test('34 scuttle - host env global object is too scuttled to work', () => {
   // Our kernel keeps working under any scuttling (it holds its own references); what must fail
   // is code that reaches the real global, here through vm.runInThisContext.
   const result = expectFailure({

@@ -5,6 +5,11 @@
 const yargs = require('yargs/yargs')
 const { runLava, defaults } = require('..')
 
+// --scuttleGlobalThis makes the real console and process unusable while the app runs; the
+// error report must not depend on them.
+const printError = console.error.bind(console)
+const exit = process.exit.bind(process)
+
 /** Flag name → yargs option. Names, aliases and defaults are those users already type. */
 const options = {
   policy: {
@@ -134,8 +139,8 @@ function main() {
 /** Configuration errors are stated plainly; anything thrown by the app keeps its stack. */
 function reportAndExit(err) {
   const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|AUTOPOLICY|NATIVE)/.test(err.code)
-  console.error(isConfigError ? `lavamoat: ${err.message}` : err?.stack || err)
-  process.exit(1)
+  printError(isConfigError ? `lavamoat: ${err.message}` : err?.stack || err)
+  exit(1)
 }
 
 main()
