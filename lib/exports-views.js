@@ -117,8 +117,18 @@ function isPinned(desc) {
 
 function makeHandler(record) {
   const { target, consumer, owner, shadow, deleted } = record
-  const wrap = (value) => viewFor(consumer, owner, value)
   const isFunction = typeof target === 'function'
+  // Hot path: the views this view has already handed out, by real value.
+  const handedOut = new WeakMap()
+  const wrap = (value) => {
+    if (!isObjectLike(value)) return value
+    let view = handedOut.get(value)
+    if (view === undefined) {
+      view = viewFor(consumer, owner, value)
+      handedOut.set(value, view)
+    }
+    return view
+  }
 
   function lookup(key) {
     if (shadow.has(key)) return shadow.get(key)
@@ -128,6 +138,12 @@ function makeHandler(record) {
 
   return {
     get(_t, key, receiver) {
+      if (shadow.size === 0 && deleted.size === 0) {
+        // Nothing decorated or deleted yet (the common case): read straight through.
+        const value = Reflect.get(target, key, receiver === record.view ? target : receiver)
+        if (!isObjectLike(value) || (isFunction && key === 'prototype')) return value
+        return isPinned(Reflect.getOwnPropertyDescriptor(target, key)) ? value : wrap(value)
+      }
       const own = lookup(key)
       if (own === undefined) {
         const proto = Reflect.getPrototypeOf(target)
