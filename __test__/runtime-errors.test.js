@@ -130,3 +130,10 @@ test('scuttle exceptions must be an array', () => {
   assert.equal(run.status, 1)
   assert.match(run.stderr, /LavaMoat - exceptions must be an array, got string/)
 })
+
+test('a ban that cannot be enforced refuses the package instead of granting it', () => {
+  // Math.PI is non-configurable on a frozen object: it cannot be hidden, so nothing is granted.
+  const run = runProject(scaffold({ policy: { resources: { one: { globals: { Math: true, 'Math.PI': false } } } } }))
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /Lavamoat - failed to prepare endowments for package "one":\nError: LavaMoat - cannot remove "Math\.PI" from "Math": the property is not configurable/)
+})

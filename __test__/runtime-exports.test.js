@@ -149,3 +149,35 @@ test('exporter setters, identity round-trips and instanceof keep working', () =>
     policy: { resources: { two: { packages: { three: true } } } },
   }), { level: 'debug', roundTrip: true, instance: true, created: true, arrayLike: true })
 })
+
+test('exported objects with internal slots keep working (Map, Set, Date, Promise, Buffer, iterators)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      require('two').then((two) => console.log(JSON.stringify(two)))
+    },
+    two: () => {
+      const three = require('three')
+      module.exports = three.ready.then((ready) => ({
+        map: three.map.get('a'),
+        set: three.set.has(1),
+        year: three.date.getUTCFullYear(),
+        ready,
+        bytes: three.bytes.length,
+        subclass: three.counter.get('b'),
+        iterated: [...three.map.keys()],
+      }))
+    },
+    three: () => {
+      class CountingMap extends Map {}
+      module.exports = {
+        map: new Map([['a', 1]]),
+        set: new Set([1]),
+        date: new Date(Date.UTC(2020, 0, 1)),
+        ready: Promise.resolve('ready'),
+        bytes: new Uint8Array(3),
+        counter: new CountingMap([['b', 2]]),
+      }
+    },
+    policy: { resources: { two: { packages: { three: true } } } },
+  }), { map: 1, set: true, year: 2020, ready: 'ready', bytes: 3, subclass: 2, iterated: ['a'] })
+})

@@ -30,8 +30,9 @@
 // - `class Sub extends View` constructs through the real class; `instanceof` works natively
 //   since prototypes are real.
 // - Not wrapped: primitives, frozen objects (all intrinsics after lockdown: nothing to
-//   protect), ArrayBuffers and typed arrays (C++ bindings reject Proxies; their bytes are
-//   mutable data, not behaviour), and values the Proxy invariants force us to return as is
+//   protect), objects with engine internal slots (Map, Date, Promise, typed arrays and
+//   Buffers, iterators: their intrinsic methods reject a Proxy receiver and C++ bindings
+//   reject Proxies), and values the Proxy invariants force us to return as is
 //   (non-configurable read-only properties).
 // - The root package (the app itself, unrestricted) and modules of the same package get
 //   the real objects; so does a package for its own objects handed back to it.
@@ -44,10 +45,27 @@ const viewsByConsumer = new Map()
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
 
+// Prototypes whose methods work on any receiver, a view included.
+const GENERIC_PROTOTYPES = new Set([Object.prototype, Array.prototype, Function.prototype, Error.prototype])
+
+/**
+ * Whether `object` is backed by engine internal slots (Map, Set, Date, Promise, RegExp,
+ * typed arrays, iterators, ...): their methods are frozen intrinsics that a view cannot
+ * intercept, and they throw on any receiver but the real object. After lockdown such a
+ * prototype is recognisable as a frozen one other than the generic ones.
+ */
+function hasInternalSlots(object) {
+  for (let proto = Reflect.getPrototypeOf(object); proto !== null; proto = Reflect.getPrototypeOf(proto)) {
+    if (GENERIC_PROTOTYPES.has(proto)) return false
+    if (Object.isFrozen(proto)) return true
+  }
+  return false
+}
+
 function isProtectable(value) {
   if (!isObjectLike(value)) return false
   if (Object.isFrozen(value)) return false
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return false
+  if (typeof value === 'object' && hasInternalSlots(value)) return false
   return true
 }
 
@@ -117,8 +135,18 @@ function isPinned(desc) {
 
 function makeHandler(record) {
   const { target, consumer, owner, shadow, deleted } = record
-  const wrap = (value) => viewFor(consumer, owner, value)
   const isFunction = typeof target === 'function'
+  // Hot path: the views this view has already handed out, by real value.
+  const handedOut = new WeakMap()
+  const wrap = (value) => {
+    if (!isObjectLike(value)) return value
+    let view = handedOut.get(value)
+    if (view === undefined) {
+      view = viewFor(consumer, owner, value)
+      handedOut.set(value, view)
+    }
+    return view
+  }
 
   function lookup(key) {
     if (shadow.has(key)) return shadow.get(key)
@@ -128,6 +156,12 @@ function makeHandler(record) {
 
   return {
     get(_t, key, receiver) {
+      if (shadow.size === 0 && deleted.size === 0) {
+        // Nothing decorated or deleted yet (the common case): read straight through.
+        const value = Reflect.get(target, key, receiver === record.view ? target : receiver)
+        if (!isObjectLike(value) || (isFunction && key === 'prototype')) return value
+        return isPinned(Reflect.getOwnPropertyDescriptor(target, key)) ? value : wrap(value)
+      }
       const own = lookup(key)
       if (own === undefined) {
         const proto = Reflect.getPrototypeOf(target)
