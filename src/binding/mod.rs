@@ -4,6 +4,7 @@
 use napi::Env;
 use napi_derive::napi;
 
+mod diff;
 mod policy;
 mod project;
 
