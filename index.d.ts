@@ -44,3 +44,48 @@ export const defaults: Readonly<Required<Omit<RunLavaOptions, 'entryPath' | 'pro
   entryPath: undefined
   projectRoot: undefined
 }
+
+/** A policy document as in `policy.json`: `resources`, and optionally `resolutions`, ... */
+export type Policy = { resources?: Record<string, unknown>; [key: string]: unknown }
+
+/** One entry of a package policy; for `native` and `env`, `name` is the field name. */
+export interface PolicyPermission {
+  kind: 'builtin' | 'env' | 'globals' | 'native' | 'packages'
+  name: string
+  /** `true`, `false`, `"write"` (globals) or `"unfrozen"` (env). */
+  value: boolean | string
+  /** Grants a documented powerful permission (README "Reviewing policy changes"). */
+  powerful: boolean
+}
+
+/** A package whose policy differs. A changed value is one entry in each list. */
+export interface PackageDiff {
+  name: string
+  status: 'added' | 'removed' | 'changed'
+  added: PolicyPermission[]
+  removed: PolicyPermission[]
+}
+
+/** An entry of the deprecated `resolutions`: `package` requiring `request` gets `path`. */
+export interface PolicyResolution {
+  package: string
+  request: string
+  path: string
+}
+
+export interface PolicyDiff {
+  /** Only the packages that differ, in the order the policy file lists them. */
+  packages: PackageDiff[]
+  resolutions: { added: PolicyResolution[]; removed: PolicyResolution[] }
+  /** Some added permission is powerful. */
+  addsPowerful: boolean
+}
+
+/** What `newPolicy` grants or takes away compared with `oldPolicy` (`null`: no policy). */
+export function comparePolicies(oldPolicy: Policy | null, newPolicy: Policy | null): PolicyDiff
+
+/**
+ * The same for two policy files (relative to the current directory). A missing file is the
+ * empty policy; an unreadable or invalid one throws an error with a `LAVAMOAT_POLICY_*` `code`.
+ */
+export function comparePolicyFiles(oldPath: string, newPath: string): PolicyDiff

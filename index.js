@@ -1,5 +1,6 @@
 'use strict'
-// Public API: `runLava(options)`, the same options and defaults as the `lavamoat` CLI.
+// Public API: `runLava(options)`, the same options and defaults as the `lavamoat` CLI, and the
+// policy comparison behind `lavamoat --diffPolicies`.
 
 const path = require('node:path')
 
@@ -59,4 +60,14 @@ async function runLava(options) {
   return undefined
 }
 
-module.exports = { runLava, defaults }
+/** What `newPolicy` grants or takes away compared with `oldPolicy` (`null`: no policy). */
+function comparePolicies(oldPolicy, newPolicy) {
+  return require('./lib/policy-diff').comparePolicies(oldPolicy, newPolicy)
+}
+
+/** The same for two policy files; a missing file is the empty policy. */
+function comparePolicyFiles(oldPath, newPath) {
+  return require('./lib/policy-diff').comparePolicyFiles(path.resolve(oldPath), path.resolve(newPath))
+}
+
+module.exports = { runLava, defaults, comparePolicies, comparePolicyFiles }

@@ -2,8 +2,10 @@
 // `--autopolicy`: the Rust core walks and analyses the app; this file reports and writes.
 
 const native = require('./native')
+const { reportPolicyChanges } = require('./policy-diff')
 
 function writeAutoPolicy(opts) {
+  const previous = readPreviousPolicy(opts.policyPath)
   console.warn(`LavaMoat generating policy from entry "${opts.entryPath}"...`)
   const { policy, debug, warnings } = native.generatePolicy({
     entryPath: opts.entryPath,
@@ -18,6 +20,20 @@ function writeAutoPolicy(opts) {
   }
   native.writePolicyFile(opts.policyPath, policy, opts.policyOverridePath)
   console.warn(`LavaMoat wrote policy to "${opts.policyPath}"`)
+  if (previous) reportPolicyChanges(previous, policy, process.stderr)
+}
+
+/**
+ * The policy about to be replaced, to summarise what the rewrite changes; `null` when there is
+ * none. A broken previous policy is exactly what regeneration repairs, so it never stops it.
+ */
+function readPreviousPolicy(policyPath) {
+  try {
+    return native.readPolicyFile(policyPath)
+  } catch (err) {
+    console.warn(`LavaMoat previous policy unreadable, no summary: ${err.message}`)
+    return null
+  }
 }
 
 module.exports = { writeAutoPolicy }

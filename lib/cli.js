@@ -2,6 +2,7 @@
 'use strict'
 // The `lavamoat` command: the reference's flags, aliases and defaults, parsed by yargs.
 
+const path = require('node:path')
 const yargs = require('yargs/yargs')
 const { runLava, defaults } = require('..')
 
@@ -75,6 +76,21 @@ const options = {
     default: [],
     describe: 'Globals that --scuttleGlobalThis leaves alone',
   },
+  diffPolicies: {
+    type: 'string',
+    nargs: 2,
+    describe: 'Compare two policy files <old> <new>: print what the new one grants or takes away, run nothing',
+  },
+  json: {
+    type: 'boolean',
+    implies: 'diffPolicies',
+    describe: 'With --diffPolicies: print the comparison as JSON',
+  },
+  failOnPowerful: {
+    type: 'boolean',
+    implies: 'diffPolicies',
+    describe: 'With --diffPolicies: exit with code 2 when the new policy adds a powerful permission',
+  },
 }
 
 function parseScuttle(value) {
@@ -92,10 +108,17 @@ function parseArgs(argv) {
   return yargs(argv)
     .scriptName('lavamoat')
     .usage('$0 <entryPath> [options] [-- app arguments]')
-    .command('$0 <entryPath>', 'Run a Node.js app with each dependency isolated by its policy', (y) =>
+    .command('$0 [entryPath]', 'Run a Node.js app with each dependency isolated by its policy', (y) =>
       y.positional('entryPath', { type: 'string', describe: 'The entry file of your app, as for node' })
     )
     .options(options)
+    .check((argv) => {
+      // Only --diffPolicies runs without an entry; the message is the one yargs gives for `<entryPath>`.
+      if (argv.entryPath === undefined && argv.diffPolicies === undefined) {
+        throw new Error('Not enough non-option arguments: got 0, need at least 1')
+      }
+      return true
+    })
     .coerce('scuttleGlobalThis', parseScuttle)
     .parserConfiguration({ 'populate--': true })
     .strictOptions()
@@ -119,6 +142,7 @@ function appArgv(argv, parsed) {
 
 function main() {
   const parsed = parseArgs(process.argv.slice(2))
+  if (parsed.diffPolicies) return reviewPolicyChange(parsed)
   process.argv = appArgv(process.argv, parsed)
   runLava({
     entryPath: parsed.entryPath,
@@ -134,6 +158,24 @@ function main() {
     scuttleGlobalThis: parsed.scuttleGlobalThis,
     scuttleGlobalThisExceptions: parsed.scuttleGlobalThisExceptions,
   }).catch(reportAndExit)
+}
+
+/** `--diffPolicies <old> <new>`: a review of a policy change, for people or (`--json`) for CI. */
+function reviewPolicyChange(parsed) {
+  const { comparePolicyFiles, formatPolicyDiff, usesColor } = require('./policy-diff')
+  const [oldPath, newPath] = parsed.diffPolicies.map((file) => path.resolve(parsed.projectRoot, file))
+  let diff
+  try {
+    diff = comparePolicyFiles(oldPath, newPath)
+  } catch (err) {
+    reportAndExit(err)
+  }
+  const output = parsed.json ? JSON.stringify(diff, null, 2) : formatPolicyDiff(diff, { color: usesColor(process.stdout) })
+  if (output) console.log(output)
+  if (parsed.failOnPowerful && diff.addsPowerful) {
+    console.error('lavamoat: the new policy adds powerful permissions (--failOnPowerful)')
+    process.exitCode = 2
+  }
 }
 
 /** Configuration errors are stated plainly; anything thrown by the app keeps its stack. */

@@ -6,6 +6,7 @@ use napi_derive::napi;
 
 mod autopolicy;
 mod bench;
+mod diff;
 mod policy;
 mod project;
 

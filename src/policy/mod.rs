@@ -1,6 +1,8 @@
 //! Policy files: loading with located errors, schema validation, merge with the override,
-//! canonical serialisation and atomic writing (spec policy.md §2-5).
+//! canonical serialisation, atomic writing (spec policy.md §2-5) and the review of what
+//! changed between two policies.
 
+mod diff;
 pub mod json;
 mod merge;
 mod stringify;
@@ -13,8 +15,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
+pub use diff::{
+    diff, PackageDiff, PackageStatus, Permission, PermissionKind, PolicyDiff, Resolution,
+    ResolutionsDiff, POWERFUL_BUILTINS,
+};
 pub use merge::merge;
-pub use stringify::{stringify, utf16_cmp};
+pub use stringify::{policy_key_cmp, stringify, utf16_cmp};
 pub use write::{write_policy_file, WriteOutcome};
 
 #[derive(Debug)]

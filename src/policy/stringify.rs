@@ -21,7 +21,7 @@ pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
 }
 
 /// Sorts a nested package right after its parent's name: `a>b>c` compares as `c<b<a`.
-fn policy_key_cmp(a: &str, b: &str) -> Ordering {
+pub fn policy_key_cmp(a: &str, b: &str) -> Ordering {
     if a == b {
         return Ordering::Equal;
     }
