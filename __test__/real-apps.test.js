@@ -1,0 +1,59 @@
+'use strict'
+// Real npm packages under lavamoat: each app in __test__/apps/run-* is installed from its
+// lockfile into a temporary copy, its policy written by our --autopolicy, and then it must
+// print exactly what it prints under plain node.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { spawnSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { runCli } = require('./support/project')
+
+const appsDir = path.join(__dirname, 'apps')
+const apps = fs.readdirSync(appsDir).filter((name) => name.startsWith('run-'))
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+const env = { DEBUG: 'toolbox' } // debug's output goes to stderr: both runs must print it
+
+function installCopy(name) {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `lavamoat-${name}-`)))
+  fs.cpSync(path.join(appsDir, name), root, { recursive: true })
+  const install = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8' })
+  assert.equal(install.status, 0, install.stderr)
+  return root
+}
+
+/** debug stamps its lines with the time (an ISO date off a TTY, `+0ms` on one). */
+const stableStderr = (text) => text.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /gm, '').replace(/ \+\d+m?s$/gm, '')
+
+for (const name of apps) {
+  test(`${name} prints the same under lavamoat as under node`, { timeout: 180_000 }, () => {
+    const root = installCopy(name)
+    const plain = spawnSync(process.execPath, ['index.js'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } })
+    assert.equal(plain.status, 0, plain.stderr)
+    assert.notEqual(plain.stdout, '')
+
+    const policy = runCli(['index.js', '--autopolicy'], { cwd: root })
+    assert.equal(policy.status, 0, policy.stderr)
+    const isolated = runCli(['index.js'], { cwd: root, env })
+    assert.equal(isolated.status, 0, isolated.stderr)
+    assert.equal(isolated.stdout, plain.stdout)
+    assert.equal(stableStderr(isolated.stderr), stableStderr(plain.stderr))
+    fs.rmSync(root, { recursive: true, force: true })
+  })
+}
+
+test('the apps really are isolated: an ungranted builtin fails inside express', { timeout: 180_000 }, () => {
+  const root = installCopy('run-express')
+  assert.equal(runCli(['index.js', '--autopolicy'], { cwd: root }).status, 0)
+  const policyPath = path.join(root, 'lavamoat/node/policy.json')
+  const policy = JSON.parse(fs.readFileSync(policyPath, 'utf8'))
+  const { builtin } = policy.resources.express
+  for (const key of Object.keys(builtin)) if (key.startsWith('http.')) delete builtin[key]
+  fs.writeFileSync(policyPath, JSON.stringify(policy))
+  const run = runCli(['index.js'], { cwd: root })
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /package "express" requested "http" as "http"/)
+  fs.rmSync(root, { recursive: true, force: true })
+})
