@@ -45,3 +45,25 @@ test('npm pack, install into an empty project, npx lavamoat --help', { timeout: 
   }
   fs.rmSync(work, { recursive: true, force: true })
 })
+
+test('without a prebuilt core and without cargo, install says what to install', () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-nocargo-'))
+  fs.cpSync(path.join(repoRoot, 'lib'), path.join(copy, 'lib'), {
+    recursive: true,
+    filter: (file) => !file.endsWith('.node'),
+  })
+  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(copy, 'package.json'))
+  // Only node itself on PATH: no cargo, no prebuilt platform package.
+  const nodeOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-path-'))
+  fs.symlinkSync(process.execPath, path.join(nodeOnly, 'node'))
+  const result = spawnSync(process.execPath, [path.join(copy, 'lib', 'install.js')], {
+    env: { PATH: nodeOnly },
+    encoding: 'utf8',
+  })
+  assert.equal(result.status, 1)
+  const platform = require('../lib/platform').platformSuffixes()[0]
+  assert.ok(result.stderr.includes(`no prebuilt Rust core for ${platform}, and \`cargo\` is not installed`), result.stderr)
+  assert.match(result.stderr, /Install Rust \(https:\/\/rustup\.rs\), then run `npm rebuild lavamoat`/)
+  fs.rmSync(copy, { recursive: true, force: true })
+  fs.rmSync(nodeOnly, { recursive: true, force: true })
+})
