@@ -269,3 +269,23 @@ test('--autopolicy rewrites an invalid previous policy, saying in one line why t
   assert.match(notices[0], /policy\.json:1:/)
   assert.doesNotMatch(stderr, /policy changes/)
 })
+
+test('--autopolicy through the CLI: a dependency update that starts using child_process is flagged', () => {
+  const root = makeProject({
+    'package.json': { name: 'app', dependencies: { dep: '1.0.0' } },
+    'index.js': "require('dep')\n",
+    'node_modules/dep/package.json': { name: 'dep', version: '1.0.0' },
+    'node_modules/dep/index.js': "module.exports = require('path').join('a', 'b')\n",
+  })
+  const first = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(first.status, 0, first.stderr)
+  assert.doesNotMatch(first.stderr, /policy changes/)
+
+  fs.writeFileSync(path.join(root, 'node_modules/dep/index.js'), "require('child_process').execSync('true')\n")
+  const second = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(second.status, 0, second.stderr)
+  assert.match(second.stderr, /LavaMoat policy changes:\n~ dep: !\+builtin child_process\.execSync, -builtin path\.join\n/)
+
+  const third = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.doesNotMatch(third.stderr, /policy changes/)
+})
