@@ -112,7 +112,7 @@ fn every_fixture_policy_is_byte_identical() {
 }
 
 /// The warnings of each fixture are the reference's stderr lines between the
-/// "generating" and "wrote" messages.
+/// "generating" and "wrote" messages, plus our `  at file:line:column` line per finding.
 #[test]
 fn every_fixture_warns_like_the_reference() {
     for fixture in fixtures() {
@@ -128,9 +128,24 @@ fn every_fixture_warns_like_the_reference() {
             .collect();
         let run = FixtureRun::new(&fixture);
         let warnings = run.placeholder(&run.generated().warnings.join("\n"));
-        let actual: Vec<&str> = warnings.lines().collect();
+        let actual: Vec<&str> = warnings.lines().filter(|line| !line.starts_with("  at <projectRoot>/")).collect();
         assert_eq!(actual, expected, "{}", fixture.display());
     }
+}
+
+#[test]
+fn each_finding_is_located_by_file_line_and_column() {
+    let run = FixtureRun::new(&fixtures_dir().join("14-dynamic-require"));
+    let warnings = run.placeholder(&run.generated().warnings.join("\n"));
+    let locations: Vec<&str> = warnings.lines().filter(|line| line.starts_with("  at ")).collect();
+    assert_eq!(
+        locations,
+        [
+            "  at <projectRoot>/node_modules/a/index.js:1:68",
+            "  at <projectRoot>/node_modules/a/index.js:1:83"
+        ],
+        "{warnings}"
+    );
 }
 
 #[test]
@@ -148,7 +163,7 @@ fn unparsable_file_is_skipped_with_a_located_warning() {
     let run = FixtureRun::new(&fixtures_dir().join("28-unparsable-file"));
     let warnings = run.placeholder(&run.generated().warnings.join("\n"));
     assert!(
-        warnings.starts_with("lavamoat - skipping \"<projectRoot>/node_modules/a/broken.js\": it does not parse (2:0: "),
+        warnings.starts_with("lavamoat - skipping <projectRoot>/node_modules/a/broken.js:2:1: it does not parse ("),
         "{warnings}"
     );
     assert!(warnings.contains("> 2 |"), "{warnings}");

@@ -33,28 +33,27 @@ fn compat_warning(record: &ModuleRecord) -> Option<String> {
         "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
         record.package_name, record.specifier
     )];
-    lines.extend(compat_frames(content, facts));
+    lines.extend(compat_frames(&record.specifier, content, facts));
     Some(lines.join("\n"))
 }
 
-/// Code frames for each finding: primordial mutations, dynamic requires, strict mode.
-fn compat_frames(content: &str, facts: &ModuleFacts) -> Vec<String> {
+/// Per finding (primordial mutations, dynamic requires, strict mode), in that order: its
+/// `file:line:column` (what editors and terminals link to) and the reference's code frame.
+fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> {
     let index = LineIndex::new(content);
-    let mutations = facts
-        .primordial_mutations
-        .iter()
-        .map(|span| code_frame(content, *span, "primordial mutation"));
-    let requires = facts
-        .dynamic_requires
-        .iter()
-        .map(|span| code_frame(content, *span, "dynamic require"));
+    let locate = |offset: u32| {
+        let at = index.location(offset);
+        format!("  at {file}:{}:{}", at.line, at.column + 1)
+    };
+    let mutations = facts.primordial_mutations.iter().map(|span| {
+        format!("{}\n{}", locate(span.start), code_frame(content, *span, "primordial mutation"))
+    });
+    let requires = facts.dynamic_requires.iter().map(|span| {
+        format!("{}\n{}", locate(span.start), code_frame(content, *span, "dynamic require"))
+    });
     let violations = facts.strict_mode_violations.iter().map(|violation| {
-        let at = index.location(violation.offset);
-        let message = format!(
-            "strict mode violation: {} ({}:{})",
-            violation.message, at.line, at.column
-        );
-        code_frame_at(content, violation.offset, &message)
+        let message = format!("strict mode violation: {}", violation.message);
+        format!("{}\n{}", locate(violation.offset), code_frame_at(content, violation.offset, &message))
     });
     mutations.chain(requires).chain(violations).collect()
 }
@@ -62,10 +61,10 @@ fn compat_frames(content: &str, facts: &ModuleFacts) -> Vec<String> {
 /// Ours (the reference aborts instead): the file is skipped, the walk goes on.
 pub fn parse_error_warning(content: &str, error: &ParseError) -> String {
     format!(
-        "lavamoat - skipping \"{}\": it does not parse ({}:{}: {}), so nothing it uses gets into the policy\n{}",
+        "lavamoat - skipping {}:{}:{}: it does not parse ({}), so nothing it uses gets into the policy\n{}",
         error.file.display(),
         error.location.line,
-        error.location.column,
+        error.location.column + 1,
         error.message,
         code_frame_at(content, error.offset, &error.message)
     )
