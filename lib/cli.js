@@ -180,7 +180,7 @@ function reviewPolicyChange(parsed) {
 
 /** Configuration errors are stated plainly; anything thrown by the app keeps its stack. */
 function reportAndExit(err) {
-  const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|AUTOPOLICY|NATIVE)/.test(err.code)
+  const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|AUTOPOLICY|NATIVE|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/.test(err.code)
   printError(isConfigError ? `lavamoat: ${err.message}` : err?.stack || err)
   exit(1)
 }

@@ -52,6 +52,11 @@ pub enum AutopolicyError {
         entry: PathBuf,
         reason: String,
     },
+    /// Packages are named from the project root: an entry elsewhere has no package.
+    EntryOutsideRoot {
+        entry: PathBuf,
+        project_root: PathBuf,
+    },
     /// A module with an extension Node's `require` cannot run as CommonJS (e.g. `.mjs`).
     UnknownExtension {
         extension: String,
@@ -65,6 +70,7 @@ impl AutopolicyError {
             Self::Policy(error) => error.code(),
             Self::Packages(error) => error.code(),
             Self::EntryNotFound { .. } => "LAVAMOAT_ENTRY_NOT_FOUND",
+            Self::EntryOutsideRoot { .. } => "LAVAMOAT_ENTRY_OUTSIDE_ROOT",
             Self::UnknownExtension { .. } => "LAVAMOAT_UNKNOWN_EXTENSION",
         }
     }
@@ -78,6 +84,13 @@ impl fmt::Display for AutopolicyError {
             Self::EntryNotFound { entry, reason } => {
                 write!(f, "LavaMoat could not resolve the entry \"{}\": {reason}", entry.display())
             }
+            Self::EntryOutsideRoot { entry, project_root } => write!(
+                f,
+                "LavaMoat will not start from \"{}\": the entry is outside the project root \"{}\" \
+                 (set --projectRoot to the directory of the app's package.json)",
+                entry.display(),
+                project_root.display()
+            ),
             // The reference's wording.
             Self::UnknownExtension { extension, file } => write!(
                 f,
@@ -116,6 +129,13 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         Some(path) => normalize(&project_root.join(path)),
         None => default_override_path(&project_root),
     };
+    let entry = normalize(&project_root.join(&options.entry_path));
+    if !entry.starts_with(&project_root) {
+        return Err(AutopolicyError::EntryOutsideRoot {
+            entry,
+            project_root,
+        });
+    }
     let mut warnings = Vec::new();
     let overrides = match policy::load_policy_file(&override_path)? {
         Some(loaded) => {
@@ -133,11 +153,11 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         resolver: &resolver,
         overrides: &overrides,
     };
-    let entry = normalize(&project_root.join(&options.entry_path));
     let graph = walk::walk(&context, &entry)?;
 
     warnings.extend(warnings::module_warnings(
         &graph,
+        &overrides,
         options.include_debug_info,
     ));
     let mut generated = Map::new();

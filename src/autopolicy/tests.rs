@@ -128,7 +128,10 @@ fn every_fixture_warns_like_the_reference() {
             .collect();
         let run = FixtureRun::new(&fixture);
         let warnings = run.placeholder(&run.generated().warnings.join("\n"));
-        let actual: Vec<&str> = warnings.lines().filter(|line| !line.starts_with("  at <projectRoot>/")).collect();
+        let actual: Vec<&str> = warnings
+            .lines()
+            .filter(|line| !line.starts_with("  at <projectRoot>/"))
+            .collect();
         assert_eq!(actual, expected, "{}", fixture.display());
     }
 }
@@ -137,7 +140,10 @@ fn every_fixture_warns_like_the_reference() {
 fn each_finding_is_located_by_file_line_and_column() {
     let run = FixtureRun::new(&fixtures_dir().join("14-dynamic-require"));
     let warnings = run.placeholder(&run.generated().warnings.join("\n"));
-    let locations: Vec<&str> = warnings.lines().filter(|line| line.starts_with("  at ")).collect();
+    let locations: Vec<&str> = warnings
+        .lines()
+        .filter(|line| line.starts_with("  at "))
+        .collect();
     assert_eq!(
         locations,
         [
@@ -163,7 +169,9 @@ fn unparsable_file_is_skipped_with_a_located_warning() {
     let run = FixtureRun::new(&fixtures_dir().join("28-unparsable-file"));
     let warnings = run.placeholder(&run.generated().warnings.join("\n"));
     assert!(
-        warnings.starts_with("lavamoat - skipping <projectRoot>/node_modules/a/broken.js:2:1: it does not parse ("),
+        warnings.starts_with(
+            "lavamoat - skipping <projectRoot>/node_modules/a/broken.js:2:1: it does not parse ("
+        ),
         "{warnings}"
     );
     assert!(warnings.contains("> 2 |"), "{warnings}");

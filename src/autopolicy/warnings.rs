@@ -1,11 +1,13 @@
 //! Warning texts, in the order the reference prints them (spec §6).
 
+use serde_json::Value;
+
 use super::walk::{Graph, Loaded, ModuleKind, ModuleRecord};
 use crate::analyze::{code_frame, code_frame_at, LineIndex, ModuleFacts, ParseError};
 
 /// Per visited module: its load warnings, then its compatibility findings (only when they
 /// are not going to the debug file instead).
-pub fn module_warnings(graph: &Graph, include_debug_info: bool) -> Vec<String> {
+pub fn module_warnings(graph: &Graph, overrides: &Value, include_debug_info: bool) -> Vec<String> {
     let mut warnings = Vec::new();
     for specifier in &graph.order {
         match graph.modules.get(specifier) {
@@ -13,7 +15,7 @@ pub fn module_warnings(graph: &Graph, include_debug_info: bool) -> Vec<String> {
             Some(Loaded::Module(record)) => {
                 warnings.extend(record.load_warnings.iter().cloned());
                 if !include_debug_info {
-                    warnings.extend(compat_warning(record));
+                    warnings.extend(compat_warning(record, overrides));
                 }
             }
             None => {}
@@ -22,12 +24,24 @@ pub fn module_warnings(graph: &Graph, include_debug_info: bool) -> Vec<String> {
     warnings
 }
 
-fn compat_warning(record: &ModuleRecord) -> Option<String> {
+fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
     let ModuleKind::Js { content, facts } = &record.kind else {
         return None;
     };
     if record.is_root() || !facts.has_compat_findings() {
         return None;
+    }
+    let only_dynamic_requires =
+        facts.primordial_mutations.is_empty() && facts.strict_mode_violations.is_empty();
+    if only_dynamic_requires && override_grants_packages(overrides, &record.package_name) {
+        // What a dynamic require loads cannot be known statically: the user answered that in
+        // the override, so the full warning would only repeat a settled question.
+        return Some(format!(
+            "LavaMoat note: {} dynamic require(s) in \"{}\", answered by resources[\"{}\"].packages in the override",
+            facts.dynamic_requires.len(),
+            record.specifier,
+            record.package_name
+        ));
     }
     let mut lines = vec![format!(
         "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
@@ -35,6 +49,16 @@ fn compat_warning(record: &ModuleRecord) -> Option<String> {
     )];
     lines.extend(compat_frames(&record.specifier, content, facts));
     Some(lines.join("\n"))
+}
+
+/// Whether the override lists packages for `package` (any, granted or refused).
+fn override_grants_packages(overrides: &Value, package: &str) -> bool {
+    overrides
+        .pointer("/resources")
+        .and_then(|resources| resources.get(package))
+        .and_then(|resource| resource.get("packages"))
+        .and_then(Value::as_object)
+        .is_some_and(|packages| !packages.is_empty())
 }
 
 /// Per finding (primordial mutations, dynamic requires, strict mode), in that order: its
@@ -46,14 +70,26 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
         format!("  at {file}:{}:{}", at.line, at.column + 1)
     };
     let mutations = facts.primordial_mutations.iter().map(|span| {
-        format!("{}\n{}", locate(span.start), code_frame(content, *span, "primordial mutation"))
+        format!(
+            "{}\n{}",
+            locate(span.start),
+            code_frame(content, *span, "primordial mutation")
+        )
     });
     let requires = facts.dynamic_requires.iter().map(|span| {
-        format!("{}\n{}", locate(span.start), code_frame(content, *span, "dynamic require"))
+        format!(
+            "{}\n{}",
+            locate(span.start),
+            code_frame(content, *span, "dynamic require")
+        )
     });
     let violations = facts.strict_mode_violations.iter().map(|violation| {
         let message = format!("strict mode violation: {}", violation.message);
-        format!("{}\n{}", locate(violation.offset), code_frame_at(content, violation.offset, &message))
+        format!(
+            "{}\n{}",
+            locate(violation.offset),
+            code_frame_at(content, violation.offset, &message)
+        )
     });
     mutations.chain(requires).chain(violations).collect()
 }

@@ -2,7 +2,6 @@ use super::*;
 use crate::test_support::project;
 use std::fs;
 
-
 /// Resolves from the project root and returns the path relative to the (real) root.
 fn resolve_rel(root: &Path, request: &str) -> String {
     let resolver = ModuleResolver::new(root, Resolutions::new());
