@@ -3,6 +3,17 @@
 
 const { buildMinimalView } = require('./minimal-view')
 const { viewFor } = require('./exports-views')
+const { makeHostMembrane } = require('./host-membrane')
+
+// The exports of every builtin module loaded so far, by the kernel or by Node's bootstrap
+// (`fs` and its promises API): what an attenuated builtin must never hand out (see
+// host-membrane.js). A module nobody loaded is referenced by nothing.
+const moduleObjects = new WeakSet()
+const rememberBuiltinModule = (exports) => {
+  if ((typeof exports === 'object' && exports !== null) || typeof exports === 'function') moduleObjects.add(exports)
+}
+for (const exports of [require('node:fs'), require('node:fs').promises]) rememberBuiltinModule(exports)
+const guardHostValue = makeHostMembrane((value) => moduleObjects.has(value))
 
 // `process` is the same object as the global `process`, whose writes (`process.env.X = 1`,
 // `process.exitCode`) are meant to reach the host; a per-package view of one alias would
@@ -34,7 +45,7 @@ function attenuateBuiltin(moduleExports, id, builtinPolicy, packageName) {
     if (value === true) granted.push(key.slice(prefix.length))
     else if (value === false) banned.push(key.slice(prefix.length))
   }
-  return buildMinimalView(moduleExports, granted, banned, { protectLeaf: protect })
+  return buildMinimalView(moduleExports, granted, banned, { protectLeaf: protect, guardFunctionLeaf: guardHostValue })
 }
 
-module.exports = { isBuiltinAllowed, attenuateBuiltin }
+module.exports = { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule }

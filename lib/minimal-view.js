@@ -38,6 +38,7 @@ const depthOf = (path) => path.split('.').length
  * @param {object} [options.topStandIn] receiver to swap at depth 0 (a package global)
  * @param {object} [options.topReceiver] real receiver at depth 0 (the host global)
  * @param {(value: object) => object} [options.protectLeaf] applied to non-function object leaves
+ * @param {(fn: Function) => Function} [options.guardFunctionLeaf] applied to function leaves
  */
 function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
   const view = {}
@@ -106,6 +107,10 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
       return { ...desc, value: protectLeaf(desc.value) }
     }
     const redirected = redirectDescriptor(desc, isStandIn, realReceiver)
+    const { guardFunctionLeaf } = options
+    if (guardFunctionLeaf && typeof redirected.value === 'function') {
+      return { ...redirected, value: guardFunctionLeaf(redirected.value) }
+    }
     if (protectLeaf && redirected.get) {
       // Accessor leaves (`fs.promises`) hand out the same protection as data leaves.
       const get = redirected.get

@@ -4,7 +4,7 @@
 
 const path = require('node:path')
 const { loadModuleFunctionSource, loadJsonModule } = require('./module-source')
-const { isBuiltinAllowed, attenuateBuiltin } = require('./attenuate')
+const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('./attenuate')
 const { viewFor } = require('./exports-views')
 const errors = require('./policy-errors')
 
@@ -82,6 +82,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         stats.end(id)
       }
       builtins.set(id, real)
+      rememberBuiltinModule(real)
     }
     if (parent.packageName === ROOT) return real
     const key = `${parent.packageName}\0${id}`

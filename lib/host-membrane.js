@@ -1,0 +1,154 @@
+'use strict'
+// What an ATTENUATED builtin hands back must not lead to more of the host than the policy
+// grants. A package granted only `fs.createReadStream` gets a real ReadStream from Node, and
+// every ReadStream keeps the whole `fs` module under an internal symbol (`kFs`); its
+// constructor builds new streams that do the same. Without a guard, `fs.createReadStream`
+// alone is `fs.writeFileSync` (the reference leaks exactly this).
+//
+// Design: functions of an attenuated builtin are wrapped in a membrane. Everything that
+// crosses from the host to the package through them (results, properties read off results,
+// prototypes, values thrown) is a guarded Proxy of the real object, and every read through a
+// guarded object is guarded again.
+// Reads that would yield a *builtin module object* (the exports of `fs`, `child_process`, ...)
+// yield `undefined` instead: redacted, since holding one is holding the whole module. Values
+// going the other way (arguments, `this`, assigned values) are unwrapped, so host code only
+// ever sees real objects and keeps working (streams pipe, emit and close as usual).
+//
+// Not guarded: primitives and objects whose methods need the real receiver (Promises are
+// re-chained so their results are guarded; Buffers, typed arrays, Maps, Dates are data), and
+// the arguments the host passes to the package's own callbacks: servers hand their handlers
+// request objects that frameworks re-prototype (express), and none of them hold a module.
+// Writes through a guarded object reach the real one, as they would without the membrane.
+
+// Captured now: --scuttleGlobalThis later makes the real globals throw.
+const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError } = globalThis
+
+const isObjectLike = (value) =>
+  (typeof value === 'object' && value !== null) || typeof value === 'function'
+
+// Objects with engine internal slots: a Proxy of them breaks their intrinsic methods.
+const passesThrough = (value) =>
+  ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Map ||
+  value instanceof Set || value instanceof WeakMap || value instanceof WeakSet ||
+  value instanceof Date || value instanceof RegExp
+
+/**
+ * @param {(value: object) => boolean} isModuleObject whether a value is a builtin module's exports
+ * @returns {(fn: Function) => Function} wraps one function of an attenuated builtin
+ */
+function makeHostMembrane(isModuleObject) {
+  const guardedByReal = new WeakMap()
+  const realByGuarded = new WeakMap()
+  /** Values going to the host are the real objects behind any guarded ones. */
+  function toHost(value) {
+    return (isObjectLike(value) && realByGuarded.get(value)) || value
+  }
+
+  function guard(value) {
+    if (!isObjectLike(value)) return value
+    // Redaction: a module object is never handed out through an attenuated builtin.
+    if (isModuleObject(value)) return undefined
+    if (realByGuarded.has(value) || passesThrough(value)) return value
+    if (value instanceof Promise) return value.then(guard, (error) => Promise.reject(guard(error)))
+    let guarded = guardedByReal.get(value)
+    if (guarded === undefined) {
+      guarded = new Proxy(value, handler)
+      guardedByReal.set(value, guarded)
+      realByGuarded.set(guarded, value)
+    }
+    return guarded
+  }
+
+  /** Calls host code with real values; whatever comes back (or is thrown) is guarded. */
+  function callHost(thunk) {
+    try {
+      return guard(thunk())
+    } catch (error) {
+      throw guard(error)
+    }
+  }
+
+  // A property the Proxy invariants oblige us to report unchanged (non-configurable and
+  // read-only: frozen statics such as `Buffer.from`) is handed out as it is, unless it is a
+  // module object, which can then only be refused (fail closed).
+  function isPinned(target, key) {
+    const own = Reflect.getOwnPropertyDescriptor(target, key)
+    return own !== undefined && own.configurable === false && 'value' in own && own.writable === false
+  }
+
+  function guardPinned(value) {
+    if (isObjectLike(value) && isModuleObject(value)) {
+      throw new TypeError('LavaMoat - a builtin module is not available through an attenuated builtin')
+    }
+    return value
+  }
+
+  function guardDescriptor(target, key, desc) {
+    if (desc === undefined) return undefined
+    if ('value' in desc) {
+      if (!isObjectLike(desc.value)) return desc
+      if (isPinned(target, key)) return { ...desc, value: guardPinned(desc.value) }
+      const guarded = guard(desc.value)
+      if (guarded === undefined && desc.configurable) return undefined
+      return { ...desc, value: guarded }
+    }
+    if (desc.configurable === false) return desc
+    return {
+      ...desc,
+      get: desc.get && guard(desc.get),
+      set: desc.set && guard(desc.set),
+    }
+  }
+
+  const handler = {
+    get(target, key) {
+      const value = Reflect.get(target, key, target)
+      return isObjectLike(value) && isPinned(target, key) ? guardPinned(value) : guard(value)
+    },
+    set(target, key, value) {
+      return Reflect.set(target, key, toHost(value), target)
+    },
+    getOwnPropertyDescriptor(target, key) {
+      return guardDescriptor(target, key, Reflect.getOwnPropertyDescriptor(target, key))
+    },
+    defineProperty(target, key, desc) {
+      const real = { ...desc }
+      if ('value' in real) real.value = toHost(real.value)
+      if (real.get) real.get = toHost(real.get)
+      if (real.set) real.set = toHost(real.set)
+      return Reflect.defineProperty(target, key, real)
+    },
+    ownKeys(target) {
+      // Redacted keys are not even listed (`Object.getOwnPropertySymbols(stream)`).
+      return Reflect.ownKeys(target).filter((key) => {
+        const desc = Reflect.getOwnPropertyDescriptor(target, key)
+        return !(desc && desc.configurable && 'value' in desc && isObjectLike(desc.value) && isModuleObject(desc.value))
+      })
+    },
+    getPrototypeOf(target) {
+      // The real prototype would hand out the real constructor, whose instances are unguarded.
+      const proto = Reflect.getPrototypeOf(target)
+      if (proto !== null && !Reflect.isExtensible(target)) {
+        throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
+      }
+      return guard(proto) ?? null
+    },
+    setPrototypeOf: () => false,
+    apply(target, thisArg, args) {
+      const realThis = toHost(thisArg)
+      return callHost(() => {
+        const result = Reflect.apply(target, realThis, args.map(toHost))
+        // Chaining (`stream.on(...).on(...)`) keeps the value the package holds.
+        return result === realThis && isObjectLike(result) ? thisArg : result
+      })
+    },
+    construct(target, args, newTarget) {
+      const realNewTarget = realByGuarded.get(newTarget) ?? newTarget
+      return callHost(() => Reflect.construct(target, args.map(toHost), realNewTarget))
+    },
+  }
+
+  return guard
+}
+
+module.exports = { makeHostMembrane }
