@@ -1,7 +1,9 @@
 'use strict'
 // Real npm packages under lavamoat: each app in __test__/apps/run-* is installed from its
 // lockfile into a temporary copy, its policy written by our --autopolicy, and then it must
-// print exactly what it prints under plain node.
+// print exactly what it prints under plain node. reference-policy.json is what
+// lavamoat@11.1.4 writes for the app: ours must be the same bytes (or a superset where
+// DIFFERENCES.md explains why), and the app must run here under the reference's policy too.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -48,6 +50,21 @@ for (const name of apps) {
     assert.equal(isolated.status, 0, isolated.stderr)
     assert.equal(isolated.stdout, plain.stdout)
     assert.equal(stableStderr(isolated.stderr), stableStderr(plain.stderr))
+
+    const ours = fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8')
+    const reference = fs.readFileSync(path.join(root, 'reference-policy.json'), 'utf8')
+    if (fs.existsSync(path.join(root, 'DIFFERENCES.md'))) {
+      const oursParsed = JSON.parse(ours).resources
+      for (const [name, resource] of Object.entries(JSON.parse(reference).resources)) {
+        assert.deepEqual(oursParsed[name], resource, `reference entry ${name}`)
+      }
+    } else {
+      assert.equal(ours, reference)
+      // The reference's own policy file runs here unchanged.
+      const withReference = runCli(['index.js', '--policy', 'reference-policy.json'], { cwd: root, env })
+      assert.equal(withReference.status, 0, withReference.stderr)
+      assert.equal(withReference.stdout, plain.stdout)
+    }
     fs.rmSync(root, { recursive: true, force: true })
   })
 }
