@@ -82,3 +82,20 @@ test('a dynamic require the override answers is a one-line note, not a warning',
   assert.doesNotMatch(answered.stderr, /Potentially Incompatible/)
   assert.match(answered.stderr, /LavaMoat note: 1 dynamic require\(s\) in ".*node_modules\/a\/index\.js", answered by resources\["a"\]\.packages in the override/)
 })
+
+test('progress: counts on a terminal, nothing when stderr is not one', () => {
+  const root = project()
+  const piped = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(piped.status, 0, piped.stderr)
+  assert.doesNotMatch(piped.stderr, /analys|\x1b\[/)
+
+  // `script` runs the CLI on a pseudo-terminal.
+  const cli = path.join(__dirname, '..', 'lib', 'cli.js')
+  const { spawnSync } = require('node:child_process')
+  const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${cli}" index.js --autopolicy`, '/dev/null'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  assert.equal(tty.status, 0, tty.stdout)
+  assert.match(tty.stdout, /\r\x1b\[KLavaMoat analysed 2 modules in 2 packages\r?\n/)
+})

@@ -12,6 +12,7 @@ function writeAutoPolicy(opts) {
     projectRoot: opts.projectRoot,
     policyOverridePath: opts.policyOverridePath,
     includeDebugInfo: Boolean(opts.writeAutoPolicyDebug),
+    showProgress: Boolean(process.stderr.isTTY),
   })
   for (const warning of warnings) console.warn(warning)
   if (debug) {

@@ -7,6 +7,7 @@
 mod assemble;
 mod debug;
 mod native;
+mod progress;
 #[cfg(test)]
 mod tests;
 mod walk;
@@ -31,6 +32,8 @@ pub struct AutopolicyOptions {
     /// Also build the debug policy (`debugInfo` per module); compatibility findings then go
     /// there instead of into the warnings.
     pub include_debug_info: bool,
+    /// Rewrite one stderr line with the counts while walking (for a terminal).
+    pub show_progress: bool,
 }
 
 pub struct GeneratedPolicy {
@@ -147,13 +150,17 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
 
     let packages = PackageIndex::build(&project_root, true)?;
     let resolver = ModuleResolver::new(&project_root, resolutions(&overrides));
+    let progress = progress::Progress::default();
     let context = walk::Context {
         project_root: &project_root,
         packages: &packages,
         resolver: &resolver,
         overrides: &overrides,
+        progress: &progress,
     };
-    let graph = walk::walk(&context, &entry)?;
+    let graph = progress::with_progress(options.show_progress, &progress, || {
+        walk::walk(&context, &entry)
+    })?;
 
     warnings.extend(warnings::module_warnings(
         &graph,

@@ -47,6 +47,7 @@ impl FixtureRun {
             project_root: root.clone(),
             policy_override_path: None,
             include_debug_info: flags.contains("--writeAutoPolicyDebug"),
+            show_progress: false,
         };
         let result = generate_policy(&options);
         Self {
@@ -188,6 +189,7 @@ fn debug_mode_moves_compat_warnings_into_the_debug_file() {
         project_root: root.clone(),
         policy_override_path: None,
         include_debug_info: true,
+        show_progress: false,
     };
     let generated = generate_policy(&options).expect("generated");
     assert_eq!(generated.warnings, Vec::<String>::new());
@@ -215,6 +217,7 @@ fn missing_entry_is_an_error() {
         project_root: scratch.path().to_path_buf(),
         policy_override_path: None,
         include_debug_info: false,
+        show_progress: false,
     };
     let error = generate_policy(&options).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
@@ -231,6 +234,7 @@ fn mjs_module_is_an_error_like_the_reference() {
         project_root: scratch.path().to_path_buf(),
         policy_override_path: None,
         include_debug_info: false,
+        show_progress: false,
     };
     let error = generate_policy(&options).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_UNKNOWN_EXTENSION");
@@ -290,6 +294,7 @@ fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyEr
         project_root: scratch.path().to_path_buf(),
         policy_override_path: None,
         include_debug_info: false,
+        show_progress: false,
     })
 }
 

@@ -19,6 +19,7 @@ pub struct Context<'c> {
     pub packages: &'c PackageIndex,
     pub resolver: &'c ModuleResolver,
     pub overrides: &'c Value,
+    pub progress: &'c super::progress::Progress,
 }
 
 /// What a request resolved to.
@@ -175,6 +176,7 @@ impl Loader<'_, '_> {
         match self.load(target) {
             Ok(loaded) => {
                 if let Loaded::Module(record) = &loaded {
+                    self.context.progress.record(&record.package_name);
                     for child in record
                         .import_map
                         .iter()

@@ -15,6 +15,8 @@ pub struct GeneratePolicyOptions {
     /// Defaults to `<projectRoot>/lavamoat/node/policy-override.json`.
     pub policy_override_path: Option<String>,
     pub include_debug_info: Option<bool>,
+    /// Show the walk's progress on stderr (set it when stderr is a terminal).
+    pub show_progress: Option<bool>,
 }
 
 #[napi(object)]
@@ -35,6 +37,7 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
         project_root: PathBuf::from(options.project_root),
         policy_override_path: options.policy_override_path.map(PathBuf::from),
         include_debug_info: options.include_debug_info.unwrap_or(false),
+        show_progress: options.show_progress.unwrap_or(false),
     };
     let generated = autopolicy::generate_policy(&options)
         .map_err(|error| napi::Error::new(error.code().to_string(), error.to_string()))?;
