@@ -84,3 +84,27 @@ test('a granted stream still reads, emits and pipes', () => {
   assert.equal(run.status, 0, run.stderr)
   assert.deepEqual(JSON.parse(run.stdout), { text: 'hello through a stream\n' })
 })
+
+test('classes of an attenuated builtin can still be subclassed (stream.Transform)', () => {
+  const subclass = () => {
+    const { Transform } = require('stream')
+    class Upper extends Transform {
+      _transform(chunk, _encoding, done) {
+        done(null, String(chunk).toUpperCase())
+      }
+    }
+    const upper = new Upper()
+    let out = ''
+    upper.on('data', (data) => { out += data })
+    upper.on('end', () => process.stdout.write(`${JSON.stringify({ isUpper: upper instanceof Upper, out })}\n`))
+    upper.end('hi')
+  }
+  const root = writeProject({
+    files: { 'index.js': "require('evil')\n", 'node_modules/evil/index.js': body(subclass) },
+    packages: { 'node_modules/evil': [] },
+    policy: { resources: { evil: { builtin: { 'stream.Transform': true }, globals: { 'process.stdout': true } } } },
+  })
+  const run = runProject(root)
+  assert.equal(run.status, 0, run.stderr)
+  assert.deepEqual(JSON.parse(run.stdout), { isUpper: true, out: 'HI' })
+})

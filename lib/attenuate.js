@@ -15,6 +15,17 @@ const rememberBuiltinModule = (exports) => {
 for (const exports of [require('node:fs'), require('node:fs').promises]) rememberBuiltinModule(exports)
 const guardHostValue = makeHostMembrane((value) => moduleObjects.has(value))
 
+// Builtins whose functions return objects that carry capabilities (open files, sockets,
+// processes, other realms) and keep module objects inside them: only these answer through
+// the membrane. The others (stream, events, util, buffer, path, ...) return data or classes
+// that packages subclass, and a membrane there would break `class X extends Transform`
+// (the subclass instance would come back as a guarded proxy).
+const CAPABILITY_MODULES = new Set([
+  'fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'tls', 'dgram',
+  'worker_threads', 'cluster', 'inspector', 'inspector/promises', 'vm', 'module', 'repl',
+])
+const needsMembrane = (id) => CAPABILITY_MODULES.has(id.startsWith('node:') ? id.slice(5) : id)
+
 // `process` is the same object as the global `process`, whose writes (`process.env.X = 1`,
 // `process.exitCode`) are meant to reach the host; a per-package view of one alias would
 // only make the two disagree.
@@ -45,7 +56,8 @@ function attenuateBuiltin(moduleExports, id, builtinPolicy, packageName) {
     if (value === true) granted.push(key.slice(prefix.length))
     else if (value === false) banned.push(key.slice(prefix.length))
   }
-  return buildMinimalView(moduleExports, granted, banned, { protectLeaf: protect, guardFunctionLeaf: guardHostValue })
+  const guardFunctionLeaf = needsMembrane(id) ? guardHostValue : undefined
+  return buildMinimalView(moduleExports, granted, banned, { protectLeaf: protect, guardFunctionLeaf })
 }
 
 module.exports = { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule }
