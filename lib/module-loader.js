@@ -3,7 +3,7 @@
 // each module its policy-enforcing `require`.
 
 const path = require('node:path')
-const { loadModuleFunctionSource, loadJsonModule } = require('./module-source')
+const { loadModuleFunctionSource, boundIntrinsicValues, loadJsonModule } = require('./module-source')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('./attenuate')
 const { viewFor } = require('./exports-views')
 const errors = require('./policy-errors')
@@ -148,7 +148,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       let moduleFunction
       try {
-        moduleFunction = compartment.evaluate(loadModuleFunctionSource(file))
+        moduleFunction = compartment.evaluate(loadModuleFunctionSource(file))(...boundIntrinsicValues(compartment.globalThis))
       } catch (err) {
         warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
         throw err
