@@ -1,5 +1,5 @@
 'use strict'
-// Whether our lavamoat can do each job yet, and if not, why: the bench reports the reason in
+// Whether our lavamoat can run here (the addon loads), and if not, why: the bench reports the reason in
 // place of numbers instead of failing. Asked in a child process on the measured Node binary
 // so that a broken addon cannot take the harness down. Run directly, this file is that child.
 
@@ -9,25 +9,13 @@ const path = require('node:path')
 const { repoRoot } = require('./paths')
 
 function probe() {
-  let native
   try {
-    native = require(path.join(repoRoot, 'lib', 'native.js'))
+    require(path.join(repoRoot, 'lib', 'native.js'))
+    return { autopolicy: null, runtime: null, floor: null }
   } catch (err) {
     const reason = `the addon does not load: ${err.message.split('\n')[0]}`
     return { autopolicy: reason, runtime: reason, floor: reason }
   }
-  const missing = (name, branch) =>
-    typeof native[name] === 'function' ? null : `the addon has no ${name} (${branch} not merged yet)`
-  const autopolicy = missing('generatePolicy', 'autopolicy branch')
-  let runtime = autopolicy
-  if (!runtime) {
-    try {
-      require.resolve(path.join(repoRoot, 'lib', 'kernel'))
-    } catch {
-      runtime = 'lib/kernel.js is missing (runtime branch not merged yet)'
-    }
-  }
-  return { autopolicy, runtime, floor: missing('parseFilesForBench', 'rebuild the addon: bench binding') }
 }
 
 /** `{ autopolicy, runtime, floor }`: null where ours is available, else the reason. */
