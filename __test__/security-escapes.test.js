@@ -1,0 +1,99 @@
+'use strict'
+// Escapes a malicious package tries with a harmless grant. Each attack runs twice on the same
+// project tree: under plain node it must succeed (else it proves nothing), under lavamoat it
+// must fail while the app still runs. The attack code catches its own errors and reports
+// `{ escaped }`.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { spawnSync } = require('node:child_process')
+const { writeProject, runProject, body } = require('./helpers/runtime-project')
+
+const NODE = process.env.LAVAMOAT_TEST_NODE || process.execPath
+
+// What `evil` is granted in every attack: reading NODE_ENV, nothing powerful.
+const HARMLESS = { globals: { 'process.env.NODE_ENV': true } }
+
+function attackProject(attack, { resource = HARMLESS, rootAfter = '' } = {}) {
+  return writeProject({
+    files: {
+      'index.js': `const result = require('evil')\n${rootAfter}\nconsole.log(JSON.stringify(result))\n`,
+      'node_modules/evil/index.js': body(attack),
+      'node_modules/victim/index.js': "module.exports = 'victim'\n",
+      'node_modules/victim/secret.js': "module.exports = 'the victim\\'s secret'\n",
+    },
+    packages: { 'node_modules/evil': [], 'node_modules/victim': [] },
+    policy: { resources: { evil: resource } },
+  })
+}
+
+function outcome(run) {
+  assert.equal(run.status, 0, run.stderr)
+  return JSON.parse(run.stdout.trim().split('\n').pop())
+}
+
+function proveBlocked(name, attack, options) {
+  test(`blocked: ${name}`, () => {
+    const root = attackProject(attack, options)
+    const plain = outcome(spawnSync(NODE, ['index.js'], { cwd: root, encoding: 'utf8' }))
+    assert.equal(plain.escaped, true, 'the attack works without lavamoat')
+    const isolated = outcome(runProject(root))
+    assert.equal(isolated.escaped, false, JSON.stringify(isolated))
+  })
+}
+
+/** `escaped` when `probe()` returns something truthy without throwing. */
+const tries = (probe) => `
+  let escaped = false
+  try { escaped = Boolean((${probe})()) } catch {}
+  module.exports = { escaped }
+`
+const attack = (probe) => new Function(tries(probe))
+
+// --- the real global object -------------------------------------------------------------
+proveBlocked('Function("return this") reaches the real process', attack(() => Function('return this')().process.pid))
+proveBlocked('constructor.constructor reaches the real global', attack(() => ({}).constructor.constructor('return this')().process.pid))
+proveBlocked('indirect eval reaches the real global', attack(() => (0, eval)('this').process.pid))
+proveBlocked('a sloppy function\'s this is the real global', attack(() => (function () { return this })().process.pid))
+proveBlocked('V8 call sites hand out the real global as a receiver', attack(() => {
+  Error.prepareStackTrace = (_error, sites) => sites.map((site) => site.getThis())
+  const receivers = (function sloppy() { return new Error().stack })()
+  return receivers.some((receiver) => receiver && receiver.process && receiver.process.pid)
+}))
+
+// --- builtins ---------------------------------------------------------------------------
+for (const id of ['child_process', 'node:child_process', 'fs', 'vm', 'module', 'worker_threads', 'inspector', 'net']) {
+  proveBlocked(`require("${id}") without a grant`, attack(new Function(`return require(${JSON.stringify(id)})`)))
+}
+proveBlocked('process.binding through a process.env grant', attack(() => typeof process.binding('fs') === 'object'))
+proveBlocked('process.dlopen through a process.env grant', attack(() => typeof process.dlopen === 'function'))
+proveBlocked('process.env.HOME without a grant for it', attack(() => process.env.HOME || process.env.PATH))
+
+// --- other packages' files --------------------------------------------------------------
+proveBlocked('another package by name', attack(() => require('victim')))
+proveBlocked('another package\'s file by relative path', attack(() => require('../victim/secret.js')))
+proveBlocked('another package\'s file by absolute path', attack(() => require(`${__dirname}/../victim/secret.js`)), {
+  resource: { ...HARMLESS, globals: { ...HARMLESS.globals, __dirname: true } },
+})
+proveBlocked('require.resolve of another package', attack(() => require.resolve('victim')))
+
+// --- tampering --------------------------------------------------------------------------
+proveBlocked('polluting Object.prototype', attack(() => {
+  Object.prototype.polluted = 'yes'
+  return true
+}), { rootAfter: "if (({}).polluted !== 'yes') result.escaped = false" })
+proveBlocked('replacing JSON.parse for everybody', attack(() => {
+  JSON.parse = () => 'owned'
+  return true
+}), { rootAfter: "if (JSON.parse('1') !== 'owned') result.escaped = false" })
+proveBlocked('replacing path.join on the shared builtin module', attack(() => {
+  require('path').join = () => '/owned'
+  return true
+}), {
+  resource: { builtin: { path: true } },
+  rootAfter: "if (require('path').join('a') !== '/owned') result.escaped = false",
+})
+proveBlocked('writing a global without "write"', attack(() => {
+  globalThis.isAdmin = true
+  return true
+}), { rootAfter: 'if (globalThis.isAdmin !== true) result.escaped = false' })
