@@ -4,51 +4,7 @@
 // must fail while the app still runs. The attack code catches its own errors and reports
 // `{ escaped }`.
 
-const test = require('node:test')
-const assert = require('node:assert/strict')
-const { spawnSync } = require('node:child_process')
-const { writeProject, runProject, body } = require('./helpers/runtime-project')
-
-const NODE = process.env.LAVAMOAT_TEST_NODE || process.execPath
-
-// What `evil` is granted in every attack: reading NODE_ENV, nothing powerful.
-const HARMLESS = { globals: { 'process.env.NODE_ENV': true } }
-
-function attackProject(attack, { resource = HARMLESS, rootAfter = '' } = {}) {
-  return writeProject({
-    files: {
-      'index.js': `const result = require('evil')\n${rootAfter}\nconsole.log(JSON.stringify(result))\n`,
-      'node_modules/evil/index.js': body(attack),
-      'node_modules/victim/index.js': "module.exports = 'victim'\n",
-      'node_modules/victim/secret.js': "module.exports = 'the victim\\'s secret'\n",
-    },
-    packages: { 'node_modules/evil': [], 'node_modules/victim': [] },
-    policy: { resources: { evil: resource } },
-  })
-}
-
-function outcome(run) {
-  assert.equal(run.status, 0, run.stderr)
-  return JSON.parse(run.stdout.trim().split('\n').pop())
-}
-
-function proveBlocked(name, attack, options) {
-  test(`blocked: ${name}`, () => {
-    const root = attackProject(attack, options)
-    const plain = outcome(spawnSync(NODE, ['index.js'], { cwd: root, encoding: 'utf8' }))
-    assert.equal(plain.escaped, true, 'the attack works without lavamoat')
-    const isolated = outcome(runProject(root))
-    assert.equal(isolated.escaped, false, JSON.stringify(isolated))
-  })
-}
-
-/** `escaped` when `probe()` returns something truthy without throwing. */
-const tries = (probe) => `
-  let escaped = false
-  try { escaped = Boolean((${probe})()) } catch {}
-  module.exports = { escaped }
-`
-const attack = (probe) => new Function(tries(probe))
+const { HARMLESS, proveBlocked, attack } = require('./helpers/security-attack')
 
 // --- the real global object -------------------------------------------------------------
 proveBlocked('Function("return this") reaches the real process', attack(() => Function('return this')().process.pid))
