@@ -13,17 +13,20 @@ const NODE = process.env.LAVAMOAT_TEST_NODE || process.execPath
 // What `evil` is granted in every attack: reading NODE_ENV, nothing powerful.
 const HARMLESS = { globals: { 'process.env.NODE_ENV': true } }
 
-function attackProject(attack, { resource = HARMLESS, rootAfter = '' } = {}) {
-  return writeProject({
+function attackProject(attack, { resource = HARMLESS, rootAfter = '', files = {}, setup } = {}) {
+  const root = writeProject({
     files: {
       'index.js': `const result = require('evil')\n${rootAfter}\nconsole.log(JSON.stringify(result))\n`,
       'node_modules/evil/index.js': body(attack),
       'node_modules/victim/index.js': "module.exports = 'victim'\n",
       'node_modules/victim/secret.js': "module.exports = 'the victim\\'s secret'\n",
+      ...files,
     },
     packages: { 'node_modules/evil': [], 'node_modules/victim': [] },
     policy: { resources: { evil: resource } },
   })
+  if (setup) setup(root)
+  return root
 }
 
 function outcome(run) {

@@ -1,0 +1,16 @@
+'use strict'
+// A package granted only `fs.readFileSync` tries to reach the writing half of `fs` some other way.
+
+const { HARMLESS, proveBlocked, attack } = require('./helpers/security-attack')
+
+const READ_ONLY = { ...HARMLESS, builtin: { 'fs.readFileSync': true } }
+
+proveBlocked('fs.writeFileSync next to a granted fs.readFileSync', attack(() => typeof require('fs').writeFileSync === 'function'), { resource: READ_ONLY })
+proveBlocked('fs.promises.writeFile next to a granted fs.readFileSync', attack(() => typeof require('fs').promises.writeFile === 'function'), { resource: READ_ONLY })
+proveBlocked('require("fs/promises") next to a granted fs.readFileSync', attack(() => typeof require('fs/promises').writeFile === 'function'), { resource: READ_ONLY })
+proveBlocked('require("node:fs").writeFileSync next to a granted fs.readFileSync', attack(() => typeof require('node:fs').writeFileSync === 'function'), { resource: READ_ONLY })
+proveBlocked('fs.createWriteStream next to a granted fs.readFileSync', attack(() => typeof require('fs').createWriteStream === 'function'), { resource: READ_ONLY })
+proveBlocked('fs.writeFileSync through a property the view lists', attack(() => {
+  const view = require('fs')
+  return Object.getOwnPropertyNames(view).some((name) => name !== 'readFileSync' && typeof view[name] === 'function' && /write|open/i.test(name))
+}), { resource: READ_ONLY })
