@@ -6,7 +6,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { hostGlobal, warn } = require('./host')
 const { lockdownRealm } = require('./lockdown')
-const { createRootCompartment, createPackageCompartment } = require('./package-compartment')
+const { createRootCompartment, createPackageCompartment, materializeRootGlobals } = require('./package-compartment')
 const { createModuleLoader, ROOT } = require('./module-loader')
 const { ResolutionCache } = require('./resolution-cache')
 const { makeStatsRecorder, noStats } = require('./stats')
@@ -95,7 +95,11 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     return compartment
   }
 
-  if (scuttleOptions) scuttleGlobal(hostGlobal, scuttleOptions)
+  if (scuttleOptions?.enabled) {
+    // The root package keeps the real host globals, so its copies are taken before scuttling.
+    materializeRootGlobals(rootGlobal)
+    scuttleGlobal(hostGlobal, scuttleOptions)
+  }
 
   const loader = createModuleLoader({
     resolution: new ResolutionCache(resolver, packageIndex),

@@ -28,35 +28,77 @@ function setSelfReferences(compartmentGlobal) {
   }
 }
 
-/** Every own and inherited property of `object`, nearest first, up to Object.prototype. */
-function flattenedDescriptors(object) {
-  const chain = []
-  for (let p = object; p !== null && p !== Object.prototype; p = Reflect.getPrototypeOf(p)) chain.push(p)
-  const flat = new Map()
-  for (const layer of chain) {
-    for (const key of Reflect.ownKeys(layer)) {
-      if (!flat.has(key)) flat.set(key, Reflect.getOwnPropertyDescriptor(layer, key))
+/** Every own and inherited property key of `object`, nearest first, up to Object.prototype. */
+function flattenedKeys(object) {
+  const keys = new Map()
+  for (let p = object; p !== null && p !== Object.prototype; p = Reflect.getPrototypeOf(p)) {
+    for (const key of Reflect.ownKeys(p)) {
+      if (!keys.has(key)) keys.set(key, p)
     }
   }
-  return flat
+  return keys
 }
 
 /**
  * The root package's compartment: host globals copied on (functions and accessors called on
  * the compartment global run against the host global). The root package is the application
  * itself and is unrestricted, as in the reference.
+ *
+ * Speed: reading a host global's descriptor instantiates Node's lazy globals (`FormData`
+ * loads undici, 40 ms of a 50 ms empty start). Each name is first a stand-in accessor that
+ * copies the real descriptor on its first use; `materializeRootGlobals` copies them all
+ * (before --scuttleGlobalThis replaces the host's) and `materializeRootGlobal` one (before a
+ * package's view of it is built, so views copy the real descriptor, never the stand-in).
  */
 function createRootCompartment({ hostGlobal, untamed }) {
   const compartment = new Compartment({ globals: { ...untamed }, __options__: true })
   const rootGlobal = compartment.globalThis
   const isRootGlobal = (thisValue) => thisValue === rootGlobal
-  for (const [key, desc] of flattenedDescriptors(hostGlobal)) {
+  /** key -> { holder: host object owning it, standIn: the stand-in's getter } */
+  const pending = new Map()
+  const materialize = (key) => {
+    const entry = pending.get(key)
+    if (entry === undefined) return
+    pending.delete(key)
+    // Only a stand-in still in place: a name the app deleted or redefined stays as it left it.
+    if (Reflect.getOwnPropertyDescriptor(rootGlobal, key)?.get !== entry.standIn) return
+    const desc = Reflect.getOwnPropertyDescriptor(entry.holder, key)
+    if (desc === undefined) Reflect.deleteProperty(rootGlobal, key)
+    else Reflect.defineProperty(rootGlobal, key, redirectDescriptor(desc, isRootGlobal, hostGlobal))
+  }
+  for (const [key, holder] of flattenedKeys(hostGlobal)) {
     if (key in rootGlobal || GLOBAL_SELF_NAMES.includes(key)) continue
-    Reflect.defineProperty(rootGlobal, key, redirectDescriptor(desc, isRootGlobal, hostGlobal))
+    const standIn = function () {
+      materialize(key)
+      return Reflect.get(rootGlobal, key, this)
+    }
+    pending.set(key, { holder, standIn })
+    Reflect.defineProperty(rootGlobal, key, {
+      get: standIn,
+      set(value) {
+        materialize(key)
+        Reflect.set(rootGlobal, key, value, this)
+      },
+      enumerable: Object.prototype.propertyIsEnumerable.call(holder, key),
+      configurable: true,
+    })
   }
   setSelfReferences(rootGlobal)
   rootGlobal.Error = makeCompartmentError(rootGlobal.Error)
+  rootGlobals.set(rootGlobal, materialize)
   return compartment
+}
+
+/** root global -> its stand-in materializer */
+const rootGlobals = new WeakMap()
+
+/** Replaces the stand-in of `key` on a root global with the copy of the host's descriptor. */
+function materializeRootGlobal(rootGlobal, key) {
+  rootGlobals.get(rootGlobal)?.(key)
+}
+
+function materializeRootGlobals(rootGlobal) {
+  for (const key of Reflect.ownKeys(rootGlobal)) materializeRootGlobal(rootGlobal, key)
 }
 
 let sesSource
@@ -105,6 +147,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // A fresh realm's own Error already has working (and realm-local) stack hooks.
   if (!ownRealm) packageGlobal.Error = makeCompartmentError(packageGlobal.Error)
 
+  for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
   try {
     endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn })
   } catch (err) {
@@ -126,4 +169,4 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   return compartment
 }
 
-module.exports = { createRootCompartment, createPackageCompartment, DEFAULT_GLOBALS }
+module.exports = { createRootCompartment, createPackageCompartment, materializeRootGlobals, DEFAULT_GLOBALS }
