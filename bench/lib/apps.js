@@ -1,79 +1,66 @@
 'use strict'
-// The apps of the runtime section. `marked` is a real package, installed from
-// bench/apps/marked's lockfile; the others are generated into results/apps/ on every run
-// (cheap, and always what this file says).
+// The apps of the runtime section. `marked` and `lodash` are real packages, installed from
+// their app's lockfile under bench/apps/; the others are generated on every run.
 
-const fs = require('node:fs')
 const path = require('node:path')
 
-const { appsDir, generatedAppsDir } = require('./paths')
+const { appsDir } = require('./paths')
 const { installProject } = require('./install')
+const { generatedApp } = require('./generated-app')
+const { hotLoopApps } = require('./hot-loops')
 
-const HOT_LOOP_ITERATIONS = 3e7
-const TINY_PACKAGE_COUNT = 100
-
-function writeFiles(root, files) {
-  fs.rmSync(root, { recursive: true, force: true })
-  for (const [file, content] of Object.entries(files)) {
-    const target = path.join(root, file)
-    fs.mkdirSync(path.dirname(target), { recursive: true })
-    fs.writeFileSync(target, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`)
-  }
-  return root
-}
-
-/** A project whose entry `app.js` depends on the given generated packages. */
-function generatedApp(name, appSource, packages = {}) {
-  const files = {
-    'package.json': {
-      name: `bench-${name}`,
-      version: '1.0.0',
-      private: true,
-      dependencies: Object.fromEntries(Object.keys(packages).map((pkg) => [pkg, '1.0.0'])),
-    },
-    'app.js': `'use strict'\n${appSource}`,
-  }
-  for (const [pkg, source] of Object.entries(packages)) {
-    files[`node_modules/${pkg}/package.json`] = { name: pkg, version: '1.0.0', main: 'index.js' }
-    files[`node_modules/${pkg}/index.js`] = `'use strict'\n${source}`
-  }
-  return writeFiles(path.join(generatedAppsDir, name), files)
-}
+const TINY_PACKAGE_COUNT = 200
+const JSON_ROUND_TRIPS = 50
 
 function tinyPackageNames() {
   return Array.from({ length: TINY_PACKAGE_COUNT }, (_, i) => `tiny-${String(i).padStart(3, '0')}`)
 }
 
+function installedApp(name, title) {
+  const dir = path.join(appsDir, name)
+  installProject(dir)
+  return { name, title, dir }
+}
+
+/** A dependency that builds 10,000 records and round-trips them through JSON. */
+function jsonApp() {
+  return {
+    name: 'json',
+    title: `JSON.stringify + JSON.parse of 10,000 records x${JSON_ROUND_TRIPS} in a dependency`,
+    dir: generatedApp('json', `console.log(require('json-round-trip')(${JSON_ROUND_TRIPS}))\n`, {
+      'json-round-trip': [
+        'module.exports = function roundTrips(count) {',
+        '  let records = Array.from({ length: 1e4 }, (_, i) => ({ id: i, name: `record ${i}`, tags: ["a", "b"], nested: { ok: i % 2 === 0 } }))',
+        '  for (let i = 0; i < count; i++) records = JSON.parse(JSON.stringify(records))',
+        '  return records.length',
+        '}',
+        '',
+      ].join('\n'),
+    }),
+  }
+}
+
+function manyPackagesApp() {
+  const tiny = tinyPackageNames()
+  return {
+    name: 'many-packages',
+    title: `start, requiring ${TINY_PACKAGE_COUNT} tiny packages`,
+    dir: generatedApp(
+      'many-packages',
+      `const loaded = [\n${tiny.map((pkg) => `  require('${pkg}'),`).join('\n')}\n]\nconsole.log(loaded.length)\n`,
+      Object.fromEntries(tiny.map((pkg, i) => [pkg, `module.exports = { name: '${pkg}', index: ${i} }\n`]))
+    ),
+  }
+}
+
 /** `[{ name, title, dir, entry }]`, ready to run. */
 function runtimeApps() {
-  const markedDir = path.join(appsDir, 'marked')
-  installProject(markedDir)
-  const tiny = tinyPackageNames()
   return [
-    {
-      name: 'hot-loop',
-      title: `Math.max x${HOT_LOOP_ITERATIONS} in a dependency`,
-      dir: generatedApp('hot-loop', `console.log(require('hot-loop')(${HOT_LOOP_ITERATIONS}))\n`, {
-        'hot-loop': [
-          'module.exports = function spin(iterations) {',
-          '  let best = 0',
-          '  for (let i = 0; i < iterations; i++) best = Math.max(best, i % 1000)',
-          '  return best',
-          '}',
-          '',
-        ].join('\n'),
-      }),
-    },
-    { name: 'marked', title: 'marked parses a document x20', dir: markedDir },
-    {
-      name: 'many-packages',
-      title: `start, requiring ${TINY_PACKAGE_COUNT} tiny packages`,
-      dir: generatedApp(
-        'many-packages',
-        `const loaded = [\n${tiny.map((pkg) => `  require('${pkg}'),`).join('\n')}\n]\nconsole.log(loaded.length)\n`,
-        Object.fromEntries(tiny.map((pkg, i) => [pkg, `module.exports = { name: '${pkg}', index: ${i} }\n`]))
-      ),
-    },
+    ...hotLoopApps(),
+    installedApp('marked', 'marked parses a document x20'),
+    installedApp('lodash', 'lodash groupBy + sortBy over 100,000 objects x5'),
+    jsonApp(),
+    manyPackagesApp(),
     { name: 'empty', title: 'empty app: fixed start cost', dir: generatedApp('empty', '') },
   ].map((app) => ({ entry: 'app.js', ...app }))
 }

@@ -1,5 +1,5 @@
 'use strict'
-// `npm run bench -- [--runs N] [--only autopolicy|runtime] [--project small|medium|large]`
+// `npm run bench -- [--runs N] [--only autopolicy|runtime] [--project small|medium|large] [--case <runtime case>]`
 
 const { parseArgs } = require('node:util')
 
@@ -8,7 +8,7 @@ const PROJECTS = ['small', 'medium', 'large']
 
 function usageError(message) {
   console.error(`bench: ${message}`)
-  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime] [--project small|medium|large]')
+  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime] [--project small|medium|large] [--case <runtime case>]')
   process.exit(2)
 }
 
@@ -21,6 +21,7 @@ function parseBenchArgs(argv) {
         runs: { type: 'string', default: '3' },
         only: { type: 'string' },
         project: { type: 'string', multiple: true },
+        case: { type: 'string', multiple: true },
       },
     }))
   } catch (err) {
@@ -37,6 +38,8 @@ function parseBenchArgs(argv) {
     runs,
     sections: values.only ? [values.only] : SECTIONS,
     projects,
+    // Runtime cases by name (hot-loop, marked, ...); all when absent.
+    cases: values.case,
   }
 }
 

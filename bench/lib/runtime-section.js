@@ -6,9 +6,10 @@ const { runOnce } = require('./measure')
 const { runtimeApps } = require('./apps')
 const { measureCell } = require('./cell')
 
-function runtimeSection({ runs, runners, availability }) {
+function runtimeSection({ runs, runners, availability, cases }) {
   const rows = []
   for (const app of runtimeApps()) {
+    if (cases && !cases.includes(app.name)) continue
     const cells = {}
     for (const runner of runners) {
       const caseName = `runtime-${app.name}`

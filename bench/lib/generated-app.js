@@ -1,0 +1,44 @@
+'use strict'
+// Apps the bench writes itself into results/apps/ on every run (cheap, and always what the
+// source says): an entry `app.js` and its dependencies, each one `index.js`.
+
+const fs = require('node:fs')
+const path = require('node:path')
+
+const { generatedAppsDir } = require('./paths')
+
+function writeFiles(root, files) {
+  fs.rmSync(root, { recursive: true, force: true })
+  for (const [file, content] of Object.entries(files)) {
+    const target = path.join(root, file)
+    fs.mkdirSync(path.dirname(target), { recursive: true })
+    fs.writeFileSync(target, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`)
+  }
+  return root
+}
+
+/**
+ * A project whose entry `app.js` runs `appSource` and depends on `packages`.
+ * @param {string} name
+ * @param {string} appSource
+ * @param {Record<string, string>} [packages] package name -> source of its index.js
+ * @returns {string} the project directory
+ */
+function generatedApp(name, appSource, packages = {}) {
+  const files = {
+    'package.json': {
+      name: `bench-${name}`,
+      version: '1.0.0',
+      private: true,
+      dependencies: Object.fromEntries(Object.keys(packages).map((pkg) => [pkg, '1.0.0'])),
+    },
+    'app.js': `'use strict'\n${appSource}`,
+  }
+  for (const [pkg, source] of Object.entries(packages)) {
+    files[`node_modules/${pkg}/package.json`] = { name: pkg, version: '1.0.0', main: 'index.js' }
+    files[`node_modules/${pkg}/index.js`] = `'use strict'\n${source}`
+  }
+  return writeFiles(path.join(generatedAppsDir, name), files)
+}
+
+module.exports = { generatedApp }
