@@ -2,6 +2,8 @@
 'use strict'
 // The `lavamoat` command: the reference's flags, aliases and defaults, parsed by yargs.
 
+require('./compile-cache').enableCompileCache()
+
 const path = require('node:path')
 const yargs = require('yargs/yargs')
 const { runLava, defaults } = require('..')
