@@ -43,3 +43,32 @@ test('names that are not language intrinsics still fail closed', () => {
   }
   assert.deepEqual(run(probe), ['undefined', 'undefined', 'undefined'])
 })
+
+test('granted globals that no package may write are bound to the values the policy grants', () => {
+  const probe = () => {
+    module.exports = [
+      process === globalThis.process,
+      typeof process.pid,
+      typeof process.env,
+      Buffer === globalThis.Buffer,
+      Buffer.isBuffer(Buffer.from('x')),
+    ]
+  }
+  // `process.pid` grants a view holding only `pid`: binding must not widen it to the real process.
+  assert.deepEqual(run(probe, { globals: { 'process.pid': true, Buffer: true } }), [true, 'number', 'undefined', true, true])
+})
+
+test('a granted global some package may write stays a live lookup', () => {
+  const root = writeProject({
+    files: {
+      'index.js': "require('writer'); console.log(JSON.stringify(require('reader')()))\n",
+      'node_modules/writer/index.js': "globalThis.shared = 'written'\n",
+      'node_modules/reader/index.js': 'module.exports = () => [shared]\n',
+    },
+    packages: { 'node_modules/writer': [], 'node_modules/reader': [] },
+    policy: { resources: { writer: { globals: { shared: 'write' } }, reader: { globals: { shared: true } } } },
+  })
+  const result = runProject(root)
+  assert.equal(result.status, 0, result.stderr)
+  assert.deepEqual(JSON.parse(result.stdout), ['written'])
+})

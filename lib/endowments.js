@@ -48,8 +48,13 @@ function parseGlobalsPolicy(globalsPolicy) {
  * @param {Map<string, unknown>} params.globalStore values written through `"write"` globals,
  *   shared by all non-root packages
  * @param {(message: string) => void} params.warn
+ * @param {(key: string) => boolean} params.isSharedWritable whether some package may write
+ *   global `key` (`"write"` in any policy)
+ * @returns {string[]} the granted names no package may write: modules may read them once,
+ *   when instantiated (the values are copies taken now, or Node's lazy getters, which answer
+ *   the same every time)
  */
-function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn }) {
+function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable }) {
   const { granted, banned, readable, writable } = parseGlobalsPolicy(globalsPolicy)
   const endowments = buildMinimalView(sourceGlobal, granted, banned, {
     topStandIn: packageGlobal,
@@ -66,6 +71,7 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
       configurable: true,
     })
   }
+  const fixed = readable.filter((key) => Reflect.getOwnPropertyDescriptor(endowments, key) !== undefined && !isSharedWritable(key))
   for (const key of writable) {
     // Until some package writes it, a "write" global reads as the host value it shadows
     // (the reference reads `undefined` there: runtime spec §5, known defect 2).
@@ -78,6 +84,7 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
       configurable: true,
     })
   }
+  return fixed
 }
 
 module.exports = { endowPackageGlobal, parseGlobalsPolicy }

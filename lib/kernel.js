@@ -45,6 +45,27 @@ function normaliseResourcePolicy(resource) {
 }
 
 /**
+ * Whether some package's policy grants `"write"` on a global: its value is shared and live
+ * (the global store), so no package may bind it once. Only top-level names can be written.
+ */
+function sharedWritableGlobals(resources) {
+  let names
+  return (key) => {
+    if (names === undefined) {
+      names = new Set()
+      for (const resource of Object.values(resources)) {
+        const globals = resource && typeof resource === 'object' ? resource.globals : undefined
+        if (!globals || typeof globals !== 'object') continue
+        for (const [path, value] of Object.entries(globals)) {
+          if (value === 'write') names.add(path.split('.')[0])
+        }
+      }
+    }
+    return names.has(key)
+  }
+}
+
+/**
  * Intrinsics SES 2 leaves on the start compartment only, that every package still gets as
  * the reference gives them: Math and Date with working `random()`/`now()`, and the float
  * typed arrays (part of the default globals of runtime spec §5).
@@ -86,10 +107,11 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
   const rootGlobal = rootCompartment.globalThis
   const compartments = new Map([[ROOT, rootCompartment]])
   const globalStore = new Map()
+  const isSharedWritable = sharedWritableGlobals(resources)
   const compartmentFor = (name) => {
     let compartment = compartments.get(name)
     if (compartment === undefined) {
-      compartment = createPackageCompartment({ name, policy: policyFor(name), rootGlobal, hostGlobal, untamed, globalStore, warn })
+      compartment = createPackageCompartment({ name, policy: policyFor(name), rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable })
       compartments.set(name, compartment)
     }
     return compartment

@@ -3,7 +3,8 @@
 // each module its policy-enforcing `require`.
 
 const path = require('node:path')
-const { loadModuleFunctionSource, boundIntrinsicValues, loadJsonModule } = require('./module-source')
+const { loadModuleFunctionSource, boundGlobalValues, loadJsonModule } = require('./module-source')
+const { boundNamesOf } = require('./package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('./attenuate')
 const { viewFor } = require('./exports-views')
 const errors = require('./policy-errors')
@@ -148,7 +149,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       let moduleFunction
       try {
-        moduleFunction = compartment.evaluate(loadModuleFunctionSource(file))(...boundIntrinsicValues(compartment.globalThis))
+        const { source, boundNames } = loadModuleFunctionSource(file, boundNamesOf(compartment))
+        moduleFunction = compartment.evaluate(source)(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
         warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
         throw err

@@ -20,16 +20,17 @@ function evadeSesRejections(source) {
 }
 
 // Speed: inside a compartment every free identifier is looked up through SES's scope proxy,
-// so `Math.max` in a hot loop costs a proxy trap per read (80x plain node). The language
-// intrinsics every package has are constants of its compartment, so the module function is
-// wrapped in one that takes them as parameters, read once per module from the compartment's
-// own global: lookups of these names become plain variable reads. Nothing new is reachable
-// (the values are exactly what the compartment holds) and everything else still goes through
-// the compartment's global, failing closed as before. Parameters are shadowed by a module's
-// own declarations of the same names. `eval` (strict code cannot bind it), `Function`
-// (wrapped per package), `globalThis`/`global` (reassignable) and SES's own functions stay
-// lookups. Names missing from this Node (Float16Array on Node 20) are not bound, so they
-// still throw ReferenceError.
+// so `Math.max` in a hot loop costs a proxy trap per read (80x plain node). The module
+// function is wrapped in one that takes the globals whose value cannot change as parameters,
+// read from the compartment's own global when the module is instantiated: lookups of these
+// names become plain variable reads. They are the language intrinsics every package has, and
+// the globals its policy grants read-only that no package may write (the kernel decides;
+// "write" globals stay live lookups). Nothing new is reachable (the values are exactly what
+// the compartment's global holds) and every other name still goes through that global,
+// failing closed as before. Parameters are shadowed by a module's own declarations of the
+// same names. `eval` (strict code cannot bind it), `Function` (wrapped per package),
+// `globalThis`/`global` (reassignable) and SES's own functions stay lookups. Names missing
+// from this Node (Float16Array on Node 20) are not bound, so they still throw ReferenceError.
 const BOUND_INTRINSICS = Object.freeze(
   ('Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean DataView Date Error EvalError ' +
     'Float16Array Float32Array Float64Array Int8Array Int16Array Int32Array JSON Map Math Number Object ' +
@@ -40,22 +41,51 @@ const BOUND_INTRINSICS = Object.freeze(
     .filter((name) => name in globalThis),
 )
 
-/** The values of BOUND_INTRINSICS in a compartment, in order. */
-function boundIntrinsicValues(compartmentGlobal) {
-  return BOUND_INTRINSICS.map((name) => compartmentGlobal[name])
+// Words a strict-mode parameter cannot be named (module code is evaluated strict).
+const NOT_PARAMETER_NAMES = new Set(
+  ('arguments await break case catch class const continue debugger default delete do else enum ' +
+    'eval export extends false finally for function if implements import in instanceof interface ' +
+    'let new null package private protected public return static super switch this throw true try ' +
+    'typeof var void while with yield undefined NaN Infinity globalThis global Function').split(' '),
+)
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+
+/**
+ * The names to bind in modules of a compartment: BOUND_INTRINSICS and those of `fixedGlobals`
+ * (granted, fixed values) that can be parameter names.
+ * @param {string[]} fixedGlobals
+ */
+function boundGlobalNames(fixedGlobals = []) {
+  const names = new Set(BOUND_INTRINSICS)
+  for (const name of fixedGlobals) {
+    if (IDENTIFIER.test(name) && !NOT_PARAMETER_NAMES.has(name)) names.add(name)
+  }
+  return Object.freeze(Array.from(names))
 }
+
+/** The values of `names` in a compartment, in order. */
+function boundGlobalValues(compartmentGlobal, names) {
+  return names.map((name) => compartmentGlobal[name])
+}
+
+// Only names that occur in a module's text can be its free references (a direct eval's text is
+// a string of the module, so it occurs too), so only those are bound: each bound name costs a
+// read through the compartment's global when the module is instantiated.
+const mentionedIn = (source, names) => names.filter((name) => source.includes(name))
 
 function stripShebang(source) {
   return source.startsWith('#!') ? source.slice(source.indexOf('\n') === -1 ? source.length : source.indexOf('\n')) : source
 }
 
 /**
- * The source of `(function (<BOUND_INTRINSICS>) { return function (exports, require, module,
+ * The source of `(function (<bound names>) { return function (exports, require, module,
  * __filename, __dirname) {...} })` for a JavaScript file (any extension but .json/.node,
- * `.mjs` and `.cjs` included): call it with boundIntrinsicValues(compartment.globalThis).
+ * `.mjs` and `.cjs` included): call it with boundGlobalValues(compartment.globalThis, boundNames).
  * @param {string} file absolute path
+ * @param {readonly string[]} candidates from boundGlobalNames
+ * @returns {{ source: string, boundNames: string[] }} boundNames: the candidates it binds
  */
-function loadModuleFunctionSource(file) {
+function loadModuleFunctionSource(file, candidates) {
   // Security: the path ends up in a `//# sourceURL=` comment; a newline would let a file
   // name inject code.
   if (file.includes('\n') || file.includes('\r')) {
@@ -64,9 +94,13 @@ function loadModuleFunctionSource(file) {
   let source = fs.readFileSync(file, 'utf8')
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1)
   source = evadeSesRejections(stripShebang(source))
+  const boundNames = mentionedIn(source, candidates)
   // The header shares the first line so line numbers in stack traces match the file (as in
   // Node's own wrapper; only columns on line 1 are shifted).
-  return `(function (${BOUND_INTRINSICS.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`
+  return {
+    source: `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`,
+    boundNames,
+  }
 }
 
 /**
@@ -84,4 +118,4 @@ function loadJsonModule(file, JSONOfRealm) {
   }
 }
 
-module.exports = { loadModuleFunctionSource, boundIntrinsicValues, loadJsonModule, evadeSesRejections }
+module.exports = { loadModuleFunctionSource, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections }

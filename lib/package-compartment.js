@@ -8,6 +8,7 @@ const vm = require('node:vm')
 const { redirectDescriptor, redirectThis } = require('./this-redirect')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
+const { boundGlobalNames } = require('./module-source')
 
 // The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
 // compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
@@ -86,7 +87,16 @@ function createRootCompartment({ hostGlobal, untamed }) {
   setSelfReferences(rootGlobal)
   rootGlobal.Error = makeCompartmentError(rootGlobal.Error)
   rootGlobals.set(rootGlobal, materialize)
+  boundNames.set(compartment, boundGlobalNames())
   return compartment
+}
+
+/** compartment -> names its modules bind (module-source.js) */
+const boundNames = new WeakMap()
+
+/** The global names modules of `compartment` take as parameters. */
+function boundNamesOf(compartment) {
+  return boundNames.get(compartment) ?? boundGlobalNames()
 }
 
 /** root global -> its stand-in materializer */
@@ -126,8 +136,9 @@ function createUnfrozenRealmCompartment() {
  * @param {object} params.untamed start-compartment-only intrinsics every package gets
  * @param {Map<string, unknown>} params.globalStore
  * @param {(message: string) => void} params.warn
+ * @param {(key: string) => boolean} params.isSharedWritable whether any package may write global `key`
  */
-function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn }) {
+function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable }) {
   let compartment
   let ownRealm = false
   if (policy.env) {
@@ -148,8 +159,9 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   if (!ownRealm) packageGlobal.Error = makeCompartmentError(packageGlobal.Error)
 
   for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
+  let fixedGlobals
   try {
-    endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn })
+    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable })
   } catch (err) {
     throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
   }
@@ -166,7 +178,8 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
   packageGlobal.Function = SloppyThisFunction
 
+  boundNames.set(compartment, boundGlobalNames(fixedGlobals))
   return compartment
 }
 
-module.exports = { createRootCompartment, createPackageCompartment, materializeRootGlobals, DEFAULT_GLOBALS }
+module.exports = { createRootCompartment, createPackageCompartment, materializeRootGlobals, boundNamesOf, DEFAULT_GLOBALS }
