@@ -130,6 +130,27 @@ pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
         .map(move |(index, _)| &path[..index])
 }
 
+/// A set of dotted paths that finds a path's ancestors among its members. Only prefixes as
+/// long as some member are hashed: hashing every prefix made a generated path of 500,000
+/// segments take minutes (quadratic in its length).
+pub(crate) struct PathSet<'a> {
+    paths: HashSet<&'a str>,
+    lengths: HashSet<usize>,
+}
+
+impl<'a> PathSet<'a> {
+    pub(crate) fn new(paths: impl IntoIterator<Item = &'a str>) -> Self {
+        let paths: HashSet<&str> = paths.into_iter().collect();
+        let lengths = paths.iter().map(|path| path.len()).collect();
+        PathSet { paths, lengths }
+    }
+
+    /// The shortest member that is a proper ancestor of `path`.
+    pub(crate) fn ancestor_of<'p>(&self, path: &'p str) -> Option<&'p str> {
+        ancestors(path).find(|ancestor| self.lengths.contains(&ancestor.len()) && self.paths.contains(ancestor))
+    }
+}
+
 /// Drops every path that has an ancestor, re-adds the override's own non-false paths (so an
 /// override can deny a parent and allow one child), then rejects a granted path under a
 /// granted ancestor.
@@ -140,9 +161,10 @@ fn dedupe_paths(
 ) -> Result<Map<String, Value>, PolicyError> {
     let empty = Map::new();
     let items = items.as_object().unwrap_or(&empty);
+    let all_paths = PathSet::new(items.keys().map(String::as_str));
     let mut result: Map<String, Value> = items
         .iter()
-        .filter(|(path, _)| !ancestors(path).any(|ancestor| items.contains_key(ancestor)))
+        .filter(|(path, _)| all_paths.ancestor_of(path).is_none())
         .map(|(path, value)| (path.clone(), value.clone()))
         .collect();
     for (path, value) in override_items
@@ -161,12 +183,12 @@ fn dedupe_paths(
         .map(|(path, _)| path)
         .collect();
     granted.sort_by(|a, b| utf16_cmp(a, b));
-    let granted_set: HashSet<&str> = granted.iter().map(|path| path.as_str()).collect();
+    let granted_set = PathSet::new(granted.iter().map(|path| path.as_str()));
     let violations: Vec<(&str, &str)> = granted
         .iter()
         .filter_map(|path| {
-            ancestors(path)
-                .find(|ancestor| granted_set.contains(ancestor))
+            granted_set
+                .ancestor_of(path)
                 // The reference tests the parent for truthiness, so "" never counts.
                 .filter(|ancestor| !ancestor.is_empty())
                 .map(|ancestor| (path.as_str(), ancestor))

@@ -3,6 +3,7 @@
 //! unknown keys (usually typos that would silently grant nothing) into warnings.
 
 use super::json::{quote, Member, Node, NodeKind, Position};
+use super::merge::PathSet;
 
 /// A located problem; `path` is the JSON path of the offending key or value,
 /// e.g. `resources["a"].globals["process"]`.
@@ -285,14 +286,10 @@ fn check_dotted_path(entry: &Member, path: &str) -> Result<(), Finding> {
 /// The reference runtime crashes when building the compartment of a package whose globals
 /// grant both a path and one of its descendants; we report it when the file is loaded.
 fn check_no_granted_ancestor(entries: &[Member], field_path: &str) -> Result<(), Finding> {
-    let is_granted = |member: &Member| !matches!(member.value.kind, NodeKind::Bool(false));
-    for entry in entries.iter().filter(|member| is_granted(member)) {
-        let ancestor = super::merge::ancestors(&entry.key).find(|candidate| {
-            entries
-                .iter()
-                .any(|other| other.key == *candidate && is_granted(other))
-        });
-        if let Some(ancestor) = ancestor {
+    let is_granted = |member: &&Member| !matches!(member.value.kind, NodeKind::Bool(false));
+    let granted = PathSet::new(entries.iter().filter(is_granted).map(|member| member.key.as_str()));
+    for entry in entries.iter().filter(is_granted) {
+        if let Some(ancestor) = granted.ancestor_of(&entry.key) {
             return Err(Finding {
                 position: entry.key_position,
                 path: child_path(field_path, &entry.key),
