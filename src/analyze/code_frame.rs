@@ -13,40 +13,74 @@ pub struct Location {
 }
 
 /// Byte offsets where each line starts; line terminators are the ECMAScript ones
-/// (`\n`, `\r\n`, `\r`, U+2028, U+2029).
+/// (`\n`, `\r\n`, `\r`, U+2028, U+2029). Checkpoints every few kilobytes keep UTF-16 counts,
+/// so a location costs at most a few kilobytes of counting even on a megabyte-long line
+/// (minified bundles); counting from the line start made many findings on one long line
+/// quadratic.
 pub struct LineIndex<'s> {
     source: &'s str,
     line_starts: Vec<usize>,
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// UTF-16 units before `offset`: since its line start, and since the start of the source.
+#[derive(Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    line_units: usize,
+    source_units: usize,
+}
+
+const CHECKPOINT_SPACING: usize = 4096;
+
+/// UTF-16 units a UTF-8 byte starts: continuation bytes none, four-byte characters two.
+fn utf16_units_of_byte(byte: u8) -> usize {
+    match byte {
+        0x80..=0xBF => 0,
+        0xF0..=0xFF => 2,
+        _ => 1,
+    }
 }
 
 impl<'s> LineIndex<'s> {
     pub fn new(source: &'s str) -> Self {
         let mut line_starts = vec![0];
+        let mut checkpoints = Vec::new();
         let bytes = source.as_bytes();
+        let (mut line_units, mut source_units) = (0, 0);
+        let mut next_checkpoint = CHECKPOINT_SPACING;
         let mut i = 0;
         while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-                {
-                    i += 2;
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+            let byte = bytes[i];
+            if i >= next_checkpoint && utf16_units_of_byte(byte) > 0 {
+                checkpoints.push(Checkpoint { offset: i, line_units, source_units });
+                next_checkpoint = i + CHECKPOINT_SPACING;
             }
-            i += 1;
+            // Terminator length in bytes, or 0 inside a line. U+2028 and U+2029 are
+            // E2 80 A8 / E2 80 A9 in UTF-8.
+            let terminator = match byte {
+                b'\n' => 1,
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+                b'\r' => 1,
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+                _ => 0,
+            };
+            if terminator == 0 {
+                line_units += utf16_units_of_byte(byte);
+                source_units += utf16_units_of_byte(byte);
+                i += 1;
+            } else {
+                // "\r\n" is two units, the others one.
+                source_units += if terminator == 2 { 2 } else { 1 };
+                i += terminator;
+                line_starts.push(i);
+                line_units = 0;
+            }
         }
         Self {
             source,
             line_starts,
+            checkpoints,
         }
     }
 
@@ -55,37 +89,68 @@ impl<'s> LineIndex<'s> {
         let offset = (offset as usize).min(self.source.len());
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line_index];
+        let (from, units) = match self.checkpoint_before(offset) {
+            Some(checkpoint) if checkpoint.offset >= line_start => (checkpoint.offset, checkpoint.line_units),
+            _ => (line_start, 0),
+        };
         let column = self
             .source
-            .get(line_start..offset)
-            .map_or(0, |prefix| prefix.encode_utf16().count());
+            .get(from..offset)
+            .map_or(0, |prefix| units + utf16_len(prefix));
         Location {
             line: line_index + 1,
             column,
         }
     }
-}
 
-/// Splits like `@babel/code-frame` does (`/\r\n|[\n\r\u2028\u2029]/`).
-fn split_lines(source: &str) -> Vec<&str> {
-    let mut lines = Vec::new();
-    let mut rest = source;
-    loop {
-        match rest.find(['\n', '\r', '\u{2028}', '\u{2029}']) {
-            None => {
-                lines.push(rest);
-                return lines;
-            }
-            Some(at) => {
-                lines.push(&rest[..at]);
-                let terminator_len = if rest[at..].starts_with("\r\n") {
-                    2
-                } else {
-                    rest[at..].chars().next().map_or(1, char::len_utf8)
-                };
-                rest = &rest[at + terminator_len..];
-            }
+    /// UTF-16 units before a byte offset (JavaScript's string index of it).
+    pub fn utf16_offset(&self, offset: u32) -> usize {
+        let offset = (offset as usize).min(self.source.len());
+        let (from, units) = self
+            .checkpoint_before(offset)
+            .map_or((0, 0), |checkpoint| (checkpoint.offset, checkpoint.source_units));
+        self.source.get(from..offset).map_or(0, |prefix| units + utf16_len(prefix))
+    }
+
+    fn checkpoint_before(&self, offset: usize) -> Option<&Checkpoint> {
+        let after = self.checkpoints.partition_point(|checkpoint| checkpoint.offset <= offset);
+        after.checked_sub(1).map(|index| &self.checkpoints[index])
+    }
+
+    fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of a line (1-based number) without its terminator.
+    fn line_range(&self, number: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[number - 1];
+        let end = self.line_starts.get(number).copied().unwrap_or(self.source.len());
+        let line = &self.source[start..end];
+        let text_len = ["\r\n", "\n", "\r", "\u{2028}", "\u{2029}"]
+            .iter()
+            .find_map(|terminator| line.strip_suffix(terminator))
+            .unwrap_or(line)
+            .len();
+        start..start + text_len
+    }
+
+    /// A line's length in UTF-16 units, or 0 past the last line.
+    fn line_len(&self, number: usize) -> usize {
+        if number == 0 || number > self.line_count() {
+            return 0;
         }
+        self.location(self.line_range(number).end as u32).column
+    }
+
+    /// A frame for the node covering `span`, message after the last underline.
+    pub fn code_frame(&self, span: Span, message: &str) -> String {
+        render(self, span.start, span.end, message)
+    }
+
+    /// A frame for a single position (parser errors): one caret, or only the `>` gutter
+    /// mark when the column is 0 — Babel's frame then omits the message as well.
+    pub fn code_frame_at(&self, offset: u32, message: &str) -> String {
+        render(self, offset, offset, message)
     }
 }
 
@@ -102,45 +167,80 @@ enum Marker {
     Columns { column: usize, count: usize },
 }
 
-/// A frame for the node covering `span`, message after the last underline.
+/// [`LineIndex::code_frame`] for a source without an index at hand.
 pub fn code_frame(source: &str, span: Span, message: &str) -> String {
-    let index = LineIndex::new(source);
-    let start = index.location(span.start);
-    let end = index.location(span.end);
-    render(source, start, end, message)
+    LineIndex::new(source).code_frame(span, message)
 }
 
-/// A frame for a single position (parser errors): one caret, or only the `>` gutter mark
-/// when the column is 0 — Babel's frame then omits the message as well.
+/// [`LineIndex::code_frame_at`] for a source without an index at hand.
 pub fn code_frame_at(source: &str, offset: u32, message: &str) -> String {
-    let at = LineIndex::new(source).location(offset);
-    render(source, at, at, message)
+    LineIndex::new(source).code_frame_at(offset, message)
 }
 
-fn render(source: &str, start: Location, end: Location, message: &str) -> String {
-    let lines = split_lines(source);
+/// Lines longer than this many bytes are shown as a window around the marked column
+/// (Babel prints them whole: a finding in a minified bundle printed the whole bundle).
+const LONG_LINE_BYTES: usize = 1000;
+/// Bytes shown on each side of the marked column of a long line.
+const LONG_LINE_CONTEXT: usize = 100;
+
+/// The text of a frame line and its marker, in the window shown for long lines: the window
+/// is around `anchor` (a byte offset in the line), cut sides are marked with `…`.
+fn visible_line(index: &LineIndex<'_>, number: usize, anchor: usize, marker: Option<Marker>) -> (String, Option<Marker>) {
+    let source = index.source;
+    let range = index.line_range(number);
+    if range.len() <= LONG_LINE_BYTES {
+        return (source[range].to_string(), marker);
+    }
+    let floor = |mut at: usize| {
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let anchor = anchor.clamp(range.start, range.end);
+    let start = floor(anchor.saturating_sub(LONG_LINE_CONTEXT).max(range.start));
+    let end = floor((anchor + LONG_LINE_CONTEXT).min(range.end));
+    let (cut_left, cut_right) = (start > range.start, end < range.end);
+    let text = format!(
+        "{}{}{}",
+        if cut_left { "…" } else { "" },
+        &source[start..end],
+        if cut_right { "…" } else { "" }
+    );
+    let hidden_units = index.location(start as u32).column;
+    let shown_units = utf16_len(&text);
+    let marker = marker.map(|marker| match marker {
+        Marker::Line => Marker::Line,
+        Marker::Columns { column, count } => {
+            let column = (column + usize::from(cut_left)).saturating_sub(hidden_units).min(shown_units);
+            Marker::Columns { column, count: count.min(shown_units + 1 - column.min(shown_units)) }
+        }
+    });
+    (text, marker)
+}
+
+fn render(index: &LineIndex<'_>, start_offset: u32, end_offset: u32, message: &str) -> String {
+    let start = index.location(start_offset);
+    let end = index.location(end_offset);
     // Babel takes node columns (0-based) as if they were 1-based: the underline starts one
     // column early. Reproduced on purpose so the frames match the reference's.
-    let markers = marker_lines(&lines, start, end);
+    let markers = marker_lines(index, start, end);
     let first = start.line.saturating_sub(3);
-    let last = (end.line + 3).min(lines.len());
+    let last = (end.line + 3).min(index.line_count());
     let width = last.to_string().len();
 
     let mut frame = Vec::new();
-    for (number, line) in lines
-        .iter()
-        .enumerate()
-        .take(last)
-        .skip(first)
-        .map(|(i, l)| (i + 1, l))
-    {
+    for number in first + 1..=last {
         let gutter = format!(" {number:>width$} |");
+        let marker = markers.iter().find(|(n, _)| *n == number).map(|(_, m)| *m);
+        let anchor = if number == start.line { start_offset as usize } else { 0 };
+        let (line, marker) = visible_line(index, number, anchor, marker);
         let text = if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
         };
-        match markers.iter().find(|(n, _)| *n == number).map(|(_, m)| *m) {
+        match marker {
             None => frame.push(format!(" {gutter}{text}")),
             Some(marker) => {
                 let mut out = format!(">{gutter}{text}");
@@ -171,12 +271,8 @@ fn render(source: &str, start: Location, end: Location, message: &str) -> String
     frame.join("\n")
 }
 
-fn marker_lines(lines: &[&str], start: Location, end: Location) -> Vec<(usize, Marker)> {
-    let line_len = |line_number: usize| {
-        lines
-            .get(line_number.wrapping_sub(1))
-            .map_or(0, |l| utf16_len(l))
-    };
+fn marker_lines(index: &LineIndex<'_>, start: Location, end: Location) -> Vec<(usize, Marker)> {
+    let line_len = |line_number: usize| index.line_len(line_number);
     if end.line != start.line {
         let diff = end.line.saturating_sub(start.line);
         return (0..=diff)

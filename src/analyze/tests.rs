@@ -663,6 +663,20 @@ mod warnings {
     }
 
     #[test]
+    fn long_lines_show_a_window_around_the_finding() {
+        let padding = "x=1;".repeat(2000);
+        let source = format!("{padding}require(name);{padding}\nnext");
+        let span = facts(&source).dynamic_requires[0];
+        let frame = code_frame(&source, span, "dynamic require");
+        let context = &padding[..100];
+        assert_eq!(
+            frame,
+            format!("> 1 | …{context}require(name);{}…\n    | {}^^^^^^^^^^^^^ dynamic require\n  2 | next", &padding[..86], " ".repeat(100))
+        );
+        assert_eq!(LineIndex::new(&source).location(span.start), Location { line: 1, column: 8000 });
+    }
+
+    #[test]
     fn crlf_and_unicode_line_terminators() {
         let source = "a\r\nb\u{2028}c\rrequire(x)";
         let span = facts(source).dynamic_requires[0];

@@ -79,10 +79,7 @@ fn ses_compat(content: &str, facts: &ModuleFacts) -> Value {
     let index = LineIndex::new(content);
     let position = |offset: u32| {
         let at = index.location(offset);
-        let utf16_index = content
-            .get(..offset as usize)
-            .map_or(0, |prefix| prefix.encode_utf16().count());
-        json!({ "line": at.line, "column": at.column, "index": utf16_index })
+        json!({ "line": at.line, "column": at.column, "index": index.utf16_offset(offset) })
     };
     let node = |span: &Span| json!({ "node": { "loc": { "start": position(span.start), "end": position(span.end) } } });
     let violations: Vec<Value> = facts

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::walk::{Graph, Loaded, ModuleKind, ModuleRecord};
-use crate::analyze::{code_frame, code_frame_at, LineIndex, ModuleFacts, ParseError};
+use crate::analyze::{code_frame_at, LineIndex, ModuleFacts, ParseError};
 
 /// Per visited module: its load warnings, then its compatibility findings (only when they
 /// are not going to the debug file instead).
@@ -73,14 +73,14 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
         format!(
             "{}\n{}",
             locate(span.start),
-            code_frame(content, *span, "primordial mutation")
+            index.code_frame(*span, "primordial mutation")
         )
     });
     let requires = facts.dynamic_requires.iter().map(|span| {
         format!(
             "{}\n{}",
             locate(span.start),
-            code_frame(content, *span, "dynamic require")
+            index.code_frame(*span, "dynamic require")
         )
     });
     let violations = facts.strict_mode_violations.iter().map(|violation| {
@@ -88,7 +88,7 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
         format!(
             "{}\n{}",
             locate(violation.offset),
-            code_frame_at(content, violation.offset, &message)
+            index.code_frame_at(violation.offset, &message)
         )
     });
     mutations.chain(requires).chain(violations).collect()
