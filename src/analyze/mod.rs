@@ -10,6 +10,8 @@ mod chain;
 mod code_frame;
 mod compat;
 mod globals;
+#[cfg(test)]
+mod proptests;
 mod requires;
 #[cfg(test)]
 mod tests;
@@ -27,6 +29,11 @@ use oxc_span::{SourceType, Span};
 
 pub use code_frame::{code_frame, code_frame_at, LineIndex, Location};
 pub use globals::reduce_to_topmost;
+
+/// Stack a thread needs to analyse any file: parsing and analysis recurse as deep as the
+/// code nests, and generated files (long `a + b + ...` chains) nest very deep; a stack
+/// overflow would abort the whole Node process. The stack is reserved, not committed, memory.
+pub const ANALYSIS_STACK_SIZE: usize = 256 << 20;
 
 /// How a module uses a global path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::{Map, Value};
 
 use super::walk::{Graph, ModuleKind, ModuleRecord, Target};
-use crate::analyze::{GlobalUse, ModuleFacts};
+use crate::analyze::{BuiltinUse, GlobalUse, ModuleFacts};
 use crate::packages::ROOT_NAME;
 
 /// The generated `resources`, before the override is merged in.
@@ -97,18 +97,15 @@ pub fn module_builtins(record: &ModuleRecord) -> Vec<String> {
         .filter(|(_, target)| matches!(target, Some(Target::Builtin(_))))
         .map(|(request, _)| request.as_str())
         .collect();
-    let mut paths: Vec<String> = Vec::new();
-    for usage in facts
+    // A set beside the list: generated code can use tens of thousands of distinct paths.
+    let mut seen = HashSet::new();
+    facts
         .builtin_uses
         .iter()
         .filter(|u| builtin_requests.contains(&u.request.as_str()))
-    {
-        let key = usage.key();
-        if !paths.contains(&key) {
-            paths.push(key);
-        }
-    }
-    paths
+        .map(BuiltinUse::key)
+        .filter(|key| seen.insert(key.clone()))
+        .collect()
 }
 
 /// Names of the packages this package's modules import (builtins excluded), without itself.

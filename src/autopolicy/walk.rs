@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::native;
 use super::AutopolicyError;
-use crate::analyze::{analyze_module, ModuleFacts};
+use crate::analyze::{analyze_module, ModuleFacts, ANALYSIS_STACK_SIZE};
 use crate::packages::{normalize, PackageIndex, ROOT_NAME};
 use crate::resolve::{ModuleResolver, Resolved};
 
@@ -148,14 +148,12 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
     Ok(Graph { modules, order })
 }
 
-/// Worker threads with deep stacks: parsing and analysis recurse as deep as the code nests,
-/// and generated files (long `a + b + ...` chains) nest very deep; a stack overflow would
-/// abort the whole Node process. The stacks are reserved, not committed, memory.
+/// Worker threads with stacks deep enough for any file (see [`ANALYSIS_STACK_SIZE`]).
 fn analysis_pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
-            .stack_size(256 << 20)
+            .stack_size(ANALYSIS_STACK_SIZE)
             .thread_name(|index| format!("lavamoat-autopolicy-{index}"))
             .build()
             .ok()
