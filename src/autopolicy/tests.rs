@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::assemble::{package_globals, PackageGlobal};
 use super::*;
 use crate::analyze::{analyze_module, ModuleFacts};
-use crate::test_support::project;
+use crate::test_support::{finishes_in_time, project};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -576,4 +576,21 @@ fn deeply_nested_generated_code_does_not_overflow_the_stack() {
         generated.policy["resources"]["a"],
         serde_json::json!({"globals": {"x": true}})
     );
+}
+/// Module shapes that once made policy assembly quadratic (a list searched per builtin path)
+/// or that stress every table: each generates in bounded time.
+#[test]
+fn pathological_modules_generate_in_bounded_time() {
+    let cases: Vec<(&str, String)> = vec![
+        ("50k distinct builtin paths", format!("const fs = require('fs'); {}", (0..50_000).map(|i| format!("fs.m{i};")).collect::<String>())),
+        ("50k distinct globals", (0..50_000).map(|i| format!("g{i}.x;")).collect::<String>()),
+        ("20k missing requires", (0..20_000).map(|i| format!("require('./f{i}');")).collect::<String>()),
+        ("50k primordial mutations", "Object.prototype.x = 1;\n".repeat(50_000)),
+    ];
+    for (name, source) in cases {
+        let scratch = project(&[ROOT_WITH_A, A_MANIFEST, ("index.js", "require('a')"), ("node_modules/a/index.js", &source)]);
+        finishes_in_time(name, 8 << 20, move || {
+            let _ = generate(&scratch);
+        });
+    }
 }

@@ -5,6 +5,8 @@
 mod diff;
 pub mod json;
 mod merge;
+#[cfg(test)]
+mod proptests;
 mod stringify;
 mod validate;
 mod write;
