@@ -1,99 +1,19 @@
 #!/usr/bin/env node
 'use strict'
-// The `lavamoat` command: the reference's flags, aliases and defaults, parsed by yargs.
+// The `lavamoat` command: the reference's flags, aliases and defaults, parsed by yargs (common
+// invocations by lib/cli-fast-path.js, which gives the same result sooner).
 
 require('./compile-cache').enableCompileCache()
 
 const path = require('node:path')
-const yargs = require('yargs/yargs')
 const { runLava, defaults } = require('..')
+const { options } = require('./cli-options')
+const { parseCommonInvocation } = require('./cli-fast-path')
 
 // --scuttleGlobalThis makes the real console and process unusable while the app runs; the
 // error report must not depend on them.
 const printError = console.error.bind(console)
 const exit = process.exit.bind(process)
-
-/** Flag name → yargs option. Names, aliases and defaults are those users already type. */
-const options = {
-  policy: {
-    alias: ['p', 'policyPath'],
-    type: 'string',
-    default: defaults.policyPath,
-    describe: 'Policy file to run with; with --autopolicy, where to write it',
-  },
-  policyOverride: {
-    alias: ['o', 'override', 'policyOverridePath'],
-    type: 'string',
-    default: defaults.policyOverridePath,
-    describe: 'Your hand-written changes to the policy; they always win over the generated policy',
-  },
-  policyDebug: {
-    alias: ['pd', 'policydebug', 'policyDebugPath'],
-    type: 'string',
-    default: defaults.policyDebugPath,
-    describe: 'Where --writeAutoPolicyDebug writes the policy with per-module details',
-  },
-  writeAutoPolicy: {
-    alias: ['a', 'autopolicy'],
-    type: 'boolean',
-    default: false,
-    describe: 'Analyse the app from the entry and write the policy file (merged with the override), then stop',
-  },
-  writeAutoPolicyAndRun: {
-    alias: ['ar', 'autorun'],
-    type: 'boolean',
-    default: false,
-    describe: 'Write the policy as --autopolicy does, then run the app with it',
-  },
-  writeAutoPolicyDebug: {
-    alias: ['dp', 'debugpolicy'],
-    type: 'boolean',
-    default: false,
-    describe: 'Also write the debug policy file (what each module uses, and why)',
-  },
-  projectRoot: {
-    type: 'string',
-    default: process.cwd(),
-    describe: 'Directory whose package.json and node_modules define the packages',
-  },
-  debugMode: {
-    alias: ['d', 'debug'],
-    type: 'boolean',
-    default: false,
-    describe: 'Print where policies are looked up and more detail on errors (not for production)',
-  },
-  statsMode: {
-    alias: ['stats'],
-    type: 'boolean',
-    default: false,
-    describe: 'Time the initialisation of every module and write a flame-graph JSON file',
-  },
-  scuttleGlobalThis: {
-    type: 'string',
-    describe: 'Make the real globalThis unusable: true, or JSON {"enabled":true,"exceptions":[...]}',
-  },
-  scuttleGlobalThisExceptions: {
-    type: 'array',
-    deprecated: 'use --scuttleGlobalThis \'{"exceptions": [...]}\'',
-    default: [],
-    describe: 'Globals that --scuttleGlobalThis leaves alone',
-  },
-  diffPolicies: {
-    type: 'string',
-    nargs: 2,
-    describe: 'Compare two policy files <old> <new>: print what the new one grants or takes away, run nothing',
-  },
-  json: {
-    type: 'boolean',
-    implies: 'diffPolicies',
-    describe: 'With --diffPolicies: print the comparison as JSON',
-  },
-  failOnPowerful: {
-    type: 'boolean',
-    implies: 'diffPolicies',
-    describe: 'With --diffPolicies: exit with code 2 when the new policy adds a powerful permission',
-  },
-}
 
 function parseScuttle(value) {
   if (value === undefined) return defaults.scuttleGlobalThis
@@ -107,6 +27,11 @@ function parseScuttle(value) {
 }
 
 function parseArgs(argv) {
+  return parseCommonInvocation(argv) ?? parseWithYargs(argv)
+}
+
+function parseWithYargs(argv) {
+  const yargs = require('yargs/yargs')
   return yargs(argv)
     .scriptName('lavamoat')
     .usage('$0 <entryPath> [options] [-- app arguments]')
@@ -187,4 +112,6 @@ function reportAndExit(err) {
   exit(1)
 }
 
-main()
+if (require.main === module) main()
+
+module.exports = { parseArgs, parseWithYargs, appArgv }
