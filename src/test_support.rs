@@ -20,6 +20,9 @@ pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = default_cases;
     }
+    // A failure prints its shrunk input; it becomes a named unit test beside the others
+    // instead of a regressions file in the tree.
+    config.failure_persistence = None;
     config
 }
 

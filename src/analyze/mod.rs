@@ -194,6 +194,8 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
                     .or_else(|| d.labels.first())
             })
             .map_or(0, |label| label.offset());
+        // oxc can point inside a multi-byte character (a BOM after an unterminated template).
+        let offset = floor_char_boundary(source, offset as usize) as u32;
         let message = first.map_or_else(
             || "unexpected parse failure".to_string(),
             |d| d.message.to_string(),
@@ -256,4 +258,13 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
     facts.builtin_uses = builtin_uses;
     facts.strict_mode_violations = strict.finish();
     facts
+}
+
+/// The nearest character boundary at or before `offset`, within the source.
+fn floor_char_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

@@ -719,6 +719,14 @@ mod parse_errors {
     }
 
     #[test]
+    fn parse_error_offset_is_a_character_boundary() {
+        // Found by the token-soup property test: oxc pointed inside the BOM.
+        let source = "`${}\u{feff}";
+        let error = facts(source).parse_error.expect("does not parse");
+        assert!(source.is_char_boundary(error.offset as usize), "{error:?}");
+    }
+
+    #[test]
     fn garbage_does_not_panic() {
         for source in [
             "",
