@@ -56,11 +56,8 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
  * @param {string[]} fixedGlobals
  */
 function boundGlobalNames(fixedGlobals = []) {
-  const names = new Set(BOUND_INTRINSICS)
-  for (const name of fixedGlobals) {
-    if (IDENTIFIER.test(name) && !NOT_PARAMETER_NAMES.has(name)) names.add(name)
-  }
-  return Object.freeze(Array.from(names))
+  const extra = fixedGlobals.filter((name) => IDENTIFIER.test(name) && !NOT_PARAMETER_NAMES.has(name) && !BOUND_INTRINSICS.includes(name))
+  return extra.length === 0 ? BOUND_INTRINSICS : Object.freeze([...BOUND_INTRINSICS, ...extra])
 }
 
 /** The values of `names` in a compartment, in order. */
