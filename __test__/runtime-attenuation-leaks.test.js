@@ -108,3 +108,135 @@ test('classes of an attenuated builtin can still be subclassed (stream.Transform
   assert.equal(run.status, 0, run.stderr)
   assert.deepEqual(JSON.parse(run.stdout), { isUpper: true, out: 'HI' })
 })
+
+// Node's C++ handle classes (TCP, the native FileHandle, DirHandle, ...) are the constructors
+// behind the objects these builtins return: one of them is a new capability of its own.
+// (The language's own constructors, Object or Function, are globals and not what is sought.)
+const findNativeConstructor = `
+  const nativeConstructorOf = (object) => {
+    if ((typeof object !== 'object' && typeof object !== 'function') || object === null) return undefined
+    try {
+      for (let proto = Object.getPrototypeOf(object); proto; proto = Object.getPrototypeOf(proto)) {
+        const ctor = proto.constructor
+        if (typeof ctor === 'function' && !(ctor.name in globalThis) && /\\{ \\[native code\\] \\}$/.test(Function.prototype.toString.call(ctor))) return ctor
+      }
+    } catch {}
+    return undefined
+  }
+`
+
+/** A project whose root opens log.txt for writing and hands the descriptor number to `evil`. */
+function fdProject(code, resource) {
+  return writeProject({
+    files: {
+      'index.js': [
+        "const fs = require('fs')",
+        "const fd = fs.openSync('log.txt', 'w')",
+        "Promise.resolve(require('evil')(fd)).then((result) => {",
+        "  console.log(JSON.stringify({ ...result, log: fs.readFileSync('log.txt', 'utf8') }))",
+        '})',
+      ].join('\n'),
+      'node_modules/evil/index.js': code,
+    },
+    packages: { 'node_modules/evil': [] },
+    policy: { resources: { evil: resource } },
+  })
+}
+
+test('fs.promises.open: the FileHandle cannot wrap a descriptor the package did not open', () => {
+  const attack = `${findNativeConstructor}
+    module.exports = async (fd) => {
+      const own = await require('fs').promises.open(__filename, 'r')
+      let wrapped = false
+      try {
+        const handle = Reflect.ownKeys(own).map((key) => own[key]).find((value) => nativeConstructorOf(value))
+        const NativeFileHandle = nativeConstructorOf(handle)
+        const other = new own.constructor(new NativeFileHandle(fd))
+        await other.write('owned')
+        wrapped = true
+      } catch {}
+      // What the grant does give: a handle opened read-only does not write.
+      let readOnlyWrites = true
+      try { await own.write('x') } catch (err) { readOnlyWrites = err.code !== 'EBADF' }
+      await own.close()
+      return { wrapped, readOnlyWrites }
+    }
+  `
+  const root = fdProject(attack, { builtin: { 'fs.promises.open': true }, globals: { __filename: true } })
+  assert.deepEqual(plainNode(root), { wrapped: true, readOnlyWrites: false, log: 'owned' })
+  assert.deepEqual(underLavamoat(root), { wrapped: false, readOnlyWrites: false, log: '' })
+})
+
+test('fs.promises.opendir: the Dir lists its directory and leads to no native handle class', () => {
+  const attack = () => {
+    const probe = async () => {
+      const dir = await require('fs').promises.opendir(__dirname)
+      const names = []
+      for await (const entry of dir) names.push(entry.name)
+      const again = await require('fs').promises.opendir(__dirname)
+      const handle = Reflect.ownKeys(again).map((key) => again[key]).find((value) => nativeConstructorOf(value))
+      await again.close()
+      return { names, nativeClass: Boolean(handle && nativeConstructorOf(handle)), moduleReached: Boolean(Reflect.ownKeys(again).map((key) => again[key]).find((v) => v && typeof v.writeFileSync === 'function')) }
+    }
+    module.exports = probe()
+  }
+  const root = writeProject({
+    files: { 'index.js': "require('evil').then((result) => console.log(JSON.stringify(result)))\n", 'node_modules/evil/index.js': findNativeConstructor + body(attack) },
+    packages: { 'node_modules/evil': [] },
+    policy: { resources: { evil: { builtin: { 'fs.promises.opendir': true }, globals: { __dirname: true } } } },
+  })
+  const listing = ['index.js', 'package.json']
+  // Node 20 keeps the native DirHandle under a symbol; later versions in a private field.
+  const dir = require('node:fs').opendirSync(root)
+  const handleUnderSymbol = Object.getOwnPropertySymbols(dir).some((symbol) => String(symbol) === 'Symbol(kDirHandle)')
+  dir.closeSync()
+  assert.deepEqual(plainNode(root), { names: listing, nativeClass: handleUnderSymbol, moduleReached: false })
+  assert.deepEqual(underLavamoat(root), { names: listing, nativeClass: false, moduleReached: false })
+})
+
+/** `evil` granted only http.request reports whether the socket it names leads to a TCP server. */
+function httpSocketProject(socketExpression) {
+  const attack = `
+    module.exports = new Promise((resolve) => {
+      // \`new TCP(1)\` is a server handle: bound and listening, it accepts connections.
+      const listens = (socket) => {
+        try {
+          const TCP = nativeConstructorOf(socket._handle)
+          const server = new TCP(1)
+          const listening = server.bind('127.0.0.1', 0) === 0 && server.listen(1) === 0
+          server.close()
+          return listening
+        } catch {
+          return false
+        }
+      }
+      const req = require('http').request({ host: '127.0.0.1', port: 9 })
+      req.on('error', () => {})
+      req.on('socket', (socket) => {
+        const result = { listening: listens(${socketExpression}) }
+        req.destroy()
+        resolve(result)
+      })
+      req.end()
+    })
+  `
+  return writeProject({
+    files: { 'index.js': "require('evil').then((result) => console.log(JSON.stringify(result)))\n", 'node_modules/evil/index.js': findNativeConstructor + attack },
+    packages: { 'node_modules/evil': [] },
+    policy: { resources: { evil: { builtin: { 'http.request': true } } } },
+  })
+}
+
+test('http.request: req.socket leads to no native TCP class (a listening server)', () => {
+  const root = httpSocketProject('req.socket')
+  assert.deepEqual(plainNode(root), { listening: true })
+  assert.deepEqual(underLavamoat(root), { listening: false })
+})
+
+test('http.request: nor does the socket Node passes to a "socket" listener', {
+  todo: 'ESCAPE: arguments Node passes to a package\'s callbacks are not guarded (host-membrane.js), so socket._handle.constructor is the real TCP class',
+}, () => {
+  const root = httpSocketProject('socket')
+  assert.deepEqual(plainNode(root), { listening: true })
+  assert.deepEqual(underLavamoat(root), { listening: false })
+})

@@ -10,7 +10,14 @@
 // prototypes, values thrown) is a guarded Proxy of the real object, and every read through a
 // guarded object is guarded again.
 // Reads that would yield a *builtin module object* (the exports of `fs`, `child_process`, ...)
-// yield `undefined` instead: redacted, since holding one is holding the whole module. Values
+// yield `undefined` instead: redacted, since holding one is holding the whole module. So do
+// reads that would yield one of Node's *native handle classes* (C++ constructors such as
+// TCP, Pipe, Process or the native FileHandle, each the `constructor` of the `_handle` of a
+// socket, child process or file handle): constructing one is a new capability, not the
+// object the policy granted. `new (socket._handle.constructor)(1)` is a TCP server that can
+// listen on any port, the native FileHandle wraps any descriptor of the process (the app's
+// log file, its database socket). Packages use these handles through Node's own methods,
+// which run on the real objects, never through their constructors. Values
 // going the other way (arguments, `this`, assigned values) are unwrapped, so host code only
 // ever sees real objects and keeps working (streams pipe, emit and close as usual).
 //
@@ -21,7 +28,8 @@
 // Writes through a guarded object reach the real one, as they would without the membrane.
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
-const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError } = globalThis
+const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
+const functionToString = Function.prototype.toString
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -32,11 +40,27 @@ const passesThrough = (value) =>
   value instanceof Set || value instanceof WeakMap || value instanceof WeakSet ||
   value instanceof Date || value instanceof RegExp
 
+// A named function implemented in C++ (`function TCP() { [native code] }`). Proxies and bound
+// functions print without a name, so neither a view nor a bound method is taken for one.
+const NATIVE_SOURCE = /^function [\w$]+\(\) \{ \[native code\] \}$/
+
+/**
+ * A native handle class: a named native constructor that lockdown did not freeze (every
+ * language intrinsic is frozen, and a compartment has those anyway).
+ */
+function isNativeHandleClass(value) {
+  if (typeof value !== 'function' || Object.isFrozen(value)) return false
+  const proto = Reflect.getOwnPropertyDescriptor(value, 'prototype')
+  return proto !== undefined && isObjectLike(proto.value) && NATIVE_SOURCE.test(Reflect.apply(functionToString, value, []))
+}
+
 /**
  * @param {(value: object) => boolean} isModuleObject whether a value is a builtin module's exports
- * @returns {(fn: Function) => Function} wraps one function of an attenuated builtin
+ * @returns {(fn: Function) => Function} wraps one function of an attenuated builtin (the granted
+ *   function itself is never redacted: granting a native class is the policy's decision)
  */
 function makeHostMembrane(isModuleObject) {
+  const isRedacted = (value) => isModuleObject(value) || isNativeHandleClass(value)
   const guardedByReal = new WeakMap()
   const realByGuarded = new WeakMap()
   /** Values going to the host are the real objects behind any guarded ones. */
@@ -46,8 +70,14 @@ function makeHostMembrane(isModuleObject) {
 
   function guard(value) {
     if (!isObjectLike(value)) return value
-    // Redaction: a module object is never handed out through an attenuated builtin.
-    if (isModuleObject(value)) return undefined
+    if (realByGuarded.has(value)) return value
+    // Redaction: a module object or a native handle class is never handed out through an
+    // attenuated builtin.
+    if (isRedacted(value)) return undefined
+    return guardGranted(value)
+  }
+
+  function guardGranted(value) {
     if (realByGuarded.has(value) || passesThrough(value)) return value
     if (value instanceof Promise) return value.then(guard, (error) => Promise.reject(guard(error)))
     let guarded = guardedByReal.get(value)
@@ -77,8 +107,8 @@ function makeHostMembrane(isModuleObject) {
   }
 
   function guardPinned(value) {
-    if (isObjectLike(value) && isModuleObject(value)) {
-      throw new TypeError('LavaMoat - a builtin module is not available through an attenuated builtin')
+    if (isObjectLike(value) && isRedacted(value)) {
+      throw new TypeError('LavaMoat - a builtin module or native handle class is not available through an attenuated builtin')
     }
     return value
   }
@@ -122,7 +152,7 @@ function makeHostMembrane(isModuleObject) {
       // Redacted keys are not even listed (`Object.getOwnPropertySymbols(stream)`).
       return Reflect.ownKeys(target).filter((key) => {
         const desc = Reflect.getOwnPropertyDescriptor(target, key)
-        return !(desc && desc.configurable && 'value' in desc && isObjectLike(desc.value) && isModuleObject(desc.value))
+        return !(desc && desc.configurable && 'value' in desc && isObjectLike(desc.value) && isRedacted(desc.value))
       })
     },
     getPrototypeOf(target) {
@@ -148,7 +178,7 @@ function makeHostMembrane(isModuleObject) {
     },
   }
 
-  return guard
+  return guardGranted
 }
 
 module.exports = { makeHostMembrane }
