@@ -71,6 +71,10 @@ function makeHostMembrane(isModuleObject) {
   function guard(value) {
     if (!isObjectLike(value)) return value
     if (realByGuarded.has(value)) return value
+    // Speed: a value guarded before has passed the redaction check (it reads a function's
+    // source text); methods are read through the membrane on every call.
+    const known = guardedByReal.get(value)
+    if (known !== undefined) return known
     // Redaction: a module object or a native handle class is never handed out through an
     // attenuated builtin.
     if (isRedacted(value)) return undefined
