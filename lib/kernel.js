@@ -6,6 +6,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { hostGlobal, warn } = require('./host')
 const { lockdownRealm } = require('./lockdown')
+const { cutNativeHandleClasses } = require('./native-handles')
 const { createRootCompartment, createPackageCompartment, materializeRootGlobals } = require('./package-compartment')
 const { createModuleLoader, ROOT } = require('./module-loader')
 const { ResolutionCache } = require('./resolution-cache')
@@ -91,6 +92,7 @@ function hostOnlyIntrinsics() {
  */
 function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions }) {
   lockdownRealm()
+  cutNativeHandleClasses()
   const untamed = hostOnlyIntrinsics()
   const resources = (policy && policy.resources) || {}
   const policies = new Map()
