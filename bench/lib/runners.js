@@ -9,13 +9,17 @@ function nodeMajor(version) {
   return Number(version.replace(/^v/, '').split('.')[0])
 }
 
+const lockdownThenRun = path.join(__dirname, 'lockdown-then-run.js')
+
 /**
- * `node` (no lavamoat), `ours`, `ref` on the Node 24 binary; `ours@<major>` on the Node running
- * the bench when that is another major (system Node 20), as it costs one more run per case.
+ * `node` (no lavamoat), `lockdown` (node after SES lockdown, apps only), `ours`, `ref` on the
+ * Node 24 binary; `ours@<major>` on the Node running the bench when that is another major
+ * (system Node 20), as it costs one more run per case.
  */
 function runners(node24Version) {
   const list = [
     { id: 'node', node: node24, cli: null },
+    { id: 'lockdown', node: node24, cli: null, preludeScript: lockdownThenRun, appsOnly: true },
     { id: 'ours', node: node24, cli: oursCli },
     { id: 'ref', node: node24, cli: referenceCli },
   ]
@@ -41,6 +45,7 @@ function autopolicyCommand(runner, dir, entry, caseName) {
 }
 
 function appCommand(runner, dir, entry, caseName) {
+  if (runner.preludeScript) return { node: runner.node, script: runner.preludeScript, args: [entry], cwd: dir }
   if (!runner.cli) return { node: runner.node, script: entry, args: [], cwd: dir }
   return { node: runner.node, script: runner.cli, args: [entry, '--policy', policyPath(runner, caseName)], cwd: dir }
 }

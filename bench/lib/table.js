@@ -4,6 +4,7 @@
 
 const RATIOS = [
   ['ours/node', 'ours', 'node'],
+  ['ours/lockdown', 'ours', 'lockdown'],
   ['ref/node', 'ref', 'node'],
   ['ref/ours', 'ref', 'ours'],
 ]
@@ -57,7 +58,7 @@ function renderReport(report) {
   const { machine, runs, runners } = report
   const head = [
     `lavamoat bench, ${report.date}: median of ${runs} run(s); cells are wall time / peak RSS`,
-    `machine: ${machine.cpus} x ${machine.cpuModel}; node, ours, ref on Node ${machine.node24}` +
+    `machine: ${machine.cpus} x ${machine.cpuModel}; node, lockdown, ours, ref on Node ${machine.node24}` +
       (runners.some((id) => id.startsWith('ours@')) ? `; ours@${machine.systemNode.split('.')[0].slice(1)} on Node ${machine.systemNode}` : ''),
   ]
   return [head.join('\n'), ...report.sections.map((section) => renderSection(section, runners))].join('\n\n')
