@@ -61,3 +61,56 @@ pub fn finishes_in_time<T: Send + 'static>(
         }
     }
 }
+
+/// Byte-level mutations of a real input, for property tests: the fuzzing of parsers starts
+/// from files that nearly work, where random bytes rarely get past the first character.
+#[derive(Debug, Clone)]
+pub enum Mutation {
+    Truncate(proptest::sample::Index),
+    SetByte(proptest::sample::Index, u8),
+    Insert(proptest::sample::Index, &'static str),
+    Remove(proptest::sample::Index, proptest::sample::Index),
+    Duplicate(proptest::sample::Index, proptest::sample::Index),
+}
+
+/// One mutation; insertions are drawn from `pieces`.
+pub fn mutation(pieces: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = Mutation> {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+    prop_oneof![
+        any::<Index>().prop_map(Mutation::Truncate),
+        (any::<Index>(), any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte(at, byte)),
+        (any::<Index>(), prop::sample::select(pieces)).prop_map(|(at, piece)| Mutation::Insert(at, piece)),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Remove(a, b)),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Duplicate(a, b)),
+    ]
+}
+
+pub fn mutate(original: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = original.to_vec();
+    for mutation in mutations {
+        let len = bytes.len();
+        let range = |a: &proptest::sample::Index, b: &proptest::sample::Index| {
+            let (a, b) = (a.index(len + 1), b.index(len + 1));
+            a.min(b)..a.max(b)
+        };
+        match mutation {
+            Mutation::Truncate(at) => bytes.truncate(at.index(len + 1)),
+            Mutation::SetByte(at, byte) if len > 0 => bytes[at.index(len)] = *byte,
+            Mutation::SetByte(..) => {}
+            Mutation::Insert(at, piece) => {
+                let at = at.index(len + 1);
+                bytes.splice(at..at, piece.bytes());
+            }
+            Mutation::Remove(a, b) => {
+                bytes.drain(range(a, b));
+            }
+            Mutation::Duplicate(a, b) => {
+                let copy = bytes[range(a, b)].to_vec();
+                let at = range(a, b).end;
+                bytes.splice(at..at, copy);
+            }
+        }
+    }
+    bytes
+}

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 use super::*;
-use crate::test_support::{finishes_in_time, proptest_config};
+use crate::test_support::{finishes_in_time, mutate, mutation, proptest_config};
 
 /// Everything the analyzer hands on must point inside the source, and the code frames
 /// built from it (printed as warnings) must render.
@@ -87,46 +87,6 @@ fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..80).prop_map(|tokens| tokens.concat())
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Truncate(Index),
-    SetByte(Index, u8),
-    Insert(Index, &'static str),
-    Remove(Index, Index),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        any::<Index>().prop_map(Mutation::Truncate),
-        (any::<Index>(), any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte(at, byte)),
-        (any::<Index>(), prop::sample::select(TOKENS))
-            .prop_map(|(at, token)| Mutation::Insert(at, token)),
-        (any::<Index>(), any::<Index>()).prop_map(|(from, to)| Mutation::Remove(from, to)),
-    ]
-}
-
-/// Applies byte-level mutations; like the walk, the result is read as lossy UTF-8.
-fn mutate(original: &[u8], mutations: &[Mutation]) -> String {
-    let mut bytes = original.to_vec();
-    for mutation in mutations {
-        let len = bytes.len();
-        match mutation {
-            Mutation::Truncate(at) => bytes.truncate(at.index(len + 1)),
-            Mutation::SetByte(at, byte) if len > 0 => bytes[at.index(len)] = *byte,
-            Mutation::SetByte(..) => {}
-            Mutation::Insert(at, token) => {
-                let at = at.index(len + 1);
-                bytes.splice(at..at, token.bytes());
-            }
-            Mutation::Remove(from, to) => {
-                let (from, to) = (from.index(len + 1), to.index(len + 1));
-                bytes.drain(from.min(to)..from.max(to));
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 /// Texts with every kind of line terminator and of UTF-16 width, long enough (up to 40 kB) to
 /// cross the index's checkpoints.
 fn multiline_text() -> impl Strategy<Value = String> {
@@ -178,10 +138,11 @@ proptest! {
     #[test]
     fn proptest_mutated_real_modules_are_analysed(
         file in any::<Index>(),
-        mutations in prop::collection::vec(mutation(), 1..6),
+        mutations in prop::collection::vec(mutation(TOKENS), 1..6),
     ) {
+        // Like the walk, the mutated bytes are read as lossy UTF-8.
         let original = &corpus()[file.index(corpus().len())];
-        analyze_checked(mutate(original, &mutations));
+        analyze_checked(String::from_utf8_lossy(&mutate(original, &mutations)).into_owned());
     }
 }
 

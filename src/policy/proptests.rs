@@ -6,12 +6,11 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use proptest::sample::Index;
 use serde_json::{Map, Value};
 
 use super::json::{self, MAX_DEPTH};
 use super::*;
-use crate::test_support::{finishes_in_time, proptest_config};
+use crate::test_support::{finishes_in_time, mutate, mutation, proptest_config};
 
 const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
@@ -230,58 +229,10 @@ fn check_any_document(input: &[u8]) {
     }
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Truncate(Index),
-    SetByte(Index, u8),
-    Insert(Index, &'static str),
-    Remove(Index, Index),
-    Duplicate(Index, Index),
-}
-
 const INSERTIONS: &[&str] = &[
     "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud800", ":", ",", "1e999", "-", "null", "true",
     "\u{feff}", "\u{0}", "\n", "\u{1f600}", "\"__proto__\":{}", "[[[[[[", "\"a\":", "\u{e000}",
 ];
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        any::<Index>().prop_map(Mutation::Truncate),
-        (any::<Index>(), any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte(at, byte)),
-        (any::<Index>(), prop::sample::select(INSERTIONS)).prop_map(|(at, s)| Mutation::Insert(at, s)),
-        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Remove(a, b)),
-        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Duplicate(a, b)),
-    ]
-}
-
-fn mutate(original: &[u8], mutations: &[Mutation]) -> Vec<u8> {
-    let mut bytes = original.to_vec();
-    for mutation in mutations {
-        let len = bytes.len();
-        let range = |a: &Index, b: &Index| {
-            let (a, b) = (a.index(len + 1), b.index(len + 1));
-            a.min(b)..a.max(b)
-        };
-        match mutation {
-            Mutation::Truncate(at) => bytes.truncate(at.index(len + 1)),
-            Mutation::SetByte(at, byte) if len > 0 => bytes[at.index(len)] = *byte,
-            Mutation::SetByte(..) => {}
-            Mutation::Insert(at, text) => {
-                let at = at.index(len + 1);
-                bytes.splice(at..at, text.bytes());
-            }
-            Mutation::Remove(a, b) => {
-                bytes.drain(range(a, b));
-            }
-            Mutation::Duplicate(a, b) => {
-                let copy = bytes[range(a, b)].to_vec();
-                let at = range(a, b).end;
-                bytes.splice(at..at, copy);
-            }
-        }
-    }
-    bytes
-}
 
 /// JSON-ish bytes: random bytes rarely get past the first character.
 fn json_bytes() -> impl Strategy<Value = Vec<u8>> {
@@ -359,7 +310,7 @@ proptest! {
     #[test]
     fn proptest_mutated_policies_fail_located(
         policy in any_policy(),
-        mutations in prop::collection::vec(mutation(), 1..5),
+        mutations in prop::collection::vec(mutation(INSERTIONS), 1..5),
     ) {
         check_any_document(&mutate(stringify(&policy).as_bytes(), &mutations));
     }
