@@ -26,7 +26,7 @@ function main() {
   const node24Version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
   const compared = runners(node24Version)
   const context = { ...options, runners: compared, availability: oursAvailability(node24) }
-  const sections = options.sections.map((name) => SECTIONS[name](context))
+  const sections = options.sections.flatMap((name) => SECTIONS[name](context))
   progressDone()
   const report = {
     date: new Date().toISOString(),

@@ -6,7 +6,7 @@ const path = require('node:path')
 
 const { appsDir } = require('./paths')
 const { installProject } = require('./install')
-const { generatedApp } = require('./generated-app')
+const { generatedApp, workTimedCall } = require('./generated-app')
 const { hotLoopApps } = require('./hot-loops')
 
 const TINY_PACKAGE_COUNT = 200
@@ -27,7 +27,7 @@ function jsonApp() {
   return {
     name: 'json',
     title: `JSON.stringify + JSON.parse of 10,000 records x${JSON_ROUND_TRIPS} in a dependency`,
-    dir: generatedApp('json', `console.log(require('json-round-trip')(${JSON_ROUND_TRIPS}))\n`, {
+    dir: generatedApp('json', workTimedCall(`require('json-round-trip')(${JSON_ROUND_TRIPS})`), {
       'json-round-trip': [
         'module.exports = function roundTrips(count) {',
         '  let records = Array.from({ length: 1e4 }, (_, i) => ({ id: i, name: `record ${i}`, tags: ["a", "b"], nested: { ok: i % 2 === 0 } }))',

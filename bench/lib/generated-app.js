@@ -41,4 +41,19 @@ function generatedApp(name, appSource, packages = {}) {
   return writeFiles(path.join(generatedAppsDir, name), files)
 }
 
-module.exports = { generatedApp }
+/**
+ * App source that prints the value of `call` and, for the bench, how long the call took by the
+ * app's own clock: the loop's cost without the runtime's start (lib/measure.js reads it).
+ */
+function workTimedCall(call) {
+  return [
+    'const started = process.hrtime.bigint()',
+    `const result = ${call}`,
+    'const workMs = Number(process.hrtime.bigint() - started) / 1e6',
+    'console.log(result)',
+    'console.log(`bench-work-ms: ${workMs}`)',
+    '',
+  ].join('\n')
+}
+
+module.exports = { generatedApp, workTimedCall }

@@ -3,7 +3,7 @@
 // (nothing granted) and globals its policy grants (`--autopolicy` writes `Buffer.isBuffer`
 // and `process.pid`). What they measure is the cost of a global lookup inside a package.
 
-const { generatedApp } = require('./generated-app')
+const { generatedApp, workTimedCall } = require('./generated-app')
 
 const ITERATIONS = 3e7
 
@@ -18,7 +18,7 @@ function hotLoopApps() {
   return LOOPS.map(({ name, reads, body }) => ({
     name,
     title: `${reads} x${ITERATIONS} in a dependency`,
-    dir: generatedApp(name, `console.log(require('${name}')(${ITERATIONS}))\n`, {
+    dir: generatedApp(name, workTimedCall(`require('${name}')(${ITERATIONS})`), {
       [name]: [
         'module.exports = function spin(iterations) {',
         '  let result = 0',

@@ -46,7 +46,9 @@ function runOnce({ node, script, args = [], cwd, env }) {
     rssKiB = undefined
   }
   if (result.error || result.status !== 0) return { error: failureReason(result) }
-  return { ms, rssKiB }
+  // Apps that time their own work print it (hot-loops.js).
+  const work = /^bench-work-ms: ([\d.]+)$/m.exec(result.stdout)
+  return { ms, rssKiB, workMs: work ? Number(work[1]) : undefined }
 }
 
 /** Median of `runs` runs; the first failure ends the cell with its reason. */
@@ -59,9 +61,11 @@ function measure(command, runs, onRun = () => {}) {
     samples.push(sample)
   }
   const rss = samples.map((s) => s.rssKiB).filter((v) => Number.isFinite(v))
+  const work = samples.map((s) => s.workMs)
   return {
     ms: median(samples.map((s) => s.ms)),
     rssMiB: rss.length ? median(rss) / 1024 : undefined,
+    workMs: work.every(Number.isFinite) ? median(work) : undefined,
     runs: samples.length,
   }
 }

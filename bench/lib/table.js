@@ -15,6 +15,8 @@ function formatCell(cell, footnotes) {
     footnotes.push(cell.error)
     return `failed [${footnotes.length}]`
   }
+  // rssMiB null: a time that is not a process's (no RSS to go with it).
+  if (cell.rssMiB === null) return `${cell.ms.toFixed(0)} ms`
   const rss = cell.rssMiB === undefined ? '?' : cell.rssMiB.toFixed(0)
   return `${cell.ms.toFixed(0)} ms / ${rss} MiB`
 }
