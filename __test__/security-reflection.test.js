@@ -198,7 +198,26 @@ proveBlocked('replacing EventEmitter.prototype.emit for every emitter', attack((
 }), {
   resource: { builtin: { events: true } },
   rootAfter: "if (new (require('events'))().emit('x') !== 'owned') result.escaped = false",
-  todo: 'ESCAPE: views hand out the real prototype of a builtin class (subclassing and instanceof need it), so its methods can be replaced for the whole app',
+})
+proveBlocked('replacing emit up the prototype chain of a stream the root hands over', new Function(`
+  module.exports = {
+    escaped: false,
+    tamper(stream) {
+      try {
+        let proto = Object.getPrototypeOf(stream)
+        while (proto && !Object.prototype.hasOwnProperty.call(proto, 'emit')) proto = Object.getPrototypeOf(proto)
+        proto.emit = function () { return 'owned' }
+        return true
+      } catch { return false }
+    },
+  }
+`), { rootAfter: "result.escaped = result.tamper(new (require('stream').Readable)()) && new (require('events'))().emit('x') === 'owned'" })
+proveBlocked('replacing a method of http.ServerResponse.prototype', attack(() => {
+  require('http').ServerResponse.prototype.end = function () { return 'owned' }
+  return true
+}), {
+  resource: { builtin: { http: true } },
+  rootAfter: "if (!String(require('http').ServerResponse.prototype.end).includes('owned')) result.escaped = false",
 })
 proveBlocked('replacing Buffer.prototype.toString through a Buffer grant', attack(() => {
   Buffer.prototype.toString = () => 'owned'

@@ -7,6 +7,7 @@ const path = require('node:path')
 const { hostGlobal, warn } = require('./host')
 const { lockdownRealm } = require('./lockdown')
 const { cutNativeHandleClasses } = require('./native-handles')
+const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const { createRootCompartment, createPackageCompartment, materializeRootGlobals } = require('./package-compartment')
 const { createModuleLoader, ROOT } = require('./module-loader')
 const { ResolutionCache } = require('./resolution-cache')
@@ -93,6 +94,9 @@ function hostOnlyIntrinsics() {
 function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions }) {
   lockdownRealm()
   cutNativeHandleClasses()
+  // Node's bootstrap has loaded `events`: EventEmitter.prototype is at the end of the chain
+  // of every emitter a package may be handed, whoever made it.
+  hardenBuiltinClasses(require('node:events'))
   const untamed = hostOnlyIntrinsics()
   const resources = (policy && policy.resources) || {}
   const policies = new Map()

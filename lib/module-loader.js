@@ -7,6 +7,7 @@ const { loadModuleFunctionSource, boundGlobalValues, loadJsonModule } = require(
 const { boundNamesOf } = require('./package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('./attenuate')
 const { viewFor } = require('./exports-views')
+const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const errors = require('./policy-errors')
 
 const ROOT = '$root$'
@@ -84,6 +85,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       builtins.set(id, real)
       rememberBuiltinModule(real)
+      hardenBuiltinClasses(real)
     }
     if (parent.packageName === ROOT) return real
     const key = `${parent.packageName}\0${id}`

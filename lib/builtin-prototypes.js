@@ -1,0 +1,75 @@
+'use strict'
+// Security: the prototypes of Node's builtin classes (EventEmitter, the streams, sockets, http
+// messages) are shared by the whole app, and every package handed an emitter (a request object,
+// a granted stream) reaches them through its prototype chain: replacing
+// `EventEmitter.prototype.emit` there would run the package's code for every emitter of the
+// app. As lockdown does for the language intrinsics, the prototypes of a builtin module's
+// classes are sealed, their methods read-only, once the module is loaded through lavamoat.
+//
+// Freezing alone would break a common pattern: assigning a method on an instance
+// (`res.end = ...` in on-headers and compression) fails when the inherited property is
+// read-only (the "override mistake"). So each method becomes an accessor whose setter gives the
+// instance its own property, as SES's override taming does for the intrinsics.
+
+const { Object, Reflect, TypeError, WeakSet } = globalThis
+
+const isObjectLike = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function'
+
+const hardened = new WeakSet()
+
+/**
+ * Turns the writable data properties of `proto` into override-friendly accessors, then seals
+ * it. Sealed, not frozen: a writable property Node made non-configurable cannot become an
+ * accessor, and freezing it would break every instance that assigns it (EventEmitter's own
+ * constructor sets `this[kCapture]`); it stays writable, the only one left so (checked across
+ * the classes of 24 builtin modules on Node 24: just `kCapture`, a flag, no code).
+ */
+function freezeOverridable(proto) {
+  for (const key of Reflect.ownKeys(proto)) {
+    const desc = Reflect.getOwnPropertyDescriptor(proto, key)
+    if (!('value' in desc) || !desc.writable || !desc.configurable) continue
+    const { value } = desc
+    Reflect.defineProperty(proto, key, {
+      get: function () {
+        return value
+      },
+      set: function (newValue) {
+        if (this === proto) {
+          throw new TypeError(`Cannot assign to read only property '${String(key)}' of a builtin class prototype`)
+        }
+        Reflect.defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true })
+      },
+      enumerable: desc.enumerable,
+      configurable: false,
+    })
+  }
+  Object.seal(proto)
+}
+
+/** Hardens the prototype chain of `Class` (up to the language intrinsics, frozen by lockdown). */
+function hardenClassPrototypes(Class) {
+  const start = Reflect.getOwnPropertyDescriptor(Class, 'prototype')
+  if (start === undefined || !('value' in start)) return
+  for (let proto = start.value; isObjectLike(proto) && !hardened.has(proto); proto = Reflect.getPrototypeOf(proto)) {
+    hardened.add(proto)
+    // Language intrinsics (Object.prototype, Uint8Array.prototype) are frozen by lockdown.
+    if (Object.isFrozen(proto)) break
+    freezeOverridable(proto)
+  }
+}
+
+/**
+ * Hardens the classes a builtin module exports: the module itself when it is a class
+ * (`events`), and its own data properties that are (`stream.Readable`, `http.ServerResponse`).
+ * Getters are not read: they may load more of Node (lazy exports).
+ */
+function hardenBuiltinClasses(moduleExports) {
+  if (!isObjectLike(moduleExports)) return
+  if (typeof moduleExports === 'function') hardenClassPrototypes(moduleExports)
+  for (const key of Reflect.ownKeys(moduleExports)) {
+    const desc = Reflect.getOwnPropertyDescriptor(moduleExports, key)
+    if (desc !== undefined && typeof desc.value === 'function') hardenClassPrototypes(desc.value)
+  }
+}
+
+module.exports = { hardenBuiltinClasses }
