@@ -90,3 +90,19 @@ test('runLava defaults are the documented ones', () => {
     assert.equal(defaults[flag], false, flag)
   }
 })
+
+test('a run with a policy prints nothing of its own: stderr stays empty', () => {
+  // The kernel reads Node's internal bindings and enables a compile cache; neither may print
+  // a warning (a deprecation notice on every start would be noise users cannot turn off).
+  const root = makeProject({
+    'package.json': { name: 'quiet', version: '1.0.0', dependencies: { dep: '1.0.0' } },
+    'index.js': "console.log(require('dep'))\n",
+    'node_modules/dep/package.json': { name: 'dep', version: '1.0.0' },
+    'node_modules/dep/index.js': "module.exports = require('events').name + ':' + typeof require('http').request\n",
+    'lavamoat/node/policy.json': { resources: { dep: { builtin: { events: true, 'http.request': true } } } },
+  })
+  const { status, stdout, stderr } = runCli(['index.js'], { cwd: root })
+  assert.equal(status, 0, stderr)
+  assert.equal(stdout, 'EventEmitter:function\n')
+  assert.equal(stderr, '')
+})
