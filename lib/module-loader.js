@@ -151,8 +151,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       let moduleFunction
       try {
-        const { source, boundNames } = loadModuleFunctionSource(file, boundNamesOf(compartment))
-        moduleFunction = compartment.evaluate(source)(...boundGlobalValues(compartment.globalThis, boundNames))
+        const boundNames = boundNamesOf(compartment)
+        moduleFunction = compartment.evaluate(loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
         warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
         throw err

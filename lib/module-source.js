@@ -65,11 +65,6 @@ function boundGlobalValues(compartmentGlobal, names) {
   return names.map((name) => compartmentGlobal[name])
 }
 
-// Only names that occur in a module's text can be its free references (a direct eval's text is
-// a string of the module, so it occurs too), so only those are bound: each bound name costs a
-// read through the compartment's global when the module is instantiated.
-const mentionedIn = (source, names) => names.filter((name) => source.includes(name))
-
 function stripShebang(source) {
   return source.startsWith('#!') ? source.slice(source.indexOf('\n') === -1 ? source.length : source.indexOf('\n')) : source
 }
@@ -79,10 +74,9 @@ function stripShebang(source) {
  * __filename, __dirname) {...} })` for a JavaScript file (any extension but .json/.node,
  * `.mjs` and `.cjs` included): call it with boundGlobalValues(compartment.globalThis, boundNames).
  * @param {string} file absolute path
- * @param {readonly string[]} candidates from boundGlobalNames
- * @returns {{ source: string, boundNames: string[] }} boundNames: the candidates it binds
+ * @param {readonly string[]} boundNames from boundGlobalNames
  */
-function loadModuleFunctionSource(file, candidates) {
+function loadModuleFunctionSource(file, boundNames) {
   // Security: the path ends up in a `//# sourceURL=` comment; a newline would let a file
   // name inject code.
   if (file.includes('\n') || file.includes('\r')) {
@@ -91,13 +85,9 @@ function loadModuleFunctionSource(file, candidates) {
   let source = fs.readFileSync(file, 'utf8')
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1)
   source = evadeSesRejections(stripShebang(source))
-  const boundNames = mentionedIn(source, candidates)
   // The header shares the first line so line numbers in stack traces match the file (as in
   // Node's own wrapper; only columns on line 1 are shifted).
-  return {
-    source: `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`,
-    boundNames,
-  }
+  return `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`
 }
 
 /**
