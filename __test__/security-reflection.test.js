@@ -173,6 +173,19 @@ const BY_PACKAGE = seenAfter("require('middle')()")
 proveBlocked('replacing a method on exports another package hands over', tamperWith(REPLACE_METHOD), { ...VICTIM, rootAfter: BY_PACKAGE })
 proveBlocked('changing a nested object of exports another package hands over', tamperWith(CHANGE_NESTED), { ...VICTIM, rootAfter: BY_PACKAGE })
 proveBlocked('swapping the prototype of exports another package hands over', tamperWith(SWAP_PROTOTYPE), { ...VICTIM, rootAfter: BY_PACKAGE })
+// A stream another package exports: its class's prototype is a sealed builtin one
+// (lib/builtin-prototypes.js), which must not make it pass unwrapped as an object with
+// internal slots.
+proveBlocked('replacing a method on a stream another package exports', tamperWith("victim.write = () => 'owned'"), {
+  files: {
+    'node_modules/victim/index.js': "module.exports = new (require('stream').PassThrough)()\n",
+    'node_modules/consumer/index.js': "module.exports = () => String(require('victim').write('x'))\n",
+    'node_modules/middle/index.js': "module.exports = () => require('evil').tamper(require('victim'))\n",
+  },
+  packages: { 'node_modules/consumer': ['victim'], 'node_modules/middle': ['evil', 'victim'] },
+  resources: { victim: { builtin: { 'stream.PassThrough': true } }, consumer: { packages: { victim: true } }, middle: { packages: { evil: true, victim: true } } },
+  rootAfter: "require('middle')(); result.escaped = require('consumer')() === 'owned'",
+})
 // Handed over by the root: the root holds the real objects (so that the app's own
 // configuration of a package, `lib.option = x`, reaches the package), and passes them on.
 const ROOT_HANDS_OVER = {

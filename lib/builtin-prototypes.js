@@ -16,6 +16,8 @@ const { Object, Reflect, TypeError, WeakSet } = globalThis
 const isObjectLike = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function'
 
 const hardened = new WeakSet()
+/** The setters made here: they stand for a writable method, not for an exporter's write API. */
+const overrideSetters = new WeakSet()
 
 /**
  * Turns the writable data properties of `proto` into override-friendly accessors, then seals
@@ -29,16 +31,18 @@ function freezeOverridable(proto) {
     const desc = Reflect.getOwnPropertyDescriptor(proto, key)
     if (!('value' in desc) || !desc.writable || !desc.configurable) continue
     const { value } = desc
+    const set = function (newValue) {
+      if (this === proto) {
+        throw new TypeError(`Cannot assign to read only property '${String(key)}' of a builtin class prototype`)
+      }
+      Reflect.defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true })
+    }
+    overrideSetters.add(set)
     Reflect.defineProperty(proto, key, {
       get: function () {
         return value
       },
-      set: function (newValue) {
-        if (this === proto) {
-          throw new TypeError(`Cannot assign to read only property '${String(key)}' of a builtin class prototype`)
-        }
-        Reflect.defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true })
-      },
+      set,
       enumerable: desc.enumerable,
       configurable: false,
     })
@@ -72,4 +76,10 @@ function hardenBuiltinClasses(moduleExports) {
   }
 }
 
-module.exports = { hardenBuiltinClasses }
+/** Whether `proto` was sealed here (it may then look frozen, yet holds no internal slots). */
+const isHardenedBuiltinPrototype = (proto) => hardened.has(proto)
+
+/** Whether `setter` is one of the override setters of a sealed prototype. */
+const isOverrideSetter = (setter) => overrideSetters.has(setter)
+
+module.exports = { hardenBuiltinClasses, isHardenedBuiltinPrototype, isOverrideSetter }

@@ -38,6 +38,8 @@
 //   the real objects; so does a package for its own objects handed back to it.
 
 /** view -> { target, consumer, owner, shadow, deleted } */
+const { isHardenedBuiltinPrototype, isOverrideSetter } = require('./builtin-prototypes')
+
 const records = new WeakMap()
 /** consumer -> WeakMap(real object -> view) */
 const viewsByConsumer = new Map()
@@ -52,12 +54,15 @@ const GENERIC_PROTOTYPES = new Set([Object.prototype, Array.prototype, Function.
  * Whether `object` is backed by engine internal slots (Map, Set, Date, Promise, RegExp,
  * typed arrays, iterators, ...): their methods are frozen intrinsics that a view cannot
  * intercept, and they throw on any receiver but the real object. After lockdown such a
- * prototype is recognisable as a frozen one other than the generic ones.
+ * prototype is recognisable as a frozen one other than the generic ones and the builtin
+ * class prototypes lib/builtin-prototypes.js sealed.
  */
 function hasInternalSlots(object) {
   for (let proto = Reflect.getPrototypeOf(object); proto !== null; proto = Reflect.getPrototypeOf(proto)) {
     if (GENERIC_PROTOTYPES.has(proto)) return false
-    if (Object.isFrozen(proto)) return true
+    // Security: the sealed prototypes of builtin classes (streams, emitters) can look frozen
+    // too; their instances are ordinary objects and must stay protected.
+    if (Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return true
   }
   return false
 }
@@ -179,7 +184,9 @@ function makeHandler(record) {
 
     set(_t, key, value, receiver) {
       const desc = lookup(key) || inheritedDescriptor(target, key)
-      if (desc !== undefined && !('value' in desc)) {
+      // Security: an override setter of a sealed builtin prototype would write on the real
+      // object; for a view it is a writable method like any other, so the write stays local.
+      if (desc !== undefined && !('value' in desc) && !isOverrideSetter(desc.set)) {
         if (desc.set === undefined) return false
         Reflect.apply(desc.set, receiver === record.view ? target : receiver, [value])
         return true
