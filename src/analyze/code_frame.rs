@@ -167,11 +167,6 @@ enum Marker {
     Columns { column: usize, count: usize },
 }
 
-/// [`LineIndex::code_frame`] for a source without an index at hand.
-pub fn code_frame(source: &str, span: Span, message: &str) -> String {
-    LineIndex::new(source).code_frame(span, message)
-}
-
 /// [`LineIndex::code_frame_at`] for a source without an index at hand.
 pub fn code_frame_at(source: &str, offset: u32, message: &str) -> String {
     LineIndex::new(source).code_frame_at(offset, message)

@@ -27,7 +27,7 @@ use oxc_parser::{ParseOptions, Parser};
 use oxc_semantic::SemanticBuilder;
 use oxc_span::{SourceType, Span};
 
-pub use code_frame::{code_frame, code_frame_at, LineIndex, Location};
+pub use code_frame::{code_frame_at, LineIndex, Location};
 pub use globals::reduce_to_topmost;
 
 /// Stack a thread needs to analyse any file: parsing and analysis recurse as deep as the

@@ -586,7 +586,7 @@ mod warnings {
         let frames: Vec<String> = facts
             .dynamic_requires
             .iter()
-            .map(|span| code_frame(source, *span, "dynamic require"))
+            .map(|span| LineIndex::new(source).code_frame(*span, "dynamic require"))
             .collect();
         assert_eq!(
             frames,
@@ -602,7 +602,7 @@ mod warnings {
         let source = "l1\nl2\nl3\nl4\nl5\nl6\nconst m = require(`a`)\nl8\nl9\nl10\nl11\n";
         let span = facts(source).dynamic_requires[0];
         assert_eq!(
-            code_frame(source, span, "dynamic require"),
+            LineIndex::new(source).code_frame(span, "dynamic require"),
             "   5 | l5\n   6 | l6\n>  7 | const m = require(`a`)\n     |          ^^^^^^^^^^^^ dynamic require\n   8 | l8\n   9 | l9\n  10 | l10"
         );
     }
@@ -612,7 +612,7 @@ mod warnings {
         let source = "x\nrequire(a +\n  'b')\n";
         let span = facts(source).dynamic_requires[0];
         assert_eq!(
-            code_frame(source, span, "dynamic require"),
+            LineIndex::new(source).code_frame(span, "dynamic require"),
             "  1 | x\n> 2 | require(a +\n> 3 |   'b')\n  4 |"
         );
     }
@@ -623,7 +623,7 @@ mod warnings {
         let source = "f(require(a +\n  'bb' +\n  c))";
         let span = facts(source).dynamic_requires[0];
         assert_eq!(
-            code_frame(source, span, "dynamic require"),
+            LineIndex::new(source).code_frame(span, "dynamic require"),
             "> 1 | f(require(a +\n    |  ^^^^^^^^^^^^\n> 2 |   'bb' +\n    | ^^^^^^^^\n> 3 |   c))\n    | ^^^^ dynamic require"
         );
     }
@@ -657,7 +657,7 @@ mod warnings {
             }
         );
         assert_eq!(
-            code_frame(source, span, "m"),
+            LineIndex::new(source).code_frame(span, "m"),
             "> 1 | const s = '😀é'; require(x)\n    |                 ^^^^^^^^^^ m"
         );
     }
@@ -667,7 +667,7 @@ mod warnings {
         let padding = "x=1;".repeat(2000);
         let source = format!("{padding}require(name);{padding}\nnext");
         let span = facts(&source).dynamic_requires[0];
-        let frame = code_frame(&source, span, "dynamic require");
+        let frame = LineIndex::new(&source).code_frame(span, "dynamic require");
         let context = &padding[..100];
         assert_eq!(
             frame,
