@@ -29,7 +29,7 @@
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
-const functionToString = Function.prototype.toString
+const { isNativeHandleClass } = require('./native-handles')
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -39,20 +39,6 @@ const passesThrough = (value) =>
   ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Map ||
   value instanceof Set || value instanceof WeakMap || value instanceof WeakSet ||
   value instanceof Date || value instanceof RegExp
-
-// A named function implemented in C++ (`function TCP() { [native code] }`). Proxies and bound
-// functions print without a name, so neither a view nor a bound method is taken for one.
-const NATIVE_SOURCE = /^function [\w$]+\(\) \{ \[native code\] \}$/
-
-/**
- * A native handle class: a named native constructor that lockdown did not freeze (every
- * language intrinsic is frozen, and a compartment has those anyway).
- */
-function isNativeHandleClass(value) {
-  if (typeof value !== 'function' || Object.isFrozen(value)) return false
-  const proto = Reflect.getOwnPropertyDescriptor(value, 'prototype')
-  return proto !== undefined && isObjectLike(proto.value) && NATIVE_SOURCE.test(Reflect.apply(functionToString, value, []))
-}
 
 /**
  * @param {(value: object) => boolean} isModuleObject whether a value is a builtin module's exports

@@ -15,19 +15,32 @@ const HANDLE_BINDINGS = [
   'fs_event_wrap', 'js_stream', 'cares_wrap', 'zlib', 'tls_wrap',
 ]
 
-// A named function implemented in C++ (`function TCP() { [native code] }`).
+// Captured now: the membrane asks isNativeHandleClass after --scuttleGlobalThis replaced the
+// real globals.
+const { Object, Reflect } = globalThis
+
+// A named function implemented in C++ (`function TCP() { [native code] }`). Proxies and bound
+// functions print without a name, so neither a view nor a bound method is taken for one.
 const NATIVE_SOURCE = /^function [\w$]+\(\) \{ \[native code\] \}$/
-const isNativeClass = (value) =>
-  typeof value === 'function' &&
-  typeof value.prototype === 'object' &&
-  value.prototype !== null &&
-  NATIVE_SOURCE.test(Function.prototype.toString.call(value))
+const functionToString = Function.prototype.toString
+
+/**
+ * A native handle class: a named native constructor with a prototype object that lockdown did
+ * not freeze (every language intrinsic is frozen, and a compartment has those anyway). Its
+ * `prototype` is read as a descriptor, never through a getter.
+ */
+function isNativeHandleClass(value) {
+  if (typeof value !== 'function' || Object.isFrozen(value)) return false
+  const proto = Reflect.getOwnPropertyDescriptor(value, 'prototype')
+  return proto !== undefined && typeof proto.value === 'object' && proto.value !== null &&
+    NATIVE_SOURCE.test(Reflect.apply(functionToString, value, []))
+}
 
 /** Makes `constructor` read `undefined` on `proto` and on its native ancestors' prototypes. */
 function cutConstructorLinks(proto) {
   for (let p = proto; p !== null && p !== Object.prototype; p = Reflect.getPrototypeOf(p)) {
     const desc = Reflect.getOwnPropertyDescriptor(p, 'constructor')
-    if (desc === undefined || !isNativeClass(desc.value)) continue
+    if (desc === undefined || !isNativeHandleClass(desc.value)) continue
     Reflect.defineProperty(p, 'constructor', { value: undefined, writable: false, enumerable: false, configurable: false })
   }
 }
@@ -46,9 +59,9 @@ function cutNativeHandleClasses() {
       continue // not in this Node
     }
     for (const value of Object.values(binding)) {
-      if (isNativeClass(value)) cutConstructorLinks(value.prototype)
+      if (isNativeHandleClass(value)) cutConstructorLinks(value.prototype)
     }
   }
 }
 
-module.exports = { cutNativeHandleClasses }
+module.exports = { cutNativeHandleClasses, isNativeHandleClass }
