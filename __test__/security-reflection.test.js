@@ -46,7 +46,9 @@ proveBlocked('a named function\'s .caller up to the root\'s require', new Functi
 `), { rootAfter: 'result.escaped = result.reach()' })
 
 // --- getters the app runs for the attacker -----------------------------------------------
-proveBlocked('a getter on an object the root passes in reads its caller', new Function(`
+// The root hands `evil.configure` an options object; evil puts a getter on it that runs
+// `probe` (setting `escaped`) when the root reads `options.level`.
+const getterOnRootOptions = (probe) => new Function(`
   let escaped = false
   module.exports = {
     get escaped() { return escaped },
@@ -54,14 +56,18 @@ proveBlocked('a getter on an object the root passes in reads its caller', new Fu
       try {
         Object.defineProperty(options, 'level', {
           get: function () {
-            try { escaped = (function (caller) { ${walkCallersToRequire('caller')} })(arguments.callee.caller) } catch {}
+            try { ${probe} } catch {}
             return 'info'
           },
         })
       } catch {}
     },
   }
-`), { rootAfter: 'const options = {}; result.configure(options); if (options.level !== "info") throw new Error("no level")' })
+`)
+const ROOT_READS_LEVEL = { rootAfter: 'const options = {}; result.configure(options); if (options.level !== "info") throw new Error("no level")' }
+proveBlocked('a getter on an object the root passes in reads its caller', getterOnRootOptions(
+  `escaped = (function (caller) { ${walkCallersToRequire('caller')} })(arguments.callee.caller)`,
+), ROOT_READS_LEVEL)
 proveBlocked('a getter on Object.prototype reads `this` when the root checks module.hot', new Function(`
   let captured
   try { Object.defineProperty(Object.prototype, 'hot', { configurable: true, get() { captured = this; return undefined } }) } catch {}
@@ -70,27 +76,12 @@ proveBlocked('a getter on Object.prototype reads `this` when the root checks mod
     check() { try { return typeof captured.require('child_process').execSync === 'function' } catch { return false } },
   }
 `), { rootAfter: 'if (module.hot) throw new Error("not webpack"); result.escaped = result.check()' })
-proveBlocked('a getter on an object the root passes in reads the root\'s frames from a stack trace', new Function(`
-  let escaped = false
-  module.exports = {
-    get escaped() { return escaped },
-    configure(options) {
-      try {
-        Object.defineProperty(options, 'level', {
-          get() {
-            try {
-              Error.prepareStackTrace = (_error, sites) => sites
-              const sites = new Error().stack
-              Error.prepareStackTrace = undefined
-              escaped = sites.some((site) => { const self = site.getThis(); return self && self.constructor && self.constructor.name === 'Module' || typeof site.getFunction() === 'function' })
-            } catch {}
-            return 'info'
-          },
-        })
-      } catch {}
-    },
-  }
-`), { rootAfter: 'const options = {}; result.configure(options); if (options.level !== "info") throw new Error("no level")' })
+proveBlocked('a getter on an object the root passes in reads the root\'s frames from a stack trace', getterOnRootOptions(`
+  Error.prepareStackTrace = (_error, sites) => sites
+  const sites = new Error().stack
+  Error.prepareStackTrace = undefined
+  escaped = sites.some((site) => { const self = site.getThis(); return self && self.constructor && self.constructor.name === 'Module' || typeof site.getFunction() === 'function' })
+`), ROOT_READS_LEVEL)
 
 // --- V8 call sites ----------------------------------------------------------------------
 // The root calls `evil`, which asks V8 for structured call sites and looks for the root's
