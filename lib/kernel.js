@@ -47,24 +47,21 @@ function normaliseResourcePolicy(resource) {
 }
 
 /**
- * Whether some package's policy grants `"write"` on a global: its value is shared and live
- * (the global store), so no package may bind it once. Only top-level names can be written.
+ * The globals some package's policy grants `"write"` on: their values are shared and live
+ * (the global store), so no package may bind them once. Only top-level names can be written.
  */
 function sharedWritableGlobals(resources) {
-  let names
-  return (key) => {
-    if (names === undefined) {
-      names = new Set()
-      for (const resource of Object.values(resources)) {
-        const globals = resource && typeof resource === 'object' ? resource.globals : undefined
-        if (!globals || typeof globals !== 'object') continue
-        for (const [path, value] of Object.entries(globals)) {
-          if (value === 'write') names.add(path.split('.')[0])
-        }
-      }
+  const names = new Set()
+  for (const resource of Object.values(resources)) {
+    const globals = resource && typeof resource === 'object' ? resource.globals : undefined
+    if (!globals || typeof globals !== 'object') continue
+    for (const [path, value] of Object.entries(globals)) {
+      // A deeper "write" (`process.env: "write"`) only reads, but keeping its top-level name
+      // live costs nothing but speed.
+      if (value === 'write') names.add(path.split('.')[0])
     }
-    return names.has(key)
   }
+  return names
 }
 
 /**
@@ -113,7 +110,8 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
   const rootGlobal = rootCompartment.globalThis
   const compartments = new Map([[ROOT, rootCompartment]])
   const globalStore = new Map()
-  const isSharedWritable = sharedWritableGlobals(resources)
+  const sharedWritable = sharedWritableGlobals(resources)
+  const isSharedWritable = (key) => sharedWritable.has(key)
   const compartmentFor = (name) => {
     let compartment = compartments.get(name)
     if (compartment === undefined) {

@@ -96,7 +96,7 @@ const boundNames = new WeakMap()
 
 /** The global names modules of `compartment` take as parameters. */
 function boundNamesOf(compartment) {
-  return boundNames.get(compartment) ?? boundGlobalNames()
+  return boundNames.get(compartment)
 }
 
 /** root global -> its stand-in materializer */
