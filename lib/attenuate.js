@@ -26,9 +26,9 @@ const CAPABILITY_MODULES = new Set([
 ])
 const needsMembrane = (id) => CAPABILITY_MODULES.has(id.startsWith('node:') ? id.slice(5) : id)
 
-// `process` is the same object as the global `process`, whose writes (`process.env.X = 1`,
-// `process.exitCode`) are meant to reach the host; a per-package view of one alias would
-// only make the two disagree.
+// `process` is the package's process view (process-view.js), whose writes (`process.env.X = 1`,
+// `process.exitCode`) are meant to reach the host like those through the global `process`;
+// an exports view on top of it would only make the two disagree.
 const SHARED_AS_IS = new Set(['process', 'node:process'])
 
 /** Whether `builtinPolicy` lets a package require builtin `id` (as requested, `fs` ≠ `node:fs`). */

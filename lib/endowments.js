@@ -50,13 +50,18 @@ function parseGlobalsPolicy(globalsPolicy) {
  * @param {(message: string) => void} params.warn
  * @param {(key: string) => boolean} params.isSharedWritable whether some package may write
  *   global `key` (`"write"` in any policy)
+ * @param {object} [params.processView] what the package's granted `process` paths start from
+ *   instead of the real process (process-view.js)
  * @returns {string[]} the granted names no package may write: modules may read them once,
  *   when instantiated (the values are copies taken now, or Node's lazy getters, which answer
  *   the same every time)
  */
-function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable }) {
+function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView }) {
   const { granted, banned, readable, writable } = parseGlobalsPolicy(globalsPolicy)
-  const endowments = buildMinimalView(sourceGlobal, granted, banned, {
+  const source = processView === undefined
+    ? sourceGlobal
+    : Object.create(sourceGlobal, { process: { value: processView, writable: true, enumerable: false, configurable: true } })
+  const endowments = buildMinimalView(source, granted, banned, {
     topStandIn: packageGlobal,
     topReceiver: hostGlobal,
   })

@@ -6,9 +6,10 @@
 // time (the shared language intrinsics — Object, Reflect, Proxy, Map, ... — stay).
 
 const hostGlobal = globalThis
+const hostProcess = globalThis.process
 const hostConsole = globalThis.console
 const now = globalThis.Date.now
 
 const warn = (...args) => Reflect.apply(hostConsole.warn, hostConsole, args)
 
-module.exports = { hostGlobal, now, warn }
+module.exports = { hostGlobal, hostProcess, now, warn }

@@ -4,7 +4,9 @@
 
 const fs = require('node:fs')
 const path = require('node:path')
-const { hostGlobal, warn } = require('./host')
+const { hostGlobal, hostProcess, warn } = require('./host')
+const { makeProcessView, explicitRoutesIn } = require('./process-view')
+const errors = require('./policy-errors')
 const { lockdownRealm } = require('./lockdown')
 const { cutNativeHandleClasses } = require('./native-handles')
 const { hardenBuiltinClasses } = require('./builtin-prototypes')
@@ -87,8 +89,9 @@ function hostOnlyIntrinsics() {
  * @param {boolean} [params.debugMode]
  * @param {boolean} [params.statsMode]
  * @param {object} [params.scuttleOptions] normalised scuttleGlobalThis options
+ * @param {readonly string[]} params.processRoutes properties of `process` a whole grant leaves out
  */
-function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions }) {
+function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes }) {
   lockdownRealm()
   cutNativeHandleClasses()
   // Node's bootstrap has loaded `events`: EventEmitter.prototype is at the end of the chain
@@ -112,10 +115,25 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
   const globalStore = new Map()
   const sharedWritable = sharedWritableGlobals(resources)
   const isSharedWritable = (key) => sharedWritable.has(key)
+  const overrideFile = path.relative(projectRoot, policyOverridePath) || policyOverridePath
+  // `process` for a package, from the paths its policy grants under `roots` (`process` for the
+  // global, the builtin's id for `require('process')`).
+  const processViewFor = (name, grantedPaths, roots) =>
+    makeProcessView({
+      real: hostProcess,
+      explicitRoutes: explicitRoutesIn(grantedPaths, roots, processRoutes),
+      governedRoutes: processRoutes,
+      requireBuiltin: (id) => loader.requireBuiltin(name, id),
+      refuseNative: (file) => (policyFor(name).native === true ? undefined : errors.nativeNotAllowed({ packageName: name, file, overrideFile })),
+    })
+  const grantedPathsOf = (section) => Object.keys(section).filter((key) => section[key] !== false)
   const compartmentFor = (name) => {
     let compartment = compartments.get(name)
     if (compartment === undefined) {
-      compartment = createPackageCompartment({ name, policy: policyFor(name), rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable })
+      const policy = policyFor(name)
+      const globalPaths = grantedPathsOf(policy.globals)
+      const processView = globalPaths.some((key) => key.split('.')[0] === 'process') ? processViewFor(name, globalPaths, ['process']) : undefined
+      compartment = createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView })
       compartments.set(name, compartment)
     }
     return compartment
@@ -132,10 +150,11 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     policyFor,
     compartmentFor,
     stats: statsMode ? makeStatsRecorder() : noStats,
-    overrideFile: path.relative(projectRoot, policyOverridePath) || policyOverridePath,
+    overrideFile,
     // Builtins and granted native addons are loaded by Node itself.
     hostRequire: require,
     warn,
+    processModuleFor: (name, id) => processViewFor(name, grantedPathsOf(policyFor(name).builtin), [id]),
   })
 
   const kernel = { requireEntry: loader.requireEntry }
@@ -161,7 +180,8 @@ async function run(options) {
   const packageIndex = new native.PackageIndex(projectRoot)
   const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
   const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
-  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions })
+  const processRoutes = native.processRoutes()
+  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes })
   return kernel.requireEntry(realEntryPath(entryPath))
 }
 

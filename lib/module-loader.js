@@ -11,6 +11,7 @@ const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const errors = require('./policy-errors')
 
 const ROOT = '$root$'
+const PROCESS_IDS = new Set(['process', 'node:process'])
 
 /**
  * @param {object} params
@@ -21,8 +22,10 @@ const ROOT = '$root$'
  * @param {string} params.overrideFile policy-override path shown in hints
  * @param {(id: string) => unknown} params.hostRequire Node's own require (builtins, .node)
  * @param {(message: string) => void} params.warn
+ * @param {(packageName: string, id: string) => object} params.processModuleFor the view of
+ *   `process` a package gets for builtin `id` (`process` or `node:process`)
  */
-function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, warn }) {
+function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, warn, processModuleFor }) {
   /** cache key -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
@@ -91,7 +94,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
-      attenuated = attenuateBuiltin(real, id, parent.policy.builtin, parent.packageName)
+      // Security: the real process leads to every other capability (process-view.js).
+      const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : real
+      attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
@@ -181,6 +186,17 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   }
 
   return {
+    /**
+     * A builtin as `require(id)` in a module of `packageName` answers it (for
+     * `process.getBuiltinModule`): policy-checked, attenuated.
+     */
+    requireBuiltin(packageName, id) {
+      const policy = policyFor(packageName)
+      if (packageName !== ROOT && !isBuiltinAllowed(policy.builtin, id)) {
+        throw errors.builtinNotAllowed({ parent: packageName, id, request: id, overrideFile })
+      }
+      return builtinFor({ packageName, policy }, id)
+    },
     /** Runs the entry module as the package that owns it and returns its exports. */
     requireEntry(entryFile) {
       const owner = resolution.packageNameFor(entryFile)

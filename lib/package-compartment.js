@@ -137,8 +137,9 @@ function createUnfrozenRealmCompartment() {
  * @param {Map<string, unknown>} params.globalStore
  * @param {(message: string) => void} params.warn
  * @param {(key: string) => boolean} params.isSharedWritable whether any package may write global `key`
+ * @param {object} [params.processView] the package's view of `process`, when its globals grant any of it
  */
-function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable }) {
+function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView }) {
   let compartment
   let ownRealm = false
   if (policy.env) {
@@ -161,7 +162,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
   let fixedGlobals
   try {
-    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable })
+    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView })
   } catch (err) {
     throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
   }

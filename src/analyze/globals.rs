@@ -1,8 +1,9 @@
 //! Globals of a module (spec §3): free identifiers, their member paths, read or write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use oxc_ast::ast::{BindingPattern, IdentifierReference, PropertyKey};
+use oxc_syntax::operator::UnaryOperator;
 use oxc_ast::AstKind;
 use oxc_semantic::{AstNodes, NodeId};
 use oxc_span::GetSpan;
@@ -105,6 +106,15 @@ const INTRINSIC_NAMES: [&str; 54] = [
 pub struct GlobalCollector {
     scope_names: &'static [&'static str],
     found: BTreeMap<String, GlobalUse>,
+    typeof_guards: BTreeSet<String>,
+}
+
+/// What a module uses of the globals.
+pub struct ModuleGlobals {
+    /// Paths reduced to the topmost ones, write winning over read.
+    pub paths: BTreeMap<String, GlobalUse>,
+    /// Names the module tests with `typeof X` and uses in no other way as a whole.
+    pub typeof_guards: BTreeSet<String>,
 }
 
 impl GlobalCollector {
@@ -114,6 +124,7 @@ impl GlobalCollector {
         Self {
             scope_names,
             found: BTreeMap::new(),
+            typeof_guards: BTreeSet::new(),
         }
     }
 
@@ -138,6 +149,13 @@ impl GlobalCollector {
         path.extend(chain.members);
         if GLOBAL_OBJECT_ALIASES.contains(&path[0].as_str()) {
             path.remove(0);
+        }
+        if path.len() == 1 && is_typeof_operand(nodes, node) {
+            // Deliberate difference from the reference: `typeof process === 'object' &&
+            // process.env.X` needs no grant of `process` as a whole. The package decides
+            // (autopolicy/assemble.rs) once all its modules are known.
+            self.typeof_guards.insert(path.remove(0));
+            return;
         }
         let usage = if matches!(chain.used_as, ChainUse::AssignmentTarget) {
             GlobalUse::Write
@@ -174,9 +192,26 @@ impl GlobalCollector {
     }
 
     /// The per-module result: each path once, descendants of a present path dropped.
-    pub fn finish(self) -> BTreeMap<String, GlobalUse> {
-        reduce_to_topmost(self.found)
+    pub fn finish(self) -> ModuleGlobals {
+        let paths = reduce_to_topmost(self.found);
+        let typeof_guards = self
+            .typeof_guards
+            .into_iter()
+            .filter(|name| !paths.contains_key(name))
+            .collect();
+        ModuleGlobals {
+            paths,
+            typeof_guards,
+        }
     }
+}
+
+/// `typeof X`, parentheses aside.
+fn is_typeof_operand(nodes: &AstNodes<'_>, node: NodeId) -> bool {
+    matches!(
+        nodes.parent_kind(node),
+        AstKind::UnaryExpression(unary) if unary.operator == UnaryOperator::Typeof
+    )
 }
 
 /// Drops every path that has an ancestor path (split on `.`) in the map.

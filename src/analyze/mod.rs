@@ -17,7 +17,7 @@ mod requires;
 mod tests;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -122,6 +122,9 @@ pub struct ModuleFacts {
     pub dynamic_requires: Vec<Span>,
     /// Global paths, reduced to the topmost ones, write winning over read.
     pub globals: BTreeMap<String, GlobalUse>,
+    /// Global names tested with `typeof X` and not used as a whole otherwise: granted only
+    /// when the package uses nothing under them (autopolicy/assemble.rs).
+    pub typeof_guards: BTreeSet<String>,
     /// Member paths used on required values, in source order, one entry per use.
     pub builtin_uses: Vec<BuiltinUse>,
     /// Spans of assignments that modify a shared intrinsic (`Array.prototype.x = ...`).
@@ -251,7 +254,9 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
             facts.primordial_mutations.push(span);
         }
     }
-    facts.globals = globals.finish();
+    let module_globals = globals.finish();
+    facts.globals = module_globals.paths;
+    facts.typeof_guards = module_globals.typeof_guards;
     let (static_requests, dynamic_requires, builtin_uses) = requires.finish();
     facts.requires = static_requests;
     facts.dynamic_requires = dynamic_requires;

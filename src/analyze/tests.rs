@@ -9,14 +9,18 @@ fn facts(source: &str) -> ModuleFacts {
 }
 
 /// `path=read|write` pairs of the module's globals, sorted.
+/// What a module reads or writes of the globals, `typeof X` tests included (as reads).
 fn globals(source: &str) -> Vec<String> {
     let facts = facts(source);
     assert_eq!(facts.parse_error, None, "unexpected parse error");
-    facts
+    let mut globals: Vec<String> = facts
         .globals
         .iter()
         .map(|(path, usage)| format!("{path}={}", usage.as_str()))
-        .collect()
+        .chain(facts.typeof_guards.iter().map(|name| format!("{name}=read")))
+        .collect();
+    globals.sort();
+    globals
 }
 
 fn reads(paths: &[&str]) -> Vec<String> {
@@ -231,8 +235,21 @@ mod globals {
     #[test]
     fn reduction_keeps_the_topmost_path() {
         assert_eq!(
-            globals("process.env.NODE_ENV; process.env.FOO; typeof process; console.log(1)"),
+            globals("process.env.NODE_ENV; process.env.FOO; module.exports = process; console.log(1)"),
             reads(&["console.log", "process"])
+        );
+    }
+
+    #[test]
+    fn typeof_guards_are_kept_apart_from_paths() {
+        let facts = facts("typeof process === 'object' && process.env.FOO; typeof (Buffer); typeof setTimeout.x; typeof fetch; fetch(1)");
+        assert_eq!(
+            facts.globals.keys().collect::<Vec<_>>(),
+            ["fetch", "process.env.FOO", "setTimeout.x"]
+        );
+        assert_eq!(
+            facts.typeof_guards.iter().collect::<Vec<_>>(),
+            ["Buffer", "process"]
         );
     }
 
@@ -769,16 +786,19 @@ new WeakRef({}); Math.random(); const d = require('d'); let x = require(someVar)
         assert_eq!(
             globals,
             [
-                "Buffer=read",
                 "WeakRef=read",
                 "console.log=read",
-                "fetch=read",
                 "myGlobal=write",
-                "process=read",
-                "setTimeout=read",
-                "someMaybe=read",
+                "process.env.FOO=read",
+                "process.env.NODE_ENV=read",
                 "someVar=read",
             ]
+        );
+        // The reference lists these as reads too (and so `process` whole): our deliberate
+        // difference, decided per package (autopolicy/assemble.rs).
+        assert_eq!(
+            facts.typeof_guards.iter().collect::<Vec<_>>(),
+            ["Buffer", "fetch", "process", "setTimeout", "someMaybe"]
         );
         let requests: Vec<&str> = facts
             .requires

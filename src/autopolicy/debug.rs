@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use super::assemble::{analysed_facts, module_builtins};
 use super::walk::{Graph, ModuleKind, ModuleRecord};
-use crate::analyze::{LineIndex, ModuleFacts};
+use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
 use oxc_span::Span;
 
 pub fn debug_info(graph: &Graph) -> Map<String, Value> {
@@ -54,10 +54,14 @@ fn module_debug(record: &ModuleRecord) -> Option<Value> {
         );
     }
     if let Some(facts) = analysed_facts(record) {
-        if !facts.globals.is_empty() {
+        if !facts.globals.is_empty() || !facts.typeof_guards.is_empty() {
+            // A `typeof X` test reads X, whether or not the package is granted all of it.
+            let guards = facts.typeof_guards.iter().map(|name| (name, GlobalUse::Read));
             let globals: Map<String, Value> = facts
                 .globals
                 .iter()
+                .map(|(path, usage)| (path, *usage))
+                .chain(guards)
                 .map(|(path, usage)| (path.clone(), Value::String(usage.as_str().to_string())))
                 .collect();
             debug.insert("globals".to_string(), Value::Object(globals));

@@ -286,6 +286,38 @@ mod package_merge {
             ["console.log", "process"]
         );
     }
+
+    #[test]
+    fn a_typeof_guard_alone_grants_the_name() {
+        let globals = merged(&["typeof document !== 'undefined' && typeof (process) === 'object'"]);
+        assert_eq!(globals.keys().collect::<Vec<_>>(), ["document", "process"]);
+    }
+
+    #[test]
+    fn a_typeof_guard_grants_nothing_when_the_package_uses_paths_under_it() {
+        // semver's debug: the reference grants the whole `process` for it.
+        let semver = "const debug = (typeof process === 'object' && process.env && process.env.NODE_DEBUG && /semver/i.test(process.env.NODE_DEBUG)) ? console.error : () => {}";
+        let globals = merged(&[semver]);
+        assert_eq!(
+            globals.keys().collect::<Vec<_>>(),
+            ["console.error", "process.env"]
+        );
+        // Paths under the guarded name count from any module of the package, before or after.
+        let across = merged(&["typeof process", "process.env.NODE_ENV", "typeof Buffer"]);
+        assert_eq!(
+            across.keys().collect::<Vec<_>>(),
+            ["Buffer", "process.env.NODE_ENV"]
+        );
+        // A name that merely starts like the guarded one is another global.
+        let prefix = merged(&["typeof process", "processor.run()"]);
+        assert_eq!(prefix.keys().collect::<Vec<_>>(), ["process", "processor.run"]);
+    }
+
+    #[test]
+    fn a_typeof_guard_next_to_a_whole_use_keeps_the_whole_grant() {
+        let globals = merged(&["typeof process; process.env.X", "module.exports = process"]);
+        assert_eq!(globals.keys().collect::<Vec<_>>(), ["process"]);
+    }
 }
 
 fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyError> {

@@ -86,3 +86,9 @@ pub fn write_policy_file(
             .map_err(|e| js_error(&env, e.code(), e))?;
     Ok(outcome == WriteOutcome::Written)
 }
+
+/// The properties of `process` that a whole `process` grant does not include.
+#[napi(catch_unwind)]
+pub fn process_routes() -> Vec<&'static str> {
+    policy::PROCESS_ROUTES.to_vec()
+}

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use super::process_routes::names_process_route;
 use super::stringify::policy_key_cmp;
 
 /// Builtin modules that reach outside the JS heap: processes, files, the network, the module
@@ -206,7 +207,9 @@ pub fn diff(old: &Value, new: &Value) -> PolicyDiff {
 fn is_powerful(kind: PermissionKind, name: &str, value: &Value) -> bool {
     let granted = value == true || value == "write";
     match kind {
-        PermissionKind::Globals => value == "write" || (granted && name == "process"),
+        PermissionKind::Globals => {
+            value == "write" || (granted && (name == "process" || names_process_route(name)))
+        }
         PermissionKind::Builtin => granted && POWERFUL_BUILTINS.contains(&builtin_module(name)),
         PermissionKind::Packages => granted && name == ROOT_PACKAGE,
         PermissionKind::Native => value == true,

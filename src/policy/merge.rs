@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::stringify::utf16_cmp;
+use super::process_routes::is_route_under_whole_process;
 use super::PolicyError;
 
 /// Merges `overrides` into `policy`; neither input is modified.
@@ -145,9 +146,14 @@ impl<'a> PathSet<'a> {
         PathSet { paths, lengths }
     }
 
-    /// The shortest member that is a proper ancestor of `path`.
-    pub(crate) fn ancestor_of<'p>(&self, path: &'p str) -> Option<&'p str> {
-        ancestors(path).find(|ancestor| self.lengths.contains(&ancestor.len()) && self.paths.contains(ancestor))
+    /// The shortest member that is a proper ancestor of `path` and makes it redundant: a route
+    /// of `process` is not redundant under a whole `process` (process_routes.rs).
+    pub(crate) fn covering_ancestor_of<'p>(&self, path: &'p str) -> Option<&'p str> {
+        ancestors(path).find(|ancestor| {
+            self.lengths.contains(&ancestor.len())
+                && self.paths.contains(ancestor)
+                && !is_route_under_whole_process(path, ancestor)
+        })
     }
 }
 
@@ -164,7 +170,7 @@ fn dedupe_paths(
     let all_paths = PathSet::new(items.keys().map(String::as_str));
     let mut result: Map<String, Value> = items
         .iter()
-        .filter(|(path, _)| all_paths.ancestor_of(path).is_none())
+        .filter(|(path, _)| all_paths.covering_ancestor_of(path).is_none())
         .map(|(path, value)| (path.clone(), value.clone()))
         .collect();
     for (path, value) in override_items
@@ -188,7 +194,7 @@ fn dedupe_paths(
         .iter()
         .filter_map(|path| {
             granted_set
-                .ancestor_of(path)
+                .covering_ancestor_of(path)
                 // The reference tests the parent for truthiness, so "" never counts.
                 .filter(|ancestor| !ancestor.is_empty())
                 .map(|ancestor| (path.as_str(), ancestor))
@@ -272,6 +278,26 @@ mod tests {
             Err(PolicyError::Hierarchy { message }) => message,
             other => panic!("expected a hierarchy error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_override_may_add_a_route_of_process_to_a_whole_process() {
+        let merged = merge(
+            &json!({"resources": {"x": {"globals": {"process": true}, "builtin": {"node:process": true}}}}),
+            &json!({"resources": {"x": {"globals": {"process.binding": true}, "builtin": {"node:process.mainModule": true}}}}),
+        )
+        .expect("routes are not descendants a whole process covers");
+        assert_eq!(
+            merged,
+            json!({"resources": {"x": {
+                "globals": {"process": true, "process.binding": true},
+                "builtin": {"node:process": true, "node:process.mainModule": true}}}})
+        );
+        let message = hierarchy_message(
+            json!({"resources": {"x": {"globals": {"process": true}}}}),
+            json!({"resources": {"x": {"globals": {"process.env.HOME": true}}}}),
+        );
+        assert!(message.contains("\"process.env.HOME\" is invalid when \"process\""), "{message}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod diff;
 pub mod json;
 mod merge;
+mod process_routes;
 #[cfg(test)]
 mod proptests;
 mod stringify;
@@ -22,6 +23,7 @@ pub use diff::{
     ResolutionsDiff, POWERFUL_BUILTINS,
 };
 pub use merge::merge;
+pub use process_routes::{is_route_under_whole_process, names_process_route, PROCESS_ROUTES};
 pub use stringify::{policy_key_cmp, stringify, utf16_cmp};
 pub use write::{write_policy_file, WriteOutcome};
 

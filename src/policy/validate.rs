@@ -289,7 +289,7 @@ fn check_no_granted_ancestor(entries: &[Member], field_path: &str) -> Result<(),
     let is_granted = |member: &&Member| !matches!(member.value.kind, NodeKind::Bool(false));
     let granted = PathSet::new(entries.iter().filter(is_granted).map(|member| member.key.as_str()));
     for entry in entries.iter().filter(is_granted) {
-        if let Some(ancestor) = granted.ancestor_of(&entry.key) {
+        if let Some(ancestor) = granted.covering_ancestor_of(&entry.key) {
             return Err(Finding {
                 position: entry.key_position,
                 path: child_path(field_path, &entry.key),
@@ -506,6 +506,22 @@ mod tests {
             r#"{"resources": {"a": {"globals": {"process": false, "process.env.HOME": true}}}}"#
         )
         .is_ok());
+    }
+
+    #[test]
+    fn a_route_of_process_next_to_a_whole_process_is_not_redundant() {
+        assert!(check(
+            r#"{"resources": {"a": {"globals": {"process": true, "process.binding": true, "process.mainModule.filename": true}}}}"#
+        )
+        .is_ok());
+        // Below a granted route, the usual rule applies.
+        let finding = error(
+            r#"{"resources": {"a": {"globals": {"process": true, "process.report": true, "process.report.getReport": true}}}}"#,
+        );
+        assert_eq!(
+            finding.path,
+            r#"resources["a"].globals["process.report.getReport"]"#
+        );
     }
 
     #[test]

@@ -1,0 +1,168 @@
+'use strict'
+// The `process` a package sees when its policy grants `process` (the global, or the builtin
+// module `process` / `node:process`). Granting `process` means the process as a process: env,
+// argv, stdio, exit codes, events, timing, signals. It does not mean every capability the real
+// object leads to. Each property that is a route to another capability is governed by that
+// capability's policy (SECURITY.md, "A whole-process grant", has the audit of every property):
+//
+// - `getBuiltinModule(id)` answers exactly what the package's own `require(id)` would: an
+//   attenuated builtin, or the same refusal with its override hint;
+// - `dlopen` loads native code only for a package granted `"native": true`;
+// - the routes in EXPLICIT_ROUTES (Node's internal bindings, the app's main module and its
+//   unconfined `require`, every handle of the process, the inspector, execve, reading or
+//   writing arbitrary files) exist only for a package whose policy names them
+//   (`"process.binding": true`), also next to a whole `process` grant.
+//
+// The view is a Proxy of the real process, so that writes (`process.exitCode = 1`,
+// `process.emit = hook` as signal-exit does) reach it as before. Security: functions never run
+// with the real process as `this` on the package's behalf. A listener or hook the package
+// hands to the process is installed as a wrapper that swaps the real process for the view
+// when Node calls it (Node emits events with the emitter as `this`), and reading it back
+// answers the package's own function.
+
+const { isBuiltin } = require('node:module')
+
+// Captured now: --scuttleGlobalThis later makes the real globals throw.
+const { Proxy, Reflect, WeakMap, Array, Object } = globalThis
+
+/**
+ * @param {object} params
+ * @param {NodeJS.Process} params.real the real process
+ * @param {string[]} params.explicitRoutes the names in EXPLICIT_ROUTES the package's policy grants
+ * @param {readonly string[]} params.governedRoutes every name of EXPLICIT_ROUTES (Rust core)
+ * @param {(id: string) => unknown} params.requireBuiltin the package's policy-checked require of a builtin
+ * @param {(file: string) => Error | undefined} params.refuseNative the refusal of `dlopen(file)`,
+ *   undefined when the package may load native code
+ */
+function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin, refuseNative }) {
+  const hidden = new Set(governedRoutes.filter((name) => !explicitRoutes.includes(name)))
+  // Security: the store of every listener of the process. Through it a package could install a
+  // listener unwrapped (`process._events.exit = fn`), called with the real process as `this`.
+  hidden.add('_events')
+
+  /** Properties answered by the view itself instead of the real process. */
+  const replaced = new Map()
+  if (typeof real.getBuiltinModule === 'function') {
+    replaced.set('getBuiltinModule', function getBuiltinModule(id) {
+      const request = `${id}`
+      // Like Node: undefined for anything that is not a builtin, never a file.
+      return isBuiltin(request) ? requireBuiltin(request) : undefined
+    })
+  }
+  replaced.set('dlopen', function dlopen(module, ...fileAndFlags) {
+    const refusal = refuseNative(`${fileAndFlags[0]}`)
+    if (refusal !== undefined) throw refusal
+    return Reflect.apply(real.dlopen, real, [toHost(module), ...fileAndFlags])
+  })
+
+  const isGoverned = (key) => hidden.has(key) || replaced.has(key)
+
+  /** real host function -> its copy for the package; and back */
+  const packageCopies = new WeakMap()
+  const hostFunctions = new WeakMap()
+  /** function of the package -> the wrapper installed on the host; and back */
+  const hostWrappers = new WeakMap()
+  const packageFunctions = new WeakMap()
+
+  /** A value handed to the real process (argument, assigned value). */
+  function toHost(value) {
+    if (value === view) return real
+    if (typeof value !== 'function') return value
+    const host = hostFunctions.get(value)
+    if (host !== undefined) return host
+    let wrapper = hostWrappers.get(value)
+    if (wrapper === undefined) {
+      const packageFunction = value
+      wrapper = function () {
+        return Reflect.apply(packageFunction, this === real ? view : this, arguments)
+      }
+      hostWrappers.set(packageFunction, wrapper)
+      packageFunctions.set(wrapper, packageFunction)
+    }
+    return wrapper
+  }
+
+  /** A value the real process hands to the package. */
+  function fromHost(value) {
+    if (value === real) return view
+    if (typeof value === 'function') return packageFunctions.get(value) ?? packageCopy(value)
+    // `listeners()` / `rawListeners()`: the package's own functions, not their wrappers.
+    if (Array.isArray(value) && value.some((item) => typeof item === 'function')) return value.map(fromHost)
+    return value
+  }
+
+  function packageCopy(fn) {
+    let copy = packageCopies.get(fn)
+    if (copy === undefined) {
+      copy = function () {
+        const args = []
+        for (let i = 0; i < arguments.length; i += 1) args.push(toHost(arguments[i]))
+        const self = this === view ? real : this
+        return fromHost(new.target ? Reflect.construct(fn, args) : Reflect.apply(fn, self, args))
+      }
+      Object.defineProperties(copy, Object.getOwnPropertyDescriptors(fn))
+      packageCopies.set(fn, copy)
+      hostFunctions.set(copy, fn)
+    }
+    return copy
+  }
+
+  function descriptorFromHost(desc) {
+    // The Proxy invariants oblige a non-configurable property to be reported as it is
+    // (`exitCode`, whose accessors are closures that never read `this`).
+    if (desc === undefined || !desc.configurable) return desc
+    if ('value' in desc) return { ...desc, value: fromHost(desc.value) }
+    return { ...desc, get: desc.get && fromHost(desc.get), set: desc.set && fromHost(desc.set) }
+  }
+
+  function descriptorToHost(desc) {
+    const real = { ...desc }
+    if ('value' in real) real.value = toHost(real.value)
+    if (real.get) real.get = toHost(real.get)
+    if (real.set) real.set = toHost(real.set)
+    return real
+  }
+
+  const view = new Proxy(real, {
+    get(_target, key) {
+      if (hidden.has(key)) return undefined
+      if (replaced.has(key)) return replaced.get(key)
+      return fromHost(Reflect.get(real, key, real))
+    },
+    set(_target, key, value) {
+      if (isGoverned(key)) return false
+      return Reflect.set(real, key, toHost(value), real)
+    },
+    has: (_target, key) => !hidden.has(key) && Reflect.has(real, key),
+    ownKeys: () => Reflect.ownKeys(real).filter((key) => !hidden.has(key)),
+    getOwnPropertyDescriptor(_target, key) {
+      if (hidden.has(key)) return undefined
+      const desc = Reflect.getOwnPropertyDescriptor(real, key)
+      if (desc !== undefined && replaced.has(key)) {
+        return { value: replaced.get(key), writable: false, enumerable: desc.enumerable, configurable: true }
+      }
+      return descriptorFromHost(desc)
+    },
+    defineProperty(_target, key, desc) {
+      if (isGoverned(key)) return false
+      return Reflect.defineProperty(real, key, descriptorToHost(desc))
+    },
+    deleteProperty: (_target, key) => !isGoverned(key) && Reflect.deleteProperty(real, key),
+    // The real process must stay extensible and keep its prototype for everybody else.
+    setPrototypeOf: () => false,
+    preventExtensions: () => false,
+  })
+  return view
+}
+
+/** The names in `routes` that `paths` (dotted, under a `process` root of `rootNames`) grant. */
+function explicitRoutesIn(paths, rootNames, routes) {
+  const named = new Set()
+  for (const path of paths) {
+    const parts = path.split('.')
+    if (parts.length > 1 && rootNames.includes(parts[0]) && routes.includes(parts[1])) named.add(parts[1])
+  }
+  return Array.from(named)
+}
+
+module.exports = { makeProcessView, explicitRoutesIn }
