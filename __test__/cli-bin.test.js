@@ -38,7 +38,8 @@ function makeBinProject(t) {
   return root
 }
 
-const toolFile = (root) => fs.realpathSync(path.join(root, 'node_modules/lint-kit/bin/cli.js'))
+// The CLI runs in `root` as the process's cwd, its real path.
+const toolFile = (root) => path.join(fs.realpathSync(root), 'node_modules/lint-kit/bin/cli.js')
 
 test('--bin follows the node_modules/.bin symlink; --autopolicy writes the policy from the bin file', (t) => {
   const root = makeBinProject(t)
@@ -75,6 +76,24 @@ test('without a .bin symlink, the bin field names the file: object form, and the
   const fmt = runCli(['--autorun', '--bin', 'fmt', '--', 'one', 'two'], { cwd: root })
   assert.equal(fmt.status, 0, fmt.stderr)
   assert.equal(fmt.stdout, 'fmt one two\n')
+})
+
+test('the bin of a folder linked into node_modules (file: dependency) runs from its path in node_modules, under the root', (t) => {
+  const dir = makeProject({
+    'tool/package.json': { name: 'tool', version: '1.0.0', bin: { tl: 'cli.js' } },
+    'tool/cli.js': 'console.log(process.argv.slice(1).join(" "))\n',
+    'app/package.json': { name: 'app', version: '1.0.0', dependencies: { tool: 'file:../tool' } },
+  })
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const root = path.join(dir, 'app')
+  fs.mkdirSync(path.join(root, 'node_modules/.bin'), { recursive: true })
+  fs.symlinkSync('../../tool', path.join(root, 'node_modules/tool'))
+  fs.symlinkSync('../tool/cli.js', path.join(root, 'node_modules/.bin/tl'))
+  const expected = `${path.join(fs.realpathSync(root), 'node_modules/tool/cli.js')} x\n`
+  assert.equal(runCli(['--bin', 'tl', '--autopolicy'], { cwd: root }).status, 0)
+  assert.equal(runCli(['--bin', 'tl', '--', 'x'], { cwd: root }).stdout, expected)
+  fs.rmSync(path.join(root, 'node_modules/.bin'), { recursive: true })
+  assert.equal(runCli(['--bin', 'tl', '--', 'x'], { cwd: root }).stdout, expected)
 })
 
 test('a missing bin is a one-line error naming what was looked for', (t) => {

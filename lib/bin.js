@@ -6,10 +6,12 @@ const fs = require('node:fs')
 const path = require('node:path')
 
 /**
- * The real path of the bin `name` installed in `projectRoot`: the target of
+ * The file of the bin `name` installed in `projectRoot`: the target of
  * `node_modules/.bin/<name>` when that is a symlink (npm on Unix), else the file a `bin` field
  * declares under that name, in the project's package.json or a package of `node_modules`
- * (where `.bin` holds shell or cmd shims: pnpm, Windows).
+ * (where `.bin` holds shell or cmd shims: pnpm, Windows). The path stays inside
+ * `node_modules` even when the package is a link to a folder elsewhere (`file:`, workspaces):
+ * the entry must be under the project root, where its package gets its name.
  * @param {string} name
  * @param {string} projectRoot absolute
  */
@@ -20,14 +22,18 @@ function resolveBin(name, projectRoot) {
   const nodeModules = path.join(projectRoot, 'node_modules')
   const linked = symlinkTarget(path.join(nodeModules, '.bin', name))
   if (linked !== undefined) return linked
-  const declared = new Map() // real file -> declaring package directory
+  // Keyed by real path: a workspace declares its bin both as itself and as its link.
+  const declared = new Map()
   for (const dir of [projectRoot, ...packageDirs(nodeModules)]) {
     const file = declaredBin(dir, name)
-    if (file !== undefined && !declared.has(file)) declared.set(file, dir)
+    if (file === undefined) continue
+    const real = fs.realpathSync(file)
+    if (!declared.has(real)) declared.set(real, { file, dir })
   }
-  if (declared.size === 1) return [...declared.keys()][0]
-  if (declared.size > 1) {
-    const packages = [...declared.values()].map((dir) => path.relative(projectRoot, dir) || 'package.json').join(', ')
+  const found = [...declared.values()]
+  if (found.length === 1) return found[0].file
+  if (found.length > 1) {
+    const packages = found.map(({ dir }) => path.relative(projectRoot, dir) || 'package.json').join(', ')
     throw binError('LAVAMOAT_BIN_AMBIGUOUS', `bin "${name}" is declared by several packages (${packages}); run its file as the entry instead`)
   }
   throw binError(
@@ -37,12 +43,14 @@ function resolveBin(name, projectRoot) {
   )
 }
 
+/** Where the symlink `link` points (one level), if it is one and that file exists. */
 function symlinkTarget(link) {
   try {
     if (!fs.lstatSync(link).isSymbolicLink()) return undefined
-    return fs.realpathSync(link)
+    const target = path.resolve(path.dirname(link), fs.readlinkSync(link))
+    // A dangling link: the bin fields may still name the file.
+    return fs.statSync(target).isFile() ? target : undefined
   } catch {
-    // Missing, or a dangling link: the bin fields may still name the file.
     return undefined
   }
 }
@@ -70,7 +78,7 @@ function readDirNames(dir) {
   }
 }
 
-/** The real path of the file the package in `dir` declares as bin `name`, if it exists. */
+/** The file the package in `dir` declares as bin `name`, if it exists. */
 function declaredBin(dir, name) {
   let manifest
   try {
@@ -87,11 +95,8 @@ function declaredBin(dir, name) {
     relative = bin[name]
   }
   if (typeof relative !== 'string') return undefined
-  try {
-    return fs.realpathSync(path.resolve(dir, relative))
-  } catch {
-    return undefined
-  }
+  const file = path.resolve(dir, relative)
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? file : undefined
 }
 
 function binError(code, message) {
