@@ -1,7 +1,13 @@
 /** Options of `runLava`: the `lavamoat` CLI's long option names. */
 export interface RunLavaOptions {
-  /** The app's entry file, relative to `projectRoot` unless absolute. */
-  entryPath: string
+  /** The app's entry file, relative to `projectRoot` unless absolute. Required unless `bin`. */
+  entryPath?: string
+  /**
+   * Instead of `entryPath`: the name of an installed package's bin (`"eslint"`), found as npx
+   * finds it (the `node_modules/.bin` symlink, else a `bin` field). Its file is the entry and
+   * runs under its package's policy. `process.argv` is left as it is.
+   */
+  bin?: string
   /** Directory whose package.json and node_modules define the packages. Default: `process.cwd()`. */
   projectRoot?: string
   /** Default: `lavamoat/node/policy.json`. */
@@ -39,9 +45,10 @@ export interface ScuttleGlobalThisOptions {
  */
 export function runLava(options: RunLavaOptions): Promise<unknown>
 
-/** The default of every option (`entryPath` and `projectRoot` are undefined: required / cwd). */
-export const defaults: Readonly<Required<Omit<RunLavaOptions, 'entryPath' | 'projectRoot'>>> & {
+/** The default of every option (`entryPath` or `bin` is required; `projectRoot`: cwd). */
+export const defaults: Readonly<Required<Omit<RunLavaOptions, 'entryPath' | 'bin' | 'projectRoot'>>> & {
   entryPath: undefined
+  bin: undefined
   projectRoot: undefined
 }
 

@@ -6,6 +6,7 @@ const path = require('node:path')
 
 const defaults = Object.freeze({
   entryPath: undefined,
+  bin: undefined, // instead of entryPath: the name of an installed package's bin
   projectRoot: undefined, // process.cwd() at call time
   policyPath: 'lavamoat/node/policy.json',
   policyOverridePath: 'lavamoat/node/policy-override.json',
@@ -22,8 +23,9 @@ const defaults = Object.freeze({
 /** Every path absolute: the entry and the policy files are relative to projectRoot. */
 function normalizeOptions(options) {
   const merged = { ...defaults, ...withoutUndefined(options) }
-  if (typeof merged.entryPath !== 'string' || merged.entryPath === '') {
-    throw Object.assign(new TypeError('lavamoat: runLava needs an entryPath (the app\'s entry file)'), {
+  const hasEntry = typeof merged.entryPath === 'string' && merged.entryPath !== ''
+  if (hasEntry === (merged.bin !== undefined)) {
+    throw Object.assign(new TypeError('lavamoat: runLava needs either an entryPath (the app\'s entry file) or a bin'), {
       code: 'LAVAMOAT_OPTIONS',
     })
   }
@@ -32,7 +34,7 @@ function normalizeOptions(options) {
   return {
     ...merged,
     projectRoot,
-    entryPath: fromRoot(merged.entryPath),
+    entryPath: hasEntry ? fromRoot(merged.entryPath) : require('./lib/bin').resolveBin(merged.bin, projectRoot),
     policyPath: fromRoot(merged.policyPath),
     policyOverridePath: fromRoot(merged.policyOverridePath),
     policyDebugPath: fromRoot(merged.policyDebugPath),

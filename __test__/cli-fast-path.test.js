@@ -10,7 +10,9 @@ const { options } = require('../lib/cli-options')
 
 /** What the CLI reads from a parse: the options, the entry and the app's argv. */
 function used(parsed, argv) {
-  const picked = { entryPath: parsed.entryPath, appArgv: appArgv(['node', 'lavamoat', ...argv], parsed) }
+  // With --bin, the CLI passes the file it resolved; any stand-in shows where it goes.
+  const binFile = parsed.bin ? '/project/node_modules/tool/cli.js' : undefined
+  const picked = { entryPath: parsed.entryPath, appArgv: appArgv(['node', 'lavamoat', ...argv], parsed, binFile) }
   for (const name of Object.keys(options)) picked[name] = parsed[name]
   return picked
 }
@@ -29,12 +31,12 @@ const FLAG_TOKENS = [
   ['--debugpolicy'], ['-d'], ['--debug'], ['--debugMode'], ['--stats'], ['--statsMode'],
   ['--policy', 'p.json'], ['-p', 'x/p.json'], ['--policyPath=q.json'], ['--policyOverride', 'o.json'], ['-o', 'o.json'],
   ['--override=o2.json'], ['--pd', 'debug.json'], ['--policydebug', 'd.json'], ['--projectRoot', '/tmp/root'],
-  ['--projectRoot=/srv/app'], ['--policy', '123'],
+  ['--projectRoot=/srv/app'], ['--policy', '123'], ['--bin'], ['-b'],
 ]
 // Forms the fast path must leave to yargs (each still a valid command line).
 const YARGS_ONLY = [
   ['--no-autopolicy'], ['--autopolicy', 'false'], ['--autopolicy=true'], ['--policy-path', 'p.json'], ['-pd', 'x'],
-  ['--scuttleGlobalThis'], ['--scuttleGlobalThisExceptions', 'a', 'b'], ['--debug', '--debug'],
+  ['--scuttleGlobalThis'], ['--scuttleGlobalThisExceptions', 'a', 'b'], ['--debug', '--debug'], ['--bin=true'],
 ]
 
 function commandLine(next) {
@@ -62,7 +64,7 @@ test('every argument list the fast path accepts parses as yargs parses it', () =
 })
 
 test('the everyday invocations take the fast path', () => {
-  for (const argv of [['app.js'], ['app.js', '--autopolicy'], ['--autorun', 'app.js', '--', '--port', '1'], ['-p', 'p.json', 'index.js']]) {
+  for (const argv of [['app.js'], ['app.js', '--autopolicy'], ['--autorun', 'app.js', '--', '--port', '1'], ['-p', 'p.json', 'index.js'], ['--bin', 'eslint', '--', 'src/']]) {
     assert.notEqual(parseCommonInvocation(argv), undefined, JSON.stringify(argv))
   }
 })

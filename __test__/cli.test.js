@@ -12,6 +12,7 @@ const { runLava, defaults } = require('..')
 const documentedOptions = {
   '--version': [],
   '--help': [],
+  '--bin': ['-b'],
   '--policy': ['-p', '--policyPath'],
   '--policyOverride': ['-o', '--override', '--policyOverridePath'],
   '--policyDebug': ['--pd', '--policydebug', '--policyDebugPath'],

@@ -1,6 +1,7 @@
 'use strict'
 // `npm run example`: installs the example app's dependencies, writes its policy with
-// `lavamoat --autopolicy`, then runs it under that policy.
+// `lavamoat --autopolicy`, then runs it under that policy, where one dependency is refused what
+// the policy does not grant.
 
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -15,7 +16,18 @@ function step(title, command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-if (!fs.existsSync(path.join(app, 'node_modules'))) {
+// npm records what it installed in node_modules/.package-lock.json: an install older than the
+// lockfile (the example gained a dependency since) is redone.
+function installIsCurrent() {
+  try {
+    const installed = fs.statSync(path.join(app, 'node_modules', '.package-lock.json')).mtimeMs
+    return installed >= fs.statSync(path.join(app, 'package-lock.json')).mtimeMs
+  } catch {
+    return false
+  }
+}
+
+if (!installIsCurrent()) {
   step('install the app\'s dependencies', 'npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'])
 }
 step('write the policy', process.execPath, [cli, 'index.js', '--autopolicy'])

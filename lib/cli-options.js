@@ -6,6 +6,12 @@ const { defaults } = require('..')
 
 /** Flag name → yargs option. Names, aliases and defaults are those users already type. */
 const options = {
+  bin: {
+    alias: ['b'],
+    type: 'boolean',
+    default: false,
+    describe: 'The entry is a bin name: run that installed bin as npx would (`--bin eslint -- src/`)',
+  },
   policy: {
     alias: ['p', 'policyPath'],
     type: 'string',

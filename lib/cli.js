@@ -9,6 +9,7 @@ const path = require('node:path')
 const { runLava, defaults } = require('..')
 const { options } = require('./cli-options')
 const { parseCommonInvocation } = require('./cli-fast-path')
+const { resolveBin } = require('./bin')
 
 // --scuttleGlobalThis makes the real console and process unusable while the app runs; the
 // error report must not depend on them.
@@ -34,9 +35,9 @@ function parseWithYargs(argv) {
   const yargs = require('yargs/yargs')
   return yargs(argv)
     .scriptName('lavamoat')
-    .usage('$0 <entryPath> [options] [-- app arguments]')
+    .usage('$0 <entryPath> [options] [-- app arguments]\n$0 --bin <name> [options] [-- arguments]')
     .command('$0 [entryPath]', 'Run a Node.js app with each dependency isolated by its policy', (y) =>
-      y.positional('entryPath', { type: 'string', describe: 'The entry file of your app, as for node' })
+      y.positional('entryPath', { type: 'string', describe: 'The entry file of your app, as for node (with --bin: a bin name)' })
     )
     .options(options)
     .check((argv) => {
@@ -60,19 +61,30 @@ function parseWithYargs(argv) {
     .parse()
 }
 
-/** The app sees the argv the reference gives it: `--` separates the app's own arguments. */
-function appArgv(argv, parsed) {
+/**
+ * The app sees the argv the reference gives it: `--` separates the app's own arguments. A bin
+ * (`binFile`, resolved) sees what node gives a script it runs: `[node, file, ...arguments]`.
+ */
+function appArgv(argv, parsed, binFile) {
   const afterDashes = parsed['--']
-  if (afterDashes) return [process.argv[0], parsed.entryPath, ...afterDashes]
+  if (binFile !== undefined) return [argv[0], binFile, ...(afterDashes ?? [])]
+  if (afterDashes) return [argv[0], parsed.entryPath, ...afterDashes]
   return argv.slice(1)
 }
 
 function main() {
   const parsed = parseArgs(process.argv.slice(2))
   if (parsed.diffPolicies) return reviewPolicyChange(parsed)
-  process.argv = appArgv(process.argv, parsed)
+  // The bin is resolved here rather than by runLava's `bin` option: its file is the app's argv[1].
+  let binFile
+  try {
+    if (parsed.bin) binFile = resolveBin(parsed.entryPath, path.resolve(parsed.projectRoot))
+  } catch (err) {
+    reportAndExit(err)
+  }
+  process.argv = appArgv(process.argv, parsed, binFile)
   runLava({
-    entryPath: parsed.entryPath,
+    entryPath: binFile ?? parsed.entryPath,
     projectRoot: parsed.projectRoot,
     policyPath: parsed.policy,
     policyOverridePath: parsed.policyOverride,
@@ -107,7 +119,7 @@ function reviewPolicyChange(parsed) {
 
 /** Configuration errors are stated plainly; anything thrown by the app keeps its stack. */
 function reportAndExit(err) {
-  const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|AUTOPOLICY|NATIVE|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/.test(err.code)
+  const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|BIN|AUTOPOLICY|NATIVE|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/.test(err.code)
   printError(isConfigError ? `lavamoat: ${err.message}` : err?.stack || err)
   exit(1)
 }
