@@ -9,6 +9,7 @@ const path = require('node:path')
 const { runLava, defaults } = require('..')
 const { options } = require('./cli-options')
 const { parseCommonInvocation } = require('./cli-fast-path')
+const { formatError } = require('./error-report')
 
 // --scuttleGlobalThis makes the real console and process unusable while the app runs; the
 // error report must not depend on them.
@@ -84,7 +85,7 @@ function main() {
     statsMode: parsed.statsMode,
     scuttleGlobalThis: parsed.scuttleGlobalThis,
     scuttleGlobalThisExceptions: parsed.scuttleGlobalThisExceptions,
-  }).catch(reportAndExit)
+  }).catch((err) => reportAndExit(err, parsed.debugMode))
 }
 
 /** `--diffPolicies <old> <new>`: a review of a policy change, for people or (`--json`) for CI. */
@@ -105,10 +106,8 @@ function reviewPolicyChange(parsed) {
   }
 }
 
-/** Configuration errors are stated plainly; anything thrown by the app keeps its stack. */
-function reportAndExit(err) {
-  const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|AUTOPOLICY|NATIVE|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/.test(err.code)
-  printError(isConfigError ? `lavamoat: ${err.message}` : err?.stack || err)
+function reportAndExit(err, debugMode = false) {
+  printError(formatError(err, { debugMode }))
   exit(1)
 }
 

@@ -9,6 +9,7 @@ const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('.
 const { viewFor } = require('./exports-views')
 const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const errors = require('./policy-errors')
+const { noteModuleFailure } = require('./error-report')
 
 const ROOT = '$root$'
 
@@ -20,9 +21,8 @@ const ROOT = '$root$'
  * @param {{ start(id: string): void, end(id: string): void }} params.stats
  * @param {string} params.overrideFile policy-override path shown in hints
  * @param {(id: string) => unknown} params.hostRequire Node's own require (builtins, .node)
- * @param {(message: string) => void} params.warn
  */
-function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, warn }) {
+function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire }) {
   /** cache key -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
@@ -154,7 +154,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         const boundNames = boundNamesOf(compartment)
         moduleFunction = compartment.evaluate(loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
-        warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
+        noteModuleFailure(err, file, runAs)
         throw err
       }
       const module = newModuleObject(compartment)
