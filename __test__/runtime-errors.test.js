@@ -106,6 +106,12 @@ test('native module needs native: true (reference text, code); granted it loads'
   assert.equal(denied.message.split('\n')[0], `LavaMoat - "native" module type not permitted for package "one", module "${file}"`)
   assert.equal(denied.code, 'LAVAMOAT_NATIVE_NOT_ALLOWED')
   assert.match(denied.message, /add "native": true to resources\["one"\]/)
+  // Uncaught, it is reported like the other violations: message, hint, the package's frame.
+  fs.writeFileSync(path.join(dir, 'index.js'), "require('one')\n")
+  const uncaught = runProject(dir)
+  assert.equal(uncaught.status, 1)
+  assert.equal(uncaught.stderr.split('\n').slice(0, 2).join('\n'), `Error: ${denied.message}`)
+  assertOnlyUserFrames(uncaught.stderr)
   assert.deepEqual(resultOf(runProject(spec(true))), { ok: true })
 })
 
