@@ -28,7 +28,7 @@ function main() {
     status = run.status ?? 1
     const leftovers = fs.readdirSync(tmp).filter((name) => !isCompileCache(name))
     if (leftovers.length > 0) {
-      console.error(`\nThe tests left ${leftovers.length} entries in the temp dir (each test must remove what it creates):`)
+      console.error(`\nLeft in the temp dir by the tests (${leftovers.length}; each test must remove what it creates):`)
       for (const name of leftovers.sort()) console.error(`  ${name}`)
       if (status === 0) status = 1
     }
