@@ -7,17 +7,17 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
 const { runCli } = require('./support/project')
+const { makeTempDir } = require('./support/temp-dir')
 
 const fixturesDir = path.join(__dirname, 'fixtures', 'autopolicy')
 const fixtures = fs.readdirSync(fixturesDir).filter((name) => fs.existsSync(path.join(fixturesDir, name, 'project')))
 
 function copyProject(name) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `lavamoat-fixture-${name}-`))
+  const root = makeTempDir(`lavamoat-fixture-${name}-`)
   fs.cpSync(path.join(fixturesDir, name, 'project'), root, { recursive: true })
-  return fs.realpathSync(root)
+  return root
 }
 
 function readOptional(file) {
@@ -53,7 +53,6 @@ for (const name of fixtures) {
         assert.ok(stderr.split(root).join('<projectRoot>').includes(line.trim()), `missing: ${line}\n${stderr}`)
       }
     }
-    fs.rmSync(root, { recursive: true, force: true })
   })
 }
 

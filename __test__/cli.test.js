@@ -3,9 +3,11 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
-const { makeProject, runCli } = require('./support/project')
+const { makeProject, runCli, repoRoot } = require('./support/project')
+const { makeTempDir } = require('./support/temp-dir')
 const { runLava, defaults } = require('..')
 
 // Every option and alias of the user guide users rely on.
@@ -77,6 +79,22 @@ test('a broken override file stops --autopolicy with file, line and column, and 
   assert.ok(stderr.includes(`lavamoat: ${overridePath}:3:`), stderr)
   assert.doesNotMatch(stderr, /\n\s+at /)
   assert.equal(fs.existsSync(path.join(root, 'lavamoat/node/policy.json')), false)
+})
+
+test('a missing Rust core is said in one message, prefixed once', () => {
+  // A copy of the package without its built core (and no prebuilt platform package).
+  const copy = makeTempDir('lavamoat-nocore-')
+  for (const entry of ['lib', 'index.js', 'package.json']) {
+    fs.cpSync(path.join(repoRoot, entry), path.join(copy, entry), { recursive: true, filter: (file) => !file.endsWith('.node') })
+  }
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(copy, 'node_modules'), 'junction')
+  const root = makeProject({ 'package.json': { name: 'app' }, 'index.js': '' })
+  for (const args of [['index.js'], ['index.js', '--autopolicy']]) {
+    const run = spawnSync(process.execPath, [path.join(copy, 'lib', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' })
+    assert.equal(run.status, 1)
+    assert.match(run.stderr, /^lavamoat: the Rust core is not built for [\w-]+\.\nBuild it with `npm rebuild lavamoat`/)
+    assert.equal(run.stderr.split('lavamoat:').length, 2, run.stderr)
+  }
 })
 
 test('runLava needs an entry path', async () => {

@@ -6,14 +6,14 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { execFileSync, spawnSync } = require('node:child_process')
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
 const { repoRoot } = require('./support/project')
+const { makeTempDir } = require('./support/temp-dir')
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 test('npm pack, install into an empty project, npx lavamoat --help', { timeout: 900_000 }, () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-pack-'))
+  const work = makeTempDir('lavamoat-pack-')
   const packed = JSON.parse(
     execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: repoRoot, encoding: 'utf8' })
   )[0]
@@ -43,18 +43,17 @@ test('npm pack, install into an empty project, npx lavamoat --help', { timeout: 
   for (const option of ['--policy', '--policyOverride', '--writeAutoPolicy', '--projectRoot', '--debugMode']) {
     assert.ok(help.stdout.includes(option), `${option} in --help`)
   }
-  fs.rmSync(work, { recursive: true, force: true })
 })
 
 test('without a prebuilt core and without cargo, install says what to install', () => {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-nocargo-'))
+  const copy = makeTempDir('lavamoat-nocargo-')
   fs.cpSync(path.join(repoRoot, 'lib'), path.join(copy, 'lib'), {
     recursive: true,
     filter: (file) => !file.endsWith('.node'),
   })
   fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(copy, 'package.json'))
   // Only node itself on PATH: no cargo, no prebuilt platform package.
-  const nodeOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-path-'))
+  const nodeOnly = makeTempDir('lavamoat-path-')
   fs.symlinkSync(process.execPath, path.join(nodeOnly, 'node'))
   const result = spawnSync(process.execPath, [path.join(copy, 'lib', 'install.js')], {
     env: { PATH: nodeOnly },
@@ -64,6 +63,4 @@ test('without a prebuilt core and without cargo, install says what to install', 
   const platform = require('../lib/platform').platformSuffixes()[0]
   assert.ok(result.stderr.includes(`no prebuilt Rust core for ${platform}, and \`cargo\` is not installed`), result.stderr)
   assert.match(result.stderr, /Install Rust \(https:\/\/rustup\.rs\), then run `npm rebuild lavamoat`/)
-  fs.rmSync(copy, { recursive: true, force: true })
-  fs.rmSync(nodeOnly, { recursive: true, force: true })
 })

@@ -4,20 +4,16 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
+const { makeTempDir } = require('./support/temp-dir')
 
 const loaderPath = path.join(__dirname, '..', 'lib', 'native.js')
 const native = fs.existsSync(loaderPath)
   ? require(loaderPath)
   : require(path.join(__dirname, '..', 'lib', 'lavamoat.linux-x64-gnu.node'))
 
-function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-policy-'))
-}
-
 test('loadPolicy merges the override and reports new resources and warnings', () => {
-  const dir = tempDir()
+  const dir = makeTempDir('lavamoat-policy-')
   const policyPath = path.join(dir, 'policy.json')
   const overridePath = path.join(dir, 'policy-override.json')
   fs.writeFileSync(policyPath, '{"resources": {"a": {"globals": {"process.env.A": true}}}}')
@@ -41,7 +37,7 @@ test('loadPolicy merges the override and reports new resources and warnings', ()
 })
 
 test('missing files give the empty policy; readPolicyFile gives null', () => {
-  const dir = tempDir()
+  const dir = makeTempDir('lavamoat-policy-')
   const loaded = native.loadPolicy(path.join(dir, 'p.json'), path.join(dir, 'o.json'))
   assert.deepEqual(loaded.policy, { resources: {} })
   assert.equal(loaded.overrideFound, false)
@@ -49,7 +45,7 @@ test('missing files give the empty policy; readPolicyFile gives null', () => {
 })
 
 test('errors carry the core error code', () => {
-  const dir = tempDir()
+  const dir = makeTempDir('lavamoat-policy-')
   const bad = path.join(dir, 'policy.json')
   fs.writeFileSync(bad, '{"resources": {"a": {"globals": {"x": "read"}}}}')
   assert.throws(() => native.readPolicyFile(bad), (err) => {
@@ -88,7 +84,7 @@ test('stringifyPolicy sorts like the reference and prints empty objects open', (
 })
 
 test('writePolicyFile writes atomically, skips identical content, guards the override', () => {
-  const dir = tempDir()
+  const dir = makeTempDir('lavamoat-policy-')
   const target = path.join(dir, 'lavamoat', 'node', 'policy.json')
   const overridePath = path.join(dir, 'lavamoat', 'node', 'policy-override.json')
   const policy = { resources: { a: { packages: { b: true } } } }

@@ -9,9 +9,9 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
 const { runCli } = require('./support/project')
+const { makeTempDir } = require('./support/temp-dir')
 
 const appsDir = path.join(__dirname, 'apps')
 const apps = fs.readdirSync(appsDir).filter((name) => name.startsWith('run-'))
@@ -19,7 +19,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const env = { DEBUG: 'toolbox' } // debug's output goes to stderr: both runs must print it
 
 function installCopy(name) {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `lavamoat-${name}-`)))
+  const root = makeTempDir(`lavamoat-${name}-`)
   fs.cpSync(path.join(appsDir, name), root, { recursive: true })
   const install = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8' })
   assert.equal(install.status, 0, install.stderr)
@@ -65,7 +65,6 @@ for (const name of apps) {
       assert.equal(withReference.status, 0, withReference.stderr)
       assert.equal(withReference.stdout, plain.stdout)
     }
-    fs.rmSync(root, { recursive: true, force: true })
   })
 }
 
@@ -80,5 +79,4 @@ test('the apps really are isolated: an ungranted builtin fails inside express', 
   const run = runCli(['index.js'], { cwd: root })
   assert.equal(run.status, 1)
   assert.match(run.stderr, /package "express" requested "http" as "http"/)
-  fs.rmSync(root, { recursive: true, force: true })
 })

@@ -18,6 +18,18 @@ const catchingEntry = () => {
 }
 const caught = (spec) => resultOf(runProject(scaffold({ entry: catchingEntry, ...spec })))
 
+// What the CLI prints when an error ends the run: the frames of LavaMoat (this repo's lib/)
+// and of SES are left out unless --debugMode.
+const stackFrames = (stderr) => stderr.split('\n').filter((line) => /^\s+at /.test(line))
+const ownFrame = (line) => line.includes(path.join(REPO, 'lib') + path.sep) || line.includes(`${path.sep}ses${path.sep}`)
+const occurrences = (text, part) => text.split(part).length - 1
+
+function assertOnlyUserFrames(stderr) {
+  const frames = stackFrames(stderr)
+  assert.ok(frames.length > 0, stderr)
+  assert.deepEqual(frames.filter(ownFrame), [], stderr)
+}
+
 test('package not in allowlist: reference text, code, override hint', () => {
   const error = caught({ policy: { resources: { one: { packages: { two: false } } } } })
   const [first, hint] = error.message.split('\n')
@@ -26,10 +38,42 @@ test('package not in allowlist: reference text, code, override hint', () => {
   assert.equal(error.code, 'LAVAMOAT_PACKAGE_NOT_ALLOWED')
 })
 
-test('package not in allowlist: the CLI prints the stack and exits 1', () => {
-  const run = runProject(scaffold({ policy: { resources: { one: { packages: { two: false } } } } }))
+test('package not in allowlist: the CLI prints it once, with its hint and the package\'s frame, and exits 1', () => {
+  const dir = scaffold({ policy: { resources: { one: { packages: { two: false } } } } })
+  const run = runProject(dir)
   assert.equal(run.status, 1)
-  assert.match(run.stderr, /^Error: LavaMoat - required package not in allowlist: package "one" requested "two" as "two"$/m)
+  const [first, hint] = run.stderr.split('\n')
+  assert.equal(first, 'Error: LavaMoat - required package not in allowlist: package "one" requested "two" as "two"')
+  assert.equal(hint, 'Hint: to allow it, add "packages": {"two": true} to resources["one"] in lavamoat/node/policy-override.json')
+  assert.equal(occurrences(run.stderr, 'not in allowlist'), 1, run.stderr)
+  assertOnlyUserFrames(run.stderr)
+  assert.ok(stackFrames(run.stderr)[0].includes(path.join(dir, 'node_modules/one/index.js')), run.stderr)
+})
+
+test('an error a package throws keeps its message and the frames of the package and the app, once', () => {
+  const dir = scaffold({
+    one: () => {
+      function parseConfig() {
+        throw new TypeError('config is not an object')
+      }
+      parseConfig()
+    },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.equal(run.stderr.split('\n')[0], 'TypeError: config is not an object')
+  assert.equal(occurrences(run.stderr, 'config is not an object'), 1, run.stderr)
+  assertOnlyUserFrames(run.stderr)
+  const frames = stackFrames(run.stderr)
+  assert.match(frames[0], new RegExp(`at parseConfig \\(${path.join(dir, 'node_modules/one/index.js')}:`))
+  assert.ok(frames.some((line) => line.includes(path.join(dir, 'index.js'))), 'the app frame that required the package')
+})
+
+test('--debugMode keeps LavaMoat\'s and SES\'s frames', () => {
+  const run = runProject(scaffold({ one: () => { throw new Error('boom') } }), { args: ['--debugMode'] })
+  assert.equal(run.status, 1)
+  assert.equal(occurrences(run.stderr, 'Error: boom'), 1, run.stderr)
+  assert.ok(stackFrames(run.stderr).some(ownFrame), run.stderr)
 })
 
 test('builtin not in allowlist: reference text, code, hint; fs and node:fs are distinct ids', () => {
@@ -62,6 +106,12 @@ test('native module needs native: true (reference text, code); granted it loads'
   assert.equal(denied.message.split('\n')[0], `LavaMoat - "native" module type not permitted for package "one", module "${file}"`)
   assert.equal(denied.code, 'LAVAMOAT_NATIVE_NOT_ALLOWED')
   assert.match(denied.message, /add "native": true to resources\["one"\]/)
+  // Uncaught, it is reported like the other violations: message, hint, the package's frame.
+  fs.writeFileSync(path.join(dir, 'index.js'), "require('one')\n")
+  const uncaught = runProject(dir)
+  assert.equal(uncaught.status, 1)
+  assert.equal(uncaught.stderr.split('\n').slice(0, 2).join('\n'), `Error: ${denied.message}`)
+  assertOnlyUserFrames(uncaught.stderr)
   assert.deepEqual(resultOf(runProject(spec(true))), { ok: true })
 })
 
@@ -78,22 +128,48 @@ test('missing module: Cannot find module ... from ..., code MODULE_NOT_FOUND, ex
   assert.equal(runProject(scaffold({ one: () => { require('nope') } })).status, 1)
 })
 
-test('missing entry file: ENOENT naming the absolute path', () => {
+test('missing entry file: one line naming the absolute path', () => {
   const dir = scaffold({})
-  const run = runProject(dir, { entry: 'missing.js' })
-  assert.equal(run.status, 1)
-  assert.match(run.stderr, new RegExp(`ENOENT.*open '${path.join(dir, 'missing.js')}'`))
+  for (const entry of ['missing.js', 'missing/index.js', 'index.js/missing.js']) {
+    const run = runProject(dir, { entry })
+    assert.equal(run.status, 1)
+    assert.equal(run.stderr, `lavamoat: LavaMoat could not find the entry "${path.join(dir, entry)}": no such file\n`)
+  }
 })
 
-test('ESM syntax: "Error evaluating module" then the SyntaxError, exit 1', () => {
+test('ESM syntax: "Error evaluating module" then the SyntaxError, once, from the requiring module, exit 1', () => {
   const dir = writeProject({
     files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': 'export default 1\n' },
     packages: { 'node_modules/one': [] },
   })
   const run = runProject(dir)
   assert.equal(run.status, 1)
-  assert.ok(run.stderr.includes(`LavaMoat - Error evaluating module "${path.join(dir, 'node_modules/one/index.js')}" from package "one" \n`))
-  assert.match(run.stderr, /SyntaxError: Unexpected token 'export'/)
+  const [header, error] = run.stderr.split('\n')
+  assert.equal(header, `LavaMoat - Error evaluating module "${path.join(dir, 'node_modules/one/index.js')}" from package "one" `)
+  assert.equal(error, "SyntaxError: Unexpected token 'export'")
+  assert.equal(occurrences(run.stderr, 'Unexpected token'), 1, run.stderr)
+  assertOnlyUserFrames(run.stderr)
+  assert.match(stackFrames(run.stderr)[0], new RegExp(`${path.join(dir, 'index.js')}:1:`))
+})
+
+test('a syntax error the app catches is not reported', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "try { require('one') } catch (err) { console.log(JSON.stringify(err.name)) }\n",
+      'node_modules/one/index.js': 'export default 1\n',
+    },
+    packages: { 'node_modules/one': [] },
+  })
+  const run = runProject(dir)
+  assert.equal(resultOf(run), 'SyntaxError')
+  assert.equal(run.stderr, '')
+})
+
+test('a package.json that does not parse is located at a 1-based line and column', () => {
+  const dir = writeProject({ files: { 'package.json': '{"name": "app",\n', 'index.js': '' } })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.equal(run.stderr, `lavamoat: LavaMoat could not parse "${path.join(dir, 'package.json')}" at line 2 column 1: EOF while parsing a value\n`)
 })
 
 test('invalid JSON module: While parsing <file>', () => {

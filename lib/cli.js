@@ -10,6 +10,7 @@ const { runLava, defaults } = require('..')
 const { options } = require('./cli-options')
 const { parseCommonInvocation } = require('./cli-fast-path')
 const { resolveBin } = require('./bin')
+const { formatError } = require('./error-report')
 
 // --scuttleGlobalThis makes the real console and process unusable while the app runs; the
 // error report must not depend on them.
@@ -96,7 +97,7 @@ function main() {
     statsMode: parsed.statsMode,
     scuttleGlobalThis: parsed.scuttleGlobalThis,
     scuttleGlobalThisExceptions: parsed.scuttleGlobalThisExceptions,
-  }).catch(reportAndExit)
+  }).catch((err) => reportAndExit(err, parsed.debugMode))
 }
 
 /** `--diffPolicies <old> <new>`: a review of a policy change, for people or (`--json`) for CI. */
@@ -117,10 +118,8 @@ function reviewPolicyChange(parsed) {
   }
 }
 
-/** Configuration errors are stated plainly; anything thrown by the app keeps its stack. */
-function reportAndExit(err) {
-  const isConfigError = typeof err?.code === 'string' && /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|BIN|AUTOPOLICY|NATIVE|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/.test(err.code)
-  printError(isConfigError ? `lavamoat: ${err.message}` : err?.stack || err)
+function reportAndExit(err, debugMode = false) {
+  printError(formatError(err, { debugMode }))
   exit(1)
 }
 

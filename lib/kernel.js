@@ -153,7 +153,6 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     overrideFile,
     // Builtins and granted native addons are loaded by Node itself.
     hostRequire: require,
-    warn,
     processModuleFor: (name, id) => processViewFor(name, grantedPathsOf(policyFor(name).builtin), [id]),
   })
 
@@ -176,22 +175,26 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
 async function run(options) {
   const native = require('./native')
   const { entryPath, projectRoot, policyPath, policyOverridePath, debugMode = false, statsMode = false } = options
+  const entryFile = realEntryPath(entryPath)
   const policy = loadPolicy(native, { policyPath, policyOverridePath, debugMode })
   const packageIndex = new native.PackageIndex(projectRoot)
   const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
   const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
   const processRoutes = native.processRoutes()
   const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes })
-  return kernel.requireEntry(realEntryPath(entryPath))
+  return kernel.requireEntry(entryFile)
 }
 
-// Module identity follows real paths (the resolver returns real paths); a missing entry keeps
-// the path as given so the error names what the user typed.
+// Module identity follows real paths (the resolver returns real paths). A missing entry is
+// a mistake in the command line: said in one line, before anything is loaded.
 function realEntryPath(entryPath) {
   try {
     return fs.realpathSync(entryPath)
-  } catch {
-    return entryPath
+  } catch (err) {
+    if (err.code !== 'ENOENT' && err.code !== 'ENOTDIR') throw err
+    throw Object.assign(new Error(`LavaMoat could not find the entry "${entryPath}": no such file`), {
+      code: 'LAVAMOAT_ENTRY_NOT_FOUND',
+    })
   }
 }
 

@@ -9,6 +9,7 @@ const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('.
 const { viewFor } = require('./exports-views')
 const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const errors = require('./policy-errors')
+const { noteModuleFailure } = require('./error-report')
 
 const ROOT = '$root$'
 const PROCESS_IDS = new Set(['process', 'node:process'])
@@ -21,11 +22,10 @@ const PROCESS_IDS = new Set(['process', 'node:process'])
  * @param {{ start(id: string): void, end(id: string): void }} params.stats
  * @param {string} params.overrideFile policy-override path shown in hints
  * @param {(id: string) => unknown} params.hostRequire Node's own require (builtins, .node)
- * @param {(message: string) => void} params.warn
  * @param {(packageName: string, id: string) => object} params.processModuleFor the view of
  *   `process` a package gets for builtin `id` (`process` or `node:process`)
  */
-function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, warn, processModuleFor }) {
+function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, processModuleFor }) {
   /** cache key -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
@@ -159,7 +159,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         const boundNames = boundNamesOf(compartment)
         moduleFunction = compartment.evaluate(loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
-        warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
+        noteModuleFailure(err, file, runAs)
         throw err
       }
       const module = newModuleObject(compartment)

@@ -242,6 +242,22 @@ fn best_logical_paths(
     Ok(best)
 }
 
+/// serde_json counts columns from 0 when the error sits at the start of a line (end of input
+/// after a newline) and from 1 everywhere else; our messages are 1-based throughout, like
+/// policy errors. Its Display repeats the position, which the message already names.
+fn invalid_package_json(path: &Path, error: &serde_json::Error) -> PackagesError {
+    let (line, column) = (error.line(), error.column().max(1));
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    PackagesError::InvalidPackageJson {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
 /// Names listed in `dependencies`, `optionalDependencies`, `peerDependencies` (and
 /// `devDependencies` when asked), deduplicated, in preferred order.
 fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, PackagesError> {
@@ -251,12 +267,7 @@ fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, P
         source,
     })?;
     let manifest: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| PackagesError::InvalidPackageJson {
-            path: path.clone(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        serde_json::from_str(&text).map_err(|e| invalid_package_json(&path, &e))?;
     let mut fields = vec!["dependencies", "optionalDependencies", "peerDependencies"];
     if include_dev {
         fields.push("devDependencies");

@@ -1,11 +1,11 @@
 'use strict'
 // Writes real project trees (package.json files, node_modules/<pkg>/..., a policy) into a
-// temp dir and runs lavamoat on them in a child process.
+// temp dir (removed when the test file is done) and runs lavamoat on them in a child process.
 
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
+const { makeTempDir } = require('../support/temp-dir')
 
 const REPO = path.resolve(__dirname, '..', '..')
 const NODE = process.env.LAVAMOAT_TEST_NODE || process.execPath
@@ -20,7 +20,7 @@ const NODE = process.env.LAVAMOAT_TEST_NODE || process.execPath
  * @param {object} [spec.override] written to lavamoat/node/policy-override.json
  */
 function writeProject({ files = {}, packages = {}, rootDependencies, policy, override }) {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-runtime-')))
+  const dir = makeTempDir('lavamoat-runtime-')
   const all = { ...files }
   const deps = rootDependencies || Object.keys(packages).filter((p) => !p.includes('/node_modules/', 1)).map((p) => p.replace(/^node_modules\//, ''))
   if (!all['package.json']) {

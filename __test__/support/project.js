@@ -3,18 +3,18 @@
 
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
-const os = require('node:os')
 const path = require('node:path')
+const { makeTempDir } = require('./temp-dir')
 
 const repoRoot = path.join(__dirname, '..', '..')
 const cliPath = path.join(repoRoot, 'lib', 'cli.js')
 
 /**
  * Writes `files` ({ 'relative/path': content }) into a new temporary directory. Objects are
- * written as JSON. Returns the directory.
+ * written as JSON. Returns the directory, removed when the test file is done.
  */
 function makeProject(files, prefix = 'lavamoat-test-') {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  const root = makeTempDir(prefix)
   for (const [file, content] of Object.entries(files)) {
     const full = path.join(root, file)
     fs.mkdirSync(path.dirname(full), { recursive: true })

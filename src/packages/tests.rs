@@ -298,6 +298,27 @@ mod errors {
     }
 
     #[test]
+    fn package_json_ending_early_is_reported_at_a_one_based_column() {
+        // serde_json says "column 0" for the start of a line; ours are 1-based everywhere.
+        let p = project(&[("package.json", "{\"name\": \"app\",\n")]);
+        let message = PackageIndex::build(p.path(), true).unwrap_err().to_string();
+        assert!(
+            message.ends_with("package.json\" at line 2 column 1: EOF while parsing a value"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn package_json_position_is_named_once() {
+        let p = project(&[("package.json", "{\"name\": \"app\",}")]);
+        let message = PackageIndex::build(p.path(), true).unwrap_err().to_string();
+        assert!(
+            message.ends_with("package.json\" at line 1 column 16: trailing comma"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn missing_root_package_json_is_a_read_error() {
         let dir = tempfile::tempdir().unwrap();
         let err = PackageIndex::build(dir.path(), true).unwrap_err();
