@@ -62,3 +62,9 @@ proveBlocked('`this` of a process.emit the package installed, called by Node', a
     return typeof self.binding === 'function'
   })
 }), WHOLE_PROCESS)
+
+// Known gaps (SECURITY.md, "A whole-process grant").
+proveBlocked('a new socket from the class of process.stdout', attack(() => typeof new process.stdout.constructor().connect === 'function'), {
+  ...WHOLE_PROCESS,
+  todo: 'ESCAPE: stdio pipes and terminals are net.Socket instances, and their class builds sockets that connect anywhere',
+})

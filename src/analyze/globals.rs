@@ -154,7 +154,9 @@ impl GlobalCollector {
             // Deliberate difference from the reference: `typeof process === 'object' &&
             // process.env.X` needs no grant of `process` as a whole. The package decides
             // (autopolicy/assemble.rs) once all its modules are known.
-            self.typeof_guards.insert(path.remove(0));
+            if !self.is_never_granted(&path[0]) {
+                self.typeof_guards.insert(path.remove(0));
+            }
             return;
         }
         let usage = if matches!(chain.used_as, ChainUse::AssignmentTarget) {
@@ -176,10 +178,14 @@ impl GlobalCollector {
         }
     }
 
+    /// Intrinsics every compartment has, and names of the language or the module scope.
+    fn is_never_granted(&self, top: &str) -> bool {
+        INTRINSIC_NAMES.contains(&top) || LANGUAGE_NAMES.contains(&top) || self.is_ignored(top)
+    }
+
     fn add(&mut self, path: &[String], usage: GlobalUse) {
         let Some(top) = path.first() else { return };
-        let top = top.as_str();
-        if INTRINSIC_NAMES.contains(&top) || LANGUAGE_NAMES.contains(&top) || self.is_ignored(top) {
+        if self.is_never_granted(top) {
             return;
         }
         let key = path.join(".");

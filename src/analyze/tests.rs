@@ -242,7 +242,7 @@ mod globals {
 
     #[test]
     fn typeof_guards_are_kept_apart_from_paths() {
-        let facts = facts("typeof process === 'object' && process.env.FOO; typeof (Buffer); typeof setTimeout.x; typeof fetch; fetch(1)");
+        let facts = facts("typeof process === 'object' && process.env.FOO; typeof (Buffer); typeof setTimeout.x; typeof fetch; fetch(1); typeof ArrayBuffer; typeof undefined; typeof module");
         assert_eq!(
             facts.globals.keys().collect::<Vec<_>>(),
             ["fetch", "process.env.FOO", "setTimeout.x"]
