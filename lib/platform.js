@@ -1,6 +1,8 @@
 'use strict'
 // Names of the Rust core's binary for this machine, shared by the loader and the installer.
 
+const { napi } = require('../package.json')
+
 /**
  * napi-rs platform suffixes this machine may load, most likely first. On Linux glibc is tried
  * before musl: a binary for the wrong libc fails to load and the next one is tried, which is
@@ -16,4 +18,7 @@ function platformSuffixes() {
 /** File name the local build of the core gets in lib/. */
 const localBinaryName = (suffix) => `lavamoat.${suffix}.node`
 
-module.exports = { platformSuffixes, localBinaryName }
+/** The npm package of the prebuilt core for a platform (published from npm/<suffix>/). */
+const platformPackageName = (suffix) => `${napi.packageName}-${suffix}`
+
+module.exports = { platformSuffixes, localBinaryName, platformPackageName }
