@@ -4,7 +4,7 @@
 // dependency of the same version), installed from a local registry with --ignore-scripts and
 // with no cargo on PATH.
 
-const test = require('node:test')
+const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert/strict')
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
@@ -71,18 +71,17 @@ function userEnv(work, registryUrl) {
   }
 }
 
-test(
-  'without cargo and with --ignore-scripts, the prebuilt platform package writes the policy and runs the app',
-  { skip: !fs.existsSync(builtBinary) && `no built core at ${builtBinary}`, timeout: 120_000 },
-  async (t) => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-prebuilt-'))
-    const project = makeProject(app, 'lavamoat-prebuilt-app-')
-    let registry
-    t.after(async () => {
-      await registry?.close()
-      fs.rmSync(work, { recursive: true, force: true })
-      fs.rmSync(project, { recursive: true, force: true })
-    })
+const skip = !fs.existsSync(builtBinary) && `no built core at ${builtBinary}`
+
+describe('installing the published packages without Rust', { skip, timeout: 120_000 }, () => {
+  let work
+  let registry
+  let mainPacked
+  let platformPacked
+  let platformManifest
+
+  before(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-prebuilt-'))
     const packEnv = userEnv(work)
     assert.equal((await run('cargo', ['--version'], { env: packEnv }).catch((err) => err)).code, 'ENOENT', 'no cargo on PATH')
 
@@ -90,10 +89,10 @@ test(
     // under the name its `main` gives.
     const platformStage = path.join(work, 'platform')
     fs.cpSync(path.join(repoRoot, 'npm', suffix), platformStage, { recursive: true })
-    const platformManifest = JSON.parse(fs.readFileSync(path.join(platformStage, 'package.json'), 'utf8'))
+    platformManifest = JSON.parse(fs.readFileSync(path.join(platformStage, 'package.json'), 'utf8'))
     assert.equal(platformManifest.version, manifest.version, `npm/${suffix} has the version of lavamoat`)
     fs.copyFileSync(builtBinary, path.join(platformStage, platformManifest.main))
-    const platformPacked = await pack(platformStage, work, packEnv)
+    platformPacked = await pack(platformStage, work, packEnv)
 
     // The main package with the optional dependency `napi prepublish` adds, for this platform
     // only (the others are not built here). Bundled dependencies come from the checkout.
@@ -107,24 +106,38 @@ test(
     const published = { ...manifest, optionalDependencies: { [platformPackage]: manifest.version } }
     fs.writeFileSync(path.join(mainStage, 'package.json'), JSON.stringify(published, null, 2))
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(mainStage, 'node_modules'), 'junction')
-    const mainPacked = await pack(mainStage, work, packEnv)
+    mainPacked = await pack(mainStage, work, packEnv)
     for (const bundled of manifest.bundleDependencies) {
       assert.ok(mainPacked.files.some((f) => f.path === `node_modules/${bundled}/package.json`), `${bundled} is bundled`)
     }
-    t.diagnostic(`tarballs: ${mainPacked.filename} ${mainPacked.size} bytes, ${platformPacked.filename} ${platformPacked.size} bytes`)
 
-    registry = await startRegistry([{ manifest: platformManifest, tarball: platformPacked.tarball, integrity: platformPacked.integrity }])
+    registry = await startRegistry([
+      { manifest: platformManifest, tarball: platformPacked.tarball, integrity: platformPacked.integrity },
+    ])
+  })
+
+  after(async () => {
+    await registry?.close()
+    if (work) fs.rmSync(work, { recursive: true, force: true })
+  })
+
+  /** The app, installed with `npm install <flags> lavamoat greet` as a user without Rust. */
+  async function installApp(t, flags) {
+    const project = makeProject(app, 'lavamoat-prebuilt-app-')
+    t.after(() => fs.rmSync(project, { recursive: true, force: true }))
     const env = userEnv(fs.mkdtempSync(path.join(work, 'user-')), registry.url)
-    const install = await run(
-      'npm',
-      ['install', '--ignore-scripts', '--install-links', mainPacked.tarball, './greet'],
-      { cwd: project, env }
-    )
+    const install = await run('npm', ['install', ...flags, '--install-links', mainPacked.tarball, './greet'], {
+      cwd: project,
+      env,
+    })
     assert.equal(install.status, 0, install.stderr)
-    assert.ok(fs.existsSync(path.join(project, 'node_modules', platformPackage, platformManifest.main)), 'npm installed the platform package')
-    assert.ok(!fs.readdirSync(path.join(project, 'node_modules/lavamoat/lib')).some((f) => f.endsWith('.node')), 'nothing was built')
-
     const lavamoat = (...args) => run('npm', ['exec', '--offline', '--', 'lavamoat', ...args], { cwd: project, env })
+    const platformInstalled = () => fs.existsSync(path.join(project, 'node_modules', platformPackage, platformManifest.main))
+    return { project, env, install, lavamoat, platformInstalled }
+  }
+
+  /** `--autopolicy` writes the app's policy, and the app runs under it. */
+  async function assertAppWorks(project, lavamoat) {
     const autopolicy = await lavamoat('app.js', '--autopolicy')
     assert.equal(autopolicy.status, 0, autopolicy.stderr)
     const policy = JSON.parse(fs.readFileSync(path.join(project, 'lavamoat/node/policy.json'), 'utf8'))
@@ -132,17 +145,39 @@ test(
     const ran = await lavamoat('app.js')
     assert.equal(ran.status, 0, ran.stderr)
     assert.equal(ran.stdout, `${path.join('hello', 'lavamoat')}\n`)
-
-    // A platform package of another version (a stale install) is refused, naming both versions.
-    const installedManifest = path.join(project, 'node_modules', platformPackage, 'package.json')
-    fs.writeFileSync(installedManifest, JSON.stringify({ ...platformManifest, version: '0.0.1-stale' }))
-    const mismatch = await lavamoat('app.js')
-    assert.equal(mismatch.status, 1)
-    assert.equal(mismatch.stdout, '')
-    assert.match(
-      mismatch.stderr,
-      new RegExp(`^lavamoat: the Rust core ${platformPackage}@0\\.0\\.1-stale \\(in .+\\) does not match lavamoat@${manifest.version.replaceAll('.', '\\.')}: the two must be the same version\\.\\n`)
-    )
-    assert.ok(mismatch.stderr.includes(`Reinstall lavamoat@${manifest.version}, which brings ${platformPackage}@${manifest.version}`), mismatch.stderr)
   }
-)
+
+  it('with --ignore-scripts, the prebuilt platform package writes the policy and runs the app', async (t) => {
+    t.diagnostic(`tarballs: ${mainPacked.filename} ${mainPacked.size} bytes, ${platformPacked.filename} ${platformPacked.size} bytes`)
+    const { project, lavamoat, platformInstalled } = await installApp(t, ['--ignore-scripts'])
+    assert.ok(platformInstalled(), 'npm installed the platform package')
+    assert.ok(!fs.readdirSync(path.join(project, 'node_modules/lavamoat/lib')).some((f) => f.endsWith('.node')), 'nothing was built')
+    await assertAppWorks(project, lavamoat)
+  })
+
+  it('a platform package of another version is an error naming both versions', async (t) => {
+    const { project, lavamoat } = await installApp(t, ['--ignore-scripts'])
+    // A stale install: the platform package left from another version of lavamoat.
+    const installed = path.join(project, 'node_modules', platformPackage, 'package.json')
+    fs.writeFileSync(installed, JSON.stringify({ ...platformManifest, version: '0.0.1-stale' }))
+    const ran = await lavamoat('app.js')
+    assert.equal(ran.status, 1)
+    assert.equal(ran.stdout, '')
+    const v = manifest.version
+    assert.equal(
+      ran.stderr,
+      `lavamoat: the Rust core ${platformPackage}@0.0.1-stale (in ${path.dirname(fs.realpathSync(installed))}) ` +
+        `does not match lavamoat@${v}: the two must be the same version.\n` +
+        `Reinstall lavamoat@${v}, which brings ${platformPackage}@${v}; if your package.json lists ` +
+        `${platformPackage} itself, make it ${v}.\n`
+    )
+  })
+
+  it('when npm leaves the platform package out, the install script installs it with napi-postinstall', async (t) => {
+    // What a lockfile written on another platform does, too (npm/cli#4828).
+    const { project, install, lavamoat, platformInstalled } = await installApp(t, ['--omit=optional'])
+    assert.ok(platformInstalled(), `the install script installed the platform package:\n${install.stderr}`)
+    assert.ok(!fs.readdirSync(path.join(project, 'node_modules/lavamoat/lib')).some((f) => f.endsWith('.node')), 'nothing was built')
+    await assertAppWorks(project, lavamoat)
+  })
+})
