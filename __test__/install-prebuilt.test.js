@@ -180,4 +180,18 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     assert.ok(!fs.readdirSync(path.join(project, 'node_modules/lavamoat/lib')).some((f) => f.endsWith('.node')), 'nothing was built')
     await assertAppWorks(project, lavamoat)
   })
+
+  it('with --ignore-scripts and without the platform package, lavamoat says how to install it, and that works', async (t) => {
+    const { project, env, lavamoat, platformInstalled } = await installApp(t, ['--ignore-scripts', '--omit=optional'])
+    assert.ok(!platformInstalled())
+    const missing = await lavamoat('app.js')
+    assert.equal(missing.status, 1)
+    const advice = 'npm rebuild lavamoat --ignore-scripts=false'
+    assert.ok(missing.stderr.includes(`${platformPackage}@${manifest.version}, is not installed`), missing.stderr)
+    assert.ok(missing.stderr.includes(`Install it with \`${advice}\`.`), missing.stderr)
+    const rebuild = await run('npm', advice.split(' ').slice(1), { cwd: project, env })
+    assert.equal(rebuild.status, 0, rebuild.stderr)
+    assert.ok(platformInstalled(), 'the install script installed the platform package')
+    await assertAppWorks(project, lavamoat)
+  })
 })
