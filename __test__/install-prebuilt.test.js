@@ -12,10 +12,10 @@ const os = require('node:os')
 const path = require('node:path')
 const { repoRoot, makeProject } = require('./support/project')
 const { startRegistry } = require('./support/local-registry')
-const { platformSuffixes, localBinaryName, platformPackageName } = require('../lib/platform')
+const { exactSuffix, localBinaryName, platformPackageName } = require('../lib/platform')
 
 const manifest = require('../package.json')
-const suffix = platformSuffixes()[0]
+const suffix = exactSuffix()
 const platformPackage = platformPackageName(suffix)
 const builtBinary = path.join(repoRoot, 'lib', localBinaryName(suffix))
 
@@ -95,7 +95,9 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     platformPacked = await pack(platformStage, work, packEnv)
 
     // The main package with the optional dependency `napi prepublish` adds, for this platform
-    // only (the others are not built here). Bundled dependencies come from the checkout.
+    // only (the others are not built here). Bundled dependencies come from the checkout's
+    // node_modules, copied: npm pack bundles the dependencies of bundled packages only from a
+    // real directory, not through a symlinked node_modules (as a git worktree may have).
     const mainStage = path.join(work, 'main')
     for (const entry of new Set(manifest.files.map((pattern) => pattern.split('/')[0]))) {
       fs.cpSync(path.join(repoRoot, entry), path.join(mainStage, entry), {
@@ -105,7 +107,7 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     }
     const published = { ...manifest, optionalDependencies: { [platformPackage]: manifest.version } }
     fs.writeFileSync(path.join(mainStage, 'package.json'), JSON.stringify(published, null, 2))
-    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(mainStage, 'node_modules'), 'junction')
+    fs.cpSync(fs.realpathSync(path.join(repoRoot, 'node_modules')), path.join(mainStage, 'node_modules'), { recursive: true })
     mainPacked = await pack(mainStage, work, packEnv)
     for (const bundled of manifest.bundleDependencies) {
       assert.ok(mainPacked.files.some((f) => f.path === `node_modules/${bundled}/package.json`), `${bundled} is bundled`)
@@ -153,6 +155,10 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     assert.ok(platformInstalled(), 'npm installed the platform package')
     assert.ok(!fs.readdirSync(path.join(project, 'node_modules/lavamoat/lib')).some((f) => f.endsWith('.node')), 'nothing was built')
     await assertAppWorks(project, lavamoat)
+    // The full option parser: yargs and the dependencies bundled with it.
+    const help = await lavamoat('--help')
+    assert.equal(help.status, 0, help.stderr)
+    assert.match(help.stdout, /--writeAutoPolicy/)
   })
 
   it('a platform package of another version is an error naming both versions', async (t) => {

@@ -66,7 +66,7 @@ test('without a prebuilt core and without cargo, install says what to install', 
       encoding: 'utf8',
     })
     assert.equal(result.status, 1)
-    const platform = require('../lib/platform').platformSuffixes()[0]
+    const platform = require('../lib/platform').exactSuffix()
     assert.equal(
       result.stderr,
       `lavamoat: there is no prebuilt Rust core of lavamoat@${version} for ${platform}.\n` +

@@ -7,7 +7,7 @@ const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
 const { checkAndPreparePackage } = require('napi-postinstall')
-const { platformSuffixes, localBinaryName } = require('./platform')
+const { exactSuffix, localBinaryName } = require('./platform')
 
 const packageRoot = path.join(__dirname, '..')
 const manifest = require('../package.json')
@@ -70,7 +70,7 @@ function build() {
   const ownTarget = path.join(packageRoot, 'target')
   const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : ownTarget
   run('cargo', ['build', '--release', '--locked', '--features', 'napi'])
-  fs.copyFileSync(cargoArtifact(targetDir), path.join(__dirname, localBinaryName(platformSuffixes()[0])))
+  fs.copyFileSync(cargoArtifact(targetDir), path.join(__dirname, localBinaryName(exactSuffix())))
   // The intermediate build files of an installed package are hundreds of megabytes of no use.
   if (targetDir === ownTarget) fs.rmSync(ownTarget, { recursive: true, force: true })
 }

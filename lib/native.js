@@ -5,7 +5,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { version, optionalDependencies = {} } = require('../package.json')
-const { platformSuffixes, localBinaryName, platformPackageName } = require('./platform')
+const { platformSuffixes, exactSuffix, localBinaryName, platformPackageName } = require('./platform')
 
 // lib/ holds a binary built from source; the package root holds the one napi-postinstall
 // downloads when it cannot install a missing platform package whole (lib/install.js).
@@ -56,9 +56,10 @@ function load() {
       failures.push(`${name}: ${err.message}`)
     }
   }
+  const machine = exactSuffix()
   // napi prepublish lists the platforms that have a prebuilt core as optional dependencies.
-  const prebuilt = suffixes.map(platformPackageName).find((name) => optionalDependencies[name])
-  if (prebuilt) {
+  const prebuilt = platformPackageName(machine)
+  if (optionalDependencies[prebuilt]) {
     throw nativeError(
       'LAVAMOAT_NATIVE_MISSING',
       `the Rust core of lavamoat@${version} for this machine, ${prebuilt}@${version}, is not installed ` +
@@ -69,7 +70,7 @@ function load() {
   }
   throw nativeError(
     'LAVAMOAT_NATIVE_MISSING',
-    `there is no prebuilt Rust core of lavamoat@${version} for ${suffixes[0]}.\n` +
+    `there is no prebuilt Rust core of lavamoat@${version} for ${machine}.\n` +
       'Build it from source with `npm rebuild lavamoat` (needs Rust\'s cargo, from https://rustup.rs).',
     failures
   )
