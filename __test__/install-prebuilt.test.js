@@ -15,6 +15,7 @@ const { startRegistry } = require('./support/local-registry')
 const { exactSuffix, localBinaryName, platformPackageName } = require('../lib/platform')
 
 const manifest = require('../package.json')
+const lockfile = require('../package-lock.json')
 const suffix = exactSuffix()
 const platformPackage = platformPackageName(suffix)
 const builtBinary = path.join(repoRoot, 'lib', localBinaryName(suffix))
@@ -95,9 +96,10 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     platformPacked = await pack(platformStage, work, packEnv)
 
     // The main package with the optional dependency `napi prepublish` adds, for this platform
-    // only (the others are not built here). Bundled dependencies come from the checkout's
-    // node_modules, copied: npm pack bundles the dependencies of bundled packages only from a
-    // real directory, not through a symlinked node_modules (as a git worktree may have).
+    // only (the others are not built here). The bundled packages (those the lockfile marks
+    // inBundle) are copied from the checkout's node_modules: npm pack bundles the dependencies
+    // of bundled packages only from a real directory, not through a symlinked node_modules (as
+    // a git worktree may have).
     const mainStage = path.join(work, 'main')
     for (const entry of new Set(manifest.files.map((pattern) => pattern.split('/')[0]))) {
       fs.cpSync(path.join(repoRoot, entry), path.join(mainStage, entry), {
@@ -107,7 +109,11 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     }
     const published = { ...manifest, optionalDependencies: { [platformPackage]: manifest.version } }
     fs.writeFileSync(path.join(mainStage, 'package.json'), JSON.stringify(published, null, 2))
-    fs.cpSync(fs.realpathSync(path.join(repoRoot, 'node_modules')), path.join(mainStage, 'node_modules'), { recursive: true })
+    for (const [where, entry] of Object.entries(lockfile.packages)) {
+      if (entry.inBundle && where.lastIndexOf('node_modules/') === 0) {
+        fs.cpSync(path.join(repoRoot, where), path.join(mainStage, where), { recursive: true })
+      }
+    }
     mainPacked = await pack(mainStage, work, packEnv)
     for (const bundled of manifest.bundleDependencies) {
       assert.ok(mainPacked.files.some((f) => f.path === `node_modules/${bundled}/package.json`), `${bundled} is bundled`)
