@@ -191,6 +191,11 @@ describe('installing the published packages without Rust', { skip, timeout: 120_
     assert.ok(platformInstalled(), `the install script installed the platform package:\n${install.stderr}`)
     assert.ok(!fs.readdirSync(path.join(project, 'node_modules/lavamoat/lib')).some((f) => f.endsWith('.node')), 'nothing was built')
     await assertAppWorks(project, lavamoat)
+    // When napi-postinstall cannot run npm it downloads the binary alone, into lavamoat's
+    // directory, where it also copies it otherwise: that copy loads without the package.
+    fs.rmSync(path.join(project, 'node_modules', platformPackage), { recursive: true })
+    const ran = await lavamoat('app.js')
+    assert.equal(ran.status, 0, ran.stderr)
   })
 
   it('with --ignore-scripts and without the platform package, lavamoat says how to install it, and that works', async (t) => {

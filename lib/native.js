@@ -7,8 +7,9 @@ const path = require('node:path')
 const { version, optionalDependencies = {} } = require('../package.json')
 const { platformSuffixes, exactSuffix, localBinaryName, platformPackageName } = require('./platform')
 
-// lib/ holds a binary built from source; the package root holds the one napi-postinstall
-// downloads when it cannot install a missing platform package whole (lib/install.js).
+// lib/ holds a binary built from source; the package root, the copy napi-postinstall makes
+// when it installs a missing platform package (lib/install.js), the only one when it had to
+// download the binary alone.
 const localDirs = [__dirname, path.join(__dirname, '..')]
 
 function nativeError(code, message, failures) {
