@@ -34,7 +34,11 @@ async function startRegistry(packages) {
   }
   return {
     url,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve)
+        server.closeAllConnections()
+      }),
   }
 }
 
