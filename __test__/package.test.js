@@ -9,6 +9,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { repoRoot } = require('./support/project')
 const { makeTempDir } = require('./support/temp-dir')
+const { version } = require('../package.json')
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
@@ -47,20 +48,26 @@ test('npm pack, install into an empty project, npx lavamoat --help', { timeout: 
 
 test('without a prebuilt core and without cargo, install says what to install', () => {
   const copy = makeTempDir('lavamoat-nocargo-')
+  // Only node itself on PATH: no cargo, no prebuilt platform package.
+  const nodeOnly = makeTempDir('lavamoat-path-')
   fs.cpSync(path.join(repoRoot, 'lib'), path.join(copy, 'lib'), {
     recursive: true,
     filter: (file) => !file.endsWith('.node'),
   })
   fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(copy, 'package.json'))
-  // Only node itself on PATH: no cargo, no prebuilt platform package.
-  const nodeOnly = makeTempDir('lavamoat-path-')
+  // The installed package's dependencies (napi-postinstall among them).
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(copy, 'node_modules'), 'junction')
   fs.symlinkSync(process.execPath, path.join(nodeOnly, 'node'))
   const result = spawnSync(process.execPath, [path.join(copy, 'lib', 'install.js')], {
+    cwd: copy,
     env: { PATH: nodeOnly },
     encoding: 'utf8',
   })
   assert.equal(result.status, 1)
-  const platform = require('../lib/platform').platformSuffixes()[0]
-  assert.ok(result.stderr.includes(`no prebuilt Rust core for ${platform}, and \`cargo\` is not installed`), result.stderr)
-  assert.match(result.stderr, /Install Rust \(https:\/\/rustup\.rs\), then run `npm rebuild lavamoat`/)
+  const platform = require('../lib/platform').exactSuffix()
+  assert.equal(
+    result.stderr,
+    `lavamoat: there is no prebuilt Rust core of lavamoat@${version} for ${platform}.\n` +
+      'Build it from source with `npm rebuild lavamoat` (needs Rust\'s cargo, from https://rustup.rs).\n'
+  )
 })

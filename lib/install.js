@@ -1,24 +1,35 @@
 'use strict'
-// `npm install` hook: makes sure the Rust core loads, and builds it from source when no binary
-// for this machine does (a fresh clone, or the package installed where no prebuilt platform
-// package exists). Only cargo and the crate registry are used: nothing is downloaded besides.
+// `npm install` hook: makes sure the Rust core loads. When npm left the prebuilt platform
+// package out, napi-postinstall installs it; when there is none for this machine (or in a fresh
+// clone), the core is built from source with cargo, where cargo exists.
 
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
-const { platformSuffixes, localBinaryName } = require('./platform')
+const { checkAndPreparePackage } = require('napi-postinstall')
+const { exactSuffix, localBinaryName } = require('./platform')
 
 const packageRoot = path.join(__dirname, '..')
-const { version } = require('../package.json')
+const manifest = require('../package.json')
 
-function coreLoads() {
+/** Why the Rust core does not load (the loader's message), or null when it loads. */
+function coreProblem() {
   // A fresh process: a failed require would otherwise stay cached in this one.
   const probe = spawnSync(
     process.execPath,
-    ['-e', `process.exit(require(${JSON.stringify(path.join(__dirname, 'native.js'))}).coreVersion() === ${JSON.stringify(version)} ? 0 : 1)`],
-    { stdio: 'ignore' }
+    [
+      '-e',
+      `try {
+        const found = require(${JSON.stringify(path.join(__dirname, 'native.js'))}).coreVersion()
+        if (found !== ${JSON.stringify(manifest.version)}) throw new Error('the Rust core built is version ' + found)
+      } catch (err) {
+        process.stderr.write(err.message)
+        process.exit(1)
+      }`,
+    ],
+    { encoding: 'utf8' }
   )
-  return probe.status === 0
+  return probe.status === 0 ? null : probe.stderr
 }
 
 function run(command, args) {
@@ -59,31 +70,37 @@ function build() {
   const ownTarget = path.join(packageRoot, 'target')
   const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : ownTarget
   run('cargo', ['build', '--release', '--locked', '--features', 'napi'])
-  fs.copyFileSync(cargoArtifact(targetDir), path.join(__dirname, localBinaryName(platformSuffixes()[0])))
+  fs.copyFileSync(cargoArtifact(targetDir), path.join(__dirname, localBinaryName(exactSuffix())))
   // The intermediate build files of an installed package are hundreds of megabytes of no use.
   if (targetDir === ownTarget) fs.rmSync(ownTarget, { recursive: true, force: true })
 }
 
-function main() {
-  if (coreLoads()) return
+async function main() {
+  if (!coreProblem()) return
+  // npm leaves the platform package out with --omit=optional and, because of npm/cli#4828,
+  // when the lockfile was written on another platform. napi-postinstall installs the one that
+  // package.json lists for this machine (napi prepublish lists them); a platform without one,
+  // or a development checkout, which lists none, gets nothing from it.
+  try {
+    await checkAndPreparePackage(manifest, true)
+  } catch (err) {
+    console.error(`lavamoat: installing the prebuilt Rust core failed: ${err.message}`)
+  }
+  const problem = coreProblem()
+  if (!problem) return
   if (!hasCargo()) {
-    console.error(
-      `lavamoat: there is no prebuilt Rust core for ${platformSuffixes()[0]}, and \`cargo\` is not ` +
-        'installed to build one.\nInstall Rust (https://rustup.rs), then run `npm rebuild lavamoat`.'
-    )
+    console.error(`lavamoat: ${problem}`)
     process.exit(1)
   }
   console.error('lavamoat: building the Rust core from source (a few minutes, once)...')
   build()
-  if (!coreLoads()) {
+  if (coreProblem()) {
     console.error('lavamoat: the Rust core was built but does not load; see the output above.')
     process.exit(1)
   }
 }
 
-try {
-  main()
-} catch (err) {
+main().catch((err) => {
   console.error(err.message)
   process.exit(1)
-}
+})
