@@ -92,7 +92,7 @@ test('a missing Rust core is said in one message, prefixed once', () => {
   for (const args of [['index.js'], ['index.js', '--autopolicy']]) {
     const run = spawnSync(process.execPath, [path.join(copy, 'lib', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' })
     assert.equal(run.status, 1)
-    assert.match(run.stderr, /^lavamoat: the Rust core is not built for [\w-]+\.\nBuild it with `npm rebuild lavamoat`/)
+    assert.match(run.stderr, /^lavamoat: there is no prebuilt Rust core of lavamoat@[\w.-]+ for [\w-]+\.\nBuild it from source with `npm rebuild lavamoat`/)
     assert.equal(run.stderr.split('lavamoat:').length, 2, run.stderr)
   }
 })

@@ -7,7 +7,7 @@
 
 const path = require('node:path')
 
-const CONFIG_ERROR = /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|BIN|AUTOPOLICY|NATIVE_MISSING|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/
+const CONFIG_ERROR = /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|BIN|AUTOPOLICY|NATIVE_MISSING|NATIVE_VERSION_MISMATCH|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR)/
 
 // Captured at load: the report must not depend on anything the app may have changed since.
 const ownFiles = [__dirname + path.sep, path.join(__dirname, '..', 'index.js')]

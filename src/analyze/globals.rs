@@ -2,8 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxc_ast::ast::{BindingPattern, IdentifierReference, PropertyKey};
-use oxc_syntax::operator::UnaryOperator;
+use oxc_ast::ast::{BindingPattern, Expression, IdentifierReference, PropertyKey};
+use oxc_span::Span;
+use oxc_syntax::operator::{LogicalOperator, UnaryOperator};
 use oxc_ast::AstKind;
 use oxc_semantic::{AstNodes, NodeId};
 use oxc_span::GetSpan;
@@ -106,15 +107,16 @@ const INTRINSIC_NAMES: [&str; 54] = [
 pub struct GlobalCollector {
     scope_names: &'static [&'static str],
     found: BTreeMap<String, GlobalUse>,
-    typeof_guards: BTreeSet<String>,
+    presence_tests: BTreeSet<String>,
 }
 
 /// What a module uses of the globals.
 pub struct ModuleGlobals {
     /// Paths reduced to the topmost ones, write winning over read.
     pub paths: BTreeMap<String, GlobalUse>,
-    /// Names the module tests with `typeof X` and uses in no other way as a whole.
-    pub typeof_guards: BTreeSet<String>,
+    /// Names the module only tests for presence (`typeof X`, `X && X.y`, `if (X)`) and uses
+    /// in no other way as a whole.
+    pub presence_tests: BTreeSet<String>,
 }
 
 impl GlobalCollector {
@@ -124,7 +126,7 @@ impl GlobalCollector {
         Self {
             scope_names,
             found: BTreeMap::new(),
-            typeof_guards: BTreeSet::new(),
+            presence_tests: BTreeSet::new(),
         }
     }
 
@@ -150,12 +152,12 @@ impl GlobalCollector {
         if GLOBAL_OBJECT_ALIASES.contains(&path[0].as_str()) {
             path.remove(0);
         }
-        if path.len() == 1 && is_typeof_operand(nodes, node) {
+        if path.len() == 1 && is_presence_test(nodes, node, ident.span) {
             // Deliberate difference from the reference: `typeof process === 'object' &&
             // process.env.X` needs no grant of `process` as a whole. The package decides
             // (autopolicy/assemble.rs) once all its modules are known.
             if !self.is_never_granted(&path[0]) {
-                self.typeof_guards.insert(path.remove(0));
+                self.presence_tests.insert(path.remove(0));
             }
             return;
         }
@@ -200,24 +202,42 @@ impl GlobalCollector {
     /// The per-module result: each path once, descendants of a present path dropped.
     pub fn finish(self) -> ModuleGlobals {
         let paths = reduce_to_topmost(self.found);
-        let typeof_guards = self
-            .typeof_guards
+        let presence_tests = self
+            .presence_tests
             .into_iter()
             .filter(|name| !paths.contains_key(name))
             .collect();
         ModuleGlobals {
             paths,
-            typeof_guards,
+            presence_tests,
         }
     }
 }
 
-/// `typeof X`, parentheses aside.
-fn is_typeof_operand(nodes: &AstNodes<'_>, node: NodeId) -> bool {
-    matches!(
-        nodes.parent_kind(node),
-        AstKind::UnaryExpression(unary) if unary.operator == UnaryOperator::Typeof
-    )
+/// Positions where a value is only tested for presence, parentheses aside: `typeof X`, `!X`,
+/// `X && ...`, the test of `if`, `while`, `for` and `?:`, and `X == null` (any equality with
+/// `null`, `undefined` or `void 0`). A minimal view of the paths a package is granted under
+/// `X` passes each of these tests as the real value would.
+fn is_presence_test(nodes: &AstNodes<'_>, node: NodeId, span: Span) -> bool {
+    let is_it = |expression: &Expression<'_>| expression.span() == span;
+    match nodes.parent_kind(node) {
+        AstKind::UnaryExpression(unary) => {
+            matches!(unary.operator, UnaryOperator::Typeof | UnaryOperator::LogicalNot)
+        }
+        AstKind::LogicalExpression(logical) => {
+            logical.operator == LogicalOperator::And && is_it(&logical.left)
+        }
+        AstKind::ConditionalExpression(conditional) => is_it(&conditional.test),
+        AstKind::IfStatement(statement) => is_it(&statement.test),
+        AstKind::WhileStatement(statement) => is_it(&statement.test),
+        AstKind::DoWhileStatement(statement) => is_it(&statement.test),
+        AstKind::ForStatement(statement) => statement.test.as_ref().is_some_and(is_it),
+        AstKind::BinaryExpression(binary) if binary.operator.is_equality() => {
+            let other = if is_it(&binary.left) { &binary.right } else { &binary.left };
+            other.is_null() || other.is_undefined() || other.is_void_0()
+        }
+        _ => false,
+    }
 }
 
 /// Drops every path that has an ancestor path (split on `.`) in the map.

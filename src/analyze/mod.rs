@@ -122,9 +122,10 @@ pub struct ModuleFacts {
     pub dynamic_requires: Vec<Span>,
     /// Global paths, reduced to the topmost ones, write winning over read.
     pub globals: BTreeMap<String, GlobalUse>,
-    /// Global names tested with `typeof X` and not used as a whole otherwise: granted only
-    /// when the package uses nothing under them (autopolicy/assemble.rs).
-    pub typeof_guards: BTreeSet<String>,
+    /// Global names only tested for presence (`typeof X`, `X && X.y`, `if (X)`) and not used
+    /// as a whole otherwise: granted only when the package uses nothing under them
+    /// (autopolicy/assemble.rs).
+    pub presence_tests: BTreeSet<String>,
     /// Member paths used on required values, in source order, one entry per use.
     pub builtin_uses: Vec<BuiltinUse>,
     /// Spans of assignments that modify a shared intrinsic (`Array.prototype.x = ...`).
@@ -256,7 +257,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
     }
     let module_globals = globals.finish();
     facts.globals = module_globals.paths;
-    facts.typeof_guards = module_globals.typeof_guards;
+    facts.presence_tests = module_globals.presence_tests;
     let (static_requests, dynamic_requires, builtin_uses) = requires.finish();
     facts.requires = static_requests;
     facts.dynamic_requires = dynamic_requires;

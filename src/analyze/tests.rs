@@ -17,7 +17,7 @@ fn globals(source: &str) -> Vec<String> {
         .globals
         .iter()
         .map(|(path, usage)| format!("{path}={}", usage.as_str()))
-        .chain(facts.typeof_guards.iter().map(|name| format!("{name}=read")))
+        .chain(facts.presence_tests.iter().map(|name| format!("{name}=read")))
         .collect();
     globals.sort();
     globals
@@ -241,14 +241,35 @@ mod globals {
     }
 
     #[test]
-    fn typeof_guards_are_kept_apart_from_paths() {
+    fn every_presence_test_position_is_recognised() {
+        let facts = facts(
+            "a && a.x; if (b) {} while (c) {} do {} while (d); for (; e;) {} f ? 1 : 2; !g; h == null; null !== i; j === undefined; k != void 0; typeof l",
+        );
+        assert_eq!(facts.globals.keys().collect::<Vec<_>>(), ["a.x"]);
+        assert_eq!(
+            facts.presence_tests.iter().collect::<Vec<_>>(),
+            ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]
+        );
+    }
+
+    #[test]
+    fn values_are_not_presence_tests() {
+        // The value itself flows on: `p = process || {}`, `x && process`, `f(process)`, `process == other`.
+        let facts = facts("p = a || {}; q = x && b; f(c); d == other; e ? e : 1; g ?? h");
+        // `x` is only tested; `e` is tested and used, so it is a use.
+        assert_eq!(facts.presence_tests.iter().collect::<Vec<_>>(), ["x"]);
+        assert!(["a", "b", "c", "d", "e", "g", "h"].iter().all(|name| facts.globals.contains_key(*name)));
+    }
+
+    #[test]
+    fn presence_tests_are_kept_apart_from_paths() {
         let facts = facts("typeof process === 'object' && process.env.FOO; typeof (Buffer); typeof setTimeout.x; typeof fetch; fetch(1); typeof ArrayBuffer; typeof undefined; typeof module");
         assert_eq!(
             facts.globals.keys().collect::<Vec<_>>(),
             ["fetch", "process.env.FOO", "setTimeout.x"]
         );
         assert_eq!(
-            facts.typeof_guards.iter().collect::<Vec<_>>(),
+            facts.presence_tests.iter().collect::<Vec<_>>(),
             ["Buffer", "process"]
         );
     }
@@ -797,7 +818,7 @@ new WeakRef({}); Math.random(); const d = require('d'); let x = require(someVar)
         // The reference lists these as reads too (and so `process` whole): our deliberate
         // difference, decided per package (autopolicy/assemble.rs).
         assert_eq!(
-            facts.typeof_guards.iter().collect::<Vec<_>>(),
+            facts.presence_tests.iter().collect::<Vec<_>>(),
             ["Buffer", "fetch", "process", "setTimeout", "someMaybe"]
         );
         let requests: Vec<&str> = facts

@@ -170,17 +170,18 @@ impl PackageGlobal {
 /// the module's paths are added (a write replaces anything, a read only fills gaps); then
 /// descendants of present paths are dropped. The result depends on module order.
 ///
-/// Deliberate difference: a name some module only tests with `typeof X` is granted only when
-/// the package uses nothing under it; when it does (`typeof process === 'object' &&
-/// process.env.DEBUG`), the runtime's minimal view of those paths already makes `typeof X`
-/// what the test expects, and the reference's grant of the whole `X` gives far more.
+/// Deliberate difference: a name some module only tests for presence (`typeof X`, `X && X.y`,
+/// `if (X)`, `X == null`) is granted only when the package uses nothing under it; when it
+/// does (`typeof process === 'object' && process.env.DEBUG`), the runtime's minimal view of
+/// those paths already passes the test as the real value would, and the reference's grant of
+/// the whole `X` gives far more.
 pub fn package_globals<'f>(
     modules: impl Iterator<Item = &'f ModuleFacts>,
 ) -> BTreeMap<String, PackageGlobal> {
     let mut merged: BTreeMap<String, PackageGlobal> = BTreeMap::new();
-    let mut typeof_guards: BTreeSet<&'f str> = BTreeSet::new();
+    let mut tested_names: BTreeSet<&'f str> = BTreeSet::new();
     for facts in modules {
-        typeof_guards.extend(facts.typeof_guards.iter().map(String::as_str));
+        tested_names.extend(facts.presence_tests.iter().map(String::as_str));
         if facts.globals.is_empty() {
             continue;
         }
@@ -212,7 +213,7 @@ pub fn package_globals<'f>(
         }
         merged = crate::analyze::reduce_to_topmost(merged);
     }
-    for name in typeof_guards {
+    for name in tested_names {
         let prefix = format!("{name}.");
         let used = merged.contains_key(name)
             || merged.range(prefix.clone()..).next().is_some_and(|(path, _)| path.starts_with(&prefix));

@@ -54,9 +54,9 @@ fn module_debug(record: &ModuleRecord) -> Option<Value> {
         );
     }
     if let Some(facts) = analysed_facts(record) {
-        if !facts.globals.is_empty() || !facts.typeof_guards.is_empty() {
-            // A `typeof X` test reads X, whether or not the package is granted all of it.
-            let guards = facts.typeof_guards.iter().map(|name| (name, GlobalUse::Read));
+        if !facts.globals.is_empty() || !facts.presence_tests.is_empty() {
+            // A presence test reads X, whether or not the package is granted all of it.
+            let guards = facts.presence_tests.iter().map(|name| (name, GlobalUse::Read));
             let globals: Map<String, Value> = facts
                 .globals
                 .iter()
