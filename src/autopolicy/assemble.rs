@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::walk::{Graph, ModuleKind, ModuleRecord, Target};
+use super::graph::{Graph, ModuleKind, ModuleRecord, Target};
 use crate::analyze::{BuiltinUse, GlobalUse, ModuleFacts};
 use crate::packages::ROOT_NAME;
 

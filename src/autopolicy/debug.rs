@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::assemble::{analysed_facts, module_builtins};
-use super::walk::{Graph, ModuleKind, ModuleRecord};
+use super::graph::{Graph, ModuleKind, ModuleRecord};
 use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
 use oxc_span::Span;
 

@@ -6,6 +6,7 @@
 
 mod assemble;
 mod debug;
+mod graph;
 mod native;
 mod progress;
 #[cfg(test)]

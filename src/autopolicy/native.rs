@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::walk::Target;
+use super::graph::Target;
 
 /// Addons to add to the import map of `file`, which requires the helpers listed there.
 pub fn addons_for(file: &Path, import_map: &[(String, Option<Target>)]) -> Vec<PathBuf> {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::walk::{Graph, Loaded, ModuleKind, ModuleRecord};
+use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord};
 use crate::analyze::{code_frame_at, LineIndex, ModuleFacts, ParseError};
 
 /// Per visited module: its load warnings, then its compatibility findings (only when they

@@ -1,0 +1,89 @@
+//! The module graph policy generation builds and reads: one record per module, what each
+//! request resolved to, and the visit order. walk.rs builds it; assemble.rs, debug.rs,
+//! native.rs and warnings.rs read it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::analyze::ModuleFacts;
+use crate::packages::ROOT_NAME;
+
+/// What a request resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A Node builtin, spelt as requested.
+    Builtin(String),
+    File(PathBuf),
+}
+
+impl Target {
+    /// The module's identity in the graph and in debug info: builtin id or absolute path.
+    pub fn id(&self) -> String {
+        match self {
+            Self::Builtin(id) => id.clone(),
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+pub enum ModuleKind {
+    Builtin,
+    /// A `.node` addon.
+    Native,
+    /// A CommonJS file; `facts` hold a parse error when it did not parse.
+    Js {
+        content: String,
+        facts: Box<ModuleFacts>,
+    },
+    /// A JSON file, a record but never analysed.
+    Json {
+        content: String,
+    },
+}
+
+pub struct ModuleRecord {
+    pub specifier: String,
+    pub kind: ModuleKind,
+    pub package_name: String,
+    /// Request → target in insertion order (requires in source order, then override
+    /// packages, then native addons found by heuristics); `None` when unresolvable.
+    pub import_map: Vec<(String, Option<Target>)>,
+    /// Printed when the module is visited: resolution failures and the like.
+    pub load_warnings: Vec<String>,
+}
+
+impl ModuleRecord {
+    pub fn is_root(&self) -> bool {
+        self.package_name == ROOT_NAME
+    }
+}
+
+pub enum Loaded {
+    Module(ModuleRecord),
+    /// The file could not be read: visited, but no record (the reference's behaviour).
+    Unreadable {
+        warning: String,
+    },
+}
+
+pub struct Graph {
+    pub modules: HashMap<String, Loaded>,
+    /// Specifiers in the reference's depth-first visit order, entry first.
+    pub order: Vec<String>,
+}
+
+impl Graph {
+    pub fn record(&self, specifier: &str) -> Option<&ModuleRecord> {
+        match self.modules.get(specifier) {
+            Some(Loaded::Module(record)) => Some(record),
+            _ => None,
+        }
+    }
+
+    /// Visited module records in visit order.
+    pub fn records(&self) -> impl Iterator<Item = &ModuleRecord> {
+        self.order
+            .iter()
+            .filter_map(|specifier| self.record(specifier))
+    }
+}
