@@ -55,7 +55,11 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
     return Reflect.apply(real.dlopen, real, [toHost(module), ...fileAndFlags])
   })
 
-  const isGoverned = (key) => hidden.has(key) || replaced.has(key)
+  // Speed: one lookup decides every read (a whole-process view is read on every
+  // `process.x` of the package).
+  const governed = new Map(replaced)
+  for (const key of hidden) governed.set(key, undefined)
+  const isGoverned = (key) => governed.has(key)
 
   /** real host function -> its copy for the package; and back */
   const packageCopies = new WeakMap()
@@ -125,9 +129,10 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
 
   const view = new Proxy(real, {
     get(_target, key) {
-      if (hidden.has(key)) return undefined
-      if (replaced.has(key)) return replaced.get(key)
-      return fromHost(Reflect.get(real, key, real))
+      if (governed.has(key)) return governed.get(key)
+      const value = real[key]
+      // Primitives (pid, platform, exitCode) need no translation.
+      return (typeof value === 'object' && value !== null) || typeof value === 'function' ? fromHost(value) : value
     },
     set(_target, key, value) {
       if (isGoverned(key)) return false
