@@ -63,8 +63,23 @@ proveBlocked('`this` of a process.emit the package installed, called by Node', a
   })
 }), WHOLE_PROCESS)
 
-// Known gaps (SECURITY.md, "A whole-process grant").
-proveBlocked('a new socket from the class of process.stdout', attack(() => typeof new process.stdout.constructor().connect === 'function'), {
-  ...WHOLE_PROCESS,
-  todo: 'ESCAPE: stdio pipes and terminals are net.Socket instances, and their class builds sockets that connect anywhere',
-})
+// The stdio streams are sockets (pipes, terminals) or an fs SyncWriteStream (files), whose
+// classes build sockets that connect anywhere or write to any descriptor.
+const socketClassReached = (stdio) => {
+  for (let proto = Object.getPrototypeOf(stdio); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const Class = Object.prototype.hasOwnProperty.call(proto, 'constructor') ? proto.constructor : undefined
+    if (Class && /^(Socket|ReadStream|WriteStream|SyncWriteStream)$/.test(Class.name)) return true
+  }
+  return false
+}
+proveBlocked('a new socket from the class of process.stdout', attack(() => typeof new process.stdout.constructor().connect === 'function'), WHOLE_PROCESS)
+proveBlocked('the socket class up the prototype chain of process.stderr', attack(`() => (${socketClassReached})(process.stderr)`), WHOLE_PROCESS)
+proveBlocked('the socket class through `this` of a stdout listener', attack(() => {
+  let self
+  process.stdout.once('lavamoat-probe', function () { self = this })
+  process.stdout.emit('lavamoat-probe')
+  return typeof self.constructor.prototype.connect === 'function'
+}), WHOLE_PROCESS)
+proveBlocked('connect() on process.stdin', attack(() => typeof process.stdin.connect === 'function'), WHOLE_PROCESS)
+proveBlocked('the socket class with only process.stdout granted', attack(() => typeof new process.stdout.constructor().connect === 'function'), { resource: { globals: { 'process.stdout': true } } })
+proveBlocked('the socket class through the descriptor of process.stdout', attack(() => typeof new (Object.getOwnPropertyDescriptor(process, 'stdout').get().constructor)().connect === 'function'), WHOLE_PROCESS)

@@ -76,10 +76,19 @@ function hardenBuiltinClasses(moduleExports) {
   }
 }
 
+/**
+ * Seals `proto` like the prototype of a builtin class: for stand-ins of such prototypes
+ * (stdio-streams.js) that must be as tamper-proof as the originals.
+ */
+function sealAsBuiltinPrototype(proto) {
+  hardened.add(proto)
+  freezeOverridable(proto)
+}
+
 /** Whether `proto` was sealed here (it may then look frozen, yet holds no internal slots). */
 const isHardenedBuiltinPrototype = (proto) => hardened.has(proto)
 
 /** Whether `setter` is one of the override setters of a sealed prototype. */
 const isOverrideSetter = (setter) => overrideSetters.has(setter)
 
-module.exports = { hardenBuiltinClasses, isHardenedBuiltinPrototype, isOverrideSetter }
+module.exports = { hardenBuiltinClasses, sealAsBuiltinPrototype, isHardenedBuiltinPrototype, isOverrideSetter }

@@ -21,9 +21,14 @@
 // answers the package's own function.
 
 const { isBuiltin } = require('node:module')
+const { concealStreamClasses } = require('./stdio-streams')
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
-const { Proxy, Reflect, WeakMap, Array, Object } = globalThis
+const { Proxy, Reflect, WeakMap, Map, Set, Array, Object } = globalThis
+
+const isObjectLike = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function'
+
+const STDIO_KEYS = new Set(['stdin', 'stdout', 'stderr'])
 
 /**
  * @param {object} params
@@ -90,6 +95,8 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
   function fromHost(value) {
     if (value === real) return view
     if (typeof value === 'function') return packageFunctions.get(value) ?? packageCopy(value)
+    // `openStdin()` answers process.stdin (stdio-streams.js).
+    if (isObjectLike(value) && (value.fd === 0 || value.fd === 1 || value.fd === 2)) return concealStreamClasses(value)
     // `listeners()` / `rawListeners()`: the package's own functions, not their wrappers.
     if (Array.isArray(value) && value.some((item) => typeof item === 'function')) return value.map(fromHost)
     return value
@@ -109,6 +116,13 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
       hostFunctions.set(copy, fn)
     }
     return copy
+  }
+
+  const stdioGetters = new Map()
+  /** The getter a package finds in the descriptor of `process.stdout`: reads through the view. */
+  function stdioGetter(key) {
+    if (!stdioGetters.has(key)) stdioGetters.set(key, { [key]() { return view[key] } }[key])
+    return stdioGetters.get(key)
   }
 
   function descriptorFromHost(desc) {
@@ -132,7 +146,8 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
       if (governed.has(key)) return governed.get(key)
       const value = real[key]
       // Primitives (pid, platform, exitCode) need no translation.
-      return (typeof value === 'object' && value !== null) || typeof value === 'function' ? fromHost(value) : value
+      if (!isObjectLike(value)) return value
+      return STDIO_KEYS.has(key) ? concealStreamClasses(value) : fromHost(value)
     },
     set(_target, key, value) {
       if (isGoverned(key)) return false
@@ -145,6 +160,9 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
       const desc = Reflect.getOwnPropertyDescriptor(real, key)
       if (desc !== undefined && replaced.has(key)) {
         return { value: replaced.get(key), writable: false, enumerable: desc.enumerable, configurable: true }
+      }
+      if (desc?.get !== undefined && desc.configurable && STDIO_KEYS.has(key)) {
+        return { ...descriptorFromHost(desc), get: stdioGetter(key) }
       }
       return descriptorFromHost(desc)
     },
