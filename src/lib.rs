@@ -7,6 +7,7 @@ mod binding;
 pub mod analyze;
 pub mod autopolicy;
 pub mod bench;
+pub mod esm;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
