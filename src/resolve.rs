@@ -1,6 +1,9 @@
-//! CommonJS `require` resolution as Node does it (`exports` with the `node` and `require`
-//! conditions, `main`, `.js`/`.json`/`.node`, directories, symlinks to real paths), on
-//! oxc_resolver, plus the policy's deprecated `resolutions` redirects.
+//! Module resolution as Node does it for `require` (`exports` with the `node` and `require`
+//! conditions) and for `import` (the `node` and `import` conditions): `main`, `imports`
+//! (`#private`), `.js`/`.json`/`.node`, directories, symlinks to real paths, on oxc_resolver,
+//! plus the policy's deprecated `resolutions` redirects. Imports are resolved as leniently as
+//! requires (a relative specifier without its extension resolves, where Node's ESM loader
+//! refuses it).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -46,24 +49,36 @@ impl fmt::Display for ResolveError {
 
 impl std::error::Error for ResolveError {}
 
+/// Which of Node's loaders asks: they differ in the `exports` condition they match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    Require,
+    Import,
+}
+
 pub struct ModuleResolver {
-    resolver: Resolver,
+    require_resolver: Resolver,
+    import_resolver: Resolver,
     project_root: PathBuf,
     resolutions: Resolutions,
 }
 
 impl ModuleResolver {
     pub fn new(project_root: &Path, resolutions: Resolutions) -> Self {
-        let options = ResolveOptions {
-            condition_names: vec!["node".into(), "require".into()],
+        let options = |condition: &str| ResolveOptions {
+            condition_names: vec!["node".into(), condition.into()],
             extensions: vec![".js".into(), ".json".into(), ".node".into()],
             main_fields: vec!["main".into()],
             builtin_modules: true,
             symlinks: true,
             ..ResolveOptions::default()
         };
+        let require_resolver = Resolver::new(options("require"));
+        // One file system cache for both.
+        let import_resolver = require_resolver.clone_with_options(options("import"));
         Self {
-            resolver: Resolver::new(options),
+            require_resolver,
+            import_resolver,
             project_root: project_root.to_path_buf(),
             resolutions,
         }
@@ -78,6 +93,17 @@ impl ModuleResolver {
         request: &str,
         parent_package: Option<&str>,
     ) -> Result<Resolved, ResolveError> {
+        self.resolve_for(RequestKind::Require, from_dir, request, parent_package)
+    }
+
+    /// Resolves `request` as `require` or `import` would (see `resolve`).
+    pub fn resolve_for(
+        &self,
+        kind: RequestKind,
+        from_dir: &Path,
+        request: &str,
+        parent_package: Option<&str>,
+    ) -> Result<Resolved, ResolveError> {
         let redirect = parent_package
             .and_then(|name| self.resolutions.get(name))
             .and_then(|table| table.get(request));
@@ -88,8 +114,16 @@ impl ModuleResolver {
             Some(target) => (from_dir, target.as_str()),
             None => (from_dir, request),
         };
-        match self.resolver.resolve(base, target) {
+        let resolver = match kind {
+            RequestKind::Require => &self.require_resolver,
+            RequestKind::Import => &self.import_resolver,
+        };
+        match resolver.resolve(base, target) {
             Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
+            // A `#private` import mapped to a builtin is that builtin (`node:events`).
+            Err(OxcError::Builtin { resolved, .. }) if target.starts_with('#') => {
+                Ok(Resolved::Builtin(resolved))
+            }
             Err(OxcError::Builtin { .. }) => Ok(Resolved::Builtin(target.to_string())),
             Err(error) => Err(ResolveError {
                 request: request.to_string(),

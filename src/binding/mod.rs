@@ -7,6 +7,7 @@ use napi_derive::napi;
 mod autopolicy;
 mod bench;
 mod diff;
+mod esm;
 mod policy;
 mod project;
 

@@ -7,7 +7,7 @@ use napi_derive::napi;
 
 use super::js_error;
 use crate::packages;
-use crate::resolve::{ModuleResolver, Resolutions, Resolved};
+use crate::resolve::{ModuleResolver, RequestKind, Resolutions, Resolved};
 
 #[napi(js_name = "PackageIndex")]
 pub struct JsPackageIndex {
@@ -57,6 +57,7 @@ impl JsResolver {
     }
 
     /// A builtin id exactly as requested, or the absolute real path of the file.
+    /// `kind` is `"import"` for an `import`, anything else (or nothing) for a `require`.
     #[napi(catch_unwind)]
     pub fn resolve(
         &self,
@@ -64,10 +65,15 @@ impl JsResolver {
         from_dir: String,
         request: String,
         parent_package: Option<String>,
+        kind: Option<String>,
     ) -> Result<String> {
+        let kind = match kind.as_deref() {
+            Some("import") => RequestKind::Import,
+            _ => RequestKind::Require,
+        };
         match self
             .inner
-            .resolve(Path::new(&from_dir), &request, parent_package.as_deref())
+            .resolve_for(kind, Path::new(&from_dir), &request, parent_package.as_deref())
         {
             Ok(Resolved::Builtin(id)) => Ok(id),
             Ok(Resolved::File(path)) => Ok(path.display().to_string()),

@@ -35,8 +35,11 @@ use oxc_semantic::{AstNodes, NodeId, SemanticBuilder};
 use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::module_record::{ExportExportName, ExportImportName, ExportLocalName};
 
+mod commonjs;
 #[cfg(test)]
 mod tests;
+
+pub use commonjs::{commonjs_exports, CommonJsExports};
 
 const PREFIX: &str = "$lavamoat$";
 /// Not `$lavamoat$import`: SES refuses any source where `import` is followed by `(`.

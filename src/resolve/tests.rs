@@ -189,3 +189,46 @@ mod errors {
         assert!(resolver.resolve(p.path(), "x/hidden.js", None).is_err());
     }
 }
+
+mod imports {
+    use super::*;
+
+    fn import_rel(root: &Path, from: &Path, request: &str) -> String {
+        let resolver = ModuleResolver::new(root, Resolutions::new());
+        match resolver.resolve_for(RequestKind::Import, from, request, None).expect("resolves") {
+            Resolved::File(path) => path
+                .strip_prefix(root.canonicalize().unwrap())
+                .unwrap()
+                .display()
+                .to_string(),
+            Resolved::Builtin(id) => format!("builtin:{id}"),
+        }
+    }
+
+    #[test]
+    fn import_matches_the_import_condition_where_require_matches_require() {
+        let p = project(&[
+            (
+                "node_modules/dual/package.json",
+                r#"{"exports": {".": {"import": "./esm.mjs", "require": "./cjs.cjs"}}}"#,
+            ),
+            ("node_modules/dual/esm.mjs", ""),
+            ("node_modules/dual/cjs.cjs", ""),
+        ]);
+        assert_eq!(import_rel(p.path(), p.path(), "dual"), "node_modules/dual/esm.mjs");
+        assert_eq!(resolve_rel(p.path(), "dual"), "node_modules/dual/cjs.cjs");
+    }
+
+    #[test]
+    fn private_imports_map_to_files_and_builtins() {
+        let p = project(&[
+            (
+                "package.json",
+                r##"{"name": "app", "imports": {"#internal": "./lib/internal.js", "#events": "events"}}"##,
+            ),
+            ("lib/internal.js", ""),
+        ]);
+        assert_eq!(import_rel(p.path(), p.path(), "#internal"), "lib/internal.js");
+        assert_eq!(import_rel(p.path(), p.path(), "#events"), "builtin:node:events");
+    }
+}
