@@ -68,7 +68,14 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
         return
       }
       const value = readDescriptor(desc, realReceiver)
-      if (!isObjectLike(value)) return
+      if (!isObjectLike(value)) {
+        // A path through a primitive (`process.versions.node.split`) grants the primitive
+        // whole: a string's methods come from its own realm's prototype, nothing to narrow.
+        if (value !== undefined && value !== null) {
+          Reflect.defineProperty(viewContainer, part, leafDescriptor(parts.slice(0, depth + 1).join('.'), desc, isStandIn, realReceiver))
+        }
+        return
+      }
       const existing = Reflect.getOwnPropertyDescriptor(viewContainer, part)
       let next
       if (existing !== undefined && 'value' in existing && isObjectLike(existing.value)) {
