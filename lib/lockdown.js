@@ -2,12 +2,16 @@
 // Hardens the host realm with SES, once per process, with the options of the reference
 // (lavamoat 11): real stack strings and locale methods for debuggability, and the override
 // mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working.
+// Node's console is kept ("unsafe"), behind lib/host-console.js's forwarders.
+
+const { makeForwardingConsole } = require('./host-console')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',
   stackFiltering: 'verbose',
   overrideTaming: 'severe',
   localeTaming: 'unsafe',
+  consoleTaming: 'unsafe',
 })
 
 let lockedDown = false
@@ -17,6 +21,7 @@ function lockdownRealm() {
   if (globalThis.global !== globalThis) globalThis.global = globalThis
   require('ses')
   globalThis.lockdown(LOCKDOWN_OPTIONS)
+  globalThis.console = makeForwardingConsole(globalThis.console, globalThis.Error)
   lockedDown = true
 }
 
