@@ -9,6 +9,7 @@ const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('.
 const { viewFor } = require('./exports-views')
 const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const errors = require('./policy-errors')
+const { explainSloppyOnly } = require('./sloppy-only-error')
 
 const ROOT = '$root$'
 
@@ -155,7 +156,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         moduleFunction = compartment.evaluate(loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
         warn(`LavaMoat - Error evaluating module "${file}" from package "${runAs}" \n${err && err.stack}`)
-        throw err
+        throw explainSloppyOnly(err, runAs, `its module ${file}`, compartment.globalThis.SyntaxError)
       }
       const module = newModuleObject(compartment)
       modules.set(key, module)
