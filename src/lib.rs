@@ -10,6 +10,7 @@ pub mod bench;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
+pub mod ses_source;
 
 #[cfg(test)]
 mod test_support;
