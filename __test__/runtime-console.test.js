@@ -1,8 +1,8 @@
 'use strict'
 // Console output under lavamoat is Node's, byte for byte: format specifiers, inspect options,
 // stdout vs stderr per method, colours when Node uses them; from the app and from a package.
-// (Not Map, Set or Promise instances: lockdown's override taming makes their prototypes'
-// `constructor` an accessor, and inspect then names them `Object(1) [Map]`; README.)
+// (Not Map, Set or Promise instances, nor `%s` of an error: lockdown's override taming makes
+// their prototypes' `constructor` an accessor, which Node's inspect does not read; README.)
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -85,5 +85,56 @@ test('a package granted console cannot replace its methods for the app', () => {
   }, (dir) => {
     const run = runProject(dir)
     assert.deepEqual([run.status, run.stdout, run.stderr], [0, 'app\n', 'TypeError\n'])
+  })
+})
+
+test('errors print as Node prints them, from the app and from a package: header, four-space frames, nested', () => {
+  const script = [
+    "const err = new TypeError('boom')",
+    "err.code = 'E_BOOM'",
+    'console.log(err)',
+    "console.error({ nested: new RangeError('inner') })",
+    "console.log('%s | %o', new Error('fmt'), [new SyntaxError('in array')])",
+  ].join('\n')
+  const check = ({ status, stdout, stderr }) => {
+    assert.equal(status, 0, stderr)
+    assert.match(stdout, /^TypeError: boom\n {4}at .*index\.js:1:\d+\)?\n/)
+    assert.match(stdout, /\n {2}code: 'E_BOOM'\n\}\n/)
+    // Node prints the stack for %s of an error; here its first line (README: override taming).
+    assert.match(stdout, /\nError: fmt \| \[\n {2}SyntaxError: in array\n {6}at /)
+    assert.match(stderr, /^\{\n {2}nested: RangeError: inner\n {6}at /)
+  }
+  withProject({ files: { 'index.js': script } }, (dir) => check(runProject(dir)))
+  withProject({
+    files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': script },
+    packages: { 'node_modules/one': [] },
+    policy: { resources: { one: { globals: { console: true } } } },
+  }, (dir) => {
+    const run = runProject(dir)
+    check({ ...run, stdout: run.stdout.replace(/node_modules\/one\/index\.js/g, 'index.js') })
+  })
+})
+
+test('the inspect method errors carry formats nothing for a caller without Node\'s inspect (no reading past a hiding view)', () => {
+  withProject({
+    files: {
+      'index.js': "process.env.LAVAMOAT_SECRET = 'hidden-value'; console.log(JSON.stringify(require('one')))\n",
+      'node_modules/one/index.js': [
+        "const inspect = Error.prototype[Symbol.for('nodejs.util.inspect.custom')]",
+        'const error = new Error(\'carrier\')',
+        'error.proc = process',
+        'module.exports = [',
+        "  inspect.call(error, 5, { showProxy: true, depth: 5 }, (value) => String(value)),",
+        "  inspect.call({ proc: process }, 5, {}),",
+        "  typeof process.env,",
+        ']',
+      ].join('\n'),
+    },
+    packages: { 'node_modules/one': [] },
+    policy: { resources: { one: { globals: { process: true, 'process.env': false } } } },
+  }, (dir) => {
+    const run = runProject(dir)
+    assert.equal(run.status, 0, run.stderr)
+    assert.deepEqual(JSON.parse(run.stdout), ['Error: carrier', 'Error', 'undefined'])
   })
 })

@@ -2,9 +2,12 @@
 // Hardens the host realm with SES, once per process, with the options of the reference
 // (lavamoat 11): real stack strings and locale methods for debuggability, and the override
 // mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working.
-// Node's console is kept ("unsafe"), behind lib/host-console.js's forwarders.
+// Node's console is kept ("unsafe"), behind lib/host-console.js's frozen object; errors print
+// as Node prints them (lib/error-inspect.js, lib/stack-format.js).
 
 const { makeForwardingConsole } = require('./host-console')
+const { installErrorInspection } = require('./error-inspect')
+const { v8StackFormat } = require('./stack-format')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',
@@ -20,8 +23,11 @@ function lockdownRealm() {
   if (lockedDown) return
   if (globalThis.global !== globalThis) globalThis.global = globalThis
   require('ses')
-  globalThis.lockdown(LOCKDOWN_OPTIONS)
-  globalThis.console = makeForwardingConsole(globalThis.console, globalThis.Error)
+  globalThis.repairIntrinsics(LOCKDOWN_OPTIONS)
+  installErrorInspection(globalThis.Error)
+  globalThis.hardenIntrinsics()
+  globalThis.Error.prepareStackTrace = v8StackFormat
+  globalThis.console = makeForwardingConsole(globalThis.console)
   lockedDown = true
 }
 
