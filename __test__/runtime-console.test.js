@@ -1,8 +1,8 @@
 'use strict'
 // Console output under lavamoat is Node's, byte for byte: format specifiers, inspect options,
 // stdout vs stderr per method, colours when Node uses them; from the app and from a package.
-// (Not Map, Set or Promise instances, nor `%s` of an error: lockdown's override taming makes
-// their prototypes' `constructor` an accessor, which Node's inspect does not read; README.)
+// (Not `%s` of an error, nor Map, Set or Promise instances (Node 20): lockdown's override
+// taming makes their prototypes' `constructor` an accessor, which inspect does not read.)
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
