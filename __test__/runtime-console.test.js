@@ -115,19 +115,24 @@ test('errors print as Node prints them, from the app and from a package: header,
   })
 })
 
-test('the inspect method errors carry formats nothing for a caller without Node\'s inspect (no reading past a hiding view)', () => {
+test('the inspect method errors carry formats nothing: it returns a frozen copy of an error, anything else as it is', () => {
   withProject({
     files: {
-      'index.js': "process.env.LAVAMOAT_SECRET = 'hidden-value'; console.log(JSON.stringify(require('one')))\n",
+      'index.js': "console.log(JSON.stringify(require('one')))\n",
       'node_modules/one/index.js': [
         "const inspect = Error.prototype[Symbol.for('nodejs.util.inspect.custom')]",
-        'const error = new Error(\'carrier\')',
+        "const error = new Error('carrier')",
         'error.proc = process',
-        'module.exports = [',
-        "  inspect.call(error, 5, { showProxy: true, depth: 5 }, (value) => String(value)),",
-        "  inspect.call({ proc: process }, 5, {}),",
-        "  typeof process.env,",
-        ']',
+        'const copy = inspect.call(error, 5, { showProxy: true })',
+        'const plain = { proc: process }',
+        'module.exports = {',
+        '  frozen: Object.isFrozen(copy) && Object.isFrozen(Object.getPrototypeOf(copy)),',
+        '  sameValues: copy.proc === process && copy.message === error.message,',
+        '  copyIsError: copy instanceof Error && copy !== error,',
+        '  oneCopy: inspect.call(error) === copy,',
+        '  plain: inspect.call(plain, 5, { showProxy: true }) === plain,',
+        '  env: typeof process.env,',
+        '}',
       ].join('\n'),
     },
     packages: { 'node_modules/one': [] },
@@ -135,6 +140,18 @@ test('the inspect method errors carry formats nothing for a caller without Node\
   }, (dir) => {
     const run = runProject(dir)
     assert.equal(run.status, 0, run.stderr)
-    assert.deepEqual(JSON.parse(run.stdout), ['Error: carrier', 'Error', 'undefined'])
+    assert.deepEqual(JSON.parse(run.stdout), { frozen: true, sameValues: true, copyIsError: true, oneCopy: true, plain: true, env: 'undefined' })
+  })
+})
+
+test('a circular error prints as in Node (one copy per error while its properties stay)', () => {
+  const script = "const e = new Error('x'); e.self = e; e.list = [e, { deep: e }]; console.log(require('util').inspect(e, { depth: null })); e.code = 'C'; console.log({ e })\n"
+  withProject({ files: { 'index.js': script } }, (dir) => {
+    const withoutFrames = (text) => text.replace(/\n +at [^\n]*/g, '')
+    const node = spawnSync(NODE, ['index.js'], { cwd: dir, encoding: 'utf8' })
+    const run = runProject(dir)
+    assert.equal(run.status, 0, run.stderr)
+    assert.equal(withoutFrames(run.stdout), withoutFrames(node.stdout))
+    assert.match(run.stdout, /^<ref \*1> Error: x\n/)
   })
 })
