@@ -126,3 +126,10 @@ test('through the CLI: a package with HTML-like comments and import(-like text l
     fs.rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a file nested deeper than V8 compiles is rewritten without parsing (the parser would overflow its stack)', () => {
+  const { evadeSesRejections } = require('../lib/module-source')
+  const deep = `x = ${'['.repeat(200000)}${']'.repeat(200000)}; y = 'import(<!--'`
+  assert.throws(() => vm.compileFunction(deep), RangeError)
+  assert.equal(evadeSesRejections(deep).slice(-20), "'__import__(< ! --'")
+})

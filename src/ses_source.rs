@@ -22,6 +22,9 @@
 //! A file that does not parse gets SES's blind evasions (made complete), so that at least
 //! the error Node would report is the one the package sees.
 
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 use oxc_allocator::Allocator;
@@ -117,13 +120,12 @@ impl Regions {
 }
 
 /// Parses `source` as Node does a CommonJS file; `None` if it does not parse.
-fn regions_of(source: &str) -> Option<Regions> {
-    let allocator = Allocator::default();
+fn regions_in(allocator: &Allocator, source: &str) -> Option<Regions> {
     let options = ParseOptions {
         allow_return_outside_function: true,
         ..ParseOptions::default()
     };
-    let parsed = Parser::new(&allocator, source, SourceType::cjs())
+    let parsed = Parser::new(allocator, source, SourceType::cjs())
         .with_options(options)
         .parse();
     if parsed.panicked || parsed.diagnostics.has_errors() {
@@ -149,6 +151,43 @@ fn regions_of(source: &str) -> Option<Regions> {
     }
     regions.spans.sort_unstable_by_key(|&(start, _, _)| start);
     Some(regions)
+}
+
+type Job = (String, Sender<Option<Regions>>);
+
+/// Parses `source` as Node does a CommonJS file; `None` if it does not parse (or could not be
+/// parsed). Parsing recurses as deep as the code nests: it runs on one thread, started on
+/// first use, with a stack deep enough for any file and an arena reused from file to file.
+fn regions_of(source: &str) -> Option<Regions> {
+    static PARSER: OnceLock<Option<Mutex<Sender<Job>>>> = OnceLock::new();
+    let parser = PARSER.get_or_init(|| {
+        let (jobs, incoming) = channel::<Job>();
+        let started = thread::Builder::new()
+            .name("lavamoat-ses-source".into())
+            .stack_size(ANALYSIS_STACK_SIZE)
+            .spawn(move || {
+                let mut allocator = Allocator::default();
+                for (source, reply) in incoming {
+                    // A parser panic answers "does not parse" and leaves the thread serving.
+                    let regions =
+                        panic::catch_unwind(AssertUnwindSafe(|| regions_in(&allocator, &source)))
+                            .ok()
+                            .flatten();
+                    allocator.reset();
+                    // The caller waits for the answer; it cannot have gone away.
+                    let _ = reply.send(regions);
+                }
+            });
+        started.ok().map(|_| Mutex::new(jobs))
+    });
+    let (reply, answer) = channel();
+    parser
+        .as_ref()?
+        .lock()
+        .ok()?
+        .send((source.to_string(), reply))
+        .ok()?;
+    answer.recv().ok().flatten()
 }
 
 /// The replacement of bytes `start..end`.
@@ -186,21 +225,26 @@ fn edit_for(pattern: Pattern, at: usize, region: Region, regions: Option<&Region
 }
 
 /// `source` with every occurrence of what SES refuses rewritten (see the module comment).
-/// Parsing recurses as deep as the code nests: it runs on a thread with a large stack.
+///
+/// The parser recurses as deep as the code nests, on a thread whose stack outlasts any
+/// nesting V8 compiles (thousands of levels) by far, but not any text: check first that V8
+/// compiles the file, and give it to [`evade_ses_rejections_blindly`] otherwise.
 pub fn evade_ses_rejections(source: &str) -> String {
     let found = occurrences(source);
     if found.is_empty() {
         return source.to_string();
     }
-    let regions = thread::scope(|scope| {
-        thread::Builder::new()
-            .stack_size(ANALYSIS_STACK_SIZE)
-            .spawn_scoped(scope, || regions_of(source))
-            .ok()
-            .and_then(|handle| handle.join().ok())
-            .flatten()
-    });
-    let mut regions = regions;
+    rewrite(source, found, regions_of(source))
+}
+
+/// `source` with every occurrence of what SES refuses rewritten as if it were in code, for
+/// a file that does not parse: SES accepts the result, whose meaning may differ.
+pub fn evade_ses_rejections_blindly(source: &str) -> String {
+    rewrite(source, occurrences(source), None)
+}
+
+/// `source` with an edit for each of `found`, by its region when the file parsed.
+fn rewrite(source: &str, found: Vec<(usize, Pattern)>, mut regions: Option<Regions>) -> String {
     if let Some(regions) = regions.as_mut() {
         regions.import_calls.sort_unstable();
     }
