@@ -131,5 +131,5 @@ test('a file nested deeper than V8 compiles is rewritten without parsing (the pa
   const { evadeSesRejections } = require('../lib/module-source')
   const deep = `x = ${'['.repeat(200000)}${']'.repeat(200000)}; y = 'import(<!--'`
   assert.throws(() => vm.compileFunction(deep), RangeError)
-  assert.equal(evadeSesRejections(deep).slice(-20), "'__import__(< ! --'")
+  assert.ok(evadeSesRejections(deep).endsWith("y = '__import__(< ! --'"))
 })
