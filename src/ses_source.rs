@@ -7,8 +7,9 @@
 //! body of a function) and each occurrence is changed according to where it is:
 //!
 //! - in a string, template or regular expression literal, one character becomes its `\x`
-//!   escape, which denotes the same character there: the value is unchanged (only a tagged
-//!   template's raw strings show the escape);
+//!   escape, which denotes the same character there: the value is unchanged (only source
+//!   text shows the escape: a tagged template's raw strings, a regular expression's `source`,
+//!   a function's `toString()`);
 //! - in a comment, one character becomes a space; an HTML-like comment's own opener (`<!--`,
 //!   or `-->` at the start of a line, which Node reads as `//`) becomes `//`;
 //! - in code, `-->` is the operators `--` `>`, split by a space; `import(` is a dynamic
