@@ -178,6 +178,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   }
   Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
   packageGlobal.Function = SloppyThisFunction
+  // Both evaluators name the package when its code is sloppy-only (lib/sloppy-only-error.js).
   const compartmentEval = packageGlobal.eval
   packageGlobal.eval = { eval: (source) => compileNaming(() => compartmentEval(source), 'code it passed to eval') }.eval
 
