@@ -213,3 +213,49 @@ test('a ban that cannot be enforced refuses the package instead of granting it',
   assert.equal(run.status, 1)
   assert.match(run.stderr, /Lavamoat - failed to prepare endowments for package "one":\nError: LavaMoat - cannot remove "Math\.PI" from "Math": the property is not configurable/)
 })
+
+/** resultOf a scaffold run; the project is removed afterwards. */
+function resultInTempProject(spec) {
+  const dir = scaffold(spec)
+  try {
+    return resultOf(runProject(dir))
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('sloppy-only code (a `with` statement) from Function, eval or a module file names the package and the way out', () => {
+  for (const [label, source] of [
+    ['Function', "module.exports = new Function('obj', 'with (obj) { return x }')"],
+    ['eval', "module.exports = eval('with ({ x: 1 }) x')"],
+    ['module', 'with ({ x: 1 }) module.exports = x'],
+  ]) {
+    const { message, name, cause } = resultInTempProject({
+      entry: () => {
+        try {
+          require('one')
+        } catch (err) {
+          console.log(JSON.stringify({ message: err.message, name: err.name, cause: err.cause && err.cause.message }))
+        }
+      },
+      files: { 'node_modules/one/index.js': `${source}\n` },
+    })
+    assert.equal(name, 'SyntaxError', label)
+    assert.match(message, /^LavaMoat - package "one": (code it passed to (Function|eval)|its module \/\S+\/node_modules\/one\/index\.js) has a `with` statement/, label)
+    assert.match(message, /ejs: the `strict: true` option, or `_with: false`/, label)
+    assert.equal(cause, 'Strict mode code may not include a with statement', label)
+  }
+})
+
+test('other syntax errors from Function pass through unchanged', () => {
+  const { message } = resultInTempProject({
+    one: () => {
+      try {
+        Function('return )')
+      } catch (err) {
+        module.exports = { message: err.message }
+      }
+    },
+  })
+  assert.equal(message, "Unexpected token ')'")
+})

@@ -83,6 +83,26 @@ test('"write" on an existing host global reads the host value until some package
   }), { before: 'function', after: 'written by one', two: 'written by one', root: 'function' })
 })
 
+test('a granted path through a primitive grants the primitive whole (globals and builtins)', () => {
+  // tmp and got@11 read process.versions.node.split('.') with exactly this grant.
+  assert.deepEqual(resultFor({
+    one: () => {
+      module.exports = {
+        major: Number(process.versions.node.split('.')[0]) > 0,
+        node: process.versions.node === process.version.slice(1),
+        versionKeys: Object.keys(process.versions),
+        eol: require('os').EOL.length,
+        osKeys: Object.keys(require('os')),
+        pid: typeof process.pid,
+      }
+    },
+    policy: { resources: { one: {
+      globals: { 'process.versions.node.split': true, 'process.version.slice': true, 'process.pid.toFixed': true },
+      builtin: { 'os.EOL.length': true },
+    } } },
+  }), { major: true, node: true, versionKeys: ['node'], eol: 1, osKeys: ['EOL'], pid: 'number' })
+})
+
 test('"write" globals are shared by non-root packages only; ungranted writes stay local', () => {
   assert.deepEqual(resultFor({
     one: () => {

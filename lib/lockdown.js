@@ -1,13 +1,22 @@
 'use strict'
 // Hardens the host realm with SES, once per process, with the options of the reference
 // (lavamoat 11): real stack strings and locale methods for debuggability, and the override
-// mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working.
+// mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working (and
+// for the `constructor` of every error class: lib/override-taming.js).
+// Node's console is kept ("unsafe"), behind lib/host-console.js's frozen object; errors print
+// as Node prints them (lib/error-inspect.js, lib/stack-format.js).
+
+const { makeForwardingConsole } = require('./host-console')
+const { installErrorInspection } = require('./error-inspect')
+const { v8StackFormat } = require('./stack-format')
+const { enableErrorConstructorOverrides } = require('./override-taming')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',
   stackFiltering: 'verbose',
   overrideTaming: 'severe',
   localeTaming: 'unsafe',
+  consoleTaming: 'unsafe',
 })
 
 let lockedDown = false
@@ -16,7 +25,12 @@ function lockdownRealm() {
   if (lockedDown) return
   if (globalThis.global !== globalThis) globalThis.global = globalThis
   require('ses')
-  globalThis.lockdown(LOCKDOWN_OPTIONS)
+  globalThis.repairIntrinsics(LOCKDOWN_OPTIONS)
+  installErrorInspection(globalThis.Error)
+  enableErrorConstructorOverrides(globalThis)
+  globalThis.hardenIntrinsics()
+  globalThis.Error.prepareStackTrace = v8StackFormat
+  globalThis.console = makeForwardingConsole(globalThis.console)
   lockedDown = true
 }
 

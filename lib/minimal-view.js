@@ -7,7 +7,11 @@
 // - a `false` path under a granted one removes that child from what the package sees
 //   (`"process": true, "process.env": false` hides process.env), through a hiding view;
 // - a path under an already granted ancestor adds nothing and is skipped instead of being
-//   copied *into the real object* (the reference writes onto the host value there).
+//   copied *into the real object* (the reference writes onto the host value there);
+// - a path through a primitive (`process.versions.node.split`) grants the primitive whole: the
+//   reference hands out an object holding the member (`.split` bound to the string), so
+//   `String(process.versions.node)` is "[object Object]" and `os.EOL` granted as
+//   `os.EOL.length` is `{}` there.
 
 const { redirectThis, redirectDescriptor } = require('./this-redirect')
 
@@ -68,7 +72,14 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
         return
       }
       const value = readDescriptor(desc, realReceiver)
-      if (!isObjectLike(value)) return
+      if (!isObjectLike(value)) {
+        // A path through a primitive grants the primitive whole (above): a primitive's
+        // members come from the shared intrinsics, there is nothing to narrow.
+        if (value !== undefined && value !== null) {
+          Reflect.defineProperty(viewContainer, part, leafDescriptor(parts.slice(0, depth + 1).join('.'), desc, isStandIn, realReceiver))
+        }
+        return
+      }
       const existing = Reflect.getOwnPropertyDescriptor(viewContainer, part)
       let next
       if (existing !== undefined && 'value' in existing && isObjectLike(existing.value)) {

@@ -10,6 +10,7 @@ const { viewFor } = require('./exports-views')
 const { hardenBuiltinClasses } = require('./builtin-prototypes')
 const errors = require('./policy-errors')
 const { noteModuleFailure } = require('./error-report')
+const { explainSloppyOnly } = require('./sloppy-only-error')
 
 const ROOT = '$root$'
 const PROCESS_IDS = new Set(['process', 'node:process'])
@@ -159,8 +160,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         const boundNames = boundNamesOf(compartment)
         moduleFunction = compartment.evaluate(loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
-        noteModuleFailure(err, file, runAs)
-        throw err
+        const explained = explainSloppyOnly(err, runAs, `its module ${file}`, compartment.globalThis.SyntaxError)
+        noteModuleFailure(explained, file, runAs)
+        throw explained
       }
       const module = newModuleObject(compartment)
       modules.set(key, module)

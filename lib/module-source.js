@@ -2,21 +2,38 @@
 // Turns a CommonJS file into the source of its module function, as SES will accept it.
 
 const fs = require('node:fs')
+const vm = require('node:vm')
+const native = require('./native')
 
 // SES refuses source text that looks like an HTML comment or a dynamic `import(` anywhere,
-// strings and comments included (it cannot parse to tell). These rewrite exactly the text
-// SES would reject (the same patterns as SES's own evade* transforms) so real packages load.
-const HTML_COMMENT = /(?:<!--|-->)/g
-const IMPORT_EXPRESSION = /(^|[^.]|\.\.\.)\bimport(\s*(?:\(|\/[/*]))/g
+// strings and comments included (it cannot parse to tell). SES's own evasions rewrite that
+// text blindly (changing string values, and leaving `-->` of `<!-->`); the Rust core parses
+// the file and rewrites each occurrence so that the meaning is kept (src/ses_source.rs).
+// This test is a superset of SES's patterns; files it does not match (nearly all) are not
+// parsed. Nor are files V8 cannot compile (they fail under SES anyway): V8 refuses nesting
+// beyond a few thousand levels, far below what the parser's thread can take, so no file
+// can make it overflow its stack (a crash of the whole process); those get the blind form.
+const SES_REJECTED = /<!--|-->|import\s*(?:\(|\/[/*])/
+const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname']
 // A direct eval cannot be emulated by the SES shim; make it the indirect eval it would be
 // anyway (the reference does the same). `obj.eval(` is a method call and stays.
 const DIRECT_EVAL = /(^|[^.\w$])eval(\s*\()/g
 
+function compilesInV8(source) {
+  try {
+    vm.compileFunction(source, MODULE_PARAMETERS)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function evadeSesRejections(source) {
-  return source
-    .replace(HTML_COMMENT, (match) => (match[0] === '<' ? '< ! --' : '-- >'))
-    .replace(IMPORT_EXPRESSION, (_, before, after) => `${before}__import__${after}`)
-    .replace(DIRECT_EVAL, (_, before, after) => `${before}(0,eval)${after}`)
+  let accepted = source
+  if (SES_REJECTED.test(source)) {
+    accepted = compilesInV8(source) ? native.evadeSesRejections(source) : native.evadeSesRejectionsBlindly(source)
+  }
+  return accepted.replace(DIRECT_EVAL, (_, before, after) => `${before}(0,eval)${after}`)
 }
 
 // Speed: inside a compartment every free identifier is looked up through SES's scope proxy,

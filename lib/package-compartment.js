@@ -6,6 +6,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const vm = require('node:vm')
 const { redirectDescriptor, redirectThis } = require('./this-redirect')
+const { explainSloppyOnly } = require('./sloppy-only-error')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
 const { boundGlobalNames } = require('./module-source')
@@ -173,11 +174,23 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // with `Function` get its global as `this` instead when called without one.
   const CompartmentFunction = packageGlobal.Function
   const SloppyThisFunction = function Function(...args) {
-    const made = Reflect.apply(CompartmentFunction, undefined, args)
+    const made = compileNaming(() => Reflect.apply(CompartmentFunction, undefined, args), 'code it passed to Function')
     return redirectThis(made, (thisValue) => thisValue === undefined, packageGlobal, { toHost: false })
   }
   Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
   packageGlobal.Function = SloppyThisFunction
+  // Both evaluators name the package when its code is sloppy-only (lib/sloppy-only-error.js).
+  const compartmentEval = packageGlobal.eval
+  packageGlobal.eval = { eval: (source) => compileNaming(() => compartmentEval(source), 'code it passed to eval') }.eval
+
+  /** Runs `compile`; an error for sloppy-only code is rethrown naming this package. */
+  function compileNaming(compile, compiled) {
+    try {
+      return compile()
+    } catch (err) {
+      throw explainSloppyOnly(err, name, compiled, packageGlobal.SyntaxError)
+    }
+  }
 
   boundNames.set(compartment, boundGlobalNames(fixedGlobals))
   return compartment

@@ -11,6 +11,7 @@ pub mod esm;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
+pub mod ses_source;
 
 #[cfg(test)]
 mod test_support;

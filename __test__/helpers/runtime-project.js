@@ -45,11 +45,13 @@ function writeProject({ files = {}, packages = {}, rootDependencies, policy, ove
 /**
  * Runs `lavamoat <entry> [args]` (the real CLI) in the project; returns { status, stdout, stderr }.
  * @param {string} projectRoot
- * @param {{ entry?: string, args?: string[], nodeArgs?: string[] }} [options]
+ * @param {{ entry?: string, args?: string[], nodeArgs?: string[], env?: Record<string, string> }} [options]
+ *   env: variables added to this process's environment
  */
-function runProject(projectRoot, { entry = 'index.js', args = [], nodeArgs = [] } = {}) {
+function runProject(projectRoot, { entry = 'index.js', args = [], nodeArgs = [], env } = {}) {
   const result = spawnSync(NODE, [...nodeArgs, path.join(REPO, 'lib', 'cli.js'), entry, ...args], {
     cwd: projectRoot,
+    env: env && { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60000,
   })
@@ -99,4 +101,4 @@ function resultOf(run) {
   return JSON.parse(run.stdout.trim().split('\n').pop())
 }
 
-module.exports = { writeProject, runProject, scaffold, resultOf, body, REPO }
+module.exports = { NODE, writeProject, runProject, scaffold, resultOf, body, REPO }

@@ -10,6 +10,7 @@ mod diff;
 mod esm;
 mod policy;
 mod project;
+mod source;
 
 /// Throws a JS `Error` whose `code` is the core error's stable code. napi-rs can only give an
 /// error a `Status` as its code, so the exception is raised here and the returned value tells

@@ -1,0 +1,99 @@
+'use strict'
+// The override mistake: assignments that shadow a property of a frozen intrinsic prototype
+// (TypeScript's ES5 `__extends`, old-style `P.prototype.constructor = P`) keep working, in the
+// app and in packages.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const { spawnSync } = require('node:child_process')
+const { NODE, writeProject, runProject, resultOf } = require('./helpers/runtime-project')
+
+// What TypeScript emits for `class Sub extends Base {}` with target ES5.
+const TS_EXTENDS = `
+var __extends = (this && this.__extends) || (function () {
+  var extendStatics = function (d, b) {
+    extendStatics = Object.setPrototypeOf ||
+      ({ __proto__: [] } instanceof Array && function (d, b) { d.__proto__ = b; }) ||
+      function (d, b) { for (var p in b) if (Object.prototype.hasOwnProperty.call(b, p)) d[p] = b[p]; };
+    return extendStatics(d, b);
+  };
+  return function (d, b) {
+    if (typeof b !== "function" && b !== null)
+      throw new TypeError("Class extends value " + String(b) + " is not a constructor or null");
+    extendStatics(d, b);
+    function __() { this.constructor = d; }
+    d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+  };
+})();
+`
+
+const SCRIPT = `${TS_EXTENDS}
+const results = {}
+for (const Base of [Error, TypeError, RangeError, SyntaxError, ReferenceError, URIError, EvalError, Map, Promise]) {
+  try {
+    var Sub = (function (_super) {
+      __extends(Sub, _super)
+      function Sub(message) {
+        var _this = _super.call(this, message) || this
+        _this.name = 'Sub'
+        return _this
+      }
+      return Sub
+    }(Base))
+    // ES5 can't subclass errors: \`_super.call\` returns a new error, not \`this\` (as in Node).
+    const made = Base === Map || Base === Promise ? Object.create(Sub.prototype) : new Sub('m')
+    results[Base.name] = [Sub.prototype.constructor === Sub, made instanceof Base, made.constructor === Sub]
+  } catch (err) {
+    results[Base.name] = err.message
+  }
+}
+function Old() {}
+Old.prototype = {}
+Old.prototype.constructor = Old
+Old.prototype.toString = function () { return 'old' }
+results.oldStyle = [String(new Old()), new Old().constructor === Old]
+try {
+  RangeError.prototype.constructor = Old
+  results.prototypeItself = 'assigned'
+} catch (err) {
+  results.prototypeItself = err.constructor.name
+}
+results.intact = RangeError.prototype.constructor === RangeError
+`
+
+/** What plain Node makes of SCRIPT; under lockdown the intrinsic prototype itself stays frozen. */
+function expected() {
+  const dir = writeProject({ files: { 'index.js': `${SCRIPT}\nconsole.log(JSON.stringify(results))\n` } })
+  try {
+    const run = spawnSync(NODE, ['index.js'], { cwd: dir, encoding: 'utf8' })
+    const inNode = resultOf({ status: run.status, stdout: run.stdout, stderr: run.stderr })
+    assert.deepEqual([inNode.RangeError, inNode.prototypeItself], [[true, true, false], 'assigned'])
+    return { ...inNode, prototypeItself: 'TypeError', intact: true }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function resultIn(spec) {
+  const dir = writeProject(spec)
+  try {
+    return resultOf(runProject(dir))
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('TypeScript ES5 subclasses of every error class (and Map, Promise) load in the app', () => {
+  assert.deepEqual(resultIn({ files: { 'index.js': `${SCRIPT}\nconsole.log(JSON.stringify(results))\n` } }), expected())
+})
+
+test('... and in a package', () => {
+  assert.deepEqual(resultIn({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('one')))\n",
+      'node_modules/one/index.js': `${SCRIPT}\nmodule.exports = results\n`,
+    },
+    packages: { 'node_modules/one': [] },
+  }), expected())
+})

@@ -1,0 +1,28 @@
+'use strict'
+// Every package runs as strict code: SES evaluates nothing else, neither module files nor
+// what a package compiles with `Function` or `eval`. The sloppy-only construct real packages
+// generate is the `with` statement (ejs compiles templates into `with (locals) {...}` by
+// default), and V8's "Strict mode code may not include a with statement" names neither the
+// package nor a way out: the error is rethrown saying both.
+
+const WITH_IN_STRICT_CODE = 'Strict mode code may not include a with statement'
+
+/**
+ * The error to throw for `err`, raised while compiling code of package `packageName`.
+ * @param {unknown} err
+ * @param {string} packageName
+ * @param {string} compiled what was compiled, for the message ("code it passed to Function")
+ * @param {Function} SyntaxErrorOfRealm the package realm's SyntaxError
+ */
+function explainSloppyOnly(err, packageName, compiled, SyntaxErrorOfRealm) {
+  const isWithError = typeof err === 'object' && err !== null && err.name === 'SyntaxError' && err.message === WITH_IN_STRICT_CODE
+  if (!isWithError) return err
+  return new SyntaxErrorOfRealm(
+    `LavaMoat - package "${packageName}": ${compiled} has a \`with\` statement, a syntax error in ` +
+      'strict mode, and LavaMoat (SES) runs all code strict. Have the package generate strict code ' +
+      '(ejs: the `strict: true` option, or `_with: false`), or replace the package.',
+    { cause: err },
+  )
+}
+
+module.exports = { explainSloppyOnly }

@@ -1,0 +1,304 @@
+//! Rewrites a CommonJS file so that SES accepts it, without changing what it means.
+//!
+//! SES refuses any source text containing `<!--`, `-->`, or `import` followed by `(`, `//`
+//! or `/*` (it does not parse, so comments and literals count). SES's own evasions replace
+//! that text blindly: a string `'<!--'` then holds `< ! --`, and `<!-->` becomes `< ! -->`,
+//! which SES still refuses. Here the file is parsed as Node parses it (a sloppy script, the
+//! body of a function) and each occurrence is changed according to where it is:
+//!
+//! - in a string, template or regular expression literal, one character becomes its `\x`
+//!   escape, which denotes the same character there: the value is unchanged (only source
+//!   text shows the escape: a tagged template's raw strings, a regular expression's `source`,
+//!   a function's `toString()`);
+//! - in a comment, one character becomes a space; an HTML-like comment's own opener (`<!--`,
+//!   or `-->` at the start of a line, which Node reads as `//`) becomes `//`;
+//! - in code, `-->` is the operators `--` `>`, split by a space; `import(` is a dynamic
+//!   import, which a compartment cannot allow: it becomes `__import__(`, an unbound name that
+//!   throws when (and only when) reached, as with SES's evasion; any other `import` is part
+//!   of a name (`obj.import(...)`, `{ import() {} }`, `$import(...)`) and its `i` becomes the
+//!   name escape `\u0069`, the same name.
+//!
+//! Each pattern owns a different character (`!`/`-` of `<!--`, `>` of `-->`, `i`/`m` of
+//! `import`), so the edits never overlap, and no edit leaves or creates an occurrence.
+//! A file that does not parse gets SES's blind evasions (made complete), so that at least
+//! the error Node would report is the one the package sees.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Mutex, OnceLock};
+use std::thread;
+
+use oxc_allocator::Allocator;
+use oxc_ast::AstKind;
+use oxc_ast_visit::Visit;
+use oxc_parser::{ParseOptions, Parser};
+use oxc_span::SourceType;
+
+use crate::analyze::ANALYSIS_STACK_SIZE;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Pattern {
+    /// `<!--`
+    HtmlOpen,
+    /// `-->`
+    HtmlClose,
+    /// `import` followed by `(`, `//` or `/*` (after any whitespace)
+    Import,
+}
+
+/// Every occurrence of a pattern SES refuses, by byte offset. A superset of SES's matches:
+/// `import` counts whatever precedes it.
+fn occurrences(source: &str) -> Vec<(usize, Pattern)> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    for (at, byte) in bytes.iter().enumerate() {
+        let rest = &bytes[at..];
+        match byte {
+            b'<' if rest.starts_with(b"<!--") => found.push((at, Pattern::HtmlOpen)),
+            b'-' if rest.starts_with(b"-->") => found.push((at, Pattern::HtmlClose)),
+            b'i' if rest.starts_with(b"import") && opens_call_or_comment(&source[at + 6..]) => {
+                found.push((at, Pattern::Import));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether `rest` is whitespace (JavaScript's `\s`, or more) then `(`, `//` or `/*`.
+fn opens_call_or_comment(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    rest.starts_with('(') || rest.starts_with("//") || rest.starts_with("/*")
+}
+
+/// What a byte of the file is part of.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Region {
+    Code,
+    /// A string, template or regular expression literal.
+    Literal,
+    Comment,
+    /// The opener of an HTML-like comment (`<!--`, or `-->` starting a line).
+    HtmlCommentOpener,
+}
+
+#[derive(Default)]
+struct Regions {
+    /// (start, end, region), from literals and comments; they never nest.
+    spans: Vec<(usize, usize, Region)>,
+    /// Offsets of the `import` keyword of dynamic imports.
+    import_calls: Vec<usize>,
+}
+
+impl<'a> Visit<'a> for Regions {
+    fn enter_node(&mut self, kind: AstKind<'a>) {
+        let span = match kind {
+            AstKind::StringLiteral(it) => it.span,
+            AstKind::TemplateElement(it) => it.span,
+            AstKind::RegExpLiteral(it) => it.span,
+            AstKind::ImportExpression(it) => {
+                self.import_calls.push(it.span.start as usize);
+                return;
+            }
+            _ => return,
+        };
+        self.spans
+            .push((span.start as usize, span.end as usize, Region::Literal));
+    }
+}
+
+impl Regions {
+    /// The region of an occurrence starting at `offset`; one starting inside the opener of an
+    /// HTML-like comment (the `-->` of `<!-->`) is in the comment.
+    fn at(&self, offset: usize) -> Region {
+        let index = self.spans.partition_point(|&(start, _, _)| start <= offset);
+        match index.checked_sub(1).map(|i| self.spans[i]) {
+            Some((start, _, Region::HtmlCommentOpener)) if start != offset => Region::Comment,
+            Some((_, end, region)) if offset < end => region,
+            _ => Region::Code,
+        }
+    }
+}
+
+/// Parses `source` as Node does a CommonJS file; `None` if it does not parse.
+fn regions_in(allocator: &Allocator, source: &str) -> Option<Regions> {
+    let options = ParseOptions {
+        allow_return_outside_function: true,
+        ..ParseOptions::default()
+    };
+    let parsed = Parser::new(allocator, source, SourceType::cjs())
+        .with_options(options)
+        .parse();
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        return None;
+    }
+    let mut regions = Regions::default();
+    regions.visit_program(&parsed.program);
+    for comment in &parsed.program.comments {
+        let (start, end) = (comment.span.start as usize, comment.span.end as usize);
+        let opener = if source[start..].starts_with("<!--") {
+            4
+        } else if source[start..].starts_with("-->") {
+            3
+        } else {
+            0
+        };
+        if opener > 0 {
+            regions
+                .spans
+                .push((start, start + opener, Region::HtmlCommentOpener));
+        }
+        regions.spans.push((start + opener, end, Region::Comment));
+    }
+    regions.spans.sort_unstable_by_key(|&(start, _, _)| start);
+    Some(regions)
+}
+
+type Job = (String, Sender<Option<Regions>>);
+
+/// Parses `source` as Node does a CommonJS file; `None` if it does not parse (or could not be
+/// parsed). Parsing recurses as deep as the code nests: it runs on one thread, started on
+/// first use, with a stack deep enough for any file and an arena reused from file to file.
+fn regions_of(source: &str) -> Option<Regions> {
+    static PARSER: OnceLock<Option<Mutex<Sender<Job>>>> = OnceLock::new();
+    let parser = PARSER.get_or_init(|| {
+        let (jobs, incoming) = channel::<Job>();
+        let started = thread::Builder::new()
+            .name("lavamoat-ses-source".into())
+            .stack_size(ANALYSIS_STACK_SIZE)
+            .spawn(move || {
+                let mut allocator = Allocator::default();
+                for (source, reply) in incoming {
+                    // A parser panic answers "does not parse" and leaves the thread serving.
+                    let regions =
+                        panic::catch_unwind(AssertUnwindSafe(|| regions_in(&allocator, &source)))
+                            .ok()
+                            .flatten();
+                    allocator.reset();
+                    // The caller waits for the answer; it cannot have gone away.
+                    let _ = reply.send(regions);
+                }
+            });
+        started.ok().map(|_| Mutex::new(jobs))
+    });
+    let (reply, answer) = channel();
+    parser
+        .as_ref()?
+        .lock()
+        .ok()?
+        .send((source.to_string(), reply))
+        .ok()?;
+    answer.recv().ok().flatten()
+}
+
+/// The replacement of bytes `start..end`.
+struct Edit {
+    start: usize,
+    end: usize,
+    text: &'static str,
+}
+
+fn edit_for(pattern: Pattern, at: usize, region: Region, regions: Option<&Regions>) -> Edit {
+    let byte = |offset: usize, len: usize, text| Edit {
+        start: at + offset,
+        end: at + offset + len,
+        text,
+    };
+    match (region, pattern) {
+        (Region::Literal, Pattern::HtmlOpen) => byte(3, 1, "\\x2d"),
+        (Region::Literal, Pattern::HtmlClose) => byte(2, 1, "\\x3e"),
+        (Region::Literal, Pattern::Import) => byte(1, 1, "\\x6d"),
+        (Region::Comment, Pattern::HtmlOpen) => byte(1, 1, " "),
+        (Region::Comment, Pattern::HtmlClose) => byte(2, 1, " "),
+        // An opener is `<!--` or `-->`: no `import` starts there.
+        (Region::Comment | Region::HtmlCommentOpener, Pattern::Import) => byte(0, 1, " "),
+        (Region::HtmlCommentOpener, Pattern::HtmlOpen) => byte(0, 4, "//  "),
+        (Region::HtmlCommentOpener, Pattern::HtmlClose) => byte(0, 3, "// "),
+        (Region::Code, Pattern::HtmlOpen) => byte(1, 1, " ! "),
+        (Region::Code, Pattern::HtmlClose) => byte(2, 1, " >"),
+        (Region::Code, Pattern::Import) => match regions {
+            Some(regions) if regions.import_calls.binary_search(&at).is_err() => {
+                byte(0, 1, "\\u0069")
+            }
+            _ => byte(0, 6, "__import__"),
+        },
+    }
+}
+
+/// `source` with every occurrence of what SES refuses rewritten (see the module comment).
+///
+/// The parser recurses as deep as the code nests, on a thread whose stack outlasts any
+/// nesting V8 compiles (thousands of levels) by far, but not any text: check first that V8
+/// compiles the file, and give it to [`evade_ses_rejections_blindly`] otherwise.
+pub fn evade_ses_rejections(source: &str) -> String {
+    let found = occurrences(source);
+    if found.is_empty() {
+        return source.to_string();
+    }
+    rewrite(source, found, regions_of(source))
+}
+
+/// `source` with every occurrence of what SES refuses rewritten as if it were in code, for
+/// a file that does not parse: SES accepts the result, whose meaning may differ.
+pub fn evade_ses_rejections_blindly(source: &str) -> String {
+    rewrite(source, occurrences(source), None)
+}
+
+/// `source` with an edit for each of `found`, by its region when the file parsed.
+fn rewrite(source: &str, found: Vec<(usize, Pattern)>, mut regions: Option<Regions>) -> String {
+    if let Some(regions) = regions.as_mut() {
+        regions.import_calls.sort_unstable();
+    }
+    let mut edits: Vec<Edit> = found
+        .into_iter()
+        .map(|(at, pattern)| {
+            let region = regions
+                .as_ref()
+                .map_or(Region::Code, |regions| regions.at(at));
+            edit_for(pattern, at, region, regions.as_ref())
+        })
+        .collect();
+    edits.sort_by_key(|edit| edit.start);
+    let mut out = String::with_capacity(source.len() + 8 * edits.len());
+    let mut copied = 0;
+    for edit in edits {
+        // Edits never overlap (each pattern owns its character); should one, the first wins.
+        if edit.start < copied {
+            continue;
+        }
+        out.push_str(&source[copied..edit.start]);
+        out.push_str(edit.text);
+        copied = edit.end;
+    }
+    out.push_str(&source[copied..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evade_ses_rejections as evade;
+
+    #[test]
+    fn literals_keep_their_values() {
+        assert_eq!(evade("x = '<!-->'"), "x = '<!-\\x2d\\x3e'");
+        assert_eq!(evade("x = `import(${a})`"), "x = `i\\x6dport(${a})`");
+        assert_eq!(evade("x = /[<!--]-->/"), "x = /[<!-\\x2d]--\\x3e/");
+    }
+
+    #[test]
+    fn comments_and_code() {
+        assert_eq!(evade("a <!-- b\n--> c\nx-->0"), "a //   b\n//  c\nx-- >0");
+        assert_eq!(
+            evade("// import(x)\nimport('y'); o.import(1)"),
+            "//  mport(x)\n__import__('y'); o.\\u0069mport(1)"
+        );
+    }
+
+    #[test]
+    fn unparsable_files_get_complete_blind_evasions() {
+        assert_eq!(
+            evade("x = ) '<!-->' import("),
+            "x = ) '< ! -- >' __import__("
+        );
+    }
+}
