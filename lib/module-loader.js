@@ -1,9 +1,12 @@
 'use strict'
 // The module graph: instantiates CommonJS modules in their package's compartment and gives
-// each module its policy-enforcing `require`.
+// each module its policy-enforcing `require`; ES modules go through esm-linker.js, with the
+// same policy checks.
 
 const path = require('node:path')
-const { loadModuleFunctionSource, boundGlobalValues, loadJsonModule } = require('./module-source')
+const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule } = require('./module-source')
+const { moduleFormat } = require('./module-format')
+const { createEsmLinker } = require('./esm-linker')
 const { boundNamesOf } = require('./package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('./attenuate')
 const { viewFor } = require('./exports-views')
@@ -37,8 +40,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    * target is evaluated.
    * @returns {{ kind: 'self' } | { kind: 'builtin', id: string } | { kind: 'file', file: string, owner: string, runAs: string }}
    */
-  function authorize(parent, request) {
-    const resolved = resolution.resolve(parent.dir, request, parent.packageName)
+  function authorize(parent, request, kind = 'require') {
+    const resolved = resolution.resolve(parent.dir, request, parent.packageName, kind)
     if (resolved === parent.file) return { kind: 'self' }
     if (!path.isAbsolute(resolved)) {
       if (parent.packageName !== ROOT && !isBuiltinAllowed(parent.policy.builtin, resolved)) {
@@ -73,6 +76,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       throw errors.recursiveRequire(request)
     }
     if (target.kind === 'builtin') return builtinFor(parent, target.id)
+    // `require(esm)`: the namespace, already the requiring package's view of it.
+    if (moduleFormat(target.file) === 'esm') return esm.requireModule(target.file, target.runAs, target.owner, parent.packageName)
     const moduleExports = instantiate(target.file, target.runAs, target.owner)
     if (parent.packageName === ROOT || target.runAs === parent.packageName) return moduleExports
     return viewFor(parent.packageName, target.runAs, moduleExports)
@@ -187,6 +192,41 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     }
   }
 
+  /** The names an ES module may import from a CommonJS file, re-exports followed. */
+  function commonjsNames(file, seen = new Set()) {
+    if (seen.has(file) || moduleFormat(file) !== 'commonjs') return []
+    seen.add(file)
+    const { names, reexports } = commonjsExportsOf(file)
+    const found = [...names]
+    for (const request of reexports) {
+      try {
+        const target = resolution.resolve(path.dirname(file), request, resolution.packageNameFor(file))
+        if (path.isAbsolute(target)) found.push(...commonjsNames(target, seen))
+      } catch {
+        // The module's own require reports a request that does not resolve.
+      }
+    }
+    return found
+  }
+
+  const esm = createEsmLinker({
+    authorize,
+    builtinFor,
+    loadCommonJs: instantiate,
+    compartmentFor,
+    policyFor,
+    exportsView: viewFor,
+    moduleFormat,
+    loadRecord: loadEsmRecord,
+    commonjsNames,
+    noteFailure: noteModuleFailure,
+    refuseBuiltinMember(packageName, id, name) {
+      if (packageName === ROOT || !(name in hostRequire(id))) return undefined
+      return errors.builtinNotAllowed({ parent: packageName, id: `${id}.${name}`, request: id, overrideFile })
+    },
+    root: ROOT,
+  })
+
   return {
     /**
      * A builtin as `require(id)` in a module of `packageName` answers it (for
@@ -199,9 +239,13 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       return builtinFor({ packageName, policy }, id)
     },
-    /** Runs the entry module as the package that owns it and returns its exports. */
+    /**
+     * Runs the entry module as the package that owns it and returns its exports (a promise
+     * of its namespace for an ES module).
+     */
     requireEntry(entryFile) {
       const owner = resolution.packageNameFor(entryFile)
+      if (moduleFormat(entryFile) === 'esm') return esm.importEntry(entryFile, owner)
       return instantiate(entryFile, owner, owner)
     },
   }

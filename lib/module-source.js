@@ -94,17 +94,44 @@ function stripShebang(source) {
  * @param {readonly string[]} boundNames from boundGlobalNames
  */
 function loadModuleFunctionSource(file, boundNames) {
+  const source = evadeSesRejections(stripShebang(readSource(file)))
+  // The header shares the first line so line numbers in stack traces match the file (as in
+  // Node's own wrapper; only columns on line 1 are shifted).
+  return `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`
+}
+
+function readSource(file) {
   // Security: the path ends up in a `//# sourceURL=` comment; a newline would let a file
   // name inject code.
   if (file.includes('\n') || file.includes('\r')) {
     throw new Error('invalid newline in module source path')
   }
-  let source = fs.readFileSync(file, 'utf8')
-  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1)
-  source = evadeSesRejections(stripShebang(source))
-  // The header shares the first line so line numbers in stack traces match the file (as in
-  // Node's own wrapper; only columns on line 1 are shifted).
-  return `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`
+  const source = fs.readFileSync(file, 'utf8')
+  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
+}
+
+/**
+ * An ES module's record (requests, exports) and the source of its functor, as SES will accept
+ * it (src/esm). A file that is not a valid module is a SyntaxError naming file, line and column.
+ */
+function loadEsmRecord(file) {
+  const source = readSource(file)
+  let record
+  try {
+    record = native.transformEsm(source)
+  } catch (err) {
+    if (err.code !== 'LAVAMOAT_ESM_SYNTAX') throw err
+    const offset = Number(/at offset (\d+)\)$/.exec(err.message)?.[1] ?? 0)
+    const before = source.slice(0, offset).split('\n')
+    const message = err.message.replace(/ \(at offset \d+\)$/, '')
+    throw new SyntaxError(`${message} (${file}:${before.length}:${before[before.length - 1].length + 1})`)
+  }
+  return { record, functorSource: `${evadeSesRejections(record.functor)}\n//# sourceURL=${file}` }
+}
+
+/** The names an ES module may import from the CommonJS module `file`, as Node finds them. */
+function commonjsExportsOf(file) {
+  return native.commonjsExports(readSource(file))
 }
 
 /**
@@ -122,4 +149,4 @@ function loadJsonModule(file, JSONOfRealm) {
   }
 }
 
-module.exports = { loadModuleFunctionSource, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections }
+module.exports = { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections }

@@ -8,7 +8,7 @@ const path = require('node:path')
 
 class ResolutionCache {
   /**
-   * @param {{ resolve(fromDir: string, request: string, parentPackage?: string): string }} resolver
+   * @param {{ resolve(fromDir: string, request: string, parentPackage?: string, kind?: string): string }} resolver
    * @param {{ packageNameForPath(file: string): string }} packageIndex
    */
   constructor(resolver, packageIndex) {
@@ -20,8 +20,11 @@ class ResolutionCache {
     this.packageNames = new Map()
   }
 
-  /** A builtin id as requested, or the real absolute path (throws MODULE_NOT_FOUND). */
-  resolve(fromDir, request, parentPackage) {
+  /**
+   * A builtin id as requested, or the real absolute path (throws MODULE_NOT_FOUND).
+   * @param {'require' | 'import'} [kind]
+   */
+  resolve(fromDir, request, parentPackage, kind = 'require') {
     let byDir = this.resolved.get(parentPackage)
     if (byDir === undefined) {
       byDir = new Map()
@@ -32,10 +35,12 @@ class ResolutionCache {
       byRequest = new Map()
       byDir.set(fromDir, byRequest)
     }
-    let result = byRequest.get(request)
+    // `exports` conditions differ: an import is another request than a require.
+    const key = kind === 'import' ? `import\0${request}` : request
+    let result = byRequest.get(key)
     if (result === undefined) {
-      result = this.resolver.resolve(fromDir, request, parentPackage)
-      byRequest.set(request, result)
+      result = this.resolver.resolve(fromDir, request, parentPackage, kind)
+      byRequest.set(key, result)
     }
     return result
   }

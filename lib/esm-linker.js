@@ -1,0 +1,403 @@
+'use strict'
+// ECMAScript modules: loading, linking and evaluating them in their package's compartment,
+// with every `import` checked against the policy like a `require`.
+//
+// The Rust core turns each module into a record (its requests, what it exports from where)
+// and a generator function (src/esm): the first step binds the module's exports as getters
+// over its own bindings and hoists its functions, the second runs its body. The linker here
+// follows Node: it loads the whole graph, links it (every namespace exists, every named
+// import is checked), instantiates every module (first step), then evaluates depth first
+// (second step; a module with top-level await is awaited). Cycles see each other's hoisted
+// functions and live bindings; bindings not yet initialised throw as in Node.
+//
+// Interop, as Node does it: an ES module imports a CommonJS module as a namespace whose
+// `default` is `module.exports` and whose names are those Node's lexer finds in the source
+// (src/esm/commonjs.rs); `require()` of an ES module returns its namespace, synchronously,
+// unless its graph has top-level await (ERR_REQUIRE_ASYNC_MODULE); a builtin's namespace is
+// the package's attenuated view of it, `default` included; JSON needs `with { type: 'json' }`.
+//
+// Security: a namespace handed to another package is that package's view of it (its objects
+// are exports views, exports-views.js), and what a namespace does not export cannot be read.
+
+const path = require('node:path')
+const { pathToFileURL } = require('node:url')
+
+// Captured now: --scuttleGlobalThis later makes the real globals throw.
+const { Object, Reflect, Map, Set, Promise, SyntaxError, TypeError, ReferenceError, Symbol } = globalThis
+
+const NAMESPACE = '*'
+
+/** A frozen namespace object: one getter per name, sorted, as a module namespace has. */
+function makeNamespace(getters) {
+  const namespace = Object.create(null)
+  for (const name of Array.from(getters.keys()).sort()) {
+    Reflect.defineProperty(namespace, name, { get: getters.get(name), enumerable: true, configurable: false })
+  }
+  Reflect.defineProperty(namespace, Symbol.toStringTag, { value: 'Module' })
+  return Object.freeze(namespace)
+}
+
+/**
+ * @param {object} params
+ * @param {(parent: object, request: string, kind: 'import') => object} params.authorize the
+ *   loader's policy check of a request (module-loader.js)
+ * @param {(parent: object, id: string) => object} params.builtinFor a builtin as the package may see it
+ * @param {(file: string, runAs: string, owner: string) => unknown} params.loadCommonJs `module.exports`
+ *   of a CommonJS, JSON or native module
+ * @param {(name: string) => object} params.compartmentFor
+ * @param {(name: string) => object} params.policyFor
+ * @param {(consumer: string, owner: string, value: unknown) => unknown} params.exportsView
+ * @param {(file: string) => string} params.moduleFormat
+ * @param {(file: string) => { record: object, functorSource: string }} params.loadRecord the
+ *   file's ESM record and functor source, as SES will accept it
+ * @param {(file: string) => string[]} params.commonjsNames
+ * @param {(err: unknown, file: string, packageName: string) => void} params.noteFailure
+ * @param {(packageName: string, id: string, name: string) => Error | undefined} params.refuseBuiltinMember
+ *   the policy refusal of a named import the builtin has but the package is not granted
+ * @param {string} params.root the root package's name
+ */
+function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, policyFor, exportsView, moduleFormat, loadRecord, commonjsNames, noteFailure, refuseBuiltinMember, root }) {
+  /** key -> module record (ESM, CommonJS, JSON) */
+  const records = new Map()
+  /** package -> id -> builtin record */
+  const builtinRecords = new Map()
+  /** consumer package -> record -> the consumer's view of its namespace */
+  const namespaceViews = new Map()
+
+  const keyOf = (file, runAs, owner) => (runAs === owner ? file : `${runAs}\0${file}`)
+
+  function contextFor(file, runAs) {
+    return { file, dir: path.dirname(file), packageName: runAs, policy: policyFor(runAs) }
+  }
+
+  // ---- records ---------------------------------------------------------------------------
+
+  function recordForFile(file, runAs, owner, { isJson = false, requester } = {}) {
+    const format = moduleFormat(file)
+    const key = keyOf(file, runAs, owner)
+    let record = records.get(key)
+    if (record !== undefined) return record
+    if (format === 'esm') record = esmRecord(file, runAs, owner)
+    else if (format === 'json') {
+      if (!isJson && requester !== undefined) {
+        throw Object.assign(new TypeError(`Module "${pathToFileURL(file).href}" needs an import attribute of "type: json"`), { code: 'ERR_IMPORT_ATTRIBUTE_MISSING' })
+      }
+      record = { kind: 'json', file, runAs, owner, state: 'new', value: undefined }
+      record.namespace = makeNamespace(new Map([['default', () => record.value]]))
+      record.exportNames = new Set(['default'])
+    } else if (format === 'native') {
+      record = commonJsRecord(file, runAs, owner, [])
+    } else {
+      record = commonJsRecord(file, runAs, owner, commonjsNames(file))
+    }
+    records.set(key, record)
+    return record
+  }
+
+  function commonJsRecord(file, runAs, owner, names) {
+    const record = { kind: 'commonjs', file, runAs, owner, state: 'new', value: undefined }
+    const getters = new Map([['default', () => record.value]])
+    for (const name of names) {
+      if (name !== 'default') getters.set(name, () => (record.value === null || record.value === undefined ? undefined : record.value[name]))
+    }
+    record.exportNames = new Set(getters.keys())
+    record.namespace = makeNamespace(getters)
+    return record
+  }
+
+  function builtinRecord(packageName, id) {
+    let byId = builtinRecords.get(packageName)
+    if (byId === undefined) {
+      byId = new Map()
+      builtinRecords.set(packageName, byId)
+    }
+    let record = byId.get(id)
+    if (record === undefined) {
+      const value = builtinFor({ packageName, policy: policyFor(packageName) }, id)
+      const getters = new Map([['default', () => value]])
+      for (const name of Object.keys(value)) getters.set(name, () => value[name])
+      record = { kind: 'builtin', id, runAs: packageName, state: 'evaluated', exportNames: new Set(getters.keys()), namespace: makeNamespace(getters) }
+      byId.set(id, record)
+    }
+    return record
+  }
+
+  function esmRecord(file, runAs, owner) {
+    let loaded
+    try {
+      loaded = loadRecord(file)
+    } catch (err) {
+      noteFailure(err, file, runAs)
+      throw err
+    }
+    const { record: source, functorSource } = loaded
+    return {
+      kind: 'esm',
+      file,
+      runAs,
+      owner,
+      context: contextFor(file, runAs),
+      requests: source.requests,
+      exports: source.exports,
+      starExports: source.starExports,
+      hasTopLevelAwait: source.hasTopLevelAwait,
+      functorSource,
+      targets: undefined,
+      locals: new Map(),
+      namespace: undefined,
+      exportNames: undefined,
+      iterator: undefined,
+      state: 'new',
+      error: undefined,
+    }
+  }
+
+  // ---- linking ---------------------------------------------------------------------------
+
+  /** The record a request of `record` leads to, after the policy check. */
+  function targetOf(record, request) {
+    const target = authorize(record.context, request.specifier, 'import')
+    if (target.kind === 'self') return record
+    if (target.kind === 'builtin') return builtinRecord(record.runAs, target.id)
+    return recordForFile(target.file, target.runAs, target.owner, { isJson: request.isJson, requester: record })
+  }
+
+  /** Loads and links the graph under `start`: records, targets, namespaces, import checks. */
+  function link(start) {
+    const pending = [start]
+    const linked = []
+    while (pending.length > 0) {
+      const record = pending.pop()
+      if (record.kind !== 'esm' || record.targets !== undefined) continue
+      record.targets = record.requests.map((request) => targetOf(record, request))
+      linked.push(record)
+      for (const target of record.targets) pending.push(target)
+    }
+    for (const record of linked) namespaceOf(record)
+    for (const record of linked) checkImports(record)
+    for (const record of linked) instantiate(record)
+  }
+
+  /**
+   * Where export `name` of `record` really lives: `{ record, name }` (name `*`: its namespace),
+   * null when it does not export it, 'ambiguous' when two `export *` give two different bindings.
+   */
+  function resolveExport(record, name, visited = new Set()) {
+    if (record.kind !== 'esm') return record.exportNames.has(name) ? { record, name } : null
+    const visit = `${name}\0${record.file}`
+    if (visited.has(visit)) return null
+    visited.add(visit)
+    for (const entry of record.exports) {
+      if (entry.name !== name) continue
+      if (entry.request === undefined || entry.request === null) return { record, name }
+      const target = record.targets[entry.request]
+      if (entry.importName === NAMESPACE) return { record: target, name: NAMESPACE }
+      return resolveExport(target, entry.importName, visited)
+    }
+    if (name === 'default') return null
+    let found = null
+    for (const index of record.starExports) {
+      const resolution = resolveExport(record.targets[index], name, visited)
+      if (resolution === 'ambiguous') return resolution
+      if (resolution === null) continue
+      // The same binding reached through two `export *` is not ambiguous (date-fns).
+      if (found !== null && (found.record !== resolution.record || found.name !== resolution.name)) return 'ambiguous'
+      found = resolution
+    }
+    return found
+  }
+
+  function exportedNames(record, visited = new Set()) {
+    if (record.kind !== 'esm') return Array.from(record.exportNames)
+    if (visited.has(record)) return []
+    visited.add(record)
+    const names = new Set(record.exports.map((entry) => entry.name))
+    for (const index of record.starExports) {
+      for (const name of exportedNames(record.targets[index], visited)) if (name !== 'default') names.add(name)
+    }
+    return Array.from(names)
+  }
+
+  function namespaceOf(record) {
+    if (record.namespace !== undefined) return record.namespace
+    const getters = new Map()
+    for (const name of exportedNames(record)) {
+      const resolution = resolveExport(record, name)
+      if (resolution === null || resolution === 'ambiguous') continue
+      getters.set(name, readerOf(resolution))
+    }
+    record.exportNames = new Set(getters.keys())
+    record.namespace = makeNamespace(getters)
+    return record.namespace
+  }
+
+  function readerOf({ record, name }) {
+    if (name === NAMESPACE) return () => namespaceOf(record)
+    if (record.kind !== 'esm') return () => record.namespace[name]
+    return () => {
+      const read = record.locals.get(name)
+      if (read === undefined) throw new ReferenceError(`Cannot access '${name}' before initialization`)
+      return read()
+    }
+  }
+
+  function checkImports(record) {
+    record.requests.forEach((request, index) => {
+      const target = record.targets[index]
+      for (const name of request.names) {
+        const resolution = resolveExport(target, name)
+        if (resolution !== null && resolution !== 'ambiguous') continue
+        const refusal = target.kind === 'builtin' ? refuseBuiltinMember(record.runAs, target.id, name) : undefined
+        // Present in Node's module, left out by the policy: the refusal says which grant is missing.
+        if (refusal !== undefined) throw refusal
+        const why = resolution === 'ambiguous' ? 'contains conflicting star exports for name' : 'does not provide an export named'
+        const err = new SyntaxError(`The requested module '${request.specifier}' ${why} '${name}'`)
+        noteFailure(err, record.file, record.runAs)
+        throw err
+      }
+    })
+  }
+
+  function instantiate(record) {
+    if (record.iterator !== undefined) return
+    const compartment = compartmentFor(record.runAs)
+    let functor
+    try {
+      functor = compartment.evaluate(record.functorSource)
+    } catch (err) {
+      noteFailure(err, record.file, record.runAs)
+      throw err
+    }
+    const imports = record.targets.map((target) => namespaceFor(record.runAs, target))
+    const bindExports = (getters) => {
+      for (const [name, read] of Object.entries(getters)) record.locals.set(name, read)
+    }
+    record.iterator = Reflect.apply(functor, undefined, [imports, bindExports, importMetaOf(record), dynamicImportFor(record)])
+    // Binds the exports and hoists the functions: an async module's first step is synchronous
+    // too (it runs up to its first `yield`).
+    record.iterator.next()
+  }
+
+  function importMetaOf(record) {
+    const { file, context } = record
+    return {
+      url: pathToFileURL(file).href,
+      filename: file,
+      dirname: path.dirname(file),
+      // Policy-checked like the import itself.
+      resolve(specifier) {
+        const target = authorize(context, `${specifier}`, 'import')
+        if (target.kind === 'builtin') return target.id.startsWith('node:') ? target.id : `node:${target.id}`
+        return pathToFileURL(target.kind === 'self' ? file : target.file).href
+      },
+    }
+  }
+
+  function dynamicImportFor(record) {
+    return (specifier) => Promise.resolve().then(() => importFrom(record, `${specifier}`))
+  }
+
+  // ---- evaluation ------------------------------------------------------------------------
+
+  function graphIsAsync(record, visited = new Set()) {
+    if (record.kind !== 'esm' || visited.has(record) || record.state === 'evaluated') return false
+    visited.add(record)
+    return record.hasTopLevelAwait || record.targets.some((target) => graphIsAsync(target, visited))
+  }
+
+  function evaluateOther(record) {
+    if (record.state === 'evaluated') return
+    if (record.state === 'errored') throw record.error
+    if (record.state === 'evaluating') return
+    record.state = 'evaluating'
+    try {
+      record.value = loadCommonJs(record.file, record.runAs, record.owner)
+      record.state = 'evaluated'
+    } catch (err) {
+      // Like Node: a CommonJS module that threw is tried again by a later import.
+      record.state = 'new'
+      throw err
+    }
+  }
+
+  function evaluateSync(record) {
+    if (record.kind !== 'esm') return evaluateOther(record)
+    if (record.state === 'evaluated' || record.state === 'evaluating') return
+    if (record.state === 'errored') throw record.error
+    record.state = 'evaluating'
+    try {
+      for (const target of record.targets) evaluateSync(target)
+      record.iterator.next()
+      record.state = 'evaluated'
+    } catch (err) {
+      record.state = 'errored'
+      record.error = err
+      throw err
+    }
+  }
+
+  async function evaluateAsync(record) {
+    if (record.kind !== 'esm') return evaluateOther(record)
+    // A module still evaluating is an ancestor in a cycle: it must not be waited for.
+    if (record.state === 'evaluated' || record.state === 'evaluating') return
+    if (record.state === 'errored') throw record.error
+    record.state = 'evaluating'
+    try {
+      for (const target of record.targets) await evaluateAsync(target)
+      await record.iterator.next()
+      record.state = 'evaluated'
+    } catch (err) {
+      record.state = 'errored'
+      record.error = err
+      throw err
+    }
+  }
+
+  /** What package `consumer` sees of `record`'s namespace. */
+  function namespaceFor(consumer, record) {
+    const namespace = namespaceOf(record)
+    if (consumer === root || consumer === record.runAs || record.kind === 'builtin') return namespace
+    let views = namespaceViews.get(consumer)
+    if (views === undefined) {
+      views = new Map()
+      namespaceViews.set(consumer, views)
+    }
+    let view = views.get(record)
+    if (view === undefined) {
+      const getters = new Map()
+      for (const name of record.exportNames) getters.set(name, () => exportsView(consumer, record.runAs, namespace[name]))
+      view = makeNamespace(getters)
+      views.set(record, view)
+    }
+    return view
+  }
+
+  async function importFrom(record, specifier) {
+    const target = targetOf(record, { specifier, names: [], isJson: false })
+    link(target)
+    await evaluateAsync(target)
+    return namespaceFor(record.runAs, target)
+  }
+
+  return {
+    /** `require()` of an ES module: its namespace, evaluated synchronously. */
+    requireModule(file, runAs, owner, consumer) {
+      const record = recordForFile(file, runAs, owner)
+      link(record)
+      if (graphIsAsync(record)) {
+        throw Object.assign(new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${consumer} requiring ${file}`), { code: 'ERR_REQUIRE_ASYNC_MODULE' })
+      }
+      evaluateSync(record)
+      return namespaceFor(consumer, record)
+    },
+    /** Runs an ES module entry; resolves to its namespace. */
+    async importEntry(file, owner) {
+      const record = recordForFile(file, owner, owner)
+      link(record)
+      await evaluateAsync(record)
+      return record.namespace
+    },
+  }
+}
+
+module.exports = { createEsmLinker }
