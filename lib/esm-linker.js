@@ -23,7 +23,7 @@ const path = require('node:path')
 const { pathToFileURL } = require('node:url')
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
-const { Object, Reflect, Map, Set, Promise, SyntaxError, TypeError, ReferenceError, Symbol } = globalThis
+const { Object, Reflect, Map, Set, WeakMap, Promise, SyntaxError, TypeError, ReferenceError, Symbol } = globalThis
 
 const NAMESPACE = '*'
 
@@ -372,6 +372,25 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     return view
   }
 
+  /** namespace -> what `require()` answers for it */
+  const requiredNamespaces = new WeakMap()
+
+  /**
+   * As Node answers `require(esm)`: the namespace, with `__esModule: true` when it has a
+   * default export and no `__esModule` of its own (for code compiled from ESM to CommonJS).
+   */
+  function requiredNamespace(namespace) {
+    if (!('default' in namespace) || '__esModule' in namespace) return namespace
+    let required = requiredNamespaces.get(namespace)
+    if (required === undefined) {
+      const getters = new Map([['__esModule', () => true]])
+      for (const name of Object.keys(namespace)) getters.set(name, () => namespace[name])
+      required = makeNamespace(getters)
+      requiredNamespaces.set(namespace, required)
+    }
+    return required
+  }
+
   async function importFrom(record, specifier) {
     const target = targetOf(record, { specifier, names: [], isJson: false })
     link(target)
@@ -388,7 +407,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
         throw Object.assign(new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${consumer} requiring ${file}`), { code: 'ERR_REQUIRE_ASYNC_MODULE' })
       }
       evaluateSync(record)
-      return namespaceFor(consumer, record)
+      return requiredNamespace(namespaceFor(consumer, record))
     },
     /** Runs an ES module entry; resolves to its namespace. */
     async importEntry(file, owner) {

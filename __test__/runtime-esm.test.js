@@ -1,0 +1,153 @@
+'use strict'
+// ECMAScript modules at run time: each app prints the same under lavamoat as under plain node
+// (ESM entries and packages, both directions of CommonJS interop, live bindings, cycles,
+// `export *`, top-level await, import.meta, JSON, dynamic import, `imports` maps), and every
+// import is checked against the policy like a require.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { spawnSync } = require('node:child_process')
+const { writeProject, runProject } = require('./helpers/runtime-project')
+
+const NODE = process.env.LAVAMOAT_TEST_NODE || process.execPath
+
+const esmPackage = (name, extra = {}) => JSON.stringify({ name, version: '1.0.0', type: 'module', ...extra })
+
+/** Runs the project under node and under lavamoat; both must exit 0 and print the same. */
+function assertSameAsNode(spec, entry = 'index.js') {
+  const root = writeProject(spec)
+  const plain = spawnSync(NODE, [entry], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.status, 0, plain.stderr)
+  const isolated = runProject(root, { entry })
+  assert.equal(isolated.status, 0, isolated.stderr)
+  assert.equal(isolated.stdout, plain.stdout)
+  return isolated.stdout
+}
+
+test('an ESM app and ESM package: default and named imports, live bindings, import.meta', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { counter: '1.0.0' } }),
+      'index.js': [
+        "import greet, { count, inc, total as sum } from 'counter'",
+        "import * as all from 'counter'",
+        'inc(); inc()',
+        "console.log(greet('world'), count, sum(), all.count, Object.keys(all).join())",
+        "console.log(import.meta.url.endsWith('/index.js'), import.meta.filename.endsWith('index.js'), typeof import.meta.dirname)",
+        "console.log(import.meta.resolve('counter').endsWith('/node_modules/counter/main.js'))",
+      ].join('\n'),
+      'node_modules/counter/package.json': esmPackage('counter', { exports: { '.': { import: './main.js', require: './main.cjs' } } }),
+      'node_modules/counter/main.cjs': "module.exports = 'the require build'\n",
+      'node_modules/counter/main.js': [
+        "import { join } from 'node:path'",
+        'export let count = 0',
+        'export function inc() { count++ }',
+        'export const total = () => count * 10',
+        "export default function (name) { return join('hello', name) }",
+      ].join('\n'),
+    },
+    packages: { 'node_modules/counter': [] },
+    policy: { resources: { counter: { builtin: { 'node:path.join': true } } } },
+  })
+  assert.match(out, /^hello\/world 2 20 2 count,default,inc,total\ntrue true string\ntrue\n$/)
+})
+
+test('ESM imports CommonJS: default is module.exports, names as Node finds them', () => {
+  assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { legacy: '1.0.0' } }),
+      'index.js': "import legacy, { add, version } from 'legacy'\nconsole.log(add(2, 3), version, typeof legacy, legacy.add === add)\n",
+      'node_modules/legacy/index.js': "exports.add = (a, b) => a + b\nexports.version = '1.2.3'\n",
+    },
+    packages: { 'node_modules/legacy': [] },
+    policy: { resources: {} },
+  })
+})
+
+test('CommonJS requires ESM: the namespace, synchronously; top-level await refuses as in Node', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': [
+        "const ns = require('modern')",
+        "console.log(ns.default, ns.twice(21), Object.keys(ns).join())",
+        "try { require('slow') } catch (err) { console.log(err.code) }",
+      ].join('\n'),
+      'node_modules/modern/package.json': esmPackage('modern'),
+      'node_modules/modern/index.js': "export default 'modern default'\nexport const twice = (x) => x * 2\n",
+      'node_modules/slow/package.json': esmPackage('slow'),
+      'node_modules/slow/index.js': 'await Promise.resolve()\nexport const late = 1\n',
+    },
+    packages: { 'node_modules/modern': [], 'node_modules/slow': [] },
+    policy: { resources: {} },
+  })
+  assert.match(out, /modern default 42 __esModule,default,twice\nERR_REQUIRE_ASYNC_MODULE/)
+})
+
+test('cycles see hoisted functions; two export * of one binding are not ambiguous', () => {
+  assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app'),
+      'index.js': "import { a, fromB } from './a.js'\nimport { shared, onlyOne } from './both.js'\nconsole.log(a, fromB, shared, onlyOne)\n",
+      'a.js': "import { b } from './b.js'\nexport function helper() { return 'hoisted' }\nexport const a = 'a'\nexport const fromB = b\n",
+      'b.js': "import { helper } from './a.js'\nexport const b = helper()\n",
+      'both.js': "export * from './left.js'\nexport * from './right.js'\nexport const onlyOne = 1\n",
+      'left.js': "export * from './base.js'\n",
+      'right.js': "export { shared } from './base.js'\n",
+      'base.js': "export const shared = 'one binding'\n",
+    },
+    policy: { resources: {} },
+  })
+})
+
+test('top-level await, JSON with its attribute, dynamic import, #imports and export * as', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { imports: { '#config': './config.js', '#events': 'events' } }),
+      'index.js': [
+        "import data from './data.json' with { type: 'json' }",
+        "import { config } from '#config'",
+        "import { EventEmitter } from '#events'",
+        "import { tools } from './tools.js'",
+        'await new Promise((resolve) => setTimeout(resolve, 5))',
+        "const name = './late.js'",
+        'const late = await import(name)',
+        "console.log(data.answer, config, typeof EventEmitter, tools.double(4), late.default)",
+      ].join('\n'),
+      'data.json': '{ "answer": 42 }',
+      'config.js': "export const config = 'configured'\n",
+      'tools.js': "export * as tools from './math.js'\n",
+      'math.js': 'export const double = (x) => x * 2\n',
+      'late.js': "export default 'loaded late'\n",
+    },
+    policy: { resources: {} },
+  })
+  assert.equal(out, '42 configured function 8 loaded late\n')
+})
+
+test('imports are policy-checked: packages, builtins, named builtin members', () => {
+  const project = (importLine, resource) =>
+    writeProject({
+      files: {
+        'package.json': esmPackage('app', { dependencies: { evil: '1.0.0', victim: '1.0.0' } }),
+        'index.js': "import 'evil'\n",
+        'node_modules/evil/package.json': esmPackage('evil'),
+        'node_modules/evil/index.js': `${importLine}\n`,
+        'node_modules/victim/package.json': esmPackage('victim'),
+        'node_modules/victim/index.js': 'export const secret = 1\n',
+      },
+      packages: { 'node_modules/evil': [], 'node_modules/victim': [] },
+      policy: { resources: { evil: resource } },
+    })
+  const refused = (importLine, resource, pattern) => {
+    const run = runProject(project(importLine, resource))
+    assert.equal(run.status, 1, run.stdout)
+    assert.match(run.stderr, pattern)
+  }
+  refused("import { secret } from 'victim'", {}, /package "evil" requested "victim" as "victim"/)
+  refused("import { execSync } from 'node:child_process'", {}, /package "evil" requested "node:child_process"/)
+  refused("import { writeFileSync } from 'node:fs'", { builtin: { 'node:fs.readFileSync': true } }, /"builtin": \{"node:fs\.writeFileSync": true\}/)
+  refused("await import('victim')", {}, /package "evil" requested "victim"/)
+  const granted = runProject(project("import { readFileSync } from 'node:fs'\nconsole.log(typeof readFileSync)", { builtin: { 'node:fs.readFileSync': true }, globals: { console: true } }))
+  assert.equal(granted.status, 0, granted.stderr)
+  assert.equal(granted.stdout, 'function\n')
+})
