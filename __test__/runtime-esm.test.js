@@ -151,3 +151,24 @@ test('imports are policy-checked: packages, builtins, named builtin members', ()
   assert.equal(granted.status, 0, granted.stderr)
   assert.equal(granted.stdout, 'function\n')
 })
+
+test('import() in CommonJS code loads ES modules and CommonJS, policy-checked', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': "require('loader').load().then((values) => console.log(values.join(' ')))\n",
+      'node_modules/loader/index.js': [
+        'exports.load = async () => {',
+        "  const plugin = await import('plugin')",
+        "  const self = await import('./helper.js')",
+        "  return [plugin.default, plugin.name, self.default.helper]",
+        '}',
+      ].join('\n'),
+      'node_modules/loader/helper.js': "exports.helper = 'cjs helper'\n",
+      'node_modules/plugin/package.json': esmPackage('plugin'),
+      'node_modules/plugin/index.js': "export default 'plugin default'\nexport const name = 'esm plugin'\n",
+    },
+    packages: { 'node_modules/loader': ['plugin'], 'node_modules/plugin': [] },
+    policy: { resources: { loader: { packages: { plugin: true } } } },
+  })
+  assert.equal(out, 'plugin default esm plugin cjs helper\n')
+})

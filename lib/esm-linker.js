@@ -154,12 +154,13 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
 
   // ---- linking ---------------------------------------------------------------------------
 
-  /** The record a request of `record` leads to, after the policy check. */
-  function targetOf(record, request) {
-    const target = authorize(record.context, request.specifier, 'import')
-    if (target.kind === 'self') return record
-    if (target.kind === 'builtin') return builtinRecord(record.runAs, target.id)
-    return recordForFile(target.file, target.runAs, target.owner, { isJson: request.isJson, requester: record })
+  /** The record a request from a module (`context`) leads to, after the policy check. */
+  function targetOf(context, request) {
+    const target = authorize(context, request.specifier, 'import')
+    const { packageName } = context
+    if (target.kind === 'builtin') return builtinRecord(packageName, target.id)
+    if (target.kind === 'self') return recordForFile(context.file, packageName, packageName, { isJson: request.isJson, requester: context })
+    return recordForFile(target.file, target.runAs, target.owner, { isJson: request.isJson, requester: context })
   }
 
   /** Loads and links the graph under `start`: records, targets, namespaces, import checks. */
@@ -169,7 +170,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     while (pending.length > 0) {
       const record = pending.pop()
       if (record.kind !== 'esm' || record.targets !== undefined) continue
-      record.targets = record.requests.map((request) => targetOf(record, request))
+      record.targets = record.requests.map((request) => targetOf(record.context, request))
       linked.push(record)
       for (const target of record.targets) pending.push(target)
     }
@@ -294,7 +295,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   }
 
   function dynamicImportFor(record) {
-    return (specifier) => Promise.resolve().then(() => importFrom(record, `${specifier}`))
+    return dynamicImport(record.context)
   }
 
   // ---- evaluation ------------------------------------------------------------------------
@@ -391,14 +392,19 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     return required
   }
 
-  async function importFrom(record, specifier) {
-    const target = targetOf(record, { specifier, names: [], isJson: false })
-    link(target)
-    await evaluateAsync(target)
-    return namespaceFor(record.runAs, target)
+  /** `import(specifier)` in the module of `context` (ES or CommonJS). */
+  function dynamicImport(context) {
+    return (specifier) =>
+      Promise.resolve().then(async () => {
+        const target = targetOf(context, { specifier: `${specifier}`, names: [], isJson: false })
+        link(target)
+        await evaluateAsync(target)
+        return namespaceFor(context.packageName, target)
+      })
   }
 
   return {
+    dynamicImport,
     /** `require()` of an ES module: its namespace, evaluated synchronously. */
     requireModule(file, runAs, owner, consumer) {
       const record = recordForFile(file, runAs, owner)

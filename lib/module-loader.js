@@ -172,9 +172,10 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       const module = newModuleObject(compartment)
       modules.set(key, module)
       const dir = path.dirname(file)
-      const require = makeRequire({ file, dir, packageName: runAs, policy, module })
+      const context = { file, dir, packageName: runAs, policy, module }
+      const require = makeRequire(context)
       return evaluateOrForget(key, () => {
-        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir])
+        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, esm.dynamicImport(context)])
         return module.exports
       })
     } finally {

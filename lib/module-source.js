@@ -97,7 +97,8 @@ function loadModuleFunctionSource(file, boundNames) {
   const source = evadeSesRejections(stripShebang(readSource(file)))
   // The header shares the first line so line numbers in stack traces match the file (as in
   // Node's own wrapper; only columns on line 1 are shifted).
-  return `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname) { ${source}\n} })\n//# sourceURL=${file}`
+  // `import()` is `__import__()` in the source SES accepts (src/ses_source.rs).
+  return `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname, __import__) { ${source}\n} })\n//# sourceURL=${file}`
 }
 
 function readSource(file) {

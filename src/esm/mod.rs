@@ -33,7 +33,9 @@ use oxc_ast::AstKind;
 use oxc_parser::Parser;
 use oxc_semantic::{AstNodes, NodeId, SemanticBuilder};
 use oxc_span::{GetSpan, SourceType, Span};
-use oxc_syntax::module_record::{ExportExportName, ExportImportName, ExportLocalName};
+use oxc_syntax::module_record::{
+    ExportExportName, ExportImportName, ExportLocalName, ImportImportName, ModuleRecord,
+};
 
 mod commonjs;
 #[cfg(test)]
@@ -219,6 +221,19 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
         } else {
             local
         };
+        // `import * as ns from 'y'; export { ns }`: an imported binding, read where it lives.
+        if let Some(import) = record.import_entries.iter().find(|import| import.local_name.name == local.as_str()) {
+            let specifier = import.module_request.name.as_str();
+            let request = request_index(&mut requests, specifier, false);
+            exports.push(EsmExport {
+                name: export_name,
+                source: ExportSource::Request {
+                    request,
+                    name: imported_name_of(record, specifier, &local),
+                },
+            });
+            continue;
+        }
         exports.push(EsmExport {
             name: export_name.clone(),
             source: ExportSource::Local,
@@ -229,7 +244,7 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
         let export_name = export_name_of(&entry.export_name);
         let (specifier, name) = match (&entry.module_request, &entry.import_name) {
             (Some(request), ExportImportName::Name(name)) => {
-                (request.name.to_string(), name.name.to_string())
+                (request.name.to_string(), imported_name_of(record, request.name.as_str(), name.name.as_str()))
             }
             (Some(request), ExportImportName::All | ExportImportName::AllButDefault) => {
                 (request.name.to_string(), "*".to_string())
@@ -304,6 +319,20 @@ fn request_index(requests: &mut Vec<EsmRequest>, specifier: &str, is_json: bool)
         is_json,
     });
     requests.len() - 1
+}
+
+/// What `export { x }` of an imported binding `x` exports: oxc names a default or namespace
+/// import by its local name there.
+fn imported_name_of(record: &ModuleRecord<'_>, specifier: &str, name: &str) -> String {
+    let import = record.import_entries.iter().find(|import| {
+        import.module_request.name == specifier && import.local_name.name == name
+    });
+    match import.map(|import| &import.import_name) {
+        Some(ImportImportName::Default(_)) => "default".to_string(),
+        Some(ImportImportName::NamespaceObject) => "*".to_string(),
+        Some(ImportImportName::Name(imported)) => imported.name.to_string(),
+        None => name.to_string(),
+    }
 }
 
 fn push_unique(names: &mut Vec<String>, name: &str) {

@@ -34,6 +34,21 @@ mod records {
     }
 
     #[test]
+    fn imported_bindings_exported_again_name_what_they_import() {
+        let module = transform("import d from 'x'\nimport * as ns from 'y'\nimport { a as b } from 'z'\nexport { d, ns, b as c }");
+        let sources: Vec<(&str, &ExportSource)> = module.exports.iter().map(|e| (e.name.as_str(), &e.source)).collect();
+        for expected in [
+            ("d", ExportSource::Request { request: 0, name: "default".to_string() }),
+            ("ns", ExportSource::Request { request: 1, name: "*".to_string() }),
+            ("c", ExportSource::Request { request: 2, name: "a".to_string() }),
+        ] {
+            assert!(sources.contains(&(expected.0, &expected.1)), "{sources:?}");
+        }
+        assert_eq!(sources.len(), 3);
+        assert_eq!(module.functor.matches("() =>").count(), 0, "{}", module.functor);
+    }
+
+    #[test]
     fn json_imports_are_marked() {
         let module = transform("import data from './d.json' with { type: 'json' }");
         assert!(module.requests[0].is_json);
