@@ -53,6 +53,22 @@ function manyPackagesApp() {
   }
 }
 
+/** The same start cost for ES modules: an ESM app importing 200 tiny ESM packages. */
+function manyEsmPackagesApp() {
+  const tiny = tinyPackageNames()
+  const binding = (i) => `p${i}`
+  return {
+    name: 'many-esm-packages',
+    title: `start, importing ${TINY_PACKAGE_COUNT} tiny ES module packages`,
+    dir: generatedApp(
+      'many-esm-packages',
+      `${tiny.map((pkg, i) => `import ${binding(i)} from '${pkg}'`).join('\n')}\nconsole.log([${tiny.map((_, i) => binding(i)).join(', ')}].length)\n`,
+      Object.fromEntries(tiny.map((pkg, i) => [pkg, `export const name = '${pkg}'\nexport default { name, index: ${i} }\n`])),
+      { esm: true }
+    ),
+  }
+}
+
 /** `[{ name, title, dir, entry }]`, ready to run. */
 function runtimeApps() {
   return [
@@ -61,6 +77,7 @@ function runtimeApps() {
     installedApp('lodash', 'lodash groupBy + sortBy over 100,000 objects x5'),
     jsonApp(),
     manyPackagesApp(),
+    manyEsmPackagesApp(),
     { name: 'empty', title: 'empty app: fixed start cost', dir: generatedApp('empty', '') },
   ].map((app) => ({ entry: 'app.js', ...app }))
 }

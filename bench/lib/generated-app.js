@@ -22,20 +22,23 @@ function writeFiles(root, files) {
  * @param {string} name
  * @param {string} appSource
  * @param {Record<string, string>} [packages] package name -> source of its index.js
+ * @param {{ esm?: boolean }} [options] esm: the app and its packages are ES modules
  * @returns {string} the project directory
  */
-function generatedApp(name, appSource, packages = {}) {
+function generatedApp(name, appSource, packages = {}, { esm = false } = {}) {
+  const type = esm ? { type: 'module' } : {}
   const files = {
     'package.json': {
       name: `bench-${name}`,
       version: '1.0.0',
       private: true,
+      ...type,
       dependencies: Object.fromEntries(Object.keys(packages).map((pkg) => [pkg, '1.0.0'])),
     },
     'app.js': `'use strict'\n${appSource}`,
   }
   for (const [pkg, source] of Object.entries(packages)) {
-    files[`node_modules/${pkg}/package.json`] = { name: pkg, version: '1.0.0', main: 'index.js' }
+    files[`node_modules/${pkg}/package.json`] = { name: pkg, version: '1.0.0', main: 'index.js', ...type }
     files[`node_modules/${pkg}/index.js`] = `'use strict'\n${source}`
   }
   return writeFiles(path.join(generatedAppsDir, name), files)

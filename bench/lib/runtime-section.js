@@ -5,6 +5,7 @@ const { autopolicyCommand, appCommand } = require('./runners')
 const { runOnce } = require('./measure')
 const { runtimeApps } = require('./apps')
 const { measureCell } = require('./cell')
+const { esmTransformNote } = require('./esm-transform')
 
 function runtimeSection({ runs, runners, availability, cases }) {
   const rows = []
@@ -29,6 +30,7 @@ function runtimeSection({ runs, runners, availability, cases }) {
     rows.push({ case: app.name, title: app.title, cells })
   }
   const main = { title: 'runtime: `lavamoat app.js` (node: `node app.js`)', rows }
+  if (!cases || cases.includes('many-esm-packages')) main.note = esmTransformNote()
   return [main, workSection(rows)].filter((section) => section.rows.length > 0)
 }
 

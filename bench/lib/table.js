@@ -53,6 +53,7 @@ function renderSection(section, runnerIds) {
   for (const [id, reason] of unavailable) idsByReason.set(reason, [...(idsByReason.get(reason) ?? []), id])
   for (const [reason, ids] of idsByReason) out.push(`  ${ids.join(', ')}: not available (${reason})`)
   footnotes.forEach((reason, i) => out.push(`  [${i + 1}] ${reason}`))
+  if (section.note) out.push(`  ${section.note}`)
   return out.join('\n')
 }
 
