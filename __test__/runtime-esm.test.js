@@ -172,3 +172,37 @@ test('import() in CommonJS code loads ES modules and CommonJS, policy-checked', 
   })
   assert.equal(out, 'plugin default esm plugin cjs helper\n')
 })
+
+test('one module reached by a relative specifier and by a file: URL is one instance', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app'),
+      'index.js': "import { state } from './state.js'\nconst again = await import(new URL('./state.js', import.meta.url).href)\nstate.count++\nconsole.log(again.state === state, again.state.count)\n",
+      'state.js': 'export const state = { count: 0 }\n',
+    },
+    policy: { resources: {} },
+  })
+  assert.equal(out, 'true 1\n')
+})
+
+test('names a TypeScript CommonJS build re-exports with __exportStar can be imported (rxjs)', () => {
+  assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { tsbuild: '1.0.0' } }),
+      'index.js': "import { of, map, VERSION } from 'tsbuild'\nconsole.log(of(1), map(2), VERSION)\n",
+      'node_modules/tsbuild/index.js': [
+        '"use strict";',
+        'var __exportStar = function (m, exports) { for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) exports[p] = m[p]; };',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'exports.VERSION = "7.0.0";',
+        '__exportStar(require("./of"), exports);',
+        'var map_1 = require("./map");',
+        'Object.defineProperty(exports, "map", { enumerable: true, get: function () { return map_1.map; } });',
+      ].join('\n'),
+      'node_modules/tsbuild/of.js': 'exports.of = (x) => `of(${x})`\n',
+      'node_modules/tsbuild/map.js': 'exports.map = (x) => `map(${x})`\n',
+    },
+    packages: { 'node_modules/tsbuild': [] },
+    policy: { resources: {} },
+  })
+})

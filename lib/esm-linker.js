@@ -20,7 +20,7 @@
 // are exports views, exports-views.js), and what a namespace does not export cannot be read.
 
 const path = require('node:path')
-const { pathToFileURL } = require('node:url')
+const { pathToFileURL, fileURLToPath } = require('node:url')
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { Object, Reflect, Map, Set, WeakMap, Promise, SyntaxError, TypeError, ReferenceError, Symbol } = globalThis
@@ -156,7 +156,9 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
 
   /** The record a request from a module (`context`) leads to, after the policy check. */
   function targetOf(context, request) {
-    const target = authorize(context, request.specifier, 'import')
+    // `file:` URLs name the same files, and so the same module instances, as paths do.
+    const specifier = request.specifier.startsWith('file:') ? fileURLToPath(request.specifier) : request.specifier
+    const target = authorize(context, specifier, 'import')
     const { packageName } = context
     if (target.kind === 'builtin') return builtinRecord(packageName, target.id)
     if (target.kind === 'self') return recordForFile(context.file, packageName, packageName, { isJson: request.isJson, requester: context })

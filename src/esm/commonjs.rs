@@ -2,7 +2,8 @@
 //! the CommonJS module runs, from its source (cjs-module-lexer); so does this, from the same
 //! patterns: `exports.a = ...`, `module.exports.a = ...`, `exports['a'] = ...`,
 //! `Object.defineProperty(exports, 'a', ...)`, the keys of `module.exports = { a, b: ... }`,
-//! and `module.exports = require('x')` (the names of `x`, a re-export).
+//! and the re-exports `module.exports = require('x')`, `__exportStar(require('x'), exports)`
+//! and `__export(require('x'))` (TypeScript's output; the names of `x`).
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
@@ -52,6 +53,11 @@ pub fn commonjs_exports(source: &str) -> CommonJsExports {
                 }
                 _ => {}
             },
+            AstKind::CallExpression(call) if is_export_star_call(&call.callee) => {
+                if let Some(argument) = call.arguments.first().and_then(Argument::as_expression) {
+                    found.add_object(argument);
+                }
+            }
             AstKind::CallExpression(call) => {
                 let Expression::StaticMemberExpression(callee) = &call.callee else { continue };
                 let is_define = callee.property.name == "defineProperty"
@@ -101,6 +107,21 @@ impl CommonJsExports {
     }
 }
 
+/// TypeScript's re-export helpers: `__exportStar(...)`, `tslib.__exportStar(...)`,
+/// `(0, tslib_1.__exportStar)(...)`, `__export(...)`.
+fn is_export_star_call(callee: &Expression<'_>) -> bool {
+    let name = match callee.without_parentheses() {
+        Expression::Identifier(identifier) => identifier.name.as_str(),
+        Expression::StaticMemberExpression(member) => member.property.name.as_str(),
+        Expression::SequenceExpression(sequence) => match sequence.expressions.last() {
+            Some(Expression::StaticMemberExpression(member)) => member.property.name.as_str(),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    name == "__exportStar" || name == "__export"
+}
+
 /// `exports` or `module.exports`.
 fn is_exports(expression: &Expression<'_>) -> bool {
     match expression {
@@ -135,6 +156,14 @@ mod tests {
         assert_eq!(found.names, ["f", "g", "h"]);
         let found = commonjs_exports("module.exports = require('./impl')");
         assert_eq!(found.reexports, ["./impl"]);
+    }
+
+    #[test]
+    fn typescript_export_star_helpers_are_reexports() {
+        let found = commonjs_exports(
+            "__exportStar(require('./a'), exports);\ntslib_1.__exportStar(require('./b'), exports);\n(0, tslib_1.__exportStar)(require('./c'), exports);\n__export(require('./d'))",
+        );
+        assert_eq!(found.reexports, ["./a", "./b", "./c", "./d"]);
     }
 
     #[test]
