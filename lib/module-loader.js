@@ -45,7 +45,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       return { kind: 'builtin', id: resolved }
     }
-    const owner = resolution.packageNameFor(resolved)
+    const owner = resolution.packageNameFor(resolved, parent.packageName, request)
     let runAs = owner
     if (parent.packageName !== ROOT && owner !== parent.packageName) {
       if (parent.policy.packages[owner] !== true) {

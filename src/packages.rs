@@ -2,11 +2,15 @@
 //! by its shortest path through the *logical* dependency tree (`a>b`, `$root$`), the way
 //! policies name packages.
 //!
-//! The name of a package does not depend on where npm placed it on disk: a package required
-//! only by `a` is `a>d` even when hoisted to the top-level `node_modules`, and two copies of
-//! one package get two names. Among all dependency paths from the root to a directory, the
-//! best one wins: fewer segments first, then segment by segment the shorter name, then the
-//! lower string.
+//! The name of a package does not depend on where the package manager placed it on disk: a
+//! package required only by `a` is `a>d` whether npm hoisted it to the top-level
+//! `node_modules` or pnpm linked it from its store, and two copies of one package get two
+//! names. Each declared dependency is found as Node finds it at run time: from the real
+//! directory of the package that declares it (pnpm's `node_modules/a` is a link into
+//! `node_modules/.pnpm/a@1/node_modules/a`, whose dependencies are its siblings there), and
+//! a package is its real directory. Among all dependency paths from the root to a directory,
+//! the best one wins: fewer segments first, then segment by segment the shorter name, then
+//! the lower string.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -27,9 +31,18 @@ pub enum PackagesError {
         column: usize,
         message: String,
     },
-    /// A file sits under a `node_modules` folder of a package that no dependency list leads to,
-    /// typically a hoisted dependency that the requiring package does not declare.
+    /// A file sits under a `node_modules` folder of a package that no dependency list leads to.
     UnknownPackageDir { relative: String, file: PathBuf },
+    /// A package requires a package its package.json does not declare, and that no other
+    /// package's declared dependencies lead to (so it has no name).
+    UndeclaredDependency {
+        importer: String,
+        dependency: String,
+        file: PathBuf,
+    },
+    /// Yarn Plug'n'Play keeps packages in zip archives and resolves through `.pnp.cjs`: there
+    /// is no directory per package to name or to confine.
+    PlugNPlay { marker: PathBuf },
 }
 
 impl PackagesError {
@@ -38,6 +51,8 @@ impl PackagesError {
             Self::ReadPackageJson { .. } => "LAVAMOAT_PACKAGE_JSON_READ",
             Self::InvalidPackageJson { .. } => "LAVAMOAT_PACKAGE_JSON_INVALID",
             Self::UnknownPackageDir { .. } => "LAVAMOAT_UNKNOWN_PACKAGE_DIR",
+            Self::UndeclaredDependency { .. } => "LAVAMOAT_UNDECLARED_DEPENDENCY",
+            Self::PlugNPlay { .. } => "LAVAMOAT_PACKAGE_LAYOUT_UNSUPPORTED",
         }
     }
 }
@@ -66,8 +81,26 @@ impl fmt::Display for PackagesError {
             Self::UnknownPackageDir { relative, file } => write!(
                 f,
                 "LavaMoat - Encountered unknown package directory \"{relative}\" for file \"{}\" \
-                 (a package uses a dependency that its package.json does not declare)",
+                 (no declared dependency of the project leads to this package)",
                 file.display()
+            ),
+            Self::UndeclaredDependency {
+                importer,
+                dependency,
+                file,
+            } => write!(
+                f,
+                "LavaMoat - package \"{importer}\" requires \"{dependency}\" (file \"{}\"), \
+                 which its package.json does not declare; declare it in the dependencies of \
+                 \"{importer}\"",
+                file.display()
+            ),
+            Self::PlugNPlay { marker } => write!(
+                f,
+                "LavaMoat does not support Yarn Plug'n'Play (found \"{}\"): packages must be \
+                 installed in node_modules directories. Set `nodeLinker: node-modules` in \
+                 .yarnrc.yml and run `yarn install` again",
+                marker.display()
             ),
         }
     }
@@ -79,8 +112,12 @@ impl std::error::Error for PackagesError {}
 #[derive(Debug, Clone)]
 pub struct PackageIndex {
     root: PathBuf,
+    /// Real directories (and the root as given) to canonical names.
     name_by_dir: HashMap<PathBuf, String>,
     dir_by_name: HashMap<String, PathBuf>,
+    /// Declared dependency names per real package directory, to tell an undeclared require
+    /// from one the index could not follow.
+    declared_by_dir: HashMap<PathBuf, Vec<String>>,
 }
 
 impl PackageIndex {
@@ -88,31 +125,26 @@ impl PackageIndex {
     /// `devDependencies` count when `include_dev_deps` is set; no other package's do.
     pub fn build(root: &Path, include_dev_deps: bool) -> Result<Self, PackagesError> {
         let root = normalize(root);
-        let best = best_logical_paths(&root, include_dev_deps)?;
+        refuse_plug_n_play(&root)?;
+        // Node resolves from real paths, so the walk does too.
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let walked = walk_logical_tree(&real_root, include_dev_deps)?;
 
-        let mut name_by_dir = HashMap::with_capacity(best.len() * 2 + 1);
-        let mut dir_by_name = HashMap::with_capacity(best.len() + 1);
-        for (dir, logical_path) in best {
+        let mut name_by_dir = HashMap::with_capacity(walked.best.len() + 2);
+        let mut dir_by_name = HashMap::with_capacity(walked.best.len() + 1);
+        for (dir, logical_path) in walked.best {
             let name = logical_path.join(">");
-            // Files are named by their real path (the resolver follows symlinks), so a linked
-            // package (a workspace) is known under both its link and its target.
-            if let Ok(real) = dir.canonicalize() {
-                if real != dir {
-                    name_by_dir.insert(real, name.clone());
-                }
-            }
             dir_by_name.insert(name.clone(), dir.clone());
             name_by_dir.insert(dir, name);
         }
-        if let Ok(real) = root.canonicalize() {
-            name_by_dir.insert(real, ROOT_NAME.to_string());
-        }
+        name_by_dir.insert(real_root.clone(), ROOT_NAME.to_string());
         name_by_dir.insert(root.clone(), ROOT_NAME.to_string());
-        dir_by_name.insert(ROOT_NAME.to_string(), root.clone());
+        dir_by_name.insert(ROOT_NAME.to_string(), real_root);
         Ok(Self {
             root,
             name_by_dir,
             dir_by_name,
+            declared_by_dir: walked.manifests,
         })
     }
 
@@ -120,8 +152,7 @@ impl PackageIndex {
         &self.root
     }
 
-    /// The directory of the package with this canonical name (the logical location for a
-    /// linked package).
+    /// The real directory of the package with this canonical name.
     pub fn package_dir(&self, name: &str) -> Option<&Path> {
         self.dir_by_name.get(name).map(PathBuf::as_path)
     }
@@ -156,11 +187,63 @@ impl PackageIndex {
         Ok(self.name_by_dir[dir].clone())
     }
 
-    /// `(directory, canonical name)` pairs, links and their targets both included.
-    pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
-        self.name_by_dir
-            .iter()
-            .map(|(dir, name)| (dir.as_path(), name.as_str()))
+    /// The canonical name of the package that owns `file`, which the module of package
+    /// `importer` reached by requiring `request`. A file of no known package is an undeclared
+    /// dependency when `importer`'s package.json does not declare the requested package, and
+    /// an unknown package directory otherwise (the error says which).
+    pub fn package_name_for_import(
+        &self,
+        file: &Path,
+        importer: &str,
+        request: &str,
+    ) -> Result<String, PackagesError> {
+        let error = match self.package_name_for_path(file) {
+            Err(error @ PackagesError::UnknownPackageDir { .. }) => error,
+            other => return other,
+        };
+        let Some(dependency) = bare_package_name(request) else {
+            return Err(error);
+        };
+        let declared = self
+            .dir_by_name
+            .get(importer)
+            .and_then(|dir| self.declared_by_dir.get(dir))
+            .is_some_and(|names| names.iter().any(|name| name == dependency));
+        if declared {
+            return Err(error);
+        }
+        Err(PackagesError::UndeclaredDependency {
+            importer: importer.to_string(),
+            dependency: dependency.to_string(),
+            file: file.to_path_buf(),
+        })
+    }
+}
+
+/// The package a bare request names (`a` of `a/lib/x`, `@s/a` of `@s/a/x`); none for a
+/// relative or absolute path.
+fn bare_package_name(request: &str) -> Option<&str> {
+    if request.starts_with('.') || request.starts_with('/') || request.is_empty() {
+        return None;
+    }
+    let segments = if request.starts_with('@') { 2 } else { 1 };
+    let end = request
+        .match_indices('/')
+        .nth(segments - 1)
+        .map_or(request.len(), |(i, _)| i);
+    Some(&request[..end])
+}
+
+/// Refuses a Yarn Plug'n'Play install, whose `.pnp.cjs` (or `.pnp.js`) sits at the project
+/// root or the root of the monorepo the project is in.
+fn refuse_plug_n_play(root: &Path) -> Result<(), PackagesError> {
+    let marker = root
+        .ancestors()
+        .flat_map(|dir| [dir.join(".pnp.cjs"), dir.join(".pnp.js")])
+        .find(|marker| marker.is_file());
+    match marker {
+        Some(marker) => Err(PackagesError::PlugNPlay { marker }),
+        None => Ok(()),
     }
 }
 
@@ -186,13 +269,17 @@ struct Pending {
     ancestors: HashSet<PathBuf>,
 }
 
+struct Walked {
+    /// Real package directory to its best logical path.
+    best: HashMap<PathBuf, Vec<String>>,
+    /// Real package directory to its declared dependency names.
+    manifests: HashMap<PathBuf, Vec<String>>,
+}
+
 /// Breadth-first over the logical tree: a shorter path is always found before a longer one,
 /// and a directory is walked again only when it gets a better path, so every directory ends
 /// with the best of all its paths.
-fn best_logical_paths(
-    root: &Path,
-    include_dev_deps: bool,
-) -> Result<HashMap<PathBuf, Vec<String>>, PackagesError> {
+fn walk_logical_tree(root: &Path, include_dev_deps: bool) -> Result<Walked, PackagesError> {
     let mut best: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let mut manifests: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let mut level = vec![Pending {
@@ -239,7 +326,7 @@ fn best_logical_paths(
         }
         level = next;
     }
-    Ok(best)
+    Ok(Walked { best, manifests })
 }
 
 /// serde_json counts columns from 0 when the error sits at the start of a line (end of input
@@ -282,9 +369,10 @@ fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, P
     Ok(names)
 }
 
-/// Where Node would find `<name>/package.json` from `dir`: the nearest `node_modules/<name>`
-/// walking up, skipping directories that are themselves `node_modules`. Symlinks are kept, so
-/// a linked package is known by the path it is linked at.
+/// The real directory of the package Node would load for `require('<name>')` from the real
+/// directory `dir`: the nearest `node_modules/<name>` with a package.json walking up,
+/// skipping directories that are themselves `node_modules`, with symlinks followed (a
+/// workspace link, pnpm's links into its store).
 fn locate_dependency(dir: &Path, name: &str) -> Option<PathBuf> {
     // A name that could climb out of node_modules is not a package name.
     let valid = Path::new(name)
@@ -297,6 +385,7 @@ fn locate_dependency(dir: &Path, name: &str) -> Option<PathBuf> {
         .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
         .map(|d| d.join("node_modules").join(name))
         .find(|candidate| candidate.join("package.json").is_file())
+        .and_then(|found| found.canonicalize().ok())
 }
 
 /// Absolute, lexically normalised (no `.`, `..` or trailing separator), symlinks kept.

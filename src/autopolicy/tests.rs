@@ -589,7 +589,7 @@ mod graph {
         ]);
         assert_eq!(
             generate(&scratch).err().expect("error").code(),
-            "LAVAMOAT_UNKNOWN_PACKAGE_DIR"
+            "LAVAMOAT_UNDECLARED_DEPENDENCY"
         );
     }
 }

@@ -1,0 +1,149 @@
+'use strict'
+// One dependency tree, every package manager's layout: __test__/apps/layouts is installed from
+// its committed lockfiles by npm, pnpm (isolated store and `node-linker=hoisted`) and yarn
+// classic. A package's name comes from the declared dependencies, never from where its files
+// are, so every install must get the same bytes of policy as npm's and run as under node.
+// The package managers are this repo's pinned devDependencies; the registry must be reachable
+// (or their caches warm).
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { spawnSync } = require('node:child_process')
+const fs = require('node:fs')
+const path = require('node:path')
+const { makeProject, runCli } = require('./support/project')
+const { makeTempDir } = require('./support/temp-dir')
+
+const appDir = path.join(__dirname, 'apps', 'layouts')
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+const INSTALL_TIMEOUT = 120_000
+
+/** The pinned package manager's bin script; missing means `npm install` was not run. */
+function binScript(name) {
+  // Looked up where require would look: pnpm and yarn export no subpath to resolve.
+  const dir = require.resolve.paths(name).map((base) => path.join(base, name)).find((candidate) => fs.existsSync(path.join(candidate, 'package.json')))
+  if (dir === undefined) throw new Error(`${name} is missing: run \`npm install\` (pnpm and yarn are devDependencies)`)
+  const { bin } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+  return path.join(dir, bin[name])
+}
+
+const managers = {
+  npm: (args) => [npm, args],
+  pnpm: (args) => [process.execPath, [binScript('pnpm'), ...args]],
+  yarn: (args) => [process.execPath, [binScript('yarn'), ...args]],
+}
+
+function run(manager, args, cwd) {
+  const [command, argv] = managers[manager](args)
+  // No update checks or prompts: an install must depend on the lockfile only.
+  const env = { ...process.env, npm_config_update_notifier: 'false', CI: 'true' }
+  const result = spawnSync(command, argv, { cwd, encoding: 'utf8', env, timeout: INSTALL_TIMEOUT })
+  assert.equal(result.status, 0, `${manager} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`)
+}
+
+/** Installs are the app's files plus only the lockfile of the manager that installs it. */
+const layouts = {
+  npm: { lockfile: 'package-lock.json', install: (cwd) => run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], cwd) },
+  'pnpm isolated': {
+    lockfile: 'pnpm-lock.yaml',
+    install: (cwd) => run('pnpm', ['install', '--frozen-lockfile', '--ignore-scripts', '--prefer-offline'], cwd),
+  },
+  'pnpm hoisted': {
+    lockfile: 'pnpm-lock.yaml',
+    install: (cwd) =>
+      run('pnpm', ['install', '--frozen-lockfile', '--ignore-scripts', '--prefer-offline', '--config.node-linker=hoisted'], cwd),
+  },
+  'yarn classic': {
+    lockfile: 'yarn.lock',
+    install: (cwd) => run('yarn', ['install', '--frozen-lockfile', '--ignore-scripts', '--no-progress', '--non-interactive'], cwd),
+  },
+}
+
+const installed = new Map()
+function installedApp(layout) {
+  if (!installed.has(layout)) {
+    const root = makeTempDir(`lavamoat-layout-${layout.replace(' ', '-')}-`)
+    for (const file of ['package.json', 'index.js', layouts[layout].lockfile]) {
+      fs.copyFileSync(path.join(appDir, file), path.join(root, file))
+    }
+    layouts[layout].install(root)
+    installed.set(layout, root)
+  }
+  return installed.get(layout)
+}
+
+/** debug stamps its lines with the time; the rest of stderr must match. */
+const stableStderr = (text) => text.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /gm, '')
+const appEnv = { DEBUG: 'layouts' }
+
+function autopolicy(root) {
+  const result = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(result.status, 0, result.stderr)
+  return fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8')
+}
+
+function assertRunsAsUnderNode(root) {
+  const plain = spawnSync(process.execPath, ['index.js'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...appEnv } })
+  assert.equal(plain.status, 0, plain.stderr)
+  const isolated = runCli(['index.js'], { cwd: root, env: appEnv })
+  assert.equal(isolated.status, 0, isolated.stderr)
+  assert.equal(isolated.stdout, plain.stdout)
+  assert.equal(stableStderr(isolated.stderr), stableStderr(plain.stderr))
+}
+
+const isLink = (file) => fs.lstatSync(file).isSymbolicLink()
+
+/** What makes each layout the layout it is; without it, the comparison proves nothing. */
+const layoutChecks = {
+  npm: (root) => {
+    assert.equal(isLink(path.join(root, 'node_modules/chalk')), false)
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/ansi-styles/package.json')))
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
+  },
+  'pnpm isolated': (root) => {
+    assert.ok(isLink(path.join(root, 'node_modules/chalk')))
+    assert.equal(fs.realpathSync(path.join(root, 'node_modules/chalk')), path.join(root, 'node_modules/.pnpm/chalk@4.1.2/node_modules/chalk'))
+    assert.equal(fs.existsSync(path.join(root, 'node_modules/ansi-styles')), false)
+    assert.ok(isLink(path.join(root, 'node_modules/.pnpm/chalk@4.1.2/node_modules/ansi-styles')))
+  },
+  'pnpm hoisted': (root) => {
+    assert.equal(isLink(path.join(root, 'node_modules/chalk')), false)
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/ansi-styles/package.json')))
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
+  },
+  'yarn classic': (root) => {
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/.yarn-integrity')))
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
+  },
+}
+
+test('npm layout: the policy names packages by their logical path', { timeout: 2 * INSTALL_TIMEOUT }, () => {
+  const root = installedApp('npm')
+  layoutChecks.npm(root)
+  const { resources } = JSON.parse(autopolicy(root))
+  assert.deepEqual(resources.chalk.packages, { 'chalk>ansi-styles': true, 'chalk>supports-color': true })
+  assert.deepEqual(resources['chalk>ansi-styles'].packages, { 'chalk>ansi-styles>color-convert': true })
+  // ms at two versions: the app's 2.1.3 is `ms`, debug's 2.0.0 is `debug>ms`.
+  assert.deepEqual(resources.debug.packages, { 'debug>ms': true })
+  assertRunsAsUnderNode(root)
+})
+
+for (const layout of ['pnpm isolated', 'pnpm hoisted', 'yarn classic']) {
+  test(`${layout} layout gets npm's policy, byte for byte, and runs as under node`, { timeout: 3 * INSTALL_TIMEOUT }, () => {
+    const expected = autopolicy(installedApp('npm'))
+    const root = installedApp(layout)
+    layoutChecks[layout](root)
+    assert.equal(autopolicy(root), expected)
+    assertRunsAsUnderNode(root)
+  })
+}
+
+test('a policy written on one layout runs the app installed by another', { timeout: 3 * INSTALL_TIMEOUT }, () => {
+  const npmRoot = installedApp('npm')
+  const policy = autopolicy(npmRoot)
+  const root = installedApp('pnpm isolated')
+  fs.rmSync(path.join(root, 'lavamoat'), { recursive: true, force: true })
+  fs.mkdirSync(path.join(root, 'lavamoat/node'), { recursive: true })
+  fs.writeFileSync(path.join(root, 'lavamoat/node/policy.json'), policy)
+  assertRunsAsUnderNode(root)
+})
