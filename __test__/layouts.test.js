@@ -35,8 +35,9 @@ const managers = {
 
 function run(manager, args, cwd) {
   const [command, argv] = managers[manager](args)
-  // No update checks or prompts: an install must depend on the lockfile only.
-  const env = { ...process.env, npm_config_update_notifier: 'false', CI: 'true' }
+  // No update checks or prompts: an install must depend on the lockfile only. Yarn classic
+  // would leave its compile cache in the temp dir.
+  const env = { ...process.env, npm_config_update_notifier: 'false', CI: 'true', DISABLE_V8_COMPILE_CACHE: '1' }
   const result = spawnSync(command, argv, { cwd, encoding: 'utf8', env, timeout: INSTALL_TIMEOUT })
   assert.equal(result.status, 0, `${manager} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`)
 }
@@ -72,8 +73,8 @@ function installedApp(layout) {
   return installed.get(layout)
 }
 
-/** debug stamps its lines with the time; the rest of stderr must match. */
-const stableStderr = (text) => text.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /gm, '')
+/** debug@2 stamps its lines with the time off a TTY; the rest of stderr must match. */
+const stableStderr = (text) => text.replace(/^\w{3}, \d\d \w{3} \d{4} [\d:]+ GMT /gm, '')
 const appEnv = { DEBUG: 'layouts' }
 
 function autopolicy(root) {
@@ -146,4 +147,59 @@ test('a policy written on one layout runs the app installed by another', { timeo
   fs.mkdirSync(path.join(root, 'lavamoat/node'), { recursive: true })
   fs.writeFileSync(path.join(root, 'lavamoat/node/policy.json'), policy)
   assertRunsAsUnderNode(root)
+})
+
+/**
+ * A monorepo whose app is one workspace package using a linked sibling. The project root is
+ * the app's own directory (lavamoat run there): the sibling is named by the dependency key
+ * that links it (`@demo/lib`), its dependencies after it, whichever manager linked it.
+ */
+function monorepo(manager) {
+  // npm links a workspace by version; pnpm only by its `workspace:` protocol.
+  const libSpec = manager === 'pnpm' ? 'workspace:*' : '1.0.0'
+  const root = makeProject(
+    {
+      'package.json': { name: 'mono', private: true, workspaces: ['packages/*'] },
+      'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
+      'packages/app/package.json': { name: '@demo/app', version: '1.0.0', private: true, dependencies: { '@demo/lib': libSpec, ms: '2.1.3' } },
+      'packages/app/index.js': "console.log(require('@demo/lib')('from app'), require('ms')('1h'))\n",
+      'packages/lib/package.json': { name: '@demo/lib', version: '1.0.0', dependencies: { debug: '2.6.9' } },
+      'packages/lib/index.js': "const debug = require('debug')('lib')\nmodule.exports = (text) => { debug(text); return require('debug/package.json').version }\n",
+    },
+    `lavamoat-monorepo-${manager}-`,
+  )
+  run(manager, manager === 'npm' ? ['install', '--ignore-scripts', '--no-audit', '--no-fund'] : ['install', '--ignore-scripts'], root)
+  return path.join(root, 'packages/app')
+}
+
+test('a workspace app using a linked sibling gets the same names from npm and pnpm workspaces', { timeout: 3 * INSTALL_TIMEOUT }, () => {
+  const policies = {}
+  for (const manager of ['npm', 'pnpm']) {
+    const app = monorepo(manager)
+    // npm links every workspace at the monorepo root, pnpm beside the package that uses it.
+    const linkedAt = manager === 'npm' ? path.join(app, '../../node_modules/@demo/lib') : path.join(app, 'node_modules/@demo/lib')
+    assert.equal(fs.realpathSync(linkedAt), path.join(app, '../lib'))
+    policies[manager] = autopolicy(app)
+    assertRunsAsUnderNode(app)
+  }
+  assert.equal(policies.pnpm, policies.npm)
+  const { resources } = JSON.parse(policies.npm)
+  assert.deepEqual(Object.keys(resources).sort(), ['@demo/lib', '@demo/lib>debug'])
+  assert.deepEqual(resources['@demo/lib'].packages, { '@demo/lib>debug': true })
+  assert.deepEqual(resources['@demo/lib>debug'].packages, { '@demo/lib>debug>ms': true })
+})
+
+test("yarn Plug'n'Play is refused up front, pointing at nodeLinker: node-modules", () => {
+  const root = makeProject({
+    'package.json': { name: 'pnp-app', dependencies: { ms: '2.1.3' } },
+    'index.js': "require('ms')\n",
+    '.yarnrc.yml': 'nodeLinker: pnp\n',
+    '.pnp.cjs': '// what yarn berry writes instead of node_modules\n',
+  })
+  for (const args of [['index.js', '--autopolicy'], ['index.js']]) {
+    const result = runCli(args, { cwd: root })
+    assert.equal(result.status, 1)
+    assert.match(result.stderr, /does not support Yarn Plug'n'Play \(found ".*\.pnp\.cjs"\).*Set `nodeLinker: node-modules` in \.yarnrc\.yml/)
+  }
+  assert.equal(fs.existsSync(path.join(root, 'lavamoat')), false)
 })
