@@ -1,7 +1,7 @@
 'use strict'
 // One dependency tree, every package manager's layout: __test__/apps/layouts is installed from
-// its committed lockfiles by npm, pnpm (isolated store and `node-linker=hoisted`) and yarn
-// classic. A package's name comes from the declared dependencies, never from where its files
+// its committed lockfiles by npm, pnpm (isolated store and `node-linker=hoisted`), yarn
+// classic and yarn berry (`nodeLinker: node-modules`). A package's name comes from the declared dependencies, never from where its files
 // are, so every install must get the same bytes of policy as npm's and run as under node.
 // The package managers are this repo's pinned devDependencies; the registry must be reachable
 // (or their caches warm).
@@ -19,18 +19,20 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const INSTALL_TIMEOUT = 120_000
 
 /** The pinned package manager's bin script; missing means `npm install` was not run. */
-function binScript(name) {
-  // Looked up where require would look: pnpm and yarn export no subpath to resolve.
+function binScript(name, binName = name) {
+  // Looked up where require would look: the package managers export no subpath to resolve.
   const dir = require.resolve.paths(name).map((base) => path.join(base, name)).find((candidate) => fs.existsSync(path.join(candidate, 'package.json')))
-  if (dir === undefined) throw new Error(`${name} is missing: run \`npm install\` (pnpm and yarn are devDependencies)`)
+  if (dir === undefined) throw new Error(`${name} is missing: run \`npm install\` (the package managers are devDependencies)`)
   const { bin } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
-  return path.join(dir, bin[name])
+  return path.join(dir, bin[binName])
 }
 
 const managers = {
   npm: (args) => [npm, args],
   pnpm: (args) => [process.execPath, [binScript('pnpm'), ...args]],
   yarn: (args) => [process.execPath, [binScript('yarn'), ...args]],
+  // Yarn berry, as npm publishes it (its bin is also called yarn).
+  berry: (args) => [process.execPath, [binScript('@yarnpkg/cli-dist', 'yarn'), ...args]],
 }
 
 function run(manager, args, cwd) {
@@ -42,7 +44,10 @@ function run(manager, args, cwd) {
   assert.equal(result.status, 0, `${manager} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`)
 }
 
-/** Installs are the app's files plus only the lockfile of the manager that installs it. */
+/**
+ * Installs are the app's files plus only the lockfile of the manager that installs it
+ * (`[committed name, name in the install]`), and its settings.
+ */
 const layouts = {
   npm: { lockfile: 'package-lock.json', install: (cwd) => run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], cwd) },
   'pnpm isolated': {
@@ -58,15 +63,23 @@ const layouts = {
     lockfile: 'yarn.lock',
     install: (cwd) => run('yarn', ['install', '--frozen-lockfile', '--ignore-scripts', '--no-progress', '--non-interactive'], cwd),
   },
+  'yarn berry node-modules': {
+    lockfile: ['yarn-berry.lock', 'yarn.lock'],
+    settings: { '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\nenableScripts: false\n' },
+    install: (cwd) => run('berry', ['install', '--immutable'], cwd),
+  },
 }
 
 const installed = new Map()
 function installedApp(layout) {
   if (!installed.has(layout)) {
     const root = makeTempDir(`lavamoat-layout-${layout.replace(' ', '-')}-`)
-    for (const file of ['package.json', 'index.js', layouts[layout].lockfile]) {
-      fs.copyFileSync(path.join(appDir, file), path.join(root, file))
+    const { lockfile, settings = {} } = layouts[layout]
+    const [committed, name] = Array.isArray(lockfile) ? lockfile : [lockfile, lockfile]
+    for (const [from, to] of [['package.json', 'package.json'], ['index.js', 'index.js'], [committed, name]]) {
+      fs.copyFileSync(path.join(appDir, from), path.join(root, to))
     }
+    for (const [file, content] of Object.entries(settings)) fs.writeFileSync(path.join(root, file), content)
     layouts[layout].install(root)
     installed.set(layout, root)
   }
@@ -116,6 +129,11 @@ const layoutChecks = {
     assert.ok(fs.existsSync(path.join(root, 'node_modules/.yarn-integrity')))
     assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
   },
+  'yarn berry node-modules': (root) => {
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/.yarn-state.yml')))
+    assert.equal(fs.existsSync(path.join(root, '.pnp.cjs')), false)
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
+  },
 }
 
 test('npm layout: the policy names packages by their logical path', { timeout: 2 * INSTALL_TIMEOUT }, () => {
@@ -129,7 +147,7 @@ test('npm layout: the policy names packages by their logical path', { timeout: 2
   assertRunsAsUnderNode(root)
 })
 
-for (const layout of ['pnpm isolated', 'pnpm hoisted', 'yarn classic']) {
+for (const layout of ['pnpm isolated', 'pnpm hoisted', 'yarn classic', 'yarn berry node-modules']) {
   test(`${layout} layout gets npm's policy, byte for byte, and runs as under node`, { timeout: 3 * INSTALL_TIMEOUT }, () => {
     const expected = autopolicy(installedApp('npm'))
     const root = installedApp(layout)
@@ -176,6 +194,11 @@ test('a workspace app using a linked sibling gets the same names from npm and pn
   const policies = {}
   for (const manager of ['npm', 'pnpm']) {
     const app = monorepo(manager)
+    // From the monorepo's root the app's files are the root package's, which declares none
+    // of their dependencies: the error names the workspace package that does.
+    const fromRoot = runCli(['packages/app/index.js', '--autopolicy'], { cwd: path.join(app, '../..') })
+    assert.equal(fromRoot.status, 1)
+    assert.match(fromRoot.stderr, /package "\$root\$" requires "(ms|@demo\/lib)" .* the requiring code is in the package at "packages\/app", which declares it/)
     // npm links every workspace at the monorepo root, pnpm beside the package that uses it.
     const linkedAt = manager === 'npm' ? path.join(app, '../../node_modules/@demo/lib') : path.join(app, 'node_modules/@demo/lib')
     assert.equal(fs.realpathSync(linkedAt), path.join(app, '../lib'))

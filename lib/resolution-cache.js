@@ -9,7 +9,7 @@ const path = require('node:path')
 class ResolutionCache {
   /**
    * @param {{ resolve(fromDir: string, request: string, parentPackage?: string): string }} resolver
-   * @param {{ packageNameForPath(file: string): string, packageNameForImport(file: string, importer: string, request: string): string }} packageIndex
+   * @param {{ packageNameForPath(file: string): string, packageNameForImport(file: string, importer: string, request: string, fromDir: string): string }} packageIndex
    */
   constructor(resolver, packageIndex) {
     this.resolver = resolver
@@ -41,17 +41,17 @@ class ResolutionCache {
   }
 
   /**
-   * The canonical name of the package owning `file`; `importer` and `request`, when given,
-   * say who required it, so that a file of no known package is reported as an undeclared
-   * dependency of the importer when it is one.
+   * The canonical name of the package owning `file`; `importer`, `request` and `fromDir`,
+   * when given, say who required it, so that a file of no known package is reported as an
+   * undeclared dependency of the importer when it is one.
    */
-  packageNameFor(file, importer, request) {
+  packageNameFor(file, importer, request, fromDir) {
     const dir = path.dirname(file)
     let name = this.packageNames.get(dir)
     if (name === undefined) {
       name = importer === undefined
         ? this.packageIndex.packageNameForPath(file)
-        : this.packageIndex.packageNameForImport(file, importer, request)
+        : this.packageIndex.packageNameForImport(file, importer, request, fromDir)
       this.packageNames.set(dir, name)
     }
     return name

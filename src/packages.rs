@@ -39,6 +39,10 @@ pub enum PackagesError {
         importer: String,
         dependency: String,
         file: PathBuf,
+        /// For a require from the root package: the nested package.json directory (a
+        /// workspace package, relative to the root) that holds the requiring code and does
+        /// declare the dependency, because the project root was set above the app.
+        declared_in_nested: Option<String>,
     },
     /// Yarn Plug'n'Play keeps packages in zip archives and resolves through `.pnp.cjs`: there
     /// is no directory per package to name or to confine.
@@ -88,13 +92,24 @@ impl fmt::Display for PackagesError {
                 importer,
                 dependency,
                 file,
-            } => write!(
-                f,
-                "LavaMoat - package \"{importer}\" requires \"{dependency}\" (file \"{}\"), \
-                 which its package.json does not declare; declare it in the dependencies of \
-                 \"{importer}\"",
-                file.display()
-            ),
+                declared_in_nested,
+            } => {
+                write!(
+                    f,
+                    "LavaMoat - package \"{importer}\" requires \"{dependency}\" (file \"{}\"), \
+                     which its package.json does not declare; ",
+                    file.display()
+                )?;
+                match declared_in_nested {
+                    Some(dir) => write!(
+                        f,
+                        "the requiring code is in the package at \"{dir}\", which declares it but \
+                         counts as part of the project root here: run lavamoat with the app's own \
+                         directory as the project root (cd there, or --projectRoot)"
+                    ),
+                    None => write!(f, "declare it in the dependencies of \"{importer}\""),
+                }
+            }
             Self::PlugNPlay { marker } => write!(
                 f,
                 "LavaMoat does not support Yarn Plug'n'Play (found \"{}\"): packages must be \
@@ -187,15 +202,16 @@ impl PackageIndex {
         Ok(self.name_by_dir[dir].clone())
     }
 
-    /// The canonical name of the package that owns `file`, which the module of package
-    /// `importer` reached by requiring `request`. A file of no known package is an undeclared
-    /// dependency when `importer`'s package.json does not declare the requested package, and
-    /// an unknown package directory otherwise (the error says which).
+    /// The canonical name of the package that owns `file`, which a module of package
+    /// `importer` in `from_dir` reached by requiring `request`. A file of no known package is
+    /// an undeclared dependency when `importer`'s package.json does not declare the requested
+    /// package, and an unknown package directory otherwise (the error says which).
     pub fn package_name_for_import(
         &self,
         file: &Path,
         importer: &str,
         request: &str,
+        from_dir: &Path,
     ) -> Result<String, PackagesError> {
         let error = match self.package_name_for_path(file) {
             Err(error @ PackagesError::UnknownPackageDir { .. }) => error,
@@ -212,11 +228,31 @@ impl PackageIndex {
         if declared {
             return Err(error);
         }
+        let declared_in_nested = if importer == ROOT_NAME {
+            self.nested_package_declaring(from_dir, dependency)
+        } else {
+            None
+        };
         Err(PackagesError::UndeclaredDependency {
             importer: importer.to_string(),
             dependency: dependency.to_string(),
             file: file.to_path_buf(),
+            declared_in_nested,
         })
+    }
+
+    /// The nearest directory from `dir` up to (not including) the project root whose
+    /// package.json declares `dependency`, relative to the root: code of the root package
+    /// that is really a workspace package of its own.
+    fn nested_package_declaring(&self, dir: &Path, dependency: &str) -> Option<String> {
+        let root = self.dir_by_name.get(ROOT_NAME)?;
+        dir.ancestors()
+            .take_while(|d| *d != root.as_path() && d.starts_with(root))
+            .find(|d| {
+                declared_dependencies(d, true)
+                    .is_ok_and(|names| names.iter().any(|name| name == dependency))
+            })
+            .map(|d| relative_display(root, d))
     }
 }
 

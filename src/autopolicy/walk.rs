@@ -296,6 +296,7 @@ impl Loader<'_, '_> {
                             &path,
                             package_name,
                             &request.specifier,
+                            from_dir,
                         );
                         match owner {
                             Ok(_) => Some(Target::File(path)),

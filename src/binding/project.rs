@@ -32,9 +32,9 @@ impl JsPackageIndex {
             .map_err(|e| js_error(&env, e.code(), e))
     }
 
-    /// Canonical name of the package owning `file`, which a module of package `importer`
-    /// reached by requiring `request`: a file of no known package fails as an undeclared
-    /// dependency when `importer` does not declare the requested package.
+    /// Canonical name of the package owning `file`, which a module of package `importer` in
+    /// `fromDir` reached by requiring `request`: a file of no known package fails as an
+    /// undeclared dependency when `importer` does not declare the requested package.
     #[napi(catch_unwind)]
     pub fn package_name_for_import(
         &self,
@@ -42,9 +42,10 @@ impl JsPackageIndex {
         file: String,
         importer: String,
         request: String,
+        from_dir: String,
     ) -> Result<String> {
         self.inner
-            .package_name_for_import(Path::new(&file), &importer, &request)
+            .package_name_for_import(Path::new(&file), &importer, &request, Path::new(&from_dir))
             .map_err(|e| js_error(&env, e.code(), e))
     }
 

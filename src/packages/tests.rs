@@ -500,7 +500,7 @@ mod errors {
         let index = PackageIndex::build(p.path(), true).unwrap();
         let file = p.path().join("node_modules/x/lib/y.js");
         let err = index
-            .package_name_for_import(&file, "a", "x/lib/y")
+            .package_name_for_import(&file, "a", "x/lib/y", &p.path().join("node_modules/a"))
             .unwrap_err();
         assert_eq!(err.code(), "LAVAMOAT_UNDECLARED_DEPENDENCY");
         assert_eq!(
@@ -524,7 +524,10 @@ mod errors {
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
         let file = p.path().join("other/node_modules/x/index.js");
-        let err = index.package_name_for_import(&file, "a", "x").unwrap_err();
+        let from = p.path().join("node_modules/a");
+        let err = index
+            .package_name_for_import(&file, "a", "x", &from)
+            .unwrap_err();
         assert_eq!(err.code(), "LAVAMOAT_UNKNOWN_PACKAGE_DIR");
     }
 
@@ -537,10 +540,35 @@ mod errors {
         ]);
         let index = PackageIndex::build(p.path(), true).unwrap();
         let file = p.path().join("node_modules/@s/x/index.js");
+        let from = p.path().join("node_modules/a");
         let err = index
-            .package_name_for_import(&file, "a", "@s/x/index.js")
+            .package_name_for_import(&file, "a", "@s/x/index.js", &from)
             .unwrap_err();
         assert!(err.to_string().contains("requires \"@s/x\""), "{err}");
+    }
+
+    #[test]
+    fn root_above_a_workspace_app_says_which_package_declares_the_dependency() {
+        // lavamoat run at a monorepo's root for an app in packages/app: the app's files are
+        // the root package's, whose package.json declares nothing.
+        let p = project(&[
+            ("package.json", r#"{"workspaces": ["packages/*"]}"#),
+            ("packages/app/package.json", &manifest(&["ms"])),
+            ("node_modules/ms/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let file = p.path().join("node_modules/ms/index.js");
+        let from = p.path().join("packages/app/lib");
+        let err = index
+            .package_name_for_import(&file, ROOT_NAME, "ms", &from)
+            .unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_UNDECLARED_DEPENDENCY");
+        let message = err.to_string();
+        assert!(
+            message.contains("the requiring code is in the package at \"packages/app\""),
+            "{message}"
+        );
+        assert!(message.contains("--projectRoot"), "{message}");
     }
 
     #[test]
