@@ -13,7 +13,7 @@
 //! the lower string.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -318,6 +318,7 @@ struct Walked {
 fn walk_logical_tree(root: &Path, include_dev_deps: bool) -> Result<Walked, PackagesError> {
     let mut best: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let mut manifests: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let mut locator = Locator::default();
     let mut level = vec![Pending {
         dir: root.to_path_buf(),
         logical_path: Vec::new(),
@@ -336,7 +337,7 @@ fn walk_logical_tree(root: &Path, include_dev_deps: bool) -> Result<Walked, Pack
                 }
             };
             for dep in deps {
-                let Some(child) = locate_dependency(&pending.dir, &dep) else {
+                let Some(child) = locator.locate(&pending.dir, &dep) else {
                     continue;
                 };
                 if child == root || pending.ancestors.contains(&child) {
@@ -405,23 +406,126 @@ fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, P
     Ok(names)
 }
 
-/// The real directory of the package Node would load for `require('<name>')` from the real
-/// directory `dir`: the nearest `node_modules/<name>` with a package.json walking up,
-/// skipping directories that are themselves `node_modules`, with symlinks followed (a
-/// workspace link, pnpm's links into its store).
-fn locate_dependency(dir: &Path, name: &str) -> Option<PathBuf> {
-    // A name that could climb out of node_modules is not a package name.
-    let valid = Path::new(name)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    if !valid {
-        return None;
+/// Most links the walk follows for one path before giving up, as the OS's ELOOP would.
+const MAX_LINKS: usize = 40;
+
+/// Finds dependencies as Node does, remembering which `node_modules` folders exist: most
+/// packages have none of their own, and every probe into a missing one would cost a path
+/// lookup through pnpm's deep store paths.
+#[derive(Default)]
+struct Locator {
+    node_modules: HashMap<PathBuf, NodeModulesDir>,
+    /// Paths known to be no link, with every parent real.
+    real_paths: HashSet<PathBuf>,
+    /// Real directories and whether they hold a package.json.
+    manifests: HashMap<PathBuf, bool>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum NodeModulesDir {
+    Missing,
+    Real,
+    /// A link (or something unreadable): its real path is found per dependency.
+    Other,
+}
+
+impl Locator {
+    /// The real directory of the package Node would load for `require('<name>')` from the
+    /// real directory `dir`: the nearest `node_modules/<name>` with a package.json walking up,
+    /// skipping directories that are themselves `node_modules`, with symlinks followed (a
+    /// workspace link, pnpm's links into its store).
+    fn locate(&mut self, dir: &Path, name: &str) -> Option<PathBuf> {
+        // A name that could climb out of node_modules is not a package name.
+        let valid = Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !valid {
+            return None;
+        }
+        for base in dir
+            .ancestors()
+            .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
+        {
+            let folder = base.join("node_modules");
+            let kind = *self.node_modules.entry(folder.clone()).or_insert_with(|| {
+                match std::fs::symlink_metadata(&folder) {
+                    Err(_) => NodeModulesDir::Missing,
+                    Ok(meta) if meta.is_dir() => NodeModulesDir::Real,
+                    Ok(_) => NodeModulesDir::Other,
+                }
+            });
+            if kind == NodeModulesDir::Missing {
+                continue;
+            }
+            let real = match kind {
+                NodeModulesDir::Real => self.real_path_below(&folder, Path::new(name)),
+                _ => self.real_path_below(base, &Path::new("node_modules").join(name)),
+            };
+            // Checked at the real path, once per package directory.
+            if let Some(real) = real.filter(|real| self.has_manifest(real)) {
+                return Some(real);
+            }
+        }
+        None
     }
-    dir.ancestors()
-        .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
-        .map(|d| d.join("node_modules").join(name))
-        .find(|candidate| candidate.join("package.json").is_file())
-        .and_then(|found| found.canonicalize().ok())
+
+    fn has_manifest(&mut self, real_dir: &Path) -> bool {
+        if let Some(&known) = self.manifests.get(real_dir) {
+            return known;
+        }
+        let found = real_dir.join("package.json").is_file();
+        self.manifests.insert(real_dir.to_path_buf(), found);
+        found
+    }
+
+    /// The real path of `base/rest` where `base` is already real: only the components of
+    /// `rest` are checked, and relative links (pnpm's, npm's workspace links) are followed
+    /// from the real directory that holds them. A full `canonicalize` per dependency costs a
+    /// system call per component of pnpm's deep store paths; here a store directory is
+    /// checked once, however many packages link to it.
+    fn real_path_below(&mut self, base: &Path, rest: &Path) -> Option<PathBuf> {
+        let mut real = base.to_path_buf();
+        let mut todo: VecDeque<std::ffi::OsString> = rest
+            .components()
+            .map(|c| c.as_os_str().to_owned())
+            .collect();
+        let mut links = 0;
+        while let Some(part) = todo.pop_front() {
+            if part == ".." {
+                // The parent of a real directory is real.
+                real.pop();
+                continue;
+            }
+            if part == "." {
+                continue;
+            }
+            let next = real.join(&part);
+            if self.real_paths.contains(&next)
+                || !std::fs::symlink_metadata(&next)
+                    .ok()?
+                    .file_type()
+                    .is_symlink()
+            {
+                self.real_paths.insert(next.clone());
+                real = next;
+                continue;
+            }
+            links += 1;
+            if links > MAX_LINKS {
+                return None;
+            }
+            let target = std::fs::read_link(&next).ok()?;
+            if target.is_absolute() {
+                // Absolute targets (Windows junctions among them) go through the OS.
+                real = next.canonicalize().ok()?;
+            } else {
+                for component in target.components().rev() {
+                    todo.push_front(component.as_os_str().to_owned());
+                }
+            }
+        }
+        Some(real)
+    }
 }
 
 /// Absolute, lexically normalised (no `.`, `..` or trailing separator), symlinks kept.

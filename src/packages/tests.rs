@@ -271,6 +271,64 @@ mod links {
     }
 }
 
+#[cfg(unix)]
+mod real_paths {
+    use super::*;
+
+    #[test]
+    fn links_are_followed_like_the_os_follows_them() {
+        // Relative links through links, a `..` after a link, an absolute link, and a linked
+        // node_modules folder: each ends where canonicalize ends.
+        let p = project(&[
+            ("package.json", &manifest(&["a", "b", "c"])),
+            ("store/a@1/pkg/package.json", "{}"),
+            ("elsewhere/b/package.json", "{}"),
+            ("deep/x/c/package.json", "{}"),
+        ]);
+        link(&p, "../store/a@1/pkg", "node_modules/a");
+        link(&p, "hop/../elsewhere/b", "node_modules/b");
+        link(&p, "../store", "node_modules/hop");
+        let absolute = p.path().canonicalize().unwrap().join("deep/x/c");
+        link(&p, absolute.to_str().unwrap(), "node_modules/c");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let real = p.path().canonicalize().unwrap();
+        for (name, dir) in [
+            ("a", "store/a@1/pkg"),
+            ("b", "elsewhere/b"),
+            ("c", "deep/x/c"),
+        ] {
+            let expected = p
+                .path()
+                .join("node_modules")
+                .join(name)
+                .canonicalize()
+                .unwrap();
+            assert_eq!(expected, real.join(dir));
+            assert_eq!(index.package_dir(name), Some(expected.as_path()), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_linked_node_modules_folder_is_followed() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("shared/node_modules/a/package.json", "{}"),
+        ]);
+        link(&p, "shared/node_modules", "node_modules");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "shared/node_modules/a/i.js"), "a");
+    }
+
+    #[test]
+    fn a_link_cycle_is_no_package() {
+        let p = project(&[("package.json", &manifest(&["a"]))]);
+        link(&p, "b", "node_modules/a");
+        link(&p, "a", "node_modules/b");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert!(index.package_dir("a").is_none());
+    }
+}
+
 /// pnpm's isolated layout: `node_modules/<name>` links into the store
 /// `node_modules/.pnpm/<name>@<version>/node_modules/<name>`, whose dependencies are links
 /// beside it; only direct dependencies are visible at the top.
