@@ -142,7 +142,7 @@ impl PackageIndex {
         let root = normalize(root);
         refuse_plug_n_play(&root)?;
         // Node resolves from real paths, so the walk does too.
-        let real_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let real_root = canonical(&root).unwrap_or_else(|| root.clone());
         let walked = walk_logical_tree(&real_root, include_dev_deps)?;
 
         let mut name_by_dir = HashMap::with_capacity(walked.best.len() + 2);
@@ -517,7 +517,7 @@ impl Locator {
             let target = std::fs::read_link(&next).ok()?;
             if target.is_absolute() {
                 // Absolute targets (Windows junctions among them) go through the OS.
-                real = next.canonicalize().ok()?;
+                real = canonical(&next)?;
             } else {
                 for component in target.components().rev() {
                     todo.push_front(component.as_os_str().to_owned());
@@ -526,6 +526,22 @@ impl Locator {
         }
         Some(real)
     }
+}
+
+/// The real path, spelt as the resolver spells real paths: on Windows without the `\\?\`
+/// prefix that `canonicalize` adds (`C:\x`, `\\server\share\x`), or no file would ever
+/// match its package.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    if let Some(text) = real.to_str().filter(|_| cfg!(windows)) {
+        if let Some(unc) = text.strip_prefix(r"\\?\UNC\") {
+            return Some(PathBuf::from(format!(r"\\{unc}")));
+        }
+        if let Some(disk) = text.strip_prefix(r"\\?\") {
+            return Some(PathBuf::from(disk));
+        }
+    }
+    Some(real)
 }
 
 /// Absolute, lexically normalised (no `.`, `..` or trailing separator), symlinks kept.
