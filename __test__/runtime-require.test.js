@@ -106,7 +106,7 @@ test('resolutions redirect a package\'s request (relative to the project root)',
   assert.equal(resultOf(runProject(dir)), 'alternative z')
 })
 
-test('undeclared hoisted dependency fails with the package-index error', () => {
+test('undeclared hoisted dependency fails naming the importer, the dependency and the file', () => {
   const dir = writeProject({
     files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': "require('hidden')\n", 'node_modules/hidden/index.js': '' },
     packages: { 'node_modules/one': [] },
@@ -115,7 +115,11 @@ test('undeclared hoisted dependency fails with the package-index error', () => {
   })
   const run = runProject(dir)
   assert.equal(run.status, 1)
-  assert.match(run.stderr, /unknown package directory|LAVAMOAT_UNKNOWN_PACKAGE_DIR|hidden/i)
+  const file = path.join(dir, 'node_modules/hidden/index.js')
+  assert.ok(
+    run.stderr.includes(`package "one" requires "hidden" (file "${file}"), which its package.json does not declare`),
+    run.stderr,
+  )
 })
 
 test('the root package is unrestricted (any package, any builtin, unattenuated)', () => {
@@ -144,6 +148,7 @@ test('a require already seen from a directory does not call into Rust again', ()
   const run = runProject(dir, { nodeArgs: ['-r', path.join(__dirname, 'helpers', 'count-native-calls.js')] })
   assert.deepEqual(resultOf(run), { value: 'this is module two' })
   const counts = JSON.parse(run.stderr.match(/NATIVE_CALLS (.*)/)[1])
-  // index.js -> one, one -> two: one resolution each; three package directories named.
-  assert.deepEqual(counts, { resolve: 2, packageNameForPath: 3 })
+  // index.js -> one, one -> two: one resolution each; three package directories named (the
+  // entry's, then one per require, which names the requiring package for its error).
+  assert.deepEqual(counts, { resolve: 2, packageNameForPath: 1, packageNameForImport: 2 })
 })

@@ -49,7 +49,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       return { kind: 'builtin', id: resolved }
     }
-    const owner = resolution.packageNameFor(resolved)
+    const owner = resolution.packageNameFor(resolved, parent.packageName, request, parent.dir)
     let runAs = owner
     if (parent.packageName !== ROOT && owner !== parent.packageName) {
       if (parent.policy.packages[owner] !== true) {

@@ -9,7 +9,7 @@ const path = require('node:path')
 class ResolutionCache {
   /**
    * @param {{ resolve(fromDir: string, request: string, parentPackage?: string, kind?: string): string }} resolver
-   * @param {{ packageNameForPath(file: string): string }} packageIndex
+   * @param {{ packageNameForPath(file: string): string, packageNameForImport(file: string, importer: string, request: string, fromDir: string): string }} packageIndex
    */
   constructor(resolver, packageIndex) {
     this.resolver = resolver
@@ -45,11 +45,18 @@ class ResolutionCache {
     return result
   }
 
-  packageNameFor(file) {
+  /**
+   * The canonical name of the package owning `file`; `importer`, `request` and `fromDir`,
+   * when given, say who required it, so that a file of no known package is reported as an
+   * undeclared dependency of the importer when it is one.
+   */
+  packageNameFor(file, importer, request, fromDir) {
     const dir = path.dirname(file)
     let name = this.packageNames.get(dir)
     if (name === undefined) {
-      name = this.packageIndex.packageNameForPath(file)
+      name = importer === undefined
+        ? this.packageIndex.packageNameForPath(file)
+        : this.packageIndex.packageNameForImport(file, importer, request, fromDir)
       this.packageNames.set(dir, name)
     }
     return name

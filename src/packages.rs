@@ -2,14 +2,18 @@
 //! by its shortest path through the *logical* dependency tree (`a>b`, `$root$`), the way
 //! policies name packages.
 //!
-//! The name of a package does not depend on where npm placed it on disk: a package required
-//! only by `a` is `a>d` even when hoisted to the top-level `node_modules`, and two copies of
-//! one package get two names. Among all dependency paths from the root to a directory, the
-//! best one wins: fewer segments first, then segment by segment the shorter name, then the
-//! lower string.
+//! The name of a package does not depend on where the package manager placed it on disk: a
+//! package required only by `a` is `a>d` whether npm hoisted it to the top-level
+//! `node_modules` or pnpm linked it from its store, and two copies of one package get two
+//! names. Each declared dependency is found as Node finds it at run time: from the real
+//! directory of the package that declares it (pnpm's `node_modules/a` is a link into
+//! `node_modules/.pnpm/a@1/node_modules/a`, whose dependencies are its siblings there), and
+//! a package is its real directory. Among all dependency paths from the root to a directory,
+//! the best one wins: fewer segments first, then segment by segment the shorter name, then
+//! the lower string.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -27,9 +31,22 @@ pub enum PackagesError {
         column: usize,
         message: String,
     },
-    /// A file sits under a `node_modules` folder of a package that no dependency list leads to,
-    /// typically a hoisted dependency that the requiring package does not declare.
+    /// A file sits under a `node_modules` folder of a package that no dependency list leads to.
     UnknownPackageDir { relative: String, file: PathBuf },
+    /// A package requires a package its package.json does not declare, and that no other
+    /// package's declared dependencies lead to (so it has no name).
+    UndeclaredDependency {
+        importer: String,
+        dependency: String,
+        file: PathBuf,
+        /// For a require from the root package: the nested package.json directory (a
+        /// workspace package, relative to the root) that holds the requiring code and does
+        /// declare the dependency, because the project root was set above the app.
+        declared_in_nested: Option<String>,
+    },
+    /// Yarn Plug'n'Play keeps packages in zip archives and resolves through `.pnp.cjs`: there
+    /// is no directory per package to name or to confine.
+    PlugNPlay { marker: PathBuf },
 }
 
 impl PackagesError {
@@ -38,6 +55,8 @@ impl PackagesError {
             Self::ReadPackageJson { .. } => "LAVAMOAT_PACKAGE_JSON_READ",
             Self::InvalidPackageJson { .. } => "LAVAMOAT_PACKAGE_JSON_INVALID",
             Self::UnknownPackageDir { .. } => "LAVAMOAT_UNKNOWN_PACKAGE_DIR",
+            Self::UndeclaredDependency { .. } => "LAVAMOAT_UNDECLARED_DEPENDENCY",
+            Self::PlugNPlay { .. } => "LAVAMOAT_PACKAGE_LAYOUT_UNSUPPORTED",
         }
     }
 }
@@ -66,8 +85,37 @@ impl fmt::Display for PackagesError {
             Self::UnknownPackageDir { relative, file } => write!(
                 f,
                 "LavaMoat - Encountered unknown package directory \"{relative}\" for file \"{}\" \
-                 (a package uses a dependency that its package.json does not declare)",
+                 (no declared dependency of the project leads to this package)",
                 file.display()
+            ),
+            Self::UndeclaredDependency {
+                importer,
+                dependency,
+                file,
+                declared_in_nested,
+            } => {
+                write!(
+                    f,
+                    "LavaMoat - package \"{importer}\" requires \"{dependency}\" (file \"{}\"), \
+                     which its package.json does not declare; ",
+                    file.display()
+                )?;
+                match declared_in_nested {
+                    Some(dir) => write!(
+                        f,
+                        "the requiring code is in the package at \"{dir}\", which declares it but \
+                         counts as part of the project root here: run lavamoat with the app's own \
+                         directory as the project root (cd there, or --projectRoot)"
+                    ),
+                    None => write!(f, "declare it in the dependencies of \"{importer}\""),
+                }
+            }
+            Self::PlugNPlay { marker } => write!(
+                f,
+                "LavaMoat does not support Yarn Plug'n'Play (found \"{}\"): packages must be \
+                 installed in node_modules directories. Set `nodeLinker: node-modules` in \
+                 .yarnrc.yml and run `yarn install` again",
+                marker.display()
             ),
         }
     }
@@ -79,8 +127,12 @@ impl std::error::Error for PackagesError {}
 #[derive(Debug, Clone)]
 pub struct PackageIndex {
     root: PathBuf,
+    /// Real directories (and the root as given) to canonical names.
     name_by_dir: HashMap<PathBuf, String>,
     dir_by_name: HashMap<String, PathBuf>,
+    /// Declared dependency names per real package directory, to tell an undeclared require
+    /// from one the index could not follow.
+    declared_by_dir: HashMap<PathBuf, Vec<String>>,
 }
 
 impl PackageIndex {
@@ -88,31 +140,26 @@ impl PackageIndex {
     /// `devDependencies` count when `include_dev_deps` is set; no other package's do.
     pub fn build(root: &Path, include_dev_deps: bool) -> Result<Self, PackagesError> {
         let root = normalize(root);
-        let best = best_logical_paths(&root, include_dev_deps)?;
+        refuse_plug_n_play(&root)?;
+        // Node resolves from real paths, so the walk does too.
+        let real_root = canonical(&root).unwrap_or_else(|| root.clone());
+        let walked = walk_logical_tree(&real_root, include_dev_deps)?;
 
-        let mut name_by_dir = HashMap::with_capacity(best.len() * 2 + 1);
-        let mut dir_by_name = HashMap::with_capacity(best.len() + 1);
-        for (dir, logical_path) in best {
+        let mut name_by_dir = HashMap::with_capacity(walked.best.len() + 2);
+        let mut dir_by_name = HashMap::with_capacity(walked.best.len() + 1);
+        for (dir, logical_path) in walked.best {
             let name = logical_path.join(">");
-            // Files are named by their real path (the resolver follows symlinks), so a linked
-            // package (a workspace) is known under both its link and its target.
-            if let Ok(real) = dir.canonicalize() {
-                if real != dir {
-                    name_by_dir.insert(real, name.clone());
-                }
-            }
             dir_by_name.insert(name.clone(), dir.clone());
             name_by_dir.insert(dir, name);
         }
-        if let Ok(real) = root.canonicalize() {
-            name_by_dir.insert(real, ROOT_NAME.to_string());
-        }
+        name_by_dir.insert(real_root.clone(), ROOT_NAME.to_string());
         name_by_dir.insert(root.clone(), ROOT_NAME.to_string());
-        dir_by_name.insert(ROOT_NAME.to_string(), root.clone());
+        dir_by_name.insert(ROOT_NAME.to_string(), real_root);
         Ok(Self {
             root,
             name_by_dir,
             dir_by_name,
+            declared_by_dir: walked.manifests,
         })
     }
 
@@ -120,8 +167,7 @@ impl PackageIndex {
         &self.root
     }
 
-    /// The directory of the package with this canonical name (the logical location for a
-    /// linked package).
+    /// The real directory of the package with this canonical name.
     pub fn package_dir(&self, name: &str) -> Option<&Path> {
         self.dir_by_name.get(name).map(PathBuf::as_path)
     }
@@ -156,11 +202,84 @@ impl PackageIndex {
         Ok(self.name_by_dir[dir].clone())
     }
 
-    /// `(directory, canonical name)` pairs, links and their targets both included.
-    pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
-        self.name_by_dir
-            .iter()
-            .map(|(dir, name)| (dir.as_path(), name.as_str()))
+    /// The canonical name of the package that owns `file`, which a module of package
+    /// `importer` in `from_dir` reached by requiring `request`. A file of no known package is
+    /// an undeclared dependency when `importer`'s package.json does not declare the requested
+    /// package, and an unknown package directory otherwise (the error says which).
+    pub fn package_name_for_import(
+        &self,
+        file: &Path,
+        importer: &str,
+        request: &str,
+        from_dir: &Path,
+    ) -> Result<String, PackagesError> {
+        let error = match self.package_name_for_path(file) {
+            Err(error @ PackagesError::UnknownPackageDir { .. }) => error,
+            other => return other,
+        };
+        let Some(dependency) = bare_package_name(request) else {
+            return Err(error);
+        };
+        let declared = self
+            .dir_by_name
+            .get(importer)
+            .and_then(|dir| self.declared_by_dir.get(dir))
+            .is_some_and(|names| names.iter().any(|name| name == dependency));
+        if declared {
+            return Err(error);
+        }
+        let declared_in_nested = if importer == ROOT_NAME {
+            self.nested_package_declaring(from_dir, dependency)
+        } else {
+            None
+        };
+        Err(PackagesError::UndeclaredDependency {
+            importer: importer.to_string(),
+            dependency: dependency.to_string(),
+            file: file.to_path_buf(),
+            declared_in_nested,
+        })
+    }
+
+    /// The nearest directory from `dir` up to (not including) the project root whose
+    /// package.json declares `dependency`, relative to the root: code of the root package
+    /// that is really a workspace package of its own.
+    fn nested_package_declaring(&self, dir: &Path, dependency: &str) -> Option<String> {
+        let root = self.dir_by_name.get(ROOT_NAME)?;
+        dir.ancestors()
+            .take_while(|d| *d != root.as_path() && d.starts_with(root))
+            .find(|d| {
+                declared_dependencies(d, true)
+                    .is_ok_and(|names| names.iter().any(|name| name == dependency))
+            })
+            .map(|d| relative_display(root, d))
+    }
+}
+
+/// The package a bare request names (`a` of `a/lib/x`, `@s/a` of `@s/a/x`); none for a
+/// relative or absolute path.
+fn bare_package_name(request: &str) -> Option<&str> {
+    if request.starts_with('.') || request.starts_with('/') || request.is_empty() {
+        return None;
+    }
+    let segments = if request.starts_with('@') { 2 } else { 1 };
+    let end = request
+        .match_indices('/')
+        .nth(segments - 1)
+        .map_or(request.len(), |(i, _)| i);
+    Some(&request[..end])
+}
+
+/// Refuses a Yarn Plug'n'Play install, whose `.pnp.cjs` (or `.pnp.js`) sits at the project
+/// root or the root of the monorepo the project is in.
+fn refuse_plug_n_play(root: &Path) -> Result<(), PackagesError> {
+    let marker = root
+        .ancestors()
+        .flat_map(|dir| [dir.join(".pnp.cjs"), dir.join(".pnp.js")])
+        .find(|marker| marker.is_file());
+    match marker {
+        Some(marker) => Err(PackagesError::PlugNPlay { marker }),
+        None => Ok(()),
     }
 }
 
@@ -186,15 +305,20 @@ struct Pending {
     ancestors: HashSet<PathBuf>,
 }
 
+struct Walked {
+    /// Real package directory to its best logical path.
+    best: HashMap<PathBuf, Vec<String>>,
+    /// Real package directory to its declared dependency names.
+    manifests: HashMap<PathBuf, Vec<String>>,
+}
+
 /// Breadth-first over the logical tree: a shorter path is always found before a longer one,
 /// and a directory is walked again only when it gets a better path, so every directory ends
 /// with the best of all its paths.
-fn best_logical_paths(
-    root: &Path,
-    include_dev_deps: bool,
-) -> Result<HashMap<PathBuf, Vec<String>>, PackagesError> {
+fn walk_logical_tree(root: &Path, include_dev_deps: bool) -> Result<Walked, PackagesError> {
     let mut best: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let mut manifests: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let mut locator = Locator::default();
     let mut level = vec![Pending {
         dir: root.to_path_buf(),
         logical_path: Vec::new(),
@@ -213,7 +337,7 @@ fn best_logical_paths(
                 }
             };
             for dep in deps {
-                let Some(child) = locate_dependency(&pending.dir, &dep) else {
+                let Some(child) = locator.locate(&pending.dir, &dep) else {
                     continue;
                 };
                 if child == root || pending.ancestors.contains(&child) {
@@ -239,7 +363,7 @@ fn best_logical_paths(
         }
         level = next;
     }
-    Ok(best)
+    Ok(Walked { best, manifests })
 }
 
 /// serde_json counts columns from 0 when the error sits at the start of a line (end of input
@@ -282,21 +406,142 @@ fn declared_dependencies(dir: &Path, include_dev: bool) -> Result<Vec<String>, P
     Ok(names)
 }
 
-/// Where Node would find `<name>/package.json` from `dir`: the nearest `node_modules/<name>`
-/// walking up, skipping directories that are themselves `node_modules`. Symlinks are kept, so
-/// a linked package is known by the path it is linked at.
-fn locate_dependency(dir: &Path, name: &str) -> Option<PathBuf> {
-    // A name that could climb out of node_modules is not a package name.
-    let valid = Path::new(name)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    if !valid {
-        return None;
+/// Most links the walk follows for one path before giving up, as the OS's ELOOP would.
+const MAX_LINKS: usize = 40;
+
+/// Finds dependencies as Node does, remembering which `node_modules` folders exist: most
+/// packages have none of their own, and every probe into a missing one would cost a path
+/// lookup through pnpm's deep store paths.
+#[derive(Default)]
+struct Locator {
+    node_modules: HashMap<PathBuf, NodeModulesDir>,
+    /// Paths known to be no link, with every parent real.
+    real_paths: HashSet<PathBuf>,
+    /// Real directories and whether they hold a package.json.
+    manifests: HashMap<PathBuf, bool>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum NodeModulesDir {
+    Missing,
+    Real,
+    /// A link (or something unreadable): its real path is found per dependency.
+    Other,
+}
+
+impl Locator {
+    /// The real directory of the package Node would load for `require('<name>')` from the
+    /// real directory `dir`: the nearest `node_modules/<name>` with a package.json walking up,
+    /// skipping directories that are themselves `node_modules`, with symlinks followed (a
+    /// workspace link, pnpm's links into its store).
+    fn locate(&mut self, dir: &Path, name: &str) -> Option<PathBuf> {
+        // A name that could climb out of node_modules is not a package name.
+        let valid = Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !valid {
+            return None;
+        }
+        for base in dir
+            .ancestors()
+            .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
+        {
+            let folder = base.join("node_modules");
+            let kind = *self.node_modules.entry(folder.clone()).or_insert_with(|| {
+                match std::fs::symlink_metadata(&folder) {
+                    Err(_) => NodeModulesDir::Missing,
+                    Ok(meta) if meta.is_dir() => NodeModulesDir::Real,
+                    Ok(_) => NodeModulesDir::Other,
+                }
+            });
+            if kind == NodeModulesDir::Missing {
+                continue;
+            }
+            let real = match kind {
+                NodeModulesDir::Real => self.real_path_below(&folder, Path::new(name)),
+                _ => self.real_path_below(base, &Path::new("node_modules").join(name)),
+            };
+            // Checked at the real path, once per package directory.
+            if let Some(real) = real.filter(|real| self.has_manifest(real)) {
+                return Some(real);
+            }
+        }
+        None
     }
-    dir.ancestors()
-        .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
-        .map(|d| d.join("node_modules").join(name))
-        .find(|candidate| candidate.join("package.json").is_file())
+
+    fn has_manifest(&mut self, real_dir: &Path) -> bool {
+        if let Some(&known) = self.manifests.get(real_dir) {
+            return known;
+        }
+        let found = real_dir.join("package.json").is_file();
+        self.manifests.insert(real_dir.to_path_buf(), found);
+        found
+    }
+
+    /// The real path of `base/rest` where `base` is already real: only the components of
+    /// `rest` are checked, and relative links (pnpm's, npm's workspace links) are followed
+    /// from the real directory that holds them. A full `canonicalize` per dependency costs a
+    /// system call per component of pnpm's deep store paths; here a store directory is
+    /// checked once, however many packages link to it.
+    fn real_path_below(&mut self, base: &Path, rest: &Path) -> Option<PathBuf> {
+        let mut real = base.to_path_buf();
+        let mut todo: VecDeque<std::ffi::OsString> = rest
+            .components()
+            .map(|c| c.as_os_str().to_owned())
+            .collect();
+        let mut links = 0;
+        while let Some(part) = todo.pop_front() {
+            if part == ".." {
+                // The parent of a real directory is real.
+                real.pop();
+                continue;
+            }
+            if part == "." {
+                continue;
+            }
+            let next = real.join(&part);
+            if self.real_paths.contains(&next)
+                || !std::fs::symlink_metadata(&next)
+                    .ok()?
+                    .file_type()
+                    .is_symlink()
+            {
+                self.real_paths.insert(next.clone());
+                real = next;
+                continue;
+            }
+            links += 1;
+            if links > MAX_LINKS {
+                return None;
+            }
+            let target = std::fs::read_link(&next).ok()?;
+            if target.is_absolute() {
+                // Absolute targets (Windows junctions among them) go through the OS.
+                real = canonical(&next)?;
+            } else {
+                for component in target.components().rev() {
+                    todo.push_front(component.as_os_str().to_owned());
+                }
+            }
+        }
+        Some(real)
+    }
+}
+
+/// The real path, spelt as the resolver spells real paths: on Windows without the `\\?\`
+/// prefix that `canonicalize` adds (`C:\x`, `\\server\share\x`), or no file would ever
+/// match its package.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    if let Some(text) = real.to_str().filter(|_| cfg!(windows)) {
+        if let Some(unc) = text.strip_prefix(r"\\?\UNC\") {
+            return Some(PathBuf::from(format!(r"\\{unc}")));
+        }
+        if let Some(disk) = text.strip_prefix(r"\\?\") {
+            return Some(PathBuf::from(disk));
+        }
+    }
+    Some(real)
 }
 
 /// Absolute, lexically normalised (no `.`, `..` or trailing separator), symlinks kept.

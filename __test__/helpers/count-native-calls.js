@@ -4,8 +4,9 @@
 
 const native = require('../../lib/native')
 
-const counts = { resolve: 0, packageNameForPath: 0 }
-for (const [Class, method] of [[native.Resolver, 'resolve'], [native.PackageIndex, 'packageNameForPath']]) {
+const counts = { resolve: 0, packageNameForPath: 0, packageNameForImport: 0 }
+const counted = [[native.Resolver, 'resolve'], [native.PackageIndex, 'packageNameForPath'], [native.PackageIndex, 'packageNameForImport']]
+for (const [Class, method] of counted) {
   const original = Class.prototype[method]
   Class.prototype[method] = function (...args) {
     counts[method] += 1

@@ -589,7 +589,7 @@ mod graph {
         ]);
         assert_eq!(
             generate(&scratch).err().expect("error").code(),
-            "LAVAMOAT_UNKNOWN_PACKAGE_DIR"
+            "LAVAMOAT_UNDECLARED_DEPENDENCY"
         );
     }
 }
@@ -624,5 +624,88 @@ fn pathological_modules_generate_in_bounded_time() {
         finishes_in_time(name, 8 << 20, move || {
             let _ = generate(&scratch);
         });
+    }
+}
+
+/// One dependency tree in npm's layout (hoisted, a nested copy for the second version) and in
+/// pnpm's (a store of real directories, links in between): the same policy.
+#[cfg(unix)]
+mod layouts {
+    use super::*;
+
+    const A: &str = r#"{"name":"a","dependencies":{"c":"1"}}"#;
+    const B: &str = r#"{"name":"b","dependencies":{"c":"2"}}"#;
+    const C1: &str = r#"{"name":"c","version":"1.0.0"}"#;
+    const C2: &str = r#"{"name":"c","version":"2.0.0"}"#;
+    const A_JS: &str = "module.exports = require('c') + process.pid";
+    const B_JS: &str = "require('c'); module.exports = require('fs').readFileSync";
+    const C1_JS: &str = "module.exports = setTimeout";
+    const C2_JS: &str = "module.exports = console.log";
+
+    fn app() -> Vec<(&'static str, &'static str)> {
+        vec![
+            (
+                "package.json",
+                r#"{"name":"app","dependencies":{"a":"1","b":"1"}}"#,
+            ),
+            ("index.js", "require('a'); require('b')"),
+        ]
+    }
+
+    fn npm_layout() -> tempfile::TempDir {
+        let mut files = app();
+        files.extend([
+            ("node_modules/a/package.json", A),
+            ("node_modules/a/index.js", A_JS),
+            ("node_modules/b/package.json", B),
+            ("node_modules/b/index.js", B_JS),
+            ("node_modules/c/package.json", C1),
+            ("node_modules/c/index.js", C1_JS),
+            ("node_modules/b/node_modules/c/package.json", C2),
+            ("node_modules/b/node_modules/c/index.js", C2_JS),
+        ]);
+        project(&files)
+    }
+
+    fn pnpm_layout() -> tempfile::TempDir {
+        let mut files = app();
+        files.extend([
+            ("node_modules/.pnpm/a@1/node_modules/a/package.json", A),
+            ("node_modules/.pnpm/a@1/node_modules/a/index.js", A_JS),
+            ("node_modules/.pnpm/b@1/node_modules/b/package.json", B),
+            ("node_modules/.pnpm/b@1/node_modules/b/index.js", B_JS),
+            ("node_modules/.pnpm/c@1/node_modules/c/package.json", C1),
+            ("node_modules/.pnpm/c@1/node_modules/c/index.js", C1_JS),
+            ("node_modules/.pnpm/c@2/node_modules/c/package.json", C2),
+            ("node_modules/.pnpm/c@2/node_modules/c/index.js", C2_JS),
+        ]);
+        let scratch = project(&files);
+        let store = scratch.path().join("node_modules/.pnpm");
+        let top = scratch.path().join("node_modules");
+        let link = |target: &str, at: PathBuf| std::os::unix::fs::symlink(target, at).unwrap();
+        link(".pnpm/a@1/node_modules/a", top.join("a"));
+        link(".pnpm/b@1/node_modules/b", top.join("b"));
+        link("../../c@1/node_modules/c", store.join("a@1/node_modules/c"));
+        link("../../c@2/node_modules/c", store.join("b@1/node_modules/c"));
+        scratch
+    }
+
+    #[test]
+    fn npm_and_pnpm_layouts_give_the_same_policy() {
+        let npm = generate(&npm_layout()).expect("npm layout").policy;
+        let pnpm = generate(&pnpm_layout()).expect("pnpm layout").policy;
+        assert_eq!(
+            npm["resources"],
+            serde_json::json!({
+                "a": {"globals": {"process.pid": true}, "packages": {"a>c": true}},
+                "a>c": {"globals": {"setTimeout": true}},
+                "b": {"builtin": {"fs.readFileSync": true}, "packages": {"b>c": true}},
+                "b>c": {"globals": {"console.log": true}},
+            })
+        );
+        assert_eq!(
+            serde_json::to_string_pretty(&pnpm).unwrap(),
+            serde_json::to_string_pretty(&npm).unwrap()
+        );
     }
 }

@@ -108,11 +108,14 @@ impl Loader<'_, '_> {
                 }
                 self.modules.insert(id, loaded);
             }
-            Err(error) => {
-                if let Ok(mut errors) = self.errors.lock() {
-                    errors.push((id, error));
-                }
-            }
+            Err(error) => self.fail(id, error),
+        }
+    }
+
+    /// Records an error that ends the walk; `id` orders simultaneous errors.
+    fn fail(&self, id: String, error: AutopolicyError) {
+        if let Ok(mut errors) = self.errors.lock() {
+            errors.push((id, error));
         }
     }
 
@@ -206,7 +209,24 @@ impl Loader<'_, '_> {
                     Some(package_name),
                 ) {
                     Ok(Resolved::Builtin(id)) => Some(Target::Builtin(id)),
-                    Ok(Resolved::File(path)) => Some(Target::File(path)),
+                    Ok(Resolved::File(path)) => {
+                        // Checked here, where the requiring package is known, so that a file
+                        // of no known package is reported as what it is (see
+                        // `package_name_for_import`); the walk stops at it.
+                        let owner = self.context.packages.package_name_for_import(
+                            &path,
+                            package_name,
+                            &request.specifier,
+                            from_dir,
+                        );
+                        match owner {
+                            Ok(_) => Some(Target::File(path)),
+                            Err(error) => {
+                                self.fail(file.display().to_string(), error.into());
+                                None
+                            }
+                        }
+                    }
                     Err(_) => {
                         warnings.push(format!(
                             "lavamoat - unable to resolve \"{}\" from \"{}\"",

@@ -32,7 +32,24 @@ impl JsPackageIndex {
             .map_err(|e| js_error(&env, e.code(), e))
     }
 
-    /// Directory of the package with this canonical name, if the project has it.
+    /// Canonical name of the package owning `file`, which a module of package `importer` in
+    /// `fromDir` reached by requiring `request`: a file of no known package fails as an
+    /// undeclared dependency when `importer` does not declare the requested package.
+    #[napi(catch_unwind)]
+    pub fn package_name_for_import(
+        &self,
+        env: Env,
+        file: String,
+        importer: String,
+        request: String,
+        from_dir: String,
+    ) -> Result<String> {
+        self.inner
+            .package_name_for_import(Path::new(&file), &importer, &request, Path::new(&from_dir))
+            .map_err(|e| js_error(&env, e.code(), e))
+    }
+
+    /// Real directory of the package with this canonical name, if the project has it.
     #[napi(catch_unwind)]
     pub fn package_dir(&self, name: String) -> Option<String> {
         self.inner

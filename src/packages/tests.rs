@@ -216,21 +216,26 @@ mod best_path {
     }
 }
 
+#[cfg(unix)]
+fn link(p: &tempfile::TempDir, target: &str, at: &str) {
+    let at = p.path().join(at);
+    fs::create_dir_all(at.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
 mod links {
     use super::*;
 
     #[cfg(unix)]
     #[test]
-    fn workspace_link_names_both_link_and_target() {
+    fn workspace_link_is_named_at_its_real_directory() {
         let p = project(&[
             ("package.json", &manifest(&["ws"])),
             ("packages/ws/package.json", &manifest(&["dep"])),
             ("packages/ws/node_modules/dep/package.json", "{}"),
         ]);
-        fs::create_dir_all(p.path().join("node_modules")).unwrap();
-        std::os::unix::fs::symlink("../packages/ws", p.path().join("node_modules/ws")).unwrap();
+        link(&p, "../packages/ws", "node_modules/ws");
         let index = PackageIndex::build(p.path(), true).unwrap();
-        assert_eq!(name(&index, p.path(), "node_modules/ws/index.js"), "ws");
         let real = p.path().canonicalize().unwrap();
         assert_eq!(
             index
@@ -238,10 +243,284 @@ mod links {
                 .unwrap(),
             "ws"
         );
-        // The reference fails on the nested dependency of a linked package; its real path is
-        // known here too.
+        assert_eq!(
+            index.package_dir("ws"),
+            Some(real.join("packages/ws").as_path())
+        );
+        // The reference fails on the nested dependency of a linked package.
         let dep = real.join("packages/ws/node_modules/dep/index.js");
         assert_eq!(index.package_name_for_path(&dep).unwrap(), "ws>dep");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn workspace_dependency_hoisted_to_the_monorepo_root_is_found_from_the_real_directory() {
+        // npm workspaces: `packages/ws` has no node_modules of its own; Node finds its
+        // dependency at the root by walking up from packages/ws, not from node_modules/ws.
+        let p = project(&[
+            ("package.json", &manifest(&["ws"])),
+            ("packages/ws/package.json", &manifest(&["dep"])),
+            ("node_modules/dep/package.json", "{}"),
+        ]);
+        link(&p, "../packages/ws", "node_modules/ws");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(
+            name(&index, p.path(), "node_modules/dep/index.js"),
+            "ws>dep"
+        );
+    }
+}
+
+#[cfg(unix)]
+mod real_paths {
+    use super::*;
+
+    #[test]
+    fn links_are_followed_like_the_os_follows_them() {
+        // Relative links through links, a `..` after a link, an absolute link, and a linked
+        // node_modules folder: each ends where canonicalize ends.
+        let p = project(&[
+            ("package.json", &manifest(&["a", "b", "c"])),
+            ("store/a@1/pkg/package.json", "{}"),
+            ("elsewhere/b/package.json", "{}"),
+            ("deep/x/c/package.json", "{}"),
+        ]);
+        link(&p, "../store/a@1/pkg", "node_modules/a");
+        link(&p, "hop/../elsewhere/b", "node_modules/b");
+        link(&p, "../store", "node_modules/hop");
+        let absolute = p.path().canonicalize().unwrap().join("deep/x/c");
+        link(&p, absolute.to_str().unwrap(), "node_modules/c");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let real = p.path().canonicalize().unwrap();
+        for (name, dir) in [
+            ("a", "store/a@1/pkg"),
+            ("b", "elsewhere/b"),
+            ("c", "deep/x/c"),
+        ] {
+            let expected = p
+                .path()
+                .join("node_modules")
+                .join(name)
+                .canonicalize()
+                .unwrap();
+            assert_eq!(expected, real.join(dir));
+            assert_eq!(index.package_dir(name), Some(expected.as_path()), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_linked_node_modules_folder_is_followed() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("shared/node_modules/a/package.json", "{}"),
+        ]);
+        link(&p, "shared/node_modules", "node_modules");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(name(&index, p.path(), "shared/node_modules/a/i.js"), "a");
+    }
+
+    #[test]
+    fn a_link_cycle_is_no_package() {
+        let p = project(&[("package.json", &manifest(&["a"]))]);
+        link(&p, "b", "node_modules/a");
+        link(&p, "a", "node_modules/b");
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert!(index.package_dir("a").is_none());
+    }
+}
+
+/// pnpm's isolated layout: `node_modules/<name>` links into the store
+/// `node_modules/.pnpm/<name>@<version>/node_modules/<name>`, whose dependencies are links
+/// beside it; only direct dependencies are visible at the top.
+#[cfg(unix)]
+mod pnpm_layout {
+    use super::*;
+
+    fn pnpm_project() -> tempfile::TempDir {
+        let p = project(&[
+            ("package.json", &manifest(&["chalk", "debug"])),
+            (
+                "node_modules/.pnpm/chalk@4.1.2/node_modules/chalk/package.json",
+                &manifest(&["ansi-styles"]),
+            ),
+            (
+                "node_modules/.pnpm/ansi-styles@4.3.0/node_modules/ansi-styles/package.json",
+                "{}",
+            ),
+            (
+                "node_modules/.pnpm/debug@2.6.9/node_modules/debug/package.json",
+                &manifest(&["ms"]),
+            ),
+            (
+                "node_modules/.pnpm/ms@2.0.0/node_modules/ms/package.json",
+                "{}",
+            ),
+        ]);
+        link(
+            &p,
+            ".pnpm/chalk@4.1.2/node_modules/chalk",
+            "node_modules/chalk",
+        );
+        link(
+            &p,
+            ".pnpm/debug@2.6.9/node_modules/debug",
+            "node_modules/debug",
+        );
+        link(
+            &p,
+            "../../ansi-styles@4.3.0/node_modules/ansi-styles",
+            "node_modules/.pnpm/chalk@4.1.2/node_modules/ansi-styles",
+        );
+        link(
+            &p,
+            "../../ms@2.0.0/node_modules/ms",
+            "node_modules/.pnpm/debug@2.6.9/node_modules/ms",
+        );
+        p
+    }
+
+    #[test]
+    fn store_directories_get_their_logical_names() {
+        let p = pnpm_project();
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let store = "node_modules/.pnpm";
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                &format!("{store}/chalk@4.1.2/node_modules/chalk/i.js")
+            ),
+            "chalk"
+        );
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                &format!("{store}/ansi-styles@4.3.0/node_modules/ansi-styles/i.js")
+            ),
+            "chalk>ansi-styles"
+        );
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                &format!("{store}/ms@2.0.0/node_modules/ms/i.js")
+            ),
+            "debug>ms"
+        );
+    }
+
+    #[test]
+    fn a_store_package_reached_by_two_paths_has_one_name() {
+        // One real directory, as npm's hoisted single copy: the best path names it.
+        let p = pnpm_project();
+        fs::write(
+            p.path().join("package.json"),
+            manifest(&["chalk", "debug", "zz"]),
+        )
+        .unwrap();
+        fs::create_dir_all(p.path().join("node_modules/.pnpm/zz@1/node_modules/zz")).unwrap();
+        fs::write(
+            p.path()
+                .join("node_modules/.pnpm/zz@1/node_modules/zz/package.json"),
+            manifest(&["ms"]),
+        )
+        .unwrap();
+        link(&p, ".pnpm/zz@1/node_modules/zz", "node_modules/zz");
+        link(
+            &p,
+            "../../ms@2.0.0/node_modules/ms",
+            "node_modules/.pnpm/zz@1/node_modules/ms",
+        );
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                "node_modules/.pnpm/ms@2.0.0/node_modules/ms/i.js"
+            ),
+            "zz>ms"
+        );
+    }
+
+    #[test]
+    fn peer_variants_in_the_store_are_two_packages() {
+        // pnpm keeps one copy per set of peers (`p@1_a@1`, `p@1_a@2`); like npm's nested
+        // duplicates, each copy is named by its own best path.
+        let p = project(&[
+            ("package.json", &manifest(&["x", "y"])),
+            (
+                "node_modules/.pnpm/x@1/node_modules/x/package.json",
+                &manifest(&["p"]),
+            ),
+            (
+                "node_modules/.pnpm/y@1/node_modules/y/package.json",
+                &manifest(&["p"]),
+            ),
+            (
+                "node_modules/.pnpm/p@1_a@1/node_modules/p/package.json",
+                "{}",
+            ),
+            (
+                "node_modules/.pnpm/p@1_a@2/node_modules/p/package.json",
+                "{}",
+            ),
+        ]);
+        link(&p, ".pnpm/x@1/node_modules/x", "node_modules/x");
+        link(&p, ".pnpm/y@1/node_modules/y", "node_modules/y");
+        link(
+            &p,
+            "../../p@1_a@1/node_modules/p",
+            "node_modules/.pnpm/x@1/node_modules/p",
+        );
+        link(
+            &p,
+            "../../p@1_a@2/node_modules/p",
+            "node_modules/.pnpm/y@1/node_modules/p",
+        );
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                "node_modules/.pnpm/p@1_a@1/node_modules/p/i.js"
+            ),
+            "x>p"
+        );
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                "node_modules/.pnpm/p@1_a@2/node_modules/p/i.js"
+            ),
+            "y>p"
+        );
+    }
+
+    #[test]
+    fn a_dependency_hoisted_into_the_store_root_is_found_like_node_finds_it() {
+        // pnpm's default hoist-pattern puts every package in node_modules/.pnpm/node_modules;
+        // Node reaches it walking up from the store, and so does the index.
+        let p = pnpm_project();
+        fs::remove_file(
+            p.path()
+                .join("node_modules/.pnpm/chalk@4.1.2/node_modules/ansi-styles"),
+        )
+        .unwrap();
+        link(
+            &p,
+            "../ansi-styles@4.3.0/node_modules/ansi-styles",
+            "node_modules/.pnpm/node_modules/ansi-styles",
+        );
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        assert_eq!(
+            name(
+                &index,
+                p.path(),
+                "node_modules/.pnpm/ansi-styles@4.3.0/node_modules/ansi-styles/i.js"
+            ),
+            "chalk>ansi-styles"
+        );
     }
 }
 
@@ -249,7 +528,7 @@ mod errors {
     use super::*;
 
     #[test]
-    fn undeclared_hoisted_dependency_is_an_unknown_package_dir() {
+    fn file_of_no_known_package_is_an_unknown_package_dir() {
         let p = project(&[
             ("package.json", &manifest(&["a"])),
             ("node_modules/a/package.json", "{}"),
@@ -267,6 +546,112 @@ mod errors {
             ),
             "{message}"
         );
+    }
+
+    #[test]
+    fn undeclared_require_names_importer_dependency_and_file() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", "{}"),
+            ("node_modules/x/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let file = p.path().join("node_modules/x/lib/y.js");
+        let err = index
+            .package_name_for_import(&file, "a", "x/lib/y", &p.path().join("node_modules/a"))
+            .unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_UNDECLARED_DEPENDENCY");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "LavaMoat - package \"a\" requires \"x\" (file \"{}\"), which its package.json \
+                 does not declare; declare it in the dependencies of \"a\"",
+                file.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_declared_dependency_is_never_called_undeclared() {
+        // `a` declares `x`, yet its request lands in a package the index does not know (a
+        // redirect, a hand-made link): the error stays the unknown package directory.
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", &manifest(&["x"])),
+            ("other/node_modules/x/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let file = p.path().join("other/node_modules/x/index.js");
+        let from = p.path().join("node_modules/a");
+        let err = index
+            .package_name_for_import(&file, "a", "x", &from)
+            .unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_UNKNOWN_PACKAGE_DIR");
+    }
+
+    #[test]
+    fn scoped_undeclared_dependency_keeps_its_scope() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", "{}"),
+            ("node_modules/@s/x/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let file = p.path().join("node_modules/@s/x/index.js");
+        let from = p.path().join("node_modules/a");
+        let err = index
+            .package_name_for_import(&file, "a", "@s/x/index.js", &from)
+            .unwrap_err();
+        assert!(err.to_string().contains("requires \"@s/x\""), "{err}");
+    }
+
+    #[test]
+    fn root_above_a_workspace_app_says_which_package_declares_the_dependency() {
+        // lavamoat run at a monorepo's root for an app in packages/app: the app's files are
+        // the root package's, whose package.json declares nothing.
+        let p = project(&[
+            ("package.json", r#"{"workspaces": ["packages/*"]}"#),
+            ("packages/app/package.json", &manifest(&["ms"])),
+            ("node_modules/ms/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let file = p.path().join("node_modules/ms/index.js");
+        let from = p.path().join("packages/app/lib");
+        let err = index
+            .package_name_for_import(&file, ROOT_NAME, "ms", &from)
+            .unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_UNDECLARED_DEPENDENCY");
+        let message = err.to_string();
+        assert!(
+            message.contains("the requiring code is in the package at \"packages/app\""),
+            "{message}"
+        );
+        assert!(message.contains("--projectRoot"), "{message}");
+    }
+
+    #[test]
+    fn yarn_plug_n_play_is_refused_up_front() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            (".pnp.cjs", "module.exports = {}"),
+            (".yarnrc.yml", "nodeLinker: pnp\n"),
+        ]);
+        let err = PackageIndex::build(p.path(), true).unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_PACKAGE_LAYOUT_UNSUPPORTED");
+        let message = err.to_string();
+        assert!(message.contains(".pnp.cjs"), "{message}");
+        assert!(message.contains("nodeLinker: node-modules"), "{message}");
+    }
+
+    #[test]
+    fn plug_n_play_at_the_monorepo_root_is_refused_for_a_workspace() {
+        let p = project(&[
+            ("package.json", "{}"),
+            (".pnp.cjs", ""),
+            ("packages/w/package.json", "{}"),
+        ]);
+        let err = PackageIndex::build(&p.path().join("packages/w"), true).unwrap_err();
+        assert_eq!(err.code(), "LAVAMOAT_PACKAGE_LAYOUT_UNSUPPORTED");
     }
 
     #[test]
