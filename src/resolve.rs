@@ -1,6 +1,8 @@
-//! CommonJS `require` resolution as Node does it (`exports` with the `node` and `require`
-//! conditions, `main`, `.js`/`.json`/`.node`, directories, symlinks to real paths), on
-//! oxc_resolver, plus the policy's deprecated `resolutions` redirects.
+//! Module resolution as Node does it, on oxc_resolver: CommonJS `require` (`exports` with the
+//! `node` and `require` conditions, `main`, `.js`/`.json`/`.node`, directories) and ESM
+//! `import` (the `node` and `import` conditions, relative specifiers taken as written);
+//! both follow `imports` (`#private`), `node:` builtins and symlinks to real paths. Plus the
+//! policy's deprecated `resolutions` redirects.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -10,6 +12,15 @@ use oxc_resolver::{ResolveError as OxcError, ResolveOptions, Resolver};
 
 /// Per requiring package (canonical name), a replacement for each listed request.
 pub type Resolutions = HashMap<String, HashMap<String, String>>;
+
+/// Which of Node's two resolvers a request goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    /// `require(x)`.
+    Require,
+    /// `import ... from "x"`, `export ... from "x"` and `import("x")` (from CommonJS too).
+    Import,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -48,6 +59,8 @@ impl std::error::Error for ResolveError {}
 
 pub struct ModuleResolver {
     resolver: Resolver,
+    /// Shares the CommonJS resolver's file-system cache.
+    esm_resolver: Resolver,
     project_root: PathBuf,
     resolutions: Resolutions,
 }
@@ -62,8 +75,18 @@ impl ModuleResolver {
             symlinks: true,
             ..ResolveOptions::default()
         };
+        let resolver = Resolver::new(options.clone());
+        let esm_options = ResolveOptions {
+            condition_names: vec!["node".into(), "import".into()],
+            // Node's ESM resolver adds no extension and no `/index.js` to a relative or
+            // absolute specifier, nor to a package subpath (`pkg/lib/x` needs `.js`). Only a
+            // package's legacy `main` still gets them; oxc_resolver treats that the same way.
+            fully_specified: true,
+            ..options
+        };
         Self {
-            resolver: Resolver::new(options),
+            esm_resolver: resolver.clone_with_options(esm_options),
+            resolver,
             project_root: project_root.to_path_buf(),
             resolutions,
         }
@@ -78,6 +101,17 @@ impl ModuleResolver {
         request: &str,
         parent_package: Option<&str>,
     ) -> Result<Resolved, ResolveError> {
+        self.resolve_as(RequestKind::Require, from_dir, request, parent_package)
+    }
+
+    /// [`Self::resolve`] for a `require` or an `import`.
+    pub fn resolve_as(
+        &self,
+        kind: RequestKind,
+        from_dir: &Path,
+        request: &str,
+        parent_package: Option<&str>,
+    ) -> Result<Resolved, ResolveError> {
         let redirect = parent_package
             .and_then(|name| self.resolutions.get(name))
             .and_then(|table| table.get(request));
@@ -88,8 +122,17 @@ impl ModuleResolver {
             Some(target) => (from_dir, target.as_str()),
             None => (from_dir, request),
         };
-        match self.resolver.resolve(base, target) {
+        let resolver = match kind {
+            RequestKind::Require => &self.resolver,
+            RequestKind::Import => &self.esm_resolver,
+        };
+        match resolver.resolve(base, target) {
             Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
+            // A `#private` specifier mapped to a builtin is named by the builtin, which
+            // oxc_resolver spells with `node:`.
+            Err(OxcError::Builtin { resolved, .. }) if target.starts_with('#') => {
+                Ok(Resolved::Builtin(resolved))
+            }
             Err(OxcError::Builtin { .. }) => Ok(Resolved::Builtin(target.to_string())),
             Err(error) => Err(ResolveError {
                 request: request.to_string(),

@@ -132,7 +132,7 @@ fn declarations(
 
 /// Nodes that read the variable, in source order. Plain and compound assignments to it are
 /// not reads for the reference (Babel counts them as constant violations).
-fn readers(semantic: &Semantic<'_>, symbol: SymbolId) -> Vec<NodeId> {
+pub fn readers(semantic: &Semantic<'_>, symbol: SymbolId) -> Vec<NodeId> {
     let nodes = semantic.nodes();
     let scoping = semantic.scoping();
     let mut readers: Vec<NodeId> = scoping
