@@ -2,12 +2,12 @@
 //! member paths used on what an import binds (the ESM side of requires.rs).
 
 use oxc_ast::ast::{
-    Expression, ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, ModuleExportName,
-    StringLiteral,
+    BindingPattern, Expression, ImportDeclaration, ImportDeclarationSpecifier, ImportExpression,
+    ModuleExportName, StringLiteral,
 };
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
-use oxc_span::Span;
+use oxc_span::{GetSpan, Span};
 
 use super::chain::member_chain;
 use super::requires::readers;
@@ -19,6 +19,7 @@ pub struct ImportCollector {
     dynamic: Vec<Request>,
     computed: Vec<Span>,
     uses: Vec<BuiltinUse>,
+    create_require: Vec<SymbolId>,
 }
 
 /// What an import collector found, each list in source order.
@@ -27,6 +28,8 @@ pub struct ModuleImports {
     pub dynamic_imports: Vec<Request>,
     pub computed_imports: Vec<Span>,
     pub uses: Vec<BuiltinUse>,
+    /// Local names of `createRequire` imported from `module` / `node:module`.
+    pub create_require: Vec<SymbolId>,
 }
 
 impl ImportCollector {
@@ -65,7 +68,13 @@ impl ImportCollector {
         for specifier in specifiers {
             let (local, base, namespace) = match specifier {
                 ImportDeclarationSpecifier::ImportSpecifier(named) => {
-                    let members = match export_name(&named.imported) {
+                    let imported = export_name(&named.imported);
+                    if imported == "createRequire"
+                        && matches!(request.as_str(), "module" | "node:module")
+                    {
+                        self.create_require.extend(named.local.symbol_id.get());
+                    }
+                    let members = match imported {
                         "default" => Vec::new(),
                         name => vec![name.to_string()],
                     };
@@ -150,8 +159,33 @@ impl ImportCollector {
             dynamic_imports: self.dynamic,
             computed_imports: self.computed,
             uses: self.uses,
+            create_require: self.create_require,
         }
     }
+}
+
+/// Variables holding a `require` made by `createRequire(...)` (`const require =
+/// createRequire(import.meta.url)`, as ESM bundles start): their calls are requires.
+pub fn created_requires(semantic: &Semantic<'_>, create_require: &[SymbolId]) -> Vec<SymbolId> {
+    let nodes = semantic.nodes();
+    let mut made = Vec::new();
+    for &function in create_require {
+        for reader in readers(semantic, function) {
+            let call_id = nodes.parent_id(reader);
+            let AstKind::CallExpression(call) = nodes.kind(call_id) else {
+                continue;
+            };
+            if call.callee.span() != nodes.kind(reader).span() {
+                continue;
+            }
+            if let AstKind::VariableDeclarator(declarator) = nodes.parent_kind(call_id) {
+                if let BindingPattern::BindingIdentifier(binding) = &declarator.id {
+                    made.extend(binding.symbol_id.get());
+                }
+            }
+        }
+    }
+    made
 }
 
 /// Adds the request unless already listed; returns its specifier.

@@ -135,9 +135,10 @@ impl std::error::Error for ParseError {}
 pub struct ModuleFacts {
     /// The file runs as an ECMAScript module: by its format, or when detected by its
     /// `import`/`export`/`import.meta` (Babel's "unambiguous" detection). It has no
-    /// `require`, `module` or `exports` then: `requires` stays empty.
+    /// `require`, `module` or `exports` then: its `requires` are only the calls of a function
+    /// made by `createRequire` (imported from `module`).
     pub is_esm: bool,
-    /// Static requests in source order, each once.
+    /// Static requests in source order, each once (then those of `createRequire` functions).
     pub requires: Vec<Request>,
     /// Spans of `require(...)` calls whose argument is not a string literal.
     pub dynamic_requires: Vec<Span>,
@@ -307,7 +308,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         let name = ident.name.as_str();
         // An ES module has no `require`: a free one there is a plain global.
         if name == "require" && !is_esm {
-            requires.visit_free_require(&semantic, node.id(), ident);
+            requires.visit_require(&semantic, node.id(), ident);
         }
         globals.visit_free_identifier(nodes, node.id(), ident);
         if let Some(span) = compat::primordial_mutation(nodes, node.id(), ident) {
@@ -317,11 +318,18 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     let module_globals = globals.finish();
     facts.globals = module_globals.paths;
     facts.presence_tests = module_globals.presence_tests;
+    let module_imports = imports.finish();
+    for require in imports::created_requires(&semantic, &module_imports.create_require) {
+        for reader in requires::readers(&semantic, require) {
+            if let AstKind::IdentifierReference(ident) = nodes.kind(reader) {
+                requires.visit_require(&semantic, reader, ident);
+            }
+        }
+    }
     let (static_requests, dynamic_requires, builtin_uses) = requires.finish();
     facts.requires = static_requests;
     facts.dynamic_requires = dynamic_requires;
     facts.builtin_uses = builtin_uses;
-    let module_imports = imports.finish();
     facts.imports = module_imports.imports;
     facts.dynamic_imports = module_imports.dynamic_imports;
     facts.computed_imports = module_imports.computed_imports;

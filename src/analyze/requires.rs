@@ -16,8 +16,9 @@ pub struct RequireCollector {
 }
 
 impl RequireCollector {
-    /// `ident` is a free `require`; only direct calls count (`require.resolve` does not).
-    pub fn visit_free_require<'a>(
+    /// `ident` is a free `require` (or a function made by `createRequire`); only direct
+    /// calls count (`require.resolve` does not).
+    pub fn visit_require<'a>(
         &mut self,
         semantic: &Semantic<'a>,
         node: NodeId,

@@ -53,6 +53,35 @@ mod edges {
     }
 }
 
+/// `const require = createRequire(import.meta.url)` (how ESM bundles load CommonJS).
+mod create_require {
+    use super::*;
+
+    #[test]
+    fn calls_of_a_created_require_are_requires() {
+        let source = "import { createRequire } from 'node:module'; \
+                      const require = createRequire(import.meta.url); \
+                      const pkg = require('./package.json'); require('os').cpus(); \
+                      typeof require; export const load = (name) => require(name)";
+        let facts = facts(source);
+        assert_eq!(specifiers(&facts.requires), ["./package.json", "os"]);
+        assert_eq!(slices(source, &facts.dynamic_requires), ["require(name)"]);
+        assert_eq!(
+            uses(source),
+            ["./package.json", "os.cpus", "node:module.createRequire"]
+        );
+        assert!(facts.globals.is_empty(), "{:?}", facts.globals);
+    }
+
+    #[test]
+    fn only_the_create_require_of_the_module_builtin_counts() {
+        let facts = facts(
+            "import { createRequire } from './mine.js'; const r = createRequire(1); r('a')",
+        );
+        assert_eq!(facts.requires, Vec::<Request>::new());
+    }
+}
+
 /// Builtin member paths through what an import binds, as for `const x = require(...)`.
 mod builtin_paths {
     use super::*;

@@ -297,6 +297,33 @@ mod edges {
     }
 
     #[test]
+    fn a_created_require_is_resolved_as_require() {
+        let b = manifest("b", r#","exports":{"import":"./i.mjs","require":"./i.cjs"}"#);
+        let (policy, _) = policy_from(
+            &[
+                APP,
+                ("app.mjs", "import 'a'"),
+                ("node_modules/a/package.json", &manifest("a", r#","type":"module""#)),
+                (
+                    "node_modules/a/index.js",
+                    "import { createRequire } from 'module'; const require = createRequire(import.meta.url); require('b')",
+                ),
+                ("node_modules/b/package.json", &b),
+                ("node_modules/b/i.mjs", "export default fetch"),
+                ("node_modules/b/i.cjs", "module.exports = XMLHttpRequest"),
+            ],
+            "app.mjs",
+        );
+        assert_eq!(
+            policy,
+            json!({"resources": {
+                "a": {"packages": {"b": true}, "builtin": {"module.createRequire": true}},
+                "b": {"globals": {"XMLHttpRequest": true}}
+            }})
+        );
+    }
+
+    #[test]
     fn an_esm_cycle_through_a_commonjs_package_is_walked_once() {
         let (policy, _) = policy_from(
             &[
