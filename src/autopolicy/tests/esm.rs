@@ -251,6 +251,26 @@ mod edges {
     }
 
     #[test]
+    fn a_computed_import_the_override_answers_is_a_note() {
+        let (_, warnings) = policy_from(
+            &[
+                APP,
+                ("app.mjs", "import 'a'"),
+                ("node_modules/a/package.json", &manifest("a", r#","type":"module""#)),
+                ("node_modules/a/index.js", "export const load = (name) => [import(name), import(name + '/x')]"),
+                (OVERRIDE, r#"{"resources": {"a": {"packages": {"b": true}}}}"#),
+                ("node_modules/b/package.json", &manifest("b", "")),
+                ("node_modules/b/index.js", ""),
+            ],
+            "app.mjs",
+        );
+        assert_eq!(
+            warnings,
+            "LavaMoat note: 2 dynamic import(s) in \"<root>/node_modules/a/index.js\", answered by resources[\"a\"].packages in the override"
+        );
+    }
+
+    #[test]
     fn an_import_without_its_extension_does_not_resolve_as_in_node() {
         let (policy, warnings) = policy_from(
             &[
