@@ -1,6 +1,10 @@
 //! Which format Node runs a JavaScript file in (its ESM_FILE_FORMAT): `.mjs` is a module and
-//! `.cjs` CommonJS; any other file takes the `type` of the nearest package.json, and without
+//! `.cjs` CommonJS; a `.js` file takes the `type` of the nearest package.json, and without
 //! one its own syntax decides (Node 22+ detection), which the analyzer does.
+//!
+//! A file without extension is left to its syntax too: `require` runs it as CommonJS whatever
+//! the `type` (yargs' `yargs/yargs` is CommonJS under `"type": "module"`), while `import`
+//! would follow the `type`; code that parses as a module cannot be CommonJS anyway.
 
 use std::path::{Path, PathBuf};
 
@@ -16,14 +20,16 @@ pub struct Formats {
 }
 
 impl Formats {
-    /// `extension` as Node's `path.extname` gives it (`.js`, `""`, ...).
+    /// `extension` as Node's `path.extname` gives it (`.js`, `""`, ...) of a file that is
+    /// not JSON nor an addon.
     pub fn format(&self, file: &Path, extension: &str) -> SourceFormat {
         match extension {
             ".mjs" => SourceFormat::Module,
             ".cjs" => SourceFormat::CommonJs,
-            _ => file
+            ".js" => file
                 .parent()
                 .map_or(SourceFormat::Detect, |dir| self.scope_format(dir)),
+            _ => SourceFormat::Detect,
         }
     }
 

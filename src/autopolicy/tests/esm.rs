@@ -95,6 +95,26 @@ mod formats {
         );
     }
 
+    /// yargs 17: `require('yargs/yargs')` loads the extensionless CommonJS file `yargs` of a
+    /// `"type": "module"` package, as CommonJS.
+    #[test]
+    fn an_extensionless_file_is_detected_by_its_syntax_whatever_the_type() {
+        let a = manifest("a", r#","type":"module""#);
+        let (policy, warnings) = policy_from(
+            &[
+                APP,
+                ("index.js", "require('a/a')"),
+                ("node_modules/a/package.json", &a),
+                ("node_modules/a/a", "module.exports = require('b')"),
+                ("node_modules/b/package.json", &manifest("b", "")),
+                ("node_modules/b/index.js", ""),
+            ],
+            "index.js",
+        );
+        assert_eq!(warnings, "");
+        assert_eq!(policy, json!({"resources": {"a": {"packages": {"b": true}}}}));
+    }
+
     #[test]
     fn a_nested_type_commonjs_scope_wins_over_the_package_type() {
         let a = manifest("a", r#","type":"module","main":"lib/index.js""#);
