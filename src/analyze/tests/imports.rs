@@ -166,6 +166,13 @@ mod format {
     }
 
     #[test]
+    fn detection_takes_top_level_await_for_a_module_as_node_does() {
+        let facts = facts("const x = await fetch('y'); module.exports = x");
+        assert_eq!(facts.parse_error, None);
+        assert!(facts.is_esm);
+    }
+
+    #[test]
     fn modules_allow_top_level_await_but_not_top_level_return() {
         assert_eq!(facts_as("await x", SourceFormat::Module).parse_error, None);
         assert!(facts_as("return 1", SourceFormat::Module)
@@ -174,3 +181,4 @@ mod format {
         assert_eq!(facts_as("return 1", SourceFormat::Detect).parse_error, None);
     }
 }
+
