@@ -56,9 +56,9 @@ test('a broken package.json names the file, line and column', () => {
   )
 })
 
-test('an ESM-only .mjs module is refused with the reference\'s message', () => {
-  const root = project({ 'node_modules/a/index.js': "require('./esm.mjs')\n", 'node_modules/a/esm.mjs': 'export default 1\n' })
-  assertFailsKeepingPolicy(root, ['index.js', '--autopolicy'], /unknown module file extension "\.mjs"/)
+test('a module Node cannot run (.ts) is refused with the reference\'s message', () => {
+  const root = project({ 'node_modules/a/index.js': "require('./types.ts')\n", 'node_modules/a/types.ts': 'export default 1\n' })
+  assertFailsKeepingPolicy(root, ['index.js', '--autopolicy'], /unknown module file extension "\.ts"/)
 })
 
 test('an invalid override value is an error located in the override', () => {

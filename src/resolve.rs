@@ -1,9 +1,8 @@
-//! Module resolution as Node does it for `require` (`exports` with the `node` and `require`
-//! conditions) and for `import` (the `node` and `import` conditions): `main`, `imports`
-//! (`#private`), `.js`/`.json`/`.node`, directories, symlinks to real paths, on oxc_resolver,
-//! plus the policy's deprecated `resolutions` redirects. Imports are resolved as leniently as
-//! requires (a relative specifier without its extension resolves, where Node's ESM loader
-//! refuses it).
+//! Module resolution as Node does it, on oxc_resolver: CommonJS `require` (`exports` with the
+//! `node` and `require` conditions, `main`, `.js`/`.json`/`.node`, directories) and ESM
+//! `import` (the `node` and `import` conditions, relative specifiers taken as written);
+//! both follow `imports` (`#private`), `node:` builtins and symlinks to real paths. Plus the
+//! policy's deprecated `resolutions` redirects.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,6 +12,15 @@ use oxc_resolver::{ResolveError as OxcError, ResolveOptions, Resolver};
 
 /// Per requiring package (canonical name), a replacement for each listed request.
 pub type Resolutions = HashMap<String, HashMap<String, String>>;
+
+/// Which of Node's two resolvers a request goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    /// `require(x)`.
+    Require,
+    /// `import ... from "x"`, `export ... from "x"` and `import("x")` (from CommonJS too).
+    Import,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -49,36 +57,36 @@ impl fmt::Display for ResolveError {
 
 impl std::error::Error for ResolveError {}
 
-/// Which of Node's loaders asks: they differ in the `exports` condition they match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestKind {
-    Require,
-    Import,
-}
-
 pub struct ModuleResolver {
-    require_resolver: Resolver,
-    import_resolver: Resolver,
+    resolver: Resolver,
+    /// Shares the CommonJS resolver's file-system cache.
+    esm_resolver: Resolver,
     project_root: PathBuf,
     resolutions: Resolutions,
 }
 
 impl ModuleResolver {
     pub fn new(project_root: &Path, resolutions: Resolutions) -> Self {
-        let options = |condition: &str| ResolveOptions {
-            condition_names: vec!["node".into(), condition.into()],
+        let options = ResolveOptions {
+            condition_names: vec!["node".into(), "require".into()],
             extensions: vec![".js".into(), ".json".into(), ".node".into()],
             main_fields: vec!["main".into()],
             builtin_modules: true,
             symlinks: true,
             ..ResolveOptions::default()
         };
-        let require_resolver = Resolver::new(options("require"));
-        // One file system cache for both.
-        let import_resolver = require_resolver.clone_with_options(options("import"));
+        let resolver = Resolver::new(options.clone());
+        let esm_options = ResolveOptions {
+            condition_names: vec!["node".into(), "import".into()],
+            // Node's ESM resolver adds no extension and no `/index.js` to a relative or
+            // absolute specifier, nor to a package subpath (`pkg/lib/x` needs `.js`). Only a
+            // package's legacy `main` still gets them; oxc_resolver treats that the same way.
+            fully_specified: true,
+            ..options
+        };
         Self {
-            require_resolver,
-            import_resolver,
+            esm_resolver: resolver.clone_with_options(esm_options),
+            resolver,
             project_root: project_root.to_path_buf(),
             resolutions,
         }
@@ -93,11 +101,11 @@ impl ModuleResolver {
         request: &str,
         parent_package: Option<&str>,
     ) -> Result<Resolved, ResolveError> {
-        self.resolve_for(RequestKind::Require, from_dir, request, parent_package)
+        self.resolve_as(RequestKind::Require, from_dir, request, parent_package)
     }
 
-    /// Resolves `request` as `require` or `import` would (see `resolve`).
-    pub fn resolve_for(
+    /// [`Self::resolve`] for a `require` or an `import`.
+    pub fn resolve_as(
         &self,
         kind: RequestKind,
         from_dir: &Path,
@@ -115,12 +123,13 @@ impl ModuleResolver {
             None => (from_dir, request),
         };
         let resolver = match kind {
-            RequestKind::Require => &self.require_resolver,
-            RequestKind::Import => &self.import_resolver,
+            RequestKind::Require => &self.resolver,
+            RequestKind::Import => &self.esm_resolver,
         };
         match resolver.resolve(base, target) {
             Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
-            // A `#private` import mapped to a builtin is that builtin (`node:events`).
+            // A `#private` specifier mapped to a builtin is named by the builtin, which
+            // oxc_resolver spells with `node:`.
             Err(OxcError::Builtin { resolved, .. }) if target.starts_with('#') => {
                 Ok(Resolved::Builtin(resolved))
             }

@@ -10,6 +10,7 @@ mod chain;
 mod code_frame;
 mod compat;
 mod globals;
+mod imports;
 #[cfg(test)]
 mod proptests;
 mod requires;
@@ -52,7 +53,19 @@ impl GlobalUse {
     }
 }
 
-/// A static `require("<literal>")`, first occurrence.
+/// How Node runs a JavaScript file, which decides how it parses and what its scope provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// `.cjs`, or `.js` under a package.json with `"type": "commonjs"`.
+    CommonJs,
+    /// `.mjs`, or `.js` under a package.json with `"type": "module"`.
+    Module,
+    /// `.js` without a `type`: Node (22+) runs it as a module when it has module syntax
+    /// (`import`, `export`, `import.meta`), as CommonJS otherwise.
+    Detect,
+}
+
+/// A static `require("<literal>")` or `import`, first occurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub specifier: String,
@@ -70,7 +83,13 @@ pub struct BuiltinUse {
 impl BuiltinUse {
     /// The policy key: request and members joined with `.` (`node:path.join`).
     pub fn key(&self) -> String {
-        let mut key = self.request.clone();
+        self.key_under(&self.request)
+    }
+
+    /// The policy key of the members under the builtin `module` the request resolved to
+    /// (`#fs` mapped to `node:fs` by a package's `imports`).
+    pub fn key_under(&self, module: &str) -> String {
+        let mut key = module.to_string();
         for member in &self.members {
             key.push('.');
             key.push_str(member);
@@ -114,19 +133,29 @@ impl std::error::Error for ParseError {}
 /// Everything policy generation learns from one module.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ModuleFacts {
-    /// The file has `import`/`export`/`import.meta` (Babel's "unambiguous" module detection).
+    /// The file runs as an ECMAScript module: by its format, or when detected by its
+    /// `import`/`export`/`import.meta` (Babel's "unambiguous" detection). It has no
+    /// `require`, `module` or `exports` then: its `requires` are only the calls of a function
+    /// made by `createRequire` (imported from `module`).
     pub is_esm: bool,
-    /// Static requests in source order, each once.
+    /// Static requests in source order, each once (then those of `createRequire` functions).
     pub requires: Vec<Request>,
     /// Spans of `require(...)` calls whose argument is not a string literal.
     pub dynamic_requires: Vec<Span>,
+    /// Sources of `import` and `export ... from` declarations in source order, each once.
+    pub imports: Vec<Request>,
+    /// `import("literal")` calls (legal in CommonJS too) in source order, each once.
+    pub dynamic_imports: Vec<Request>,
+    /// Spans of `import(...)` calls whose argument is not a string literal.
+    pub computed_imports: Vec<Span>,
     /// Global paths, reduced to the topmost ones, write winning over read.
     pub globals: BTreeMap<String, GlobalUse>,
     /// Global names only tested for presence (`typeof X`, `X && X.y`, `if (X)`) and not used
     /// as a whole otherwise: granted only when the package uses nothing under them
     /// (autopolicy/assemble.rs).
     pub presence_tests: BTreeSet<String>,
-    /// Member paths used on required values, in source order, one entry per use.
+    /// Member paths used on required and imported values, one entry per use: requires in
+    /// source order, then imports in source order.
     pub builtin_uses: Vec<BuiltinUse>,
     /// Spans of assignments that modify a shared intrinsic (`Array.prototype.x = ...`).
     pub primordial_mutations: Vec<Span>,
@@ -153,6 +182,7 @@ impl ModuleFacts {
     pub fn has_compat_findings(&self) -> bool {
         !self.primordial_mutations.is_empty()
             || !self.dynamic_requires.is_empty()
+            || !self.computed_imports.is_empty()
             || !self.strict_mode_violations.is_empty()
     }
 }
@@ -163,29 +193,54 @@ thread_local! {
     static ARENA: RefCell<Allocator> = RefCell::new(Allocator::default());
 }
 
-/// Analyse one CommonJS (or ESM) source. `path` only names the file in a parse error.
+/// Analyse one `.js` source whose format is detected from its syntax. `path` only names the
+/// file in a parse error.
 pub fn analyze_module(source: &str, path: &Path) -> ModuleFacts {
+    analyze_module_as(source, path, SourceFormat::Detect)
+}
+
+/// Analyse one source that Node runs in `format`.
+pub fn analyze_module_as(source: &str, path: &Path, format: SourceFormat) -> ModuleFacts {
     ARENA.with(|arena| match arena.try_borrow_mut() {
         Ok(mut allocator) => {
-            let facts = analyze_in(&allocator, source, path);
+            let facts = analyze_in(&allocator, source, path, format);
             allocator.reset();
             facts
         }
         // Only if analysis were re-entered on this thread: use a private arena.
-        Err(_) => analyze_in(&Allocator::default(), source, path),
+        Err(_) => analyze_in(&Allocator::default(), source, path, format),
     })
 }
 
-fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
+fn parse_error(source: &str, path: &Path, offset: u32, message: String) -> ModuleFacts {
+    let parse_error = ParseError {
+        file: path.to_path_buf(),
+        offset,
+        location: LineIndex::new(source).location(offset),
+        message,
+    };
+    ModuleFacts {
+        parse_error: Some(parse_error),
+        ..ModuleFacts::default()
+    }
+}
+
+fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFormat) -> ModuleFacts {
+    let is_module_format = format == SourceFormat::Module;
     let options = ParseOptions {
-        // Node wraps CommonJS in a function, so top-level `return` is legal.
-        allow_return_outside_function: true,
+        // Node wraps CommonJS in a function, so top-level `return` is legal there.
+        allow_return_outside_function: !is_module_format,
         // Babel has no parenthesized-expression nodes; member chains and assignment targets
         // must look through parentheses the same way.
         preserve_parens: false,
         ..ParseOptions::default()
     };
-    let parsed = Parser::new(allocator, source, SourceType::unambiguous())
+    let source_type = if is_module_format {
+        SourceType::mjs()
+    } else {
+        SourceType::unambiguous()
+    };
+    let parsed = Parser::new(allocator, source, source_type)
         .with_options(options)
         .parse();
     if parsed.panicked || parsed.diagnostics.has_errors() {
@@ -204,19 +259,21 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
             || "unexpected parse failure".to_string(),
             |d| d.message.to_string(),
         );
-        let parse_error = ParseError {
-            file: path.to_path_buf(),
-            offset,
-            location: LineIndex::new(source).location(offset),
-            message,
-        };
-        return ModuleFacts {
-            parse_error: Some(parse_error),
-            ..ModuleFacts::default()
-        };
+        return parse_error(source, path, offset, message);
     }
     let program = allocator.alloc(parsed.program);
-    let is_esm = program.source_type.is_module();
+    let has_module_syntax = program.source_type.is_module();
+    if format == SourceFormat::CommonJs && has_module_syntax {
+        // Node refuses to run it; its imports would otherwise be silently ignored.
+        let offset = program
+            .body
+            .iter()
+            .find(|statement| statement.is_module_declaration())
+            .map_or(0, |statement| oxc_span::GetSpan::span(statement).start);
+        let message = "module syntax (import, export or import.meta) in a CommonJS file, which Node refuses to run".to_string();
+        return parse_error(source, path, offset, message);
+    }
+    let is_esm = is_module_format || has_module_syntax;
     // The reference parses every file as a module first (strict): function declarations in
     // blocks are block-scoped there, which decides whether a later use is a global.
     program.source_type = program.source_type.with_module(true);
@@ -231,12 +288,14 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
     };
     let mut globals = globals::GlobalCollector::new(is_esm);
     let mut requires = requires::RequireCollector::default();
+    let mut imports = imports::ImportCollector::default();
     let mut strict = compat::StrictModeChecker::default();
     let nodes = semantic.nodes();
     let scoping = semantic.scoping();
     for node in nodes.iter() {
         let kind = node.kind();
         strict.check(kind);
+        imports.visit(&semantic, node.id());
         let AstKind::IdentifierReference(ident) = kind else {
             continue;
         };
@@ -247,8 +306,9 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
             continue;
         }
         let name = ident.name.as_str();
-        if name == "require" {
-            requires.visit_free_require(&semantic, node.id(), ident);
+        // An ES module has no `require`: a free one there is a plain global.
+        if name == "require" && !is_esm {
+            requires.visit_require(&semantic, node.id(), ident);
         }
         globals.visit_free_identifier(nodes, node.id(), ident);
         if let Some(span) = compat::primordial_mutation(nodes, node.id(), ident) {
@@ -258,10 +318,22 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path) -> ModuleFacts {
     let module_globals = globals.finish();
     facts.globals = module_globals.paths;
     facts.presence_tests = module_globals.presence_tests;
+    let module_imports = imports.finish();
+    for require in imports::created_requires(&semantic, &module_imports.create_require) {
+        for reader in requires::readers(&semantic, require) {
+            if let AstKind::IdentifierReference(ident) = nodes.kind(reader) {
+                requires.visit_require(&semantic, reader, ident);
+            }
+        }
+    }
     let (static_requests, dynamic_requires, builtin_uses) = requires.finish();
     facts.requires = static_requests;
     facts.dynamic_requires = dynamic_requires;
     facts.builtin_uses = builtin_uses;
+    facts.imports = module_imports.imports;
+    facts.dynamic_imports = module_imports.dynamic_imports;
+    facts.computed_imports = module_imports.computed_imports;
+    facts.builtin_uses.extend(module_imports.uses);
     facts.strict_mode_violations = strict.finish();
     facts
 }

@@ -16,8 +16,9 @@ pub struct RequireCollector {
 }
 
 impl RequireCollector {
-    /// `ident` is a free `require`; only direct calls count (`require.resolve` does not).
-    pub fn visit_free_require<'a>(
+    /// `ident` is a free `require` (or a function made by `createRequire`); only direct
+    /// calls count (`require.resolve` does not).
+    pub fn visit_require<'a>(
         &mut self,
         semantic: &Semantic<'a>,
         node: NodeId,
@@ -132,7 +133,7 @@ fn declarations(
 
 /// Nodes that read the variable, in source order. Plain and compound assignments to it are
 /// not reads for the reference (Babel counts them as constant violations).
-fn readers(semantic: &Semantic<'_>, symbol: SymbolId) -> Vec<NodeId> {
+pub fn readers(semantic: &Semantic<'_>, symbol: SymbolId) -> Vec<NodeId> {
     let nodes = semantic.nodes();
     let scoping = semantic.scoping();
     let mut readers: Vec<NodeId> = scoping

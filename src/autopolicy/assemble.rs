@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::{Map, Value};
 
 use super::graph::{Graph, ModuleKind, ModuleRecord, Target};
-use crate::analyze::{BuiltinUse, GlobalUse, ModuleFacts};
+use crate::analyze::{GlobalUse, ModuleFacts};
 use crate::packages::ROOT_NAME;
 
 /// The generated `resources`, before the override is merged in.
@@ -91,19 +91,24 @@ pub fn module_builtins(record: &ModuleRecord) -> Vec<String> {
     let Some(facts) = analysed_facts(record) else {
         return Vec::new();
     };
-    let builtin_requests: Vec<&str> = record
+    // Request → builtin id; they differ only for a `#private` request mapped to a builtin.
+    let builtins: Vec<(&str, &str)> = record
         .import_map
         .iter()
-        .filter(|(_, target)| matches!(target, Some(Target::Builtin(_))))
-        .map(|(request, _)| request.as_str())
+        .filter_map(|(request, target)| match target {
+            Some(Target::Builtin(id)) => Some((request.as_str(), id.as_str())),
+            _ => None,
+        })
         .collect();
     // A set beside the list: generated code can use tens of thousands of distinct paths.
     let mut seen = HashSet::new();
     facts
         .builtin_uses
         .iter()
-        .filter(|u| builtin_requests.contains(&u.request.as_str()))
-        .map(BuiltinUse::key)
+        .filter_map(|usage| {
+            let (_, id) = builtins.iter().find(|(request, _)| *request == usage.request)?;
+            Some(usage.key_under(id))
+        })
         .filter(|key| seen.insert(key.clone()))
         .collect()
 }

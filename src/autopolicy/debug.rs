@@ -91,9 +91,14 @@ fn ses_compat(content: &str, facts: &ModuleFacts) -> Value {
         .iter()
         .map(|v| json!({ "loc": { "start": position(v.offset) }, "message": v.message }))
         .collect();
-    json!({
+    let mut compat = json!({
         "primordialMutations": facts.primordial_mutations.iter().map(node).collect::<Vec<_>>(),
         "strictModeViolations": violations,
         "dynamicRequires": facts.dynamic_requires.iter().map(node).collect::<Vec<_>>(),
-    })
+    });
+    // Ours (the reference has no ESM): only present when there are some.
+    if !facts.computed_imports.is_empty() {
+        compat["dynamicImports"] = json!(facts.computed_imports.iter().map(node).collect::<Vec<_>>());
+    }
+    compat
 }

@@ -30,7 +30,7 @@ pub enum ModuleKind {
     Builtin,
     /// A `.node` addon.
     Native,
-    /// A CommonJS file; `facts` hold a parse error when it did not parse.
+    /// A CommonJS or ES module file; `facts` hold a parse error when it did not parse.
     Js {
         content: String,
         facts: Box<ModuleFacts>,

@@ -6,6 +6,7 @@
 
 mod assemble;
 mod debug;
+mod format;
 mod graph;
 mod native;
 mod progress;
@@ -61,7 +62,7 @@ pub enum AutopolicyError {
         entry: PathBuf,
         project_root: PathBuf,
     },
-    /// A module with an extension Node's `require` cannot run as CommonJS (e.g. `.mjs`).
+    /// A module with an extension Node cannot run (e.g. `.ts`).
     UnknownExtension {
         extension: String,
         file: PathBuf,

@@ -7,6 +7,8 @@ use super::*;
 use crate::analyze::{analyze_module, ModuleFacts};
 use crate::test_support::{finishes_in_time, project};
 
+mod esm;
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("__test__")
@@ -223,24 +225,19 @@ fn missing_entry_is_an_error() {
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
 }
 
+/// Node runs `.mjs` (see the esm tests) but no other extension it does not know.
 #[test]
-fn mjs_module_is_an_error_like_the_reference() {
-    let scratch = tempfile::tempdir().expect("tempdir");
-    fs::write(scratch.path().join("package.json"), "{\"name\":\"x\"}").expect("write");
-    fs::write(scratch.path().join("index.js"), "require('./m.mjs')").expect("write");
-    fs::write(scratch.path().join("m.mjs"), "export default 1").expect("write");
-    let options = AutopolicyOptions {
-        entry_path: PathBuf::from("index.js"),
-        project_root: scratch.path().to_path_buf(),
-        policy_override_path: None,
-        include_debug_info: false,
-        show_progress: false,
-    };
-    let error = generate_policy(&options).err().expect("error");
+fn unknown_extension_is_an_error_like_the_reference() {
+    let scratch = project(&[
+        ("package.json", r#"{"name":"x"}"#),
+        ("index.js", "require('./m.ts')"),
+        ("m.ts", "export default 1"),
+    ]);
+    let error = generate(&scratch).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_UNKNOWN_EXTENSION");
     assert!(error
         .to_string()
-        .starts_with("lavamoat-node/makeImportHook - unknown module file extension \".mjs\""));
+        .starts_with("lavamoat-node/makeImportHook - unknown module file extension \".ts\""));
 }
 
 mod package_merge {
@@ -618,6 +615,10 @@ fn pathological_modules_generate_in_bounded_time() {
         ("50k distinct globals", (0..50_000).map(|i| format!("g{i}.x;")).collect::<String>()),
         ("20k missing requires", (0..20_000).map(|i| format!("require('./f{i}');")).collect::<String>()),
         ("50k primordial mutations", "Object.prototype.x = 1;\n".repeat(50_000)),
+        ("20k missing imports", (0..20_000).map(|i| format!("import './f{i}.js';")).collect::<String>()),
+        ("20k missing dynamic imports", (0..20_000).map(|i| format!("import('./f{i}.js');")).collect::<String>()),
+        ("50k computed imports", "import(name);\n".repeat(50_000)),
+        ("50k paths on a namespace import", format!("import * as fs from 'fs'; {}", (0..50_000).map(|i| format!("fs.m{i};")).collect::<String>())),
     ];
     for (name, source) in cases {
         let scratch = project(&[ROOT_WITH_A, A_MANIFEST, ("index.js", "require('a')"), ("node_modules/a/index.js", &source)]);

@@ -8,12 +8,13 @@ use std::sync::{Mutex, OnceLock};
 use dashmap::{DashMap, DashSet};
 use serde_json::Value;
 
+use super::format::Formats;
 use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord, Target};
 use super::native;
 use super::AutopolicyError;
-use crate::analyze::{analyze_module, ModuleFacts, ANALYSIS_STACK_SIZE};
+use crate::analyze::{analyze_module_as, ModuleFacts, Request, ANALYSIS_STACK_SIZE};
 use crate::packages::{normalize, PackageIndex, ROOT_NAME};
-use crate::resolve::{ModuleResolver, Resolved};
+use crate::resolve::{ModuleResolver, RequestKind, Resolved};
 
 pub struct Context<'c> {
     pub project_root: &'c Path,
@@ -48,6 +49,7 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
         modules: DashMap::new(),
         claimed: DashSet::new(),
         errors: Mutex::new(Vec::new()),
+        formats: Formats::default(),
     };
     loader.claimed.insert(entry_target.id());
     match analysis_pool() {
@@ -87,6 +89,7 @@ struct Loader<'c, 'x> {
     modules: DashMap<String, Loaded>,
     claimed: DashSet<String>,
     errors: Mutex<Vec<(String, AutopolicyError)>>,
+    formats: Formats,
 }
 
 impl Loader<'_, '_> {
@@ -156,8 +159,9 @@ impl Loader<'_, '_> {
         };
         let content = String::from_utf8_lossy(&bytes).into_owned();
         match extension.as_str() {
-            "" | ".js" | ".cjs" => {
-                let facts = Box::new(analyze_module(&content, &path));
+            "" | ".js" | ".cjs" | ".mjs" => {
+                let format = self.formats.format(&path, &extension);
+                let facts = Box::new(analyze_module_as(&content, &path, format));
                 let mut warnings = Vec::new();
                 if let Some(error) = &facts.parse_error {
                     warnings.push(super::warnings::parse_error_warning(&content, error));
@@ -198,44 +202,23 @@ impl Loader<'_, '_> {
         facts: &ModuleFacts,
         warnings: &mut Vec<String>,
     ) -> Vec<(String, Option<Target>)> {
-        let from_dir = file.parent().unwrap_or(file);
-        let mut import_map: Vec<(String, Option<Target>)> = facts
-            .requires
-            .iter()
-            .map(|request| {
-                let target = match self.context.resolver.resolve(
-                    from_dir,
-                    &request.specifier,
-                    Some(package_name),
-                ) {
-                    Ok(Resolved::Builtin(id)) => Some(Target::Builtin(id)),
-                    Ok(Resolved::File(path)) => {
-                        // Checked here, where the requiring package is known, so that a file
-                        // of no known package is reported as what it is (see
-                        // `package_name_for_import`); the walk stops at it.
-                        let owner = self.context.packages.package_name_for_import(
-                            &path,
-                            package_name,
-                            &request.specifier,
-                            from_dir,
-                        );
-                        match owner {
-                            Ok(_) => Some(Target::File(path)),
-                            Err(error) => {
-                                self.fail(file.display().to_string(), error.into());
-                                None
-                            }
-                        }
-                    }
-                    Err(_) => {
-                        warnings.push(format!(
-                            "lavamoat - unable to resolve \"{}\" from \"{}\"",
-                            request.specifier,
-                            file.display()
-                        ));
-                        None
-                    }
-                };
+        // A CommonJS module has requires (and maybe `import()`), an ES module imports only.
+        let mut requests: Vec<(RequestKind, &Request)> = Vec::new();
+        let all = (facts.requires.iter().map(|r| (RequestKind::Require, r)))
+            .chain(facts.imports.iter().map(|r| (RequestKind::Import, r)))
+            .chain(facts.dynamic_imports.iter().map(|r| (RequestKind::Import, r)));
+        for (kind, request) in all {
+            if !requests
+                .iter()
+                .any(|(k, r)| *k == kind && r.specifier == request.specifier)
+            {
+                requests.push((kind, request));
+            }
+        }
+        let mut import_map: Vec<(String, Option<Target>)> = requests
+            .into_iter()
+            .map(|(kind, request)| {
+                let target = self.resolve(kind, file, &request.specifier, package_name, warnings);
                 (request.specifier.clone(), target)
             })
             .collect();
@@ -244,6 +227,60 @@ impl Loader<'_, '_> {
             import_map.push((addon.display().to_string(), Some(Target::File(addon))));
         }
         import_map
+    }
+
+    /// The target of one request of `file`; a failure is warned and resolves to nothing.
+    fn resolve(
+        &self,
+        kind: RequestKind,
+        file: &Path,
+        specifier: &str,
+        package_name: &str,
+        warnings: &mut Vec<String>,
+    ) -> Option<Target> {
+        let resolver = self.context.resolver;
+        let from_dir = file.parent().unwrap_or(file);
+        match resolver.resolve_as(kind, from_dir, specifier, Some(package_name)) {
+            Ok(Resolved::Builtin(id)) => Some(Target::Builtin(id)),
+            Ok(Resolved::File(path)) => {
+                // Checked here, where the requiring package is known, so that a file of no
+                // known package is reported as what it is (see `package_name_for_import`);
+                // the walk stops at it.
+                let owner = self.context.packages.package_name_for_import(
+                    &path,
+                    package_name,
+                    specifier,
+                    from_dir,
+                );
+                match owner {
+                    Ok(_) => Some(Target::File(path)),
+                    Err(error) => {
+                        self.fail(file.display().to_string(), error.into());
+                        None
+                    }
+                }
+            }
+            Err(_) => {
+                let mut warning = format!(
+                    "lavamoat - unable to resolve \"{specifier}\" from \"{}\"",
+                    file.display()
+                );
+                // The usual cause: a relative import written as for `require`. Node fails
+                // on it too, so the policy follows Node and says why.
+                if kind == RequestKind::Import {
+                    if let Ok(Resolved::File(found)) =
+                        resolver.resolve(from_dir, specifier, Some(package_name))
+                    {
+                        warning.push_str(&format!(
+                            ": an import names the file exactly (Node adds no extension nor index.js), \"{}\" would be found by require",
+                            found.display()
+                        ));
+                    }
+                }
+                warnings.push(warning);
+                None
+            }
+        }
     }
 
     /// Packages the override grants to this package are walked too (from their `main`), so

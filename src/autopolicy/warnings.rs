@@ -31,14 +31,22 @@ fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
     if record.is_root() || !facts.has_compat_findings() {
         return None;
     }
-    let only_dynamic_requires =
+    let only_dynamic_loads =
         facts.primordial_mutations.is_empty() && facts.strict_mode_violations.is_empty();
-    if only_dynamic_requires && override_grants_packages(overrides, &record.package_name) {
-        // What a dynamic require loads cannot be known statically: the user answered that in
-        // the override, so the full warning would only repeat a settled question.
+    if only_dynamic_loads && override_grants_packages(overrides, &record.package_name) {
+        // What a dynamic require or import loads cannot be known statically: the user
+        // answered that in the override, so the full warning would only repeat a settled
+        // question.
+        let mut counts = Vec::new();
+        if !facts.dynamic_requires.is_empty() {
+            counts.push(format!("{} dynamic require(s)", facts.dynamic_requires.len()));
+        }
+        if !facts.computed_imports.is_empty() {
+            counts.push(format!("{} dynamic import(s)", facts.computed_imports.len()));
+        }
         return Some(format!(
-            "LavaMoat note: {} dynamic require(s) in \"{}\", answered by resources[\"{}\"].packages in the override",
-            facts.dynamic_requires.len(),
+            "LavaMoat note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
+            counts.join(" and "),
             record.specifier,
             record.package_name
         ));
@@ -61,7 +69,8 @@ fn override_grants_packages(overrides: &Value, package: &str) -> bool {
         .is_some_and(|packages| !packages.is_empty())
 }
 
-/// Per finding (primordial mutations, dynamic requires, strict mode), in that order: its
+/// Per finding (primordial mutations, dynamic requires, dynamic imports, strict mode), in
+/// that order: its
 /// `file:line:column` (what editors and terminals link to) and the reference's code frame.
 fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> {
     let index = LineIndex::new(content);
@@ -76,13 +85,14 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
             index.code_frame(*span, "primordial mutation")
         )
     });
-    let requires = facts.dynamic_requires.iter().map(|span| {
-        format!(
-            "{}\n{}",
-            locate(span.start),
-            index.code_frame(*span, "dynamic require")
-        )
-    });
+    let (locate, index) = (&locate, &index);
+    let dynamic = |label: &'static str| {
+        move |span: &oxc_span::Span| {
+            format!("{}\n{}", locate(span.start), index.code_frame(*span, label))
+        }
+    };
+    let requires = facts.dynamic_requires.iter().map(dynamic("dynamic require"));
+    let imports = facts.computed_imports.iter().map(dynamic("dynamic import"));
     let violations = facts.strict_mode_violations.iter().map(|violation| {
         let message = format!("strict mode violation: {}", violation.message);
         format!(
@@ -91,7 +101,11 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
             index.code_frame_at(violation.offset, &message)
         )
     });
-    mutations.chain(requires).chain(violations).collect()
+    mutations
+        .chain(requires)
+        .chain(imports)
+        .chain(violations)
+        .collect()
 }
 
 /// Ours (the reference aborts instead): the file is skipped, the walk goes on.

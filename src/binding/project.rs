@@ -90,7 +90,7 @@ impl JsResolver {
         };
         match self
             .inner
-            .resolve_for(kind, Path::new(&from_dir), &request, parent_package.as_deref())
+            .resolve_as(kind, Path::new(&from_dir), &request, parent_package.as_deref())
         {
             Ok(Resolved::Builtin(id)) => Ok(id),
             Ok(Resolved::File(path)) => Ok(path.display().to_string()),

@@ -190,45 +190,86 @@ mod errors {
     }
 }
 
+/// `import` resolution: Node's ESM resolver, next to the CommonJS one above.
 mod imports {
     use super::*;
 
-    fn import_rel(root: &Path, from: &Path, request: &str) -> String {
+    fn import_rel(root: &Path, from: &str, request: &str) -> Result<String, ResolveError> {
         let resolver = ModuleResolver::new(root, Resolutions::new());
-        match resolver.resolve_for(RequestKind::Import, from, request, None).expect("resolves") {
-            Resolved::File(path) => path
-                .strip_prefix(root.canonicalize().unwrap())
-                .unwrap()
-                .display()
-                .to_string(),
-            Resolved::Builtin(id) => format!("builtin:{id}"),
-        }
+        let from_dir = root.join(from);
+        resolver
+            .resolve_as(RequestKind::Import, &from_dir, request, None)
+            .map(|resolved| match resolved {
+                Resolved::File(path) => path
+                    .strip_prefix(root.canonicalize().unwrap())
+                    .unwrap()
+                    .display()
+                    .to_string(),
+                Resolved::Builtin(id) => format!("builtin:{id}"),
+            })
     }
 
     #[test]
-    fn import_matches_the_import_condition_where_require_matches_require() {
+    fn exports_pick_the_import_condition() {
         let p = project(&[
             (
                 "node_modules/dual/package.json",
-                r#"{"exports": {".": {"import": "./esm.mjs", "require": "./cjs.cjs"}}}"#,
+                r#"{"exports": {".": {"import": "./esm/i.mjs", "require": "./cjs/i.js"}, "./sub": {"import": "./esm/sub.mjs", "default": "./cjs/sub.js"}}}"#,
             ),
-            ("node_modules/dual/esm.mjs", ""),
-            ("node_modules/dual/cjs.cjs", ""),
+            ("node_modules/dual/esm/i.mjs", ""),
+            ("node_modules/dual/esm/sub.mjs", ""),
+            ("node_modules/dual/cjs/i.js", ""),
+            ("node_modules/dual/cjs/sub.js", ""),
         ]);
-        assert_eq!(import_rel(p.path(), p.path(), "dual"), "node_modules/dual/esm.mjs");
-        assert_eq!(resolve_rel(p.path(), "dual"), "node_modules/dual/cjs.cjs");
+        assert_eq!(import_rel(p.path(), "", "dual").unwrap(), "node_modules/dual/esm/i.mjs");
+        assert_eq!(import_rel(p.path(), "", "dual/sub").unwrap(), "node_modules/dual/esm/sub.mjs");
+        assert_eq!(resolve_rel(p.path(), "dual"), "node_modules/dual/cjs/i.js");
     }
 
     #[test]
-    fn private_imports_map_to_files_and_builtins() {
+    fn relative_specifiers_need_their_extension_and_no_directory_index() {
+        let p = project(&[("lib/a.js", ""), ("lib/dir/index.js", "")]);
+        assert_eq!(import_rel(p.path(), "", "./lib/a.js").unwrap(), "lib/a.js");
+        assert!(import_rel(p.path(), "", "./lib/a").is_err());
+        assert!(import_rel(p.path(), "", "./lib/dir").is_err());
+        assert_eq!(resolve_rel(p.path(), "./lib/a"), "lib/a.js", "require still adds it");
+    }
+
+    #[test]
+    fn a_package_without_exports_is_found_through_main_and_index() {
+        let p = project(&[
+            ("node_modules/m/package.json", r#"{"main": "lib/entry"}"#),
+            ("node_modules/m/lib/entry.js", ""),
+            ("node_modules/n/package.json", r#"{}"#),
+            ("node_modules/n/index.js", ""),
+            ("node_modules/n/deep.js", ""),
+        ]);
+        assert_eq!(import_rel(p.path(), "", "m").unwrap(), "node_modules/m/lib/entry.js");
+        assert_eq!(import_rel(p.path(), "", "n").unwrap(), "node_modules/n/index.js");
+        assert_eq!(import_rel(p.path(), "", "n/deep.js").unwrap(), "node_modules/n/deep.js");
+        assert!(import_rel(p.path(), "", "n/deep").is_err());
+    }
+
+    #[test]
+    fn private_imports_follow_the_import_condition() {
         let p = project(&[
             (
                 "package.json",
-                r##"{"name": "app", "imports": {"#internal": "./lib/internal.js", "#events": "events"}}"##,
+                r##"{"name": "app", "imports": {"#db": {"import": "./db.mjs", "default": "./db.cjs"}, "#fs": "node:fs"}}"##,
             ),
-            ("lib/internal.js", ""),
+            ("db.mjs", ""),
+            ("db.cjs", ""),
+            ("src/x.mjs", ""),
         ]);
-        assert_eq!(import_rel(p.path(), p.path(), "#internal"), "lib/internal.js");
-        assert_eq!(import_rel(p.path(), p.path(), "#events"), "builtin:node:events");
+        assert_eq!(import_rel(p.path(), "src", "#db").unwrap(), "db.mjs");
+        assert_eq!(import_rel(p.path(), "src", "#fs").unwrap(), "builtin:node:fs");
+        assert_eq!(resolve_rel(p.path(), "#db"), "db.cjs");
+    }
+
+    #[test]
+    fn builtins_keep_their_spelling() {
+        let p = project(&[]);
+        assert_eq!(import_rel(p.path(), "", "node:fs").unwrap(), "builtin:node:fs");
+        assert_eq!(import_rel(p.path(), "", "fs/promises").unwrap(), "builtin:fs/promises");
     }
 }

@@ -1,0 +1,209 @@
+//! ECMAScript module edges: static `import` / `export ... from`, `import("literal")`, and the
+//! member paths used on what an import binds (the ESM side of requires.rs).
+
+use oxc_ast::ast::{
+    BindingPattern, Expression, ImportDeclaration, ImportDeclarationSpecifier, ImportExpression,
+    ModuleExportName, StringLiteral,
+};
+use oxc_ast::AstKind;
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::{GetSpan, Span};
+
+use super::chain::member_chain;
+use super::requires::readers;
+use super::{BuiltinUse, Request};
+
+#[derive(Default)]
+pub struct ImportCollector {
+    imports: Vec<Request>,
+    dynamic: Vec<Request>,
+    computed: Vec<Span>,
+    uses: Vec<BuiltinUse>,
+    create_require: Vec<SymbolId>,
+}
+
+/// What an import collector found, each list in source order.
+pub struct ModuleImports {
+    pub imports: Vec<Request>,
+    pub dynamic_imports: Vec<Request>,
+    pub computed_imports: Vec<Span>,
+    pub uses: Vec<BuiltinUse>,
+    /// Local names of `createRequire` imported from `module` / `node:module`.
+    pub create_require: Vec<SymbolId>,
+}
+
+impl ImportCollector {
+    pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
+        match semantic.nodes().kind(node) {
+            AstKind::ImportDeclaration(declaration) => self.import(semantic, declaration),
+            AstKind::ExportFromDeclaration(declaration) => {
+                let request = add_once(&mut self.imports, &declaration.source);
+                for specifier in &declaration.specifiers {
+                    // `export { default as x } from "fs"` re-exports the module object.
+                    let members = match export_name(&specifier.local) {
+                        "default" => Vec::new(),
+                        name => vec![name.to_string()],
+                    };
+                    self.push_use(&request, members);
+                }
+            }
+            // `export * from "fs"` and `export * as ns from "fs"` hand on the whole module.
+            AstKind::ExportAllDeclaration(declaration) => {
+                let request = add_once(&mut self.imports, &declaration.source);
+                self.push_use(&request, Vec::new());
+            }
+            AstKind::ImportExpression(expression) => self.dynamic_import(expression),
+            _ => {}
+        }
+    }
+
+    fn import(&mut self, semantic: &Semantic<'_>, declaration: &ImportDeclaration<'_>) {
+        let request = add_once(&mut self.imports, &declaration.source);
+        let specifiers = declaration.specifiers.as_ref().filter(|s| !s.is_empty());
+        // `import "fs"` runs the module for its effects: like a bare `require("fs")`.
+        let Some(specifiers) = specifiers else {
+            self.push_use(&request, Vec::new());
+            return;
+        };
+        for specifier in specifiers {
+            let (local, base, namespace) = match specifier {
+                ImportDeclarationSpecifier::ImportSpecifier(named) => {
+                    let imported = export_name(&named.imported);
+                    if imported == "createRequire"
+                        && matches!(request.as_str(), "module" | "node:module")
+                    {
+                        self.create_require.extend(named.local.symbol_id.get());
+                    }
+                    let members = match imported {
+                        "default" => Vec::new(),
+                        name => vec![name.to_string()],
+                    };
+                    (named.local.symbol_id.get(), members, false)
+                }
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(default) => {
+                    (default.local.symbol_id.get(), Vec::new(), false)
+                }
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(namespace) => {
+                    (namespace.local.symbol_id.get(), Vec::new(), true)
+                }
+            };
+            self.binding_uses(semantic, &request, local, base, namespace);
+        }
+    }
+
+    /// Each read of the binding adds its member chain to `base`, as a `require` assigned to
+    /// a variable does; an unread binding uses `base` as a whole.
+    fn binding_uses(
+        &mut self,
+        semantic: &Semantic<'_>,
+        request: &str,
+        symbol: Option<SymbolId>,
+        base: Vec<String>,
+        namespace: bool,
+    ) {
+        let readers = symbol
+            .map(|symbol| readers(semantic, symbol))
+            .unwrap_or_default();
+        if readers.is_empty() {
+            self.push_use(request, base);
+            return;
+        }
+        for reader in readers {
+            let mut members = member_chain(semantic.nodes(), reader).members;
+            // A namespace's `default` is the builtin's module object itself.
+            if namespace && members.first().is_some_and(|m| m == "default") {
+                members.remove(0);
+            }
+            let mut path = base.clone();
+            path.extend(members);
+            self.push_use(request, path);
+        }
+    }
+
+    /// `import("x")` (a string or a template without substitutions) is an edge; what it
+    /// resolves to is used whole, since the namespace arrives through a promise.
+    fn dynamic_import(&mut self, expression: &ImportExpression<'_>) {
+        let specifier = match &expression.source {
+            Expression::StringLiteral(literal) => literal.value.as_str(),
+            Expression::TemplateLiteral(template) if template.expressions.is_empty() => {
+                match template
+                    .quasis
+                    .first()
+                    .and_then(|q| q.value.cooked.as_ref())
+                {
+                    Some(cooked) => cooked.as_str(),
+                    None => return self.computed.push(expression.span),
+                }
+            }
+            _ => return self.computed.push(expression.span),
+        };
+        if !self.dynamic.iter().any(|r| r.specifier == specifier) {
+            self.dynamic.push(Request {
+                specifier: specifier.to_string(),
+                span: expression.span,
+            });
+        }
+        self.push_use(specifier, Vec::new());
+    }
+
+    fn push_use(&mut self, request: &str, members: Vec<String>) {
+        self.uses.push(BuiltinUse {
+            request: request.to_string(),
+            members,
+        });
+    }
+
+    pub fn finish(self) -> ModuleImports {
+        ModuleImports {
+            imports: self.imports,
+            dynamic_imports: self.dynamic,
+            computed_imports: self.computed,
+            uses: self.uses,
+            create_require: self.create_require,
+        }
+    }
+}
+
+/// Variables holding a `require` made by `createRequire(...)` (`const require =
+/// createRequire(import.meta.url)`, as ESM bundles start): their calls are requires.
+pub fn created_requires(semantic: &Semantic<'_>, create_require: &[SymbolId]) -> Vec<SymbolId> {
+    let nodes = semantic.nodes();
+    let mut made = Vec::new();
+    for &function in create_require {
+        for reader in readers(semantic, function) {
+            let call_id = nodes.parent_id(reader);
+            let AstKind::CallExpression(call) = nodes.kind(call_id) else {
+                continue;
+            };
+            if call.callee.span() != nodes.kind(reader).span() {
+                continue;
+            }
+            if let AstKind::VariableDeclarator(declarator) = nodes.parent_kind(call_id) {
+                if let BindingPattern::BindingIdentifier(binding) = &declarator.id {
+                    made.extend(binding.symbol_id.get());
+                }
+            }
+        }
+    }
+    made
+}
+
+/// Adds the request unless already listed; returns its specifier.
+fn add_once(requests: &mut Vec<Request>, source: &StringLiteral<'_>) -> String {
+    let specifier = source.value.as_str();
+    if !requests.iter().any(|r| r.specifier == specifier) {
+        requests.push(Request {
+            specifier: specifier.to_string(),
+            span: source.span,
+        });
+    }
+    specifier.to_string()
+}
+
+fn export_name<'n>(name: &'n ModuleExportName<'_>) -> &'n str {
+    match name {
+        ModuleExportName::IdentifierName(identifier) => identifier.name.as_str(),
+        ModuleExportName::IdentifierReference(identifier) => identifier.name.as_str(),
+        ModuleExportName::StringLiteral(literal) => literal.value.as_str(),
+    }
+}
