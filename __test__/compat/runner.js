@@ -43,13 +43,15 @@ function runNode(node, args) {
 }
 
 /**
- * The line of stderr that says why a run failed: the first one naming an error (a stack's
- * first line, a LavaMoat refusal), else the first non-empty one.
+ * The line of stderr that says why a run failed: an error's message line (`TypeError: ...`,
+ * SES's `TypeError#1: ...`, which follows its `SES_UNHANDLED_REJECTION: (TypeError#1)`), else
+ * the first line naming an error or a refusal, else the first non-empty one.
  */
 function causeOf(stderr) {
   const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean)
+  const message = lines.find((line) => /^(\w*Error|LavaMoat)\S*:? /.test(line))
   const named = lines.find((line) => /error|lavamoat|denied|not allowed|policy|cannot|refus/i.test(line) && !line.startsWith('at '))
-  return (named ?? lines[0] ?? '').slice(0, 300)
+  return (message ?? named ?? lines[0] ?? '').slice(0, 300)
 }
 
 /** Where the lavamoat run's stdout first differs from plain node's, for a silent mismatch. */

@@ -6,7 +6,7 @@ const sample = [
   'lodash', 'async', 'bluebird', 'rxjs',
   'commander', 'yargs', 'chalk', 'cli-table3',
   'fs-extra', 'glob', 'tar',
-  'express', 'koa', 'axios', 'node-fetch', 'ws',
+  'express', 'koa', 'axios', 'superagent', 'ws',
   'js-yaml', 'handlebars', 'ejs', 'marked',
   'ajv', 'zod',
   'dayjs', 'moment',
