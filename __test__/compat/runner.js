@@ -7,6 +7,7 @@
 
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
+const os = require('node:os')
 const path = require('node:path')
 
 const compatDir = __dirname
@@ -21,10 +22,10 @@ function allCaseNames() {
 }
 
 /** Runs node with args in the corpus directory; resolves with code, stdout, stderr and ms. */
-function runNode(node, args) {
+function runNode(node, args, env) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint()
-    const child = spawn(node, args, { cwd: compatDir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, args, { cwd: compatDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let timedOut = false
@@ -67,24 +68,35 @@ function firstDifference(expected, actual) {
  * One case under one lavamoat: { name, status: 'pass'|'fail'|'skip', stage, cause, ms }.
  * `skip` is a case plain node itself fails (a native addon whose build step was not run).
  */
-async function runCase(name, { node, cli, policyDir }) {
+async function runCase(name, options) {
+  // The case's temp dir is its own and removed afterwards: what a case killed on its timeout or
+  // failing under lavamoat leaves behind goes with it. TMP and TEMP are where Windows looks.
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `lavamoat-compat-${name}-`)))
+  try {
+    return await runCaseIn(name, options, { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp })
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+async function runCaseIn(name, { node, cli, policyDir }, env) {
   const entry = path.join('cases', `${name}.js`)
   const policy = path.join(policyDir, `${name}-policy.json`)
   // An override path of our own: the default (lavamoat/node/ in the working directory) is
   // shared by every case, and the reference writes an empty override file there.
   const override = path.join(policyDir, `${name}-override.json`)
   const lavamoatArgs = [cli, entry, '--policy', policy, '--policyOverride', override, '--projectRoot', compatDir]
-  const plain = await runNode(node, [entry])
+  const plain = await runNode(node, [entry], env)
   const ms = { plain: plain.ms }
   if (plain.code !== 0) {
     return { name, status: 'skip', stage: 'plain', cause: `plain node exits ${plain.code}: ${causeOf(plain.stderr)}`, ms }
   }
-  const autopolicy = await runNode(node, [...lavamoatArgs, '--autopolicy'])
+  const autopolicy = await runNode(node, [...lavamoatArgs, '--autopolicy'], env)
   ms.autopolicy = autopolicy.ms
   if (autopolicy.code !== 0 || !fs.existsSync(policy)) {
     return { name, status: 'fail', stage: 'autopolicy', cause: `exit ${autopolicy.code}: ${causeOf(autopolicy.stderr)}`, ms }
   }
-  const run = await runNode(node, lavamoatArgs)
+  const run = await runNode(node, lavamoatArgs, env)
   ms.run = run.ms
   if (run.code === plain.code && run.stdout === plain.stdout) return { name, status: 'pass', stage: 'run', cause: '', ms }
   const cause = run.code !== plain.code ? `exit ${run.code}: ${causeOf(run.stderr)}` : firstDifference(plain.stdout, run.stdout)
