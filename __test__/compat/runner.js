@@ -82,8 +82,8 @@ async function runCase(name, options) {
 async function runCaseIn(name, { node, cli, policyDir }, env) {
   const entry = path.join('cases', `${name}.js`)
   const policy = path.join(policyDir, `${name}-policy.json`)
-  // An override path of our own: the default (lavamoat/node/ in the working directory) is
-  // shared by every case, and the reference writes an empty override file there.
+  // An override path of the case's own (none exists): the default, lavamoat/node/ in the
+  // working directory, would apply one override to every case.
   const override = path.join(policyDir, `${name}-override.json`)
   const lavamoatArgs = [cli, entry, '--policy', policy, '--policyOverride', override, '--projectRoot', compatDir]
   const plain = await runNode(node, [entry], env)
