@@ -1,0 +1,7 @@
+const AdmZip = require('adm-zip')
+const zip = new AdmZip()
+zip.addFile('a.txt', Buffer.from('alpha'))
+zip.addFile('dir/b.txt', Buffer.from('beta beta beta'))
+const buffer = zip.toBuffer()
+const read = new AdmZip(buffer)
+console.log(read.getEntries().map((e) => e.entryName).join(','), read.readAsText('dir/b.txt'))

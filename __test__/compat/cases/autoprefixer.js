@@ -1,0 +1,5 @@
+const postcss = require('postcss')
+const autoprefixer = require('autoprefixer')
+postcss([autoprefixer({ overrideBrowserslist: ['ie 10', 'safari 8'] })])
+  .process('a { display: flex; user-select: none; } ::placeholder { color: gray }', { from: undefined })
+  .then((r) => console.log(r.css, r.warnings().length))

@@ -1,0 +1,6 @@
+const babel = require('@babel/core')
+const plugin = ({ types: t }) => ({ visitor: { Identifier(path) { if (path.node.name === 'foo') path.replaceWith(t.identifier('bar')) } } })
+const out = babel.transformSync('const foo = (a) => a ** 2; foo?.(3)', { plugins: [plugin], babelrc: false, configFile: false })
+console.log(out.code)
+const ast = babel.parseSync('let x = 1', { babelrc: false, configFile: false })
+console.log(ast.program.body[0].type)

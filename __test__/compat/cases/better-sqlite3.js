@@ -1,0 +1,7 @@
+const Database = require('better-sqlite3')
+const db = new Database(':memory:')
+db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)')
+const insert = db.prepare('INSERT INTO t (name) VALUES (?)')
+db.transaction((names) => names.forEach((n) => insert.run(n)))(['a', 'b', 'c'])
+console.log(JSON.stringify(db.prepare('SELECT * FROM t WHERE id > ?').all(1)), db.pragma('user_version', { simple: true }))
+db.close()

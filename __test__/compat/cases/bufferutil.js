@@ -1,0 +1,8 @@
+const bufferUtil = require('bufferutil')
+const source = Buffer.from([1, 2, 3, 4, 5, 6])
+const mask = Buffer.from([0xaa, 0xbb, 0xcc, 0xdd])
+const output = Buffer.alloc(6)
+bufferUtil.mask(source, mask, output, 0, 6)
+console.log(output.toString('hex'))
+bufferUtil.unmask(output, mask)
+console.log(output.toString('hex'))

@@ -1,0 +1,8 @@
+const bunyan = require('bunyan')
+const ringbuffer = new bunyan.RingBuffer({ limit: 10 })
+const log = bunyan.createLogger({ name: 'compat', streams: [{ level: 'debug', type: 'raw', stream: ringbuffer }] })
+log.info({ n: 1 }, 'hello')
+log.child({ sub: 'c' }).debug('child msg')
+log.trace('skipped')
+console.log(ringbuffer.records.map((r) => [r.name, r.level, r.msg, r.n, r.sub].join('|')).join('\n'))
+console.log(bunyan.resolveLevel('warn'), log.level())

@@ -1,0 +1,6 @@
+const chalk = require('chalk')
+const forced = new chalk.Instance({ level: 1 })
+console.log(JSON.stringify(forced.red.bold('hi') + forced.bgBlue(' x ')))
+console.log(JSON.stringify(forced.hex('#ff0000')('hex')), chalk.supportsColor === false || typeof chalk.supportsColor)
+const plain = new chalk.Instance({ level: 0 })
+console.log(plain.green('plain'))

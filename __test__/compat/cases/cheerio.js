@@ -1,0 +1,6 @@
+const cheerio = require('cheerio')
+const $ = cheerio.load('<ul id="fruits"><li class="apple">Apple</li><li class="pear">Pear</li></ul>')
+$('li.pear').addClass('ripe').text('Ripe pear')
+$('ul').append('<li>Plum</li>')
+console.log($('li').map((i, el) => $(el).text()).get().join(','), $('.ripe').length)
+console.log($.html('#fruits'))

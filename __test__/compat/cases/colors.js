@@ -1,0 +1,5 @@
+const colors = require('colors/safe')
+colors.enable()
+console.log(JSON.stringify(colors.red('red')), JSON.stringify(colors.bold.underline('bu')))
+colors.disable()
+console.log(colors.rainbow('plain'), colors.stripColors('\u001b[31mx\u001b[39m'))

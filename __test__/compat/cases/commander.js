@@ -1,0 +1,8 @@
+const { Command } = require('commander')
+const program = new Command()
+program.name('tool').option('-d, --debug', 'debug').option('-n, --num <n>', 'number', parseFloat, 1)
+program.command('greet <who>').option('--loud').action((who, opts) => console.log('greet', who, !!opts.loud))
+program.exitOverride()
+program.parse(['node', 'tool', '-d', '-n', '2.5', 'greet', 'world', '--loud'])
+console.log(JSON.stringify(program.opts()))
+console.log(program.helpInformation().split('\n')[0])

@@ -1,0 +1,7 @@
+const CryptoJS = require('crypto-js')
+console.log(CryptoJS.SHA256('message').toString(), CryptoJS.HmacSHA1('m', 'k').toString(CryptoJS.enc.Base64))
+const key = CryptoJS.enc.Hex.parse('000102030405060708090a0b0c0d0e0f')
+const iv = CryptoJS.enc.Hex.parse('0f0e0d0c0b0a09080706050403020100')
+const enc = CryptoJS.AES.encrypt('secret text', key, { iv })
+console.log(enc.toString(), CryptoJS.AES.decrypt(enc, key, { iv }).toString(CryptoJS.enc.Utf8))
+console.log(CryptoJS.AES.decrypt(CryptoJS.AES.encrypt('pw mode', 'pass').toString(), 'pass').toString(CryptoJS.enc.Utf8))

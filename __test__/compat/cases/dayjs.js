@@ -1,0 +1,8 @@
+const dayjs = require('dayjs')
+const utc = require('dayjs/plugin/utc')
+const relativeTime = require('dayjs/plugin/relativeTime')
+dayjs.extend(utc)
+dayjs.extend(relativeTime)
+const d = dayjs.utc('2019-01-25T10:00:00Z')
+console.log(d.format('YYYY-MM-DD HH:mm [Z]'), d.add(7, 'day').day(), d.startOf('month').toISOString())
+console.log(d.from(dayjs.utc('2019-03-01')), d.diff(dayjs.utc('2018-01-25'), 'month'))

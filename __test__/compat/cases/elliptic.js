@@ -1,0 +1,5 @@
+const { ec: EC } = require('elliptic')
+const ec = new EC('secp256k1')
+const key = ec.keyFromPrivate('1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef', 'hex')
+const sig = key.sign('deadbeef')
+console.log(key.getPublic('hex').slice(0, 40), key.verify('deadbeef', sig), sig.r.toString(16).slice(0, 16))

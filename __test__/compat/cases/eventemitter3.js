@@ -1,0 +1,7 @@
+const EventEmitter = require('eventemitter3')
+const ee = new EventEmitter()
+ee.on('x', (a, b) => console.log('x', a, b))
+ee.once('x', () => console.log('once'))
+ee.emit('x', 1, 2)
+ee.emit('x', 3, 4)
+console.log(ee.listenerCount('x'), ee.eventNames().join(','))

@@ -1,0 +1,5 @@
+const fg = require('fast-glob')
+const path = require('path')
+const cwd = path.join(__dirname, '..', 'node_modules', 'fast-glob')
+console.log(fg.sync(['*.json', 'out/*.js'], { cwd }).sort().slice(0, 5).join(','))
+fg(['**/*.d.ts'], { cwd, ignore: ['**/node_modules/**'] }).then((files) => console.log('count>5', files.length > 5))

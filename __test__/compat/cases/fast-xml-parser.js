@@ -1,0 +1,5 @@
+const { XMLParser, XMLBuilder, XMLValidator } = require('fast-xml-parser')
+const parser = new XMLParser({ ignoreAttributes: false })
+const obj = parser.parse('<book id="7"><title>Lava</title><n>3</n></book>')
+console.log(JSON.stringify(obj), XMLValidator.validate('<a><b></a>') !== true)
+console.log(new XMLBuilder({ ignoreAttributes: false }).build(obj))

@@ -1,0 +1,2 @@
+const figures = require('figures')
+console.log(figures.tick, figures.cross, figures('✔ ok'), Object.keys(figures).length > 10)

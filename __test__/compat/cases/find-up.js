@@ -1,0 +1,5 @@
+const findUp = require('find-up')
+const path = require('path')
+const found = findUp.sync('package-lock.json', { cwd: __dirname })
+console.log(path.relative(__dirname, found))
+findUp('package.json', { cwd: path.join(__dirname, '..', 'node_modules', 'find-up') }).then((p) => console.log(path.relative(__dirname, p)))

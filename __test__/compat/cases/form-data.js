@@ -1,0 +1,7 @@
+const FormData = require('form-data')
+const form = new FormData()
+form.append('a', 'one')
+form.append('file', Buffer.from('xyz'), { filename: 'x.bin', contentType: 'application/octet-stream' })
+const boundary = form.getBoundary()
+const body = form.getBuffer().toString().split(boundary).join('BOUNDARY')
+console.log(JSON.stringify(body), form.getLengthSync() === form.getBuffer().length)

@@ -1,0 +1,5 @@
+const glob = require('glob')
+const path = require('path')
+const root = path.join(__dirname, '..', 'node_modules', 'glob')
+console.log(glob.sync('*.js', { cwd: root }).sort().join(','))
+glob('**/package.json', { cwd: root }, (err, files) => console.log('async', err, files.sort().join(',')))

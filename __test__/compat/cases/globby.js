@@ -1,0 +1,5 @@
+const globby = require('globby')
+const path = require('path')
+const cwd = path.join(__dirname, '..', 'node_modules', 'globby')
+globby(['*', '!*.md'], { cwd }).then((files) => console.log(files.sort().join(',')))
+console.log(globby.sync('*.d.ts', { cwd }).join(','))

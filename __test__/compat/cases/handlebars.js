@@ -1,0 +1,5 @@
+const Handlebars = require('handlebars')
+Handlebars.registerHelper('upper', (s) => s.toUpperCase())
+const t = Handlebars.compile('Hello {{upper name}}! {{#each items}}[{{this}}]{{/each}} {{{raw}}} {{esc}}')
+console.log(t({ name: 'lava', items: [1, 2], raw: '<b>', esc: '<i>' }))
+console.log(Handlebars.precompile('{{a}}').length > 10)

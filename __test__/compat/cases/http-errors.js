@@ -1,0 +1,5 @@
+const createError = require('http-errors')
+const e = createError(404, 'no such thing', { expose: true })
+console.log(e.name, e.status, e.message, e.expose, e instanceof createError.HttpError)
+const e2 = new createError.BadRequest()
+console.log(e2.status, e2.message, createError.isHttpError(e2))

@@ -1,0 +1,6 @@
+const { Map, List, fromJS, Set } = require('immutable')
+const m1 = Map({ a: 1, b: 2 })
+const m2 = m1.set('b', 50)
+console.log(m1.get('b'), m2.get('b'), m1.equals(Map({ b: 2, a: 1 })))
+const nested = fromJS({ x: { y: [1, 2] } }).updateIn(['x', 'y'], (l) => l.push(3))
+console.log(JSON.stringify(nested.toJS()), List([1, 2, 3]).map((n) => n * 2).toArray().join(','), Set([1, 1, 2]).size)

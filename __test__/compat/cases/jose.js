@@ -1,0 +1,6 @@
+const jose = require('jose')
+const secret = new TextEncoder().encode('a-string-secret-at-least-256-bits-long')
+new jose.SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1000).setSubject('lava').sign(secret)
+  .then((jwt) => { console.log(jwt); return jose.jwtVerify(jwt, secret) })
+  .then(({ payload, protectedHeader }) => console.log(JSON.stringify(payload), protectedHeader.alg))
+console.log(JSON.stringify(jose.decodeProtectedHeader('eyJhbGciOiJIUzI1NiJ9.e30.x')))

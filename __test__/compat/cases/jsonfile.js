@@ -1,0 +1,10 @@
+const jsonfile = require('jsonfile')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
+const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compat-jsonfile-')), 'x.json')
+jsonfile.writeFileSync(file, { a: [1, 2] }, { spaces: 2 })
+jsonfile.readFile(file).then((obj) => {
+  console.log(JSON.stringify(obj), fs.readFileSync(file, 'utf8').split('\n').length)
+  fs.rmSync(path.dirname(file), { recursive: true })
+})

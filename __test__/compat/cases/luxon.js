@@ -1,0 +1,5 @@
+const { DateTime, Duration, Interval } = require('luxon')
+const dt = DateTime.fromISO('2017-05-15T08:30:00', { zone: 'utc' })
+console.log(dt.toISO(), dt.plus({ weeks: 2 }).toFormat('yyyy LLL dd'), dt.setZone('Asia/Tokyo').toFormat('HH:mm ZZ'))
+console.log(Duration.fromObject({ hours: 2, minutes: 7 }).toISO(), Interval.fromDateTimes(dt, dt.plus({ days: 3 })).length('days'))
+console.log(dt.setLocale('de').toLocaleString(DateTime.DATE_FULL))

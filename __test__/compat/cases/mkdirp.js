@@ -1,0 +1,11 @@
+const mkdirp = require('mkdirp')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compat-mkdirp-'))
+const made = mkdirp.sync(path.join(dir, 'a/b/c'))
+console.log('made first', path.relative(dir, made))
+mkdirp(path.join(dir, 'a/b/c/d')).then((m) => {
+  console.log('made', path.relative(dir, m), fs.statSync(path.join(dir, 'a/b/c/d')).isDirectory())
+  fs.rmSync(dir, { recursive: true })
+})

@@ -1,0 +1,5 @@
+const moment = require('moment')
+const m = moment.utc('2020-02-29T12:34:56Z')
+console.log(m.format('YYYY-MM-DD dddd HH:mm'), m.clone().add(1, 'year').format('YYYY-MM-DD'), m.isLeapYear())
+console.log(moment.duration(3725, 'seconds').humanize(), moment.utc('2020-01-01').from(moment.utc('2020-03-01')))
+console.log(moment.utc('2021-06-01').locale('fr').format('LL'))

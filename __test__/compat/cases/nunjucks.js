@@ -1,0 +1,5 @@
+const nunjucks = require('nunjucks')
+const env = new nunjucks.Environment(null, { autoescape: true })
+env.addFilter('shout', (s) => s + '!')
+console.log(env.renderString('{% for u in users %}{{ loop.index }}:{{ u.name | shout }} {% endfor %}{{ html }}', { users: [{ name: 'a' }, { name: 'b' }], html: '<x>' }))
+console.log(nunjucks.renderString('{% set x = 3 %}{{ x * 2 }}{% if x > 2 %} big{% endif %}', {}))

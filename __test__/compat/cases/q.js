@@ -1,0 +1,8 @@
+const Q = require('q')
+const d = Q.defer()
+setTimeout(() => d.resolve(42), 5)
+Q.all([d.promise, Q(1), Q.delay(2).then(() => 'late')])
+  .spread((a, b, c) => console.log(a, b, c))
+  .then(() => Q.nfcall(require('fs').stat, __filename))
+  .then((st) => console.log('isFile', st.isFile()))
+  .done()

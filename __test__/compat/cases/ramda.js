@@ -1,0 +1,6 @@
+const R = require('ramda')
+const f = R.pipe(R.filter((n) => n % 2 === 0), R.map(R.multiply(3)), R.sum)
+console.log(f([1, 2, 3, 4, 5, 6]))
+console.log(JSON.stringify(R.groupBy(R.prop('k'), [{ k: 'a' }, { k: 'b' }, { k: 'a' }])))
+console.log(R.compose(R.toUpper, R.join('-'))(['x', 'y']), R.equals([1, { a: 2 }], [1, { a: 2 }]))
+console.log(JSON.stringify(R.assocPath(['a', 'b'], 1, {})), R.curry((a, b, c) => a + b + c)(1)(2)(3))

@@ -1,0 +1,6 @@
+const getRawBody = require('raw-body')
+const { Readable } = require('stream')
+getRawBody(Readable.from([Buffer.from('hello '), Buffer.from('world')]), { length: 11, limit: '1kb', encoding: 'utf8' })
+  .then((s) => console.log(JSON.stringify(s)))
+  .then(() => getRawBody(Readable.from([Buffer.alloc(100)]), { limit: 10 }))
+  .catch((e) => console.log(e.type, e.status))

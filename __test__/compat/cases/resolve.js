@@ -1,0 +1,6 @@
+const resolve = require('resolve')
+const path = require('path')
+const res = resolve.sync('lodash/fp', { basedir: __dirname })
+console.log(path.relative(__dirname, res))
+resolve('semver', { basedir: __dirname }, (err, r) => console.log(err, path.relative(__dirname, r)))
+console.log(resolve.isCore('fs'), resolve.isCore('nope'))

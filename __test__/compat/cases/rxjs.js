@@ -1,0 +1,5 @@
+const { from, of, interval, lastValueFrom } = require('rxjs')
+const { map, filter, take, reduce, mergeMap, toArray } = require('rxjs/operators')
+from([1, 2, 3, 4]).pipe(filter((n) => n % 2 === 0), map((n) => n * 10)).subscribe((v) => console.log('v', v))
+lastValueFrom(interval(1).pipe(take(3), reduce((a, b) => a + b, 0))).then((s) => console.log('sum', s))
+of('a', 'b').pipe(mergeMap((x) => of(x + '1', x + '2')), toArray()).subscribe((xs) => console.log(xs.join(',')))

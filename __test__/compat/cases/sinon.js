@@ -1,0 +1,16 @@
+const sinon = require('sinon')
+const obj = { greet: (n) => 'hello ' + n }
+const spy = sinon.spy(obj, 'greet')
+obj.greet('a')
+console.log(spy.calledOnceWith('a'), spy.returnValues[0])
+spy.restore()
+const stub = sinon.stub().withArgs(1).returns('one')
+console.log(stub(1), stub(2))
+const clock = sinon.useFakeTimers({ now: 0 })
+let fired = 0
+setTimeout(() => fired++, 1000)
+clock.tick(999)
+console.log('before', fired)
+clock.tick(1)
+console.log('after', fired, Date.now())
+clock.restore()

@@ -1,0 +1,6 @@
+const { SourceMapGenerator, SourceMapConsumer } = require('source-map')
+const gen = new SourceMapGenerator({ file: 'out.js' })
+gen.addMapping({ source: 'in.js', original: { line: 10, column: 2 }, generated: { line: 1, column: 5 }, name: 'foo' })
+const json = gen.toJSON()
+console.log(JSON.stringify(json))
+SourceMapConsumer.with(json, null, (consumer) => console.log(JSON.stringify(consumer.originalPositionFor({ line: 1, column: 5 }))))

@@ -1,0 +1,17 @@
+const tar = require('tar')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compat-tar-'))
+fs.mkdirSync(path.join(dir, 'src'))
+fs.writeFileSync(path.join(dir, 'src/a.txt'), 'alpha')
+fs.writeFileSync(path.join(dir, 'src/b.txt'), 'beta')
+tar.c({ gzip: true, file: path.join(dir, 'out.tgz'), cwd: dir, portable: true }, ['src']).then(() => {
+  const names = []
+  tar.t({ file: path.join(dir, 'out.tgz'), sync: true, onentry: (e) => names.push(e.path) })
+  console.log(names.sort().join(','))
+  fs.mkdirSync(path.join(dir, 'x'))
+  tar.x({ file: path.join(dir, 'out.tgz'), cwd: path.join(dir, 'x'), sync: true })
+  console.log(fs.readFileSync(path.join(dir, 'x/src/b.txt'), 'utf8'))
+  fs.rmSync(dir, { recursive: true })
+})

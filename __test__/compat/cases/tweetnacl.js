@@ -1,0 +1,7 @@
+const nacl = require('tweetnacl')
+const seed = new Uint8Array(32).fill(7)
+const kp = nacl.sign.keyPair.fromSeed(seed)
+const msg = new TextEncoder().encode('hello')
+const sig = nacl.sign.detached(msg, kp.secretKey)
+console.log(Buffer.from(kp.publicKey).toString('hex'), Buffer.from(sig).toString('hex').slice(0, 32), nacl.sign.detached.verify(msg, sig, kp.publicKey))
+console.log(Buffer.from(nacl.hash(msg)).toString('hex').slice(0, 32), nacl.randomBytes(8).length)

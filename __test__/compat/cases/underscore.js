@@ -1,0 +1,5 @@
+const _ = require('underscore')
+console.log(_.uniq([1, 2, 1, 3]).join(','), _.pluck([{ n: 1 }, { n: 2 }], 'n').join(','))
+console.log(_.template('<% _.each(xs, function(x) { %><%- x %>;<% }); %>')({ xs: ['a', '<b>'] }))
+console.log(JSON.stringify(_.countBy([1, 2, 3, 4, 5], (n) => (n % 2 ? 'odd' : 'even'))))
+console.log(_.chain([3, 1, 2]).sortBy().map((n) => n * 10).value().join(','))

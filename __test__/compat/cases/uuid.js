@@ -1,0 +1,5 @@
+const uuid = require('uuid')
+const id = uuid.v4()
+console.log(uuid.validate(id), uuid.version(id), id.length)
+console.log(uuid.v5('hello', uuid.v5.URL), uuid.v3('hello', uuid.v3.DNS), uuid.NIL)
+console.log(Buffer.from(uuid.parse('6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toString('hex'))

@@ -1,0 +1,6 @@
+const YAML = require('yaml')
+const doc = YAML.parse('a: 1\nb:\n  - x\n  - y: [1, 2]\nc: !!str 3\n')
+console.log(JSON.stringify(doc))
+console.log(YAML.stringify({ list: [1, 'two'], nested: { k: null } }))
+const d = YAML.parseDocument('# comment\nkey: value # trailing\n')
+console.log(d.toString().trim(), d.errors.length)

@@ -1,0 +1,11 @@
+const yargs = require('yargs/yargs')
+const argv = yargs(['serve', '--port', '8080', '-v', '--tags', 'a', 'b'])
+  .command('serve', 'start', (y) => y.option('port', { type: 'number' }))
+  .option('v', { alias: 'verbose', type: 'boolean' })
+  .array('tags')
+  .strict(false)
+  .parse()
+console.log(argv._.join(','), argv.port, argv.verbose, argv.tags.join('+'))
+yargs(['--help']).scriptName('x').option('a', { describe: 'an a' }).exitProcess(false).parse([], {}, (err, out, output) => {
+  console.log(output.split('\n')[0])
+})

@@ -1,0 +1,6 @@
+const yup = require('yup')
+const schema = yup.object({ name: yup.string().required(), age: yup.number().positive().integer(), email: yup.string().email() })
+schema.validate({ name: 'x', age: '5' }).then((v) => console.log(JSON.stringify(v)))
+  .then(() => schema.validate({ age: -1 }, { abortEarly: false }))
+  .catch((e) => console.log(e.name, JSON.stringify(e.errors)))
+console.log(JSON.stringify(schema.cast({ name: 'n', age: '3' })))

@@ -1,0 +1,6 @@
+const { z } = require('zod')
+const User = z.object({ name: z.string().min(2), tags: z.array(z.string()).default([]), role: z.enum(['a', 'b']) })
+console.log(JSON.stringify(User.parse({ name: 'lava', role: 'a' })))
+const r = User.safeParse({ name: 'x', role: 'c' })
+console.log(r.success, JSON.stringify(r.error.issues.map((i) => i.path.join('.') + ':' + i.code)))
+console.log(JSON.stringify(z.string().transform((s) => s.length).parse('four')))
