@@ -181,3 +181,24 @@ test('exported objects with internal slots keep working (Map, Set, Date, Promise
     policy: { resources: { two: { packages: { three: true } } } },
   }), { map: 1, set: true, year: 2020, ready: 'ready', bytes: 3, subclass: 2, iterated: ['a'] })
 })
+
+test('an exported array is a shared registry: pushes reach it, objects read from it are still views', () => {
+  assert.deepEqual(resultFor({
+    entry,
+    two: () => {
+      const three = require('three')
+      three.plugins.push({ name: 'from two' })
+      three.plugins[0].name = 'renamed by two'
+      module.exports = { length: three.plugins.length, first: three.plugins[0].name }
+    },
+    one: () => {
+      const three = require('three')
+      module.exports = { names: three.plugins.map((plugin) => plugin.name) }
+    },
+    three: () => {
+      module.exports = { plugins: [{ name: 'builtin' }] }
+      module.exports.report = () => module.exports.plugins.map((plugin) => plugin.name).join()
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
+  }), { attacker: { length: 2, first: 'renamed by two' }, victim: { names: ['builtin', 'from two'] }, root: 'builtin,from two' })
+})

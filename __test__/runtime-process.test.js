@@ -186,3 +186,17 @@ test('require("process") with the builtin granted is the same governed process',
   })
   assert.deepEqual(result, { pid: true, binding: 'undefined', envWrite: true })
 })
+
+test('inherited methods granted by path (process.on, process.emit) work as on the real process', () => {
+  const result = resultFor({
+    one: () => {
+      const seen = []
+      process.on('lavamoat-path', (value) => seen.push(value))
+      process.addListener('lavamoat-path', (value) => seen.push(`again ${value}`))
+      process.emit('lavamoat-path', 'fired')
+      module.exports = { seen }
+    },
+    policy: withPolicy({ globals: { 'process.on': true, 'process.addListener': true, 'process.emit': true } }),
+  })
+  assert.deepEqual(result, { seen: ['fired', 'again fired'] })
+})

@@ -141,6 +141,11 @@ function isPinned(desc) {
 function makeHandler(record) {
   const { target, consumer, owner, shadow, deleted } = record
   const isFunction = typeof target === 'function'
+  // An array's `length` is non-configurable, so the Proxy invariants forbid a view to report
+  // its own: writes to another package's array go to the array (libraries keep plugin and
+  // locale registries in exported arrays that other packages push into, babel, moment-timezone).
+  // Reads still hand out views of the objects it holds.
+  const writesThrough = Array.isArray(target)
   // Hot path: the views this view has already handed out, by real value.
   const handedOut = new WeakMap()
   const wrap = (value) => {
@@ -183,6 +188,7 @@ function makeHandler(record) {
     },
 
     set(_t, key, value, receiver) {
+      if (writesThrough && receiver === record.view) return Reflect.set(target, key, unwrap(value), target)
       const desc = lookup(key) || inheritedDescriptor(target, key)
       // Security: an override setter of a sealed builtin prototype would write on the real
       // object; for a view it is a writable method like any other, so the write stays local.
@@ -201,6 +207,7 @@ function makeHandler(record) {
     },
 
     defineProperty(_t, key, desc) {
+      if (writesThrough) return Reflect.defineProperty(target, key, 'value' in desc ? { ...desc, value: unwrap(desc.value) } : desc)
       if (desc.configurable === false) return false
       const current = lookup(key)
       return defineShadow(key, {
@@ -212,6 +219,7 @@ function makeHandler(record) {
     },
 
     deleteProperty(_t, key) {
+      if (writesThrough) return Reflect.deleteProperty(target, key)
       const targetDesc = Reflect.getOwnPropertyDescriptor(target, key)
       if (targetDesc !== undefined && targetDesc.configurable === false) return false
       // A non-extensible object must keep reporting every key it has (Proxy invariant).

@@ -164,6 +164,13 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
       if (desc?.get !== undefined && desc.configurable && STDIO_KEYS.has(key)) {
         return { ...descriptorFromHost(desc), get: stdioGetter(key) }
       }
+      // An inherited method (`on`, `emit`: EventEmitter's) is reported as the view's own, as
+      // its copy: a grant of `process.on` reads it here, and the real method found up the
+      // prototype chain would run with the view as `this` (its listener store is hidden).
+      if (desc === undefined && typeof key === 'string' && key in real) {
+        const value = real[key]
+        if (typeof value === 'function') return { value: fromHost(value), writable: true, enumerable: false, configurable: true }
+      }
       return descriptorFromHost(desc)
     },
     defineProperty(_target, key, desc) {
