@@ -72,6 +72,12 @@ pub fn transform_esm(env: Env, source: String) -> Result<EsmModule> {
     })
 }
 
+/// Whether source whose format nothing declares is an ES module by its syntax.
+#[napi(catch_unwind)]
+pub fn has_module_syntax(source: String) -> bool {
+    esm::has_module_syntax(&source)
+}
+
 /// The names an ES module can import from a CommonJS module, as Node finds them.
 #[napi(catch_unwind)]
 pub fn commonjs_exports(source: String) -> CommonJsExports {

@@ -92,6 +92,14 @@ pub struct EsmSyntaxError {
     pub offset: u32,
 }
 
+/// Whether a file whose format nothing declares is an ES module by its syntax (`import`,
+/// `export`, `import.meta`), as Node 22+ detects it (src/autopolicy/format.rs decides alike).
+pub fn has_module_syntax(source: &str) -> bool {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::unambiguous()).parse();
+    !parsed.panicked && !parsed.diagnostics.has_errors() && parsed.program.source_type.is_module()
+}
+
 /// Transforms one ES module (see the module docs).
 pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
     let allocator = Allocator::default();

@@ -125,3 +125,13 @@ mod functor {
         assert!(functor.contains("yield;//"), "{functor}");
     }
 }
+
+#[test]
+fn module_syntax_is_detected_only_where_it_is() {
+    assert!(has_module_syntax("import x from 'y'"));
+    assert!(has_module_syntax("export const a = 1"));
+    assert!(has_module_syntax("console.log(import.meta.url)"));
+    assert!(!has_module_syntax("module.exports = require('x')"));
+    assert!(!has_module_syntax("const f = async () => { await import('x') }"));
+    assert!(!has_module_syntax("this is not javascript ((("));
+}
