@@ -10,7 +10,7 @@ use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
 
 use super::chain::member_chain;
-use super::requires::readers;
+use super::requires::{readers, value_uses};
 use super::{BuiltinUse, Request};
 
 #[derive(Default)]
@@ -52,7 +52,9 @@ impl ImportCollector {
                 let request = add_once(&mut self.imports, &declaration.source);
                 self.push_use(&request, Vec::new());
             }
-            AstKind::ImportExpression(expression) => self.dynamic_import(expression),
+            AstKind::ImportExpression(expression) => {
+                self.dynamic_import(semantic, node, expression)
+            }
             _ => {}
         }
     }
@@ -110,9 +112,8 @@ impl ImportCollector {
         }
         for reader in readers {
             let mut members = member_chain(semantic.nodes(), reader).members;
-            // A namespace's `default` is the builtin's module object itself.
-            if namespace && members.first().is_some_and(|m| m == "default") {
-                members.remove(0);
+            if namespace {
+                members = without_default(members);
             }
             let mut path = base.clone();
             path.extend(members);
@@ -120,9 +121,15 @@ impl ImportCollector {
         }
     }
 
-    /// `import("x")` (a string or a template without substitutions) is an edge; what it
-    /// resolves to is used whole, since the namespace arrives through a promise.
-    fn dynamic_import(&mut self, expression: &ImportExpression<'_>) {
+    /// `import("x")` (a string or a template without substitutions) is an edge. Members used
+    /// on `await import("x")` are paths as on a namespace import; otherwise the namespace
+    /// arrives through a promise (`.then(...)`) and is used whole.
+    fn dynamic_import(
+        &mut self,
+        semantic: &Semantic<'_>,
+        node: NodeId,
+        expression: &ImportExpression<'_>,
+    ) {
         let specifier = match &expression.source {
             Expression::StringLiteral(literal) => literal.value.as_str(),
             Expression::TemplateLiteral(template) if template.expressions.is_empty() => {
@@ -143,7 +150,15 @@ impl ImportCollector {
                 span: expression.span,
             });
         }
-        self.push_use(specifier, Vec::new());
+        let nodes = semantic.nodes();
+        let awaited = nodes.parent_id(node);
+        let AstKind::AwaitExpression(_) = nodes.kind(awaited) else {
+            self.push_use(specifier, Vec::new());
+            return;
+        };
+        for members in value_uses(semantic, awaited) {
+            self.push_use(specifier, without_default(members));
+        }
     }
 
     fn push_use(&mut self, request: &str, members: Vec<String>) {
@@ -186,6 +201,14 @@ pub fn created_requires(semantic: &Semantic<'_>, create_require: &[SymbolId]) ->
         }
     }
     made
+}
+
+/// Members used on a namespace: its `default` is the builtin's module object itself.
+fn without_default(mut members: Vec<String>) -> Vec<String> {
+    if members.first().is_some_and(|m| m == "default") {
+        members.remove(0);
+    }
+    members
 }
 
 /// Adds the request unless already listed; returns its specifier.

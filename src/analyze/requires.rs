@@ -48,27 +48,8 @@ impl RequireCollector {
     }
 
     fn record_uses(&mut self, semantic: &Semantic<'_>, call_id: NodeId, request: &str) {
-        let nodes = semantic.nodes();
-        let chain = member_chain(nodes, call_id);
-        let ChainUse::Declarator(declarator) = chain.used_as else {
-            self.push_use(request, chain.members);
-            return;
-        };
-        let mut declared = Vec::new();
-        declarations(&declarator.id, chain.members, &mut declared);
-        for (symbol, members) in declared {
-            let readers = symbol
-                .map(|symbol| readers(semantic, symbol))
-                .unwrap_or_default();
-            if readers.is_empty() {
-                self.push_use(request, members);
-                continue;
-            }
-            for reader in readers {
-                let mut path = members.clone();
-                path.extend(member_chain(nodes, reader).members);
-                self.push_use(request, path);
-            }
+        for members in value_uses(semantic, call_id) {
+            self.push_use(request, members);
         }
     }
 
@@ -82,6 +63,35 @@ impl RequireCollector {
     pub fn finish(self) -> (Vec<Request>, Vec<Span>, Vec<BuiltinUse>) {
         (self.requests, self.dynamic, self.uses)
     }
+}
+
+/// Member paths used on the value of the expression `value`, one per use: its own member
+/// chain, or when it initialises variables, the chains on each read of them (an unread
+/// variable uses its whole path).
+pub fn value_uses(semantic: &Semantic<'_>, value: NodeId) -> Vec<Vec<String>> {
+    let nodes = semantic.nodes();
+    let chain = member_chain(nodes, value);
+    let ChainUse::Declarator(declarator) = chain.used_as else {
+        return vec![chain.members];
+    };
+    let mut declared = Vec::new();
+    declarations(&declarator.id, chain.members, &mut declared);
+    let mut uses = Vec::new();
+    for (symbol, members) in declared {
+        let readers = symbol
+            .map(|symbol| readers(semantic, symbol))
+            .unwrap_or_default();
+        if readers.is_empty() {
+            uses.push(members);
+            continue;
+        }
+        for reader in readers {
+            let mut path = members.clone();
+            path.extend(member_chain(nodes, reader).members);
+            uses.push(path);
+        }
+    }
+    uses
 }
 
 /// The variables a declarator pattern binds, each with the member path it takes from the

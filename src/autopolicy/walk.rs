@@ -202,7 +202,8 @@ impl Loader<'_, '_> {
         facts: &ModuleFacts,
         warnings: &mut Vec<String>,
     ) -> Vec<(String, Option<Target>)> {
-        // A CommonJS module has requires (and maybe `import()`), an ES module imports only.
+        // A CommonJS module has requires and maybe `import()`; an ES module has imports, and
+        // requires only through `createRequire`. Each request once per kind.
         let mut requests: Vec<(RequestKind, &Request)> = Vec::new();
         let all = (facts.requires.iter().map(|r| (RequestKind::Require, r)))
             .chain(facts.imports.iter().map(|r| (RequestKind::Import, r)))

@@ -75,9 +75,8 @@ mod create_require {
 
     #[test]
     fn only_the_create_require_of_the_module_builtin_counts() {
-        let facts = facts(
-            "import { createRequire } from './mine.js'; const r = createRequire(1); r('a')",
-        );
+        let facts =
+            facts("import { createRequire } from './mine.js'; const r = createRequire(1); r('a')");
         assert_eq!(facts.requires, Vec::<Request>::new());
     }
 }
@@ -116,10 +115,21 @@ mod builtin_paths {
         assert_eq!(uses("import fs from 'fs'; export { fs }"), ["fs"]);
         assert_eq!(uses("import fs from 'fs'"), ["fs"]);
         assert_eq!(uses("import 'fs'"), ["fs"]);
+        assert_eq!(uses("import('fs').then((fs) => fs.readFileSync())"), ["fs"]);
+    }
+
+    #[test]
+    fn members_used_on_an_awaited_dynamic_import_are_paths() {
         assert_eq!(
-            uses("const fs = await import('fs'); fs.readFileSync()"),
-            ["fs"]
+            uses("const fs = await import('fs'); fs.readFileSync(); fs.default.statSync()"),
+            ["fs.readFileSync", "fs.statSync"]
         );
+        assert_eq!(
+            uses("const { readFile, default: { stat } } = await import('node:fs/promises'); readFile(); stat()"),
+            ["node:fs/promises.readFile", "node:fs/promises.stat"]
+        );
+        assert_eq!(uses("(await import('os')).cpus()"), ["os.cpus"]);
+        assert_eq!(uses("use(await import('os'))"), ["os"]);
     }
 
     #[test]
@@ -181,4 +191,3 @@ mod format {
         assert_eq!(facts_as("return 1", SourceFormat::Detect).parse_error, None);
     }
 }
-
