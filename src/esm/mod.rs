@@ -411,6 +411,18 @@ fn is_top_level(nodes: &AstNodes<'_>, node: NodeId) -> bool {
     })
 }
 
+/// Whether the expression statement around `node` starts where `span` does.
+fn starts_statement(nodes: &AstNodes<'_>, node: NodeId, span: Span) -> bool {
+    for kind in nodes.ancestor_kinds(node) {
+        match kind {
+            AstKind::ExpressionStatement(statement) => return statement.span.start == span.start,
+            kind if kind.span().start != span.start => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Span edits on the source, applied in order; an edit inside a removed span is dropped.
 #[derive(Default)]
 struct Edits {
@@ -442,12 +454,15 @@ impl Edits {
     fn replace_reference(&mut self, nodes: &AstNodes<'_>, node: NodeId, replacement: &str) {
         let AstKind::IdentifierReference(identifier) = nodes.kind(node) else { return };
         let span = identifier.span;
+        // `f()` must not call `f` as a method of the namespace: `(0, ns.f)()`. A statement that
+        // now starts with `(` would continue the previous line when it has no semicolon.
+        let unbound = || {
+            let guard = if starts_statement(nodes, node, span) { ";" } else { "" };
+            format!("{guard}(0, {replacement})")
+        };
         let text = match nodes.parent_kind(node) {
-            // `f()` must not call `f` as a method of the namespace.
-            AstKind::CallExpression(call) if call.callee.span() == span => format!("(0, {replacement})"),
-            AstKind::TaggedTemplateExpression(tagged) if tagged.tag.span() == span => {
-                format!("(0, {replacement})")
-            }
+            AstKind::CallExpression(call) if call.callee.span() == span => unbound(),
+            AstKind::TaggedTemplateExpression(tagged) if tagged.tag.span() == span => unbound(),
             AstKind::ObjectProperty(property) if property.shorthand => {
                 format!("{}: {replacement}", identifier.name)
             }

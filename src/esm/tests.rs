@@ -79,6 +79,13 @@ mod functor {
     }
 
     #[test]
+    fn a_call_that_starts_a_statement_cannot_continue_the_previous_line() {
+        let functor = transform("import { configure, tag } from 'x'\nconst state = {}\nconfigure(state).then()\ntag`t`\nlet y = configure(1)").functor;
+        assert!(functor.contains("const state = {}\n;(0, $lavamoat$i0.configure)(state).then()\n;(0, $lavamoat$i0.tag)`t`"), "{functor}");
+        assert!(functor.contains("let y = (0, $lavamoat$i0.configure)(1)"), "{functor}");
+    }
+
+    #[test]
     fn shadowed_names_are_left_alone() {
         let functor = transform("import { a } from 'x'\nfunction f(a) { return a }\nf(a)").functor;
         assert!(functor.contains("function f(a) { return a }"), "{functor}");
