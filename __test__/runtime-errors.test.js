@@ -137,9 +137,12 @@ test('missing entry file: one line naming the absolute path', () => {
   }
 })
 
+const COMMONJS_PACKAGE = JSON.stringify({ name: 'one', version: '1.0.0', type: 'commonjs' })
+
 test('ESM syntax: "Error evaluating module" then the SyntaxError, once, from the requiring module, exit 1', () => {
   const dir = writeProject({
-    files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': 'export default 1\n' },
+    // Module syntax in a package that says it is CommonJS (without a `type`, Node detects it).
+    files: { 'index.js': "require('one')\n", 'node_modules/one/index.js': 'export default 1\n', 'node_modules/one/package.json': COMMONJS_PACKAGE },
     packages: { 'node_modules/one': [] },
   })
   const run = runProject(dir)
@@ -157,6 +160,7 @@ test('a syntax error the app catches is not reported', () => {
     files: {
       'index.js': "try { require('one') } catch (err) { console.log(JSON.stringify(err.name)) }\n",
       'node_modules/one/index.js': 'export default 1\n',
+      'node_modules/one/package.json': COMMONJS_PACKAGE,
     },
     packages: { 'node_modules/one': [] },
   })

@@ -4,7 +4,8 @@
 // mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working (and
 // for the `constructor` of every error class: lib/override-taming.js).
 // Node's console is kept ("unsafe"), behind lib/host-console.js's frozen object; errors print
-// as Node prints them (lib/error-inspect.js, lib/stack-format.js).
+// as Node prints them (lib/error-inspect.js, lib/stack-format.js), and end the app as they do
+// under Node.
 
 const { makeForwardingConsole } = require('./host-console')
 const { installErrorInspection } = require('./error-inspect')
@@ -17,6 +18,11 @@ const LOCKDOWN_OPTIONS = Object.freeze({
   overrideTaming: 'severe',
   localeTaming: 'unsafe',
   consoleTaming: 'unsafe',
+  // An uncaught exception or unhandled rejection ends the app as it does under Node (its
+  // report, exit code 1); SES's own trap printed a SES_ prefix and exited 255, or 0 for a
+  // rejection.
+  errorTrapping: 'none',
+  unhandledRejectionTrapping: 'none',
 })
 
 let lockedDown = false
