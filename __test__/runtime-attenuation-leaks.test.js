@@ -238,3 +238,19 @@ test('http.request: nor does the socket Node passes to a "socket" listener', () 
   assert.deepEqual(plainNode(root), { listening: true })
   assert.deepEqual(underLavamoat(root), { listening: false })
 })
+
+test('errors an attenuated builtin throws answer instanceof like the real ones (yargs\' y18n)', () => {
+  const root = projectWith(() => {
+    const fs = require('fs')
+    try {
+      fs.readFileSync(`${__dirname}/missing.json`)
+    } catch (err) {
+      module.exports = { error: err instanceof Error, syntax: err instanceof SyntaxError, code: err.code }
+    }
+  }, { builtin: { 'fs.readFileSync': true } })
+  const expected = { error: true, syntax: false, code: 'ENOENT' }
+  assert.deepEqual(plainNode(root), expected)
+  const run = runProject(root)
+  assert.equal(run.status, 0, run.stderr)
+  assert.deepEqual(JSON.parse(run.stdout), expected)
+})

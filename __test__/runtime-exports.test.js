@@ -202,3 +202,23 @@ test('an exported array is a shared registry: pushes reach it, objects read from
     policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
   }), { attacker: { length: 2, first: 'renamed by two' }, victim: { names: ['builtin', 'from two'] }, root: 'builtin,from two' })
 })
+
+test('a class prototype reached under another name (moment.fn) is the real one, as through prototype', () => {
+  assert.deepEqual(resultFor({
+    entry,
+    two: () => {
+      const three = require('three')
+      three.fn.tz = function () { return `tz of ${this.name}` }
+      module.exports = { own: three.make('a').tz() }
+    },
+    one: () => {
+      const three = require('three')
+      module.exports = { other: three.make('b').tz() }
+    },
+    three: () => {
+      function Moment(name) { this.name = name }
+      module.exports = { fn: Moment.prototype, make: (name) => new Moment(name) }
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
+  }), { attacker: { own: 'tz of a' }, victim: { other: 'tz of b' }, root: null })
+})

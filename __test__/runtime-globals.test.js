@@ -7,9 +7,10 @@ const { scaffold, runProject, resultOf } = require('./helpers/runtime-project')
 
 const resultFor = (spec) => resultOf(runProject(scaffold(spec)))
 
-const SPEC_DEFAULT_GLOBALS = ('AggregateError Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean Compartment DataView ' +
+// The spec's list plus SharedArrayBuffer and Atomics, which no policy could grant (README).
+const SPEC_DEFAULT_GLOBALS = ('AggregateError Array ArrayBuffer Atomics BigInt BigInt64Array BigUint64Array Boolean Compartment DataView ' +
   'Date Error EvalError Float16Array Float32Array Float64Array Function Infinity Int16Array Int32Array Int8Array Iterator JSON ' +
-  'Map Math NaN Number Object Promise Proxy RangeError ReferenceError Reflect RegExp Set String Symbol SyntaxError TypeError ' +
+  'Map Math NaN Number Object Promise Proxy RangeError ReferenceError Reflect RegExp Set SharedArrayBuffer String Symbol SyntaxError TypeError ' +
   'URIError Uint16Array Uint32Array Uint8Array Uint8ClampedArray WeakMap WeakSet decodeURI decodeURIComponent encodeURI ' +
   'encodeURIComponent escape eval global globalThis harden isFinite isNaN lockdown parseFloat parseInt undefined unescape').split(' ')
 

@@ -127,6 +127,25 @@ test('through the CLI: a package with HTML-like comments and import(-like text l
   }
 })
 
+test('through the CLI: code a package compiles with Function or eval may hold HTML-like comments too (uglify-js)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('one')))\n",
+      'node_modules/one/index.js': [
+        "const made = new Function('a', \"// <!-- a comment -->\\nreturn a + '<!--'\")",
+        "module.exports = { made: made('x'), evaluated: (0, eval)(\"'-->' // <!--\") }",
+      ].join('\n'),
+    },
+    packages: { 'node_modules/one': [] },
+  })
+  const plain = spawnSync(NODE, ['index.js'], { cwd: dir, encoding: 'utf8' })
+  assert.equal(plain.status, 0, plain.stderr)
+  const run = runProject(dir)
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+  assert.deepEqual(JSON.parse(run.stdout), { made: 'x<!--', evaluated: '-->' })
+})
+
 test('a file nested deeper than V8 compiles is rewritten without parsing (the parser would overflow its stack)', () => {
   const { evadeSesRejections } = require('../lib/module-source')
   const deep = `x = ${'['.repeat(200000)}${']'.repeat(200000)}; y = 'import(<!--'`

@@ -55,9 +55,10 @@ function hardenClassPrototypes(Class) {
   const start = Reflect.getOwnPropertyDescriptor(Class, 'prototype')
   if (start === undefined || !('value' in start)) return
   for (let proto = start.value; isObjectLike(proto) && !hardened.has(proto); proto = Reflect.getPrototypeOf(proto)) {
-    hardened.add(proto)
-    // Language intrinsics (Object.prototype, Uint8Array.prototype) are frozen by lockdown.
+    // Language intrinsics (Object.prototype, Uint8Array.prototype) are frozen by lockdown, and
+    // are not builtin class prototypes (host-membrane.js and exports-views.js tell them apart).
     if (Object.isFrozen(proto)) break
+    hardened.add(proto)
     freezeOverridable(proto)
   }
 }

@@ -70,8 +70,19 @@ function hasInternalSlots(object) {
 function isProtectable(value) {
   if (!isObjectLike(value)) return false
   if (Object.isFrozen(value)) return false
-  if (typeof value === 'object' && hasInternalSlots(value)) return false
+  if (typeof value === 'object' && (hasInternalSlots(value) || isClassPrototype(value))) return false
   return true
+}
+
+/**
+ * Whether `object` is the `prototype` of a class, however it was reached: prototypes are
+ * handed out real (above), also under another name (`moment.fn` is `moment.prototype`), so
+ * that plugins extending a class (moment-timezone's `moment.fn.tz`) extend it for its
+ * instances, as they would through `prototype`.
+ */
+function isClassPrototype(object) {
+  const desc = Reflect.getOwnPropertyDescriptor(object, 'constructor')
+  return desc !== undefined && 'value' in desc && typeof desc.value === 'function' && unwrap(desc.value).prototype === object
 }
 
 /** The real object behind a view, or the value itself. */

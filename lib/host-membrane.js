@@ -30,6 +30,7 @@
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
 const { isNativeHandleClass } = require('./native-handles')
+const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -148,6 +149,11 @@ function makeHostMembrane(isModuleObject) {
     getPrototypeOf(target) {
       // The real prototype would hand out the real constructor, whose instances are unguarded.
       const proto = Reflect.getPrototypeOf(target)
+      // A frozen language intrinsic (Error.prototype of a frozen error) is shared by every
+      // package anyway; the Proxy invariants oblige a non-extensible object to report it.
+      if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) {
+        return Reflect.isExtensible(target) ? guard(proto) ?? null : proto
+      }
       if (proto !== null && !Reflect.isExtensible(target)) {
         throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
       }

@@ -67,13 +67,16 @@ function sharedWritableGlobals(resources) {
 }
 
 /**
- * Intrinsics SES 2 leaves on the start compartment only, that every package still gets as
- * the reference gives them: Math and Date with working `random()`/`now()`, and the float
- * typed arrays (part of the default globals of runtime spec §5).
+ * Intrinsics SES 2 leaves on the start compartment only, that every package still gets: Math
+ * and Date with working `random()`/`now()` and the float typed arrays (part of the default
+ * globals of runtime spec §5), and SharedArrayBuffer and Atomics, which the reference leaves
+ * out although no policy can grant them (autopolicy never records an intrinsic): esbuild's
+ * `new SharedArrayBuffer(...)` failed. They give a package a fine clock, which it can build
+ * from timers anyway (SECURITY.md: no timing isolation).
  */
 function hostOnlyIntrinsics() {
   const intrinsics = {}
-  for (const name of ['Math', 'Date', 'Float16Array', 'Float32Array', 'Float64Array']) {
+  for (const name of ['Math', 'Date', 'Float16Array', 'Float32Array', 'Float64Array', 'SharedArrayBuffer', 'Atomics']) {
     if (hostGlobal[name] !== undefined) intrinsics[name] = hostGlobal[name]
   }
   return intrinsics

@@ -9,15 +9,15 @@ const { redirectDescriptor, redirectThis } = require('./this-redirect')
 const { explainSloppyOnly } = require('./sloppy-only-error')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
-const { boundGlobalNames } = require('./module-source')
+const { boundGlobalNames, evadeSesRejections } = require('./module-source')
 
 // The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
 // compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
 const DEFAULT_GLOBALS = new Set(
-  ('AggregateError Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean Compartment DataView ' +
+  ('AggregateError Array ArrayBuffer Atomics BigInt BigInt64Array BigUint64Array Boolean Compartment DataView ' +
     'Date Error EvalError Float16Array Float32Array Float64Array Function Infinity Int16Array Int32Array ' +
     'Int8Array Iterator JSON Map Math NaN Number Object Promise Proxy RangeError ReferenceError Reflect ' +
-    'RegExp Set String Symbol SyntaxError TypeError URIError Uint16Array Uint32Array Uint8Array ' +
+    'RegExp Set SharedArrayBuffer String Symbol SyntaxError TypeError URIError Uint16Array Uint32Array Uint8Array ' +
     'Uint8ClampedArray WeakMap WeakSet decodeURI decodeURIComponent encodeURI encodeURIComponent escape ' +
     'eval global globalThis harden isFinite isNaN lockdown parseFloat parseInt undefined unescape').split(' '),
 )
@@ -174,6 +174,9 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // with `Function` get its global as `this` instead when called without one.
   const CompartmentFunction = packageGlobal.Function
   const SloppyThisFunction = function Function(...args) {
+    // The body SES would refuse for comment- or import-like text is rewritten as module files
+    // are (uglify-js compiles code holding `<!--`).
+    if (args.length > 0) args[args.length - 1] = evadeSesRejections(`${args[args.length - 1]}`)
     const made = compileNaming(() => Reflect.apply(CompartmentFunction, undefined, args), 'code it passed to Function')
     return redirectThis(made, (thisValue) => thisValue === undefined, packageGlobal, { toHost: false })
   }
@@ -181,7 +184,9 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   packageGlobal.Function = SloppyThisFunction
   // Both evaluators name the package when its code is sloppy-only (lib/sloppy-only-error.js).
   const compartmentEval = packageGlobal.eval
-  packageGlobal.eval = { eval: (source) => compileNaming(() => compartmentEval(source), 'code it passed to eval') }.eval
+  packageGlobal.eval = {
+    eval: (source) => compileNaming(() => compartmentEval(typeof source === 'string' ? evadeSesRejections(source) : source), 'code it passed to eval'),
+  }.eval
 
   /** Runs `compile`; an error for sloppy-only code is rethrown naming this package. */
   function compileNaming(compile, compiled) {
