@@ -149,11 +149,9 @@ function makeHostMembrane(isModuleObject) {
     getPrototypeOf(target) {
       // The real prototype would hand out the real constructor, whose instances are unguarded.
       const proto = Reflect.getPrototypeOf(target)
-      // A frozen language intrinsic (Error.prototype of a frozen error) is shared by every
-      // package anyway; the Proxy invariants oblige a non-extensible object to report it.
-      if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) {
-        return Reflect.isExtensible(target) ? guard(proto) ?? null : proto
-      }
+      // A frozen language intrinsic (Error.prototype) is shared by every package anyway, and
+      // `err instanceof Error` must see it as it is.
+      if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return proto
       if (proto !== null && !Reflect.isExtensible(target)) {
         throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
       }
