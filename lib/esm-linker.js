@@ -27,6 +27,16 @@ const { Object, Reflect, Map, Set, WeakMap, Promise, SyntaxError, TypeError, Ref
 
 const NAMESPACE = '*'
 
+/** `map.get(key)`, made by `make()` and kept the first time. */
+function memo(map, key, make) {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = make()
+    map.set(key, value)
+  }
+  return value
+}
+
 /** A frozen namespace object: one getter per name, sorted, as a module namespace has. */
 function makeNamespace(getters) {
   const namespace = Object.create(null)
@@ -106,20 +116,12 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   }
 
   function builtinRecord(packageName, id) {
-    let byId = builtinRecords.get(packageName)
-    if (byId === undefined) {
-      byId = new Map()
-      builtinRecords.set(packageName, byId)
-    }
-    let record = byId.get(id)
-    if (record === undefined) {
+    return memo(memo(builtinRecords, packageName, () => new Map()), id, () => {
       const value = builtinFor({ packageName, policy: policyFor(packageName) }, id)
       const getters = new Map([['default', () => value]])
       for (const name of Object.keys(value)) getters.set(name, () => value[name])
-      record = { kind: 'builtin', id, runAs: packageName, state: 'evaluated', exportNames: new Set(getters.keys()), namespace: makeNamespace(getters) }
-      byId.set(id, record)
-    }
-    return record
+      return { kind: 'builtin', id, runAs: packageName, state: 'evaluated', exportNames: new Set(getters.keys()), namespace: makeNamespace(getters) }
+    })
   }
 
   function esmRecord(file, runAs, owner) {
@@ -360,19 +362,11 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   function namespaceFor(consumer, record) {
     const namespace = namespaceOf(record)
     if (consumer === root || consumer === record.runAs || record.kind === 'builtin') return namespace
-    let views = namespaceViews.get(consumer)
-    if (views === undefined) {
-      views = new Map()
-      namespaceViews.set(consumer, views)
-    }
-    let view = views.get(record)
-    if (view === undefined) {
+    return memo(memo(namespaceViews, consumer, () => new Map()), record, () => {
       const getters = new Map()
       for (const name of record.exportNames) getters.set(name, () => exportsView(consumer, record.runAs, namespace[name]))
-      view = makeNamespace(getters)
-      views.set(record, view)
-    }
-    return view
+      return makeNamespace(getters)
+    })
   }
 
   /** namespace -> what `require()` answers for it */
@@ -384,14 +378,11 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
    */
   function requiredNamespace(namespace) {
     if (!('default' in namespace) || '__esModule' in namespace) return namespace
-    let required = requiredNamespaces.get(namespace)
-    if (required === undefined) {
+    return memo(requiredNamespaces, namespace, () => {
       const getters = new Map([['__esModule', () => true]])
       for (const name of Object.keys(namespace)) getters.set(name, () => namespace[name])
-      required = makeNamespace(getters)
-      requiredNamespaces.set(namespace, required)
-    }
-    return required
+      return makeNamespace(getters)
+    })
   }
 
   /** `import(specifier)` in the module of `context` (ES or CommonJS). */
