@@ -1,7 +1,8 @@
 'use strict'
 // `npm test`'s node part: the node:test suites with the temp dir pointed at a fresh directory,
 // so that whatever a test (or a lavamoat it runs) leaves behind is seen, reported and removed.
-// Only the compile cache (lib/compile-cache.js) is meant to outlive a run.
+// Only compile caches are meant to outlive a run: lavamoat's (lib/compile-cache.js), and
+// Node's own, which npm 11 turns on under Node 22+ for the installs some tests run.
 //
 //   node __test__/support/run-suite.js [test files...]   (default: every __test__/*.test.js)
 
@@ -11,7 +12,7 @@ const os = require('node:os')
 const path = require('node:path')
 
 const testDir = path.join(__dirname, '..')
-const isCompileCache = (name) => name.startsWith('lavamoat-compile-cache-')
+const isCompileCache = (name) => name.startsWith('lavamoat-compile-cache-') || name === 'node-compile-cache'
 
 function defaultTestFiles() {
   return fs.readdirSync(testDir).filter((name) => name.endsWith('.test.js')).sort().map((name) => path.join(testDir, name))
