@@ -24,7 +24,7 @@ function main() {
   const options = parseBenchArgs(process.argv.slice(2))
   installToolchain()
   const node24Version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  const compared = runners(node24Version)
+  const compared = runners(node24Version, options.peerDir)
   const context = { ...options, runners: compared, availability: oursAvailability(node24) }
   const sections = options.sections.flatMap((name) => SECTIONS[name](context))
   progressDone()

@@ -7,6 +7,7 @@ const RATIOS = [
   ['ours/lockdown', 'ours', 'lockdown'],
   ['ref/node', 'ref', 'node'],
   ['ref/ours', 'ref', 'ours'],
+  ['peer/ours', 'peer', 'ours'],
 ]
 
 function formatCell(cell, footnotes) {
@@ -61,7 +62,7 @@ function renderReport(report) {
   const { machine, runs, runners } = report
   const head = [
     `lavamoat bench, ${report.date}: median of ${runs} run(s); cells are wall time / peak RSS`,
-    `machine: ${machine.cpus} x ${machine.cpuModel}; node, lockdown, ours, ref on Node ${machine.node24}` +
+    `machine: ${machine.cpus} x ${machine.cpuModel}; ${runners.filter((id) => !id.startsWith('ours@')).join(', ')} on Node ${machine.node24}` +
       (runners.some((id) => id.startsWith('ours@')) ? `; ours@${machine.systemNode.split('.')[0].slice(1)} on Node ${machine.systemNode}` : ''),
   ]
   return [head.join('\n'), ...report.sections.map((section) => renderSection(section, runners))].join('\n\n')
