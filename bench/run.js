@@ -15,10 +15,11 @@ const { runners } = require('./lib/runners')
 const { oursAvailability } = require('./lib/availability')
 const { autopolicySection } = require('./lib/autopolicy-section')
 const { runtimeSection } = require('./lib/runtime-section')
+const { esmAppsSection } = require('./lib/esm-apps-section')
 const { progressDone } = require('./lib/cell')
 const { renderReport } = require('./lib/table')
 
-const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection }
+const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection }
 
 function main() {
   const options = parseBenchArgs(process.argv.slice(2))

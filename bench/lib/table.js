@@ -32,9 +32,12 @@ function ratio(cells, numerator, denominator) {
 function renderSection(section, runnerIds) {
   const footnotes = []
   const unavailable = new Map()
-  const columns = [...runnerIds, ...(section.rows.some((row) => row.cells.floor) ? ['floor'] : [])]
+  // A runner a section does not run (lockdown for autopolicy, ref for ES module apps) gets no column.
+  const ran = (id) => section.rows.some((row) => row.cells[id])
+  const columns = [...runnerIds, 'floor'].filter(ran)
   const hasFiles = section.rows.some((row) => row.files !== undefined)
-  const header = ['case', ...(hasFiles ? ['files'] : []), ...columns, ...RATIOS.map(([name]) => name)]
+  const ratios = RATIOS.filter(([, a, b]) => columns.includes(a) && columns.includes(b))
+  const header = ['case', ...(hasFiles ? ['files'] : []), ...columns, ...ratios.map(([name]) => name)]
   const lines = section.rows.map((row) => {
     for (const [id, cell] of Object.entries(row.cells)) {
       if (cell.unavailable) unavailable.set(id, cell.unavailable)
@@ -43,7 +46,7 @@ function renderSection(section, runnerIds) {
       row.case,
       ...(hasFiles ? [row.files === undefined ? '-' : String(row.files)] : []),
       ...columns.map((id) => (row.cells[id] ? formatCell(row.cells[id], footnotes) : '-')),
-      ...RATIOS.map(([, a, b]) => ratio(row.cells, a, b)),
+      ...ratios.map(([, a, b]) => ratio(row.cells, a, b)),
     ]
   })
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)))
