@@ -15,16 +15,17 @@ const { runners } = require('./lib/runners')
 const { oursAvailability } = require('./lib/availability')
 const { autopolicySection } = require('./lib/autopolicy-section')
 const { runtimeSection } = require('./lib/runtime-section')
+const { esmAppsSection } = require('./lib/esm-apps-section')
 const { progressDone } = require('./lib/cell')
 const { renderReport } = require('./lib/table')
 
-const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection }
+const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection }
 
 function main() {
   const options = parseBenchArgs(process.argv.slice(2))
   installToolchain()
   const node24Version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  const compared = runners(node24Version)
+  const compared = runners(node24Version, options.peerDir)
   const context = { ...options, runners: compared, availability: oursAvailability(node24) }
   const sections = options.sections.flatMap((name) => SECTIONS[name](context))
   progressDone()

@@ -59,6 +59,7 @@ function manyEsmPackagesApp() {
   const binding = (i) => `p${i}`
   return {
     name: 'many-esm-packages',
+    esm: true,
     title: `start, importing ${TINY_PACKAGE_COUNT} tiny ES module packages`,
     dir: generatedApp(
       'many-esm-packages',
@@ -69,7 +70,7 @@ function manyEsmPackagesApp() {
   }
 }
 
-/** `[{ name, title, dir, entry }]`, ready to run. */
+/** `[{ name, title, dir, entry, esm }]`, ready to run; `esm`: the app is ES modules. */
 function runtimeApps() {
   return [
     ...hotLoopApps(),

@@ -1,14 +1,15 @@
 'use strict'
-// `npm run bench -- [--runs N] [--only autopolicy|runtime] [--project small|medium|large] [--case <runtime case>]`
+// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm] [--project small|medium|large] [--case <case>] [--peer <dir>]`
 
+const path = require('node:path')
 const { parseArgs } = require('node:util')
 
-const SECTIONS = ['autopolicy', 'runtime']
+const SECTIONS = ['autopolicy', 'runtime', 'esm']
 const PROJECTS = ['small', 'medium', 'large']
 
 function usageError(message) {
   console.error(`bench: ${message}`)
-  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime] [--project small|medium|large] [--case <runtime case>]')
+  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm] [--project small|medium|large] [--case <case>] [--peer <dir>]')
   process.exit(2)
 }
 
@@ -22,6 +23,7 @@ function parseBenchArgs(argv) {
         only: { type: 'string' },
         project: { type: 'string', multiple: true },
         case: { type: 'string', multiple: true },
+        peer: { type: 'string' },
       },
     }))
   } catch (err) {
@@ -38,8 +40,10 @@ function parseBenchArgs(argv) {
     runs,
     sections: values.only ? [values.only] : SECTIONS,
     projects,
-    // Runtime cases by name (hot-loop, marked, ...); all when absent.
+    // Runtime and esm cases by name (hot-loop, marked, execa, ...); all when absent.
     cases: values.case,
+    // The directory of an @lavamoat/node built from source (README, "Benchmarks"); null: no peer column.
+    peerDir: values.peer ? path.resolve(values.peer) : null,
   }
 }
 

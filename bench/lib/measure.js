@@ -15,19 +15,30 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-/** The last lines a failed command printed: enough to tell why without flooding the table. */
+/** The first line that states an error (`TypeError: ...`, the peer's `error › ...`), not a frame. */
+function errorLine(lines) {
+  return lines.find((line) => /(^|: )\w*Error\b|^\s*error\b/.test(line))?.trim()
+}
+
+/**
+ * The error's own line, then the last lines a failed command printed: enough to tell why
+ * without flooding the table (a stack's last frames alone rarely say it).
+ */
 function failureReason(result) {
   if (result.error) return result.error.message
   const text = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean)
+  const message = errorLine(text)
+  const lines = message ? [message, ...text.slice(-2).filter((line) => line !== message)] : text.slice(-3)
   const signal = result.signal ? `killed by ${result.signal}` : `exit ${result.status}`
-  return `${signal}: ${text.slice(-3).join(' | ').slice(0, 300)}`
+  return `${signal}: ${lines.join(' | ').slice(0, 300)}`
 }
 
 /**
  * One run of `node [nodeArgs] script args` in `cwd`, with the RSS probe preloaded.
- * Returns { ms, rssKiB } or { error }.
+ * Returns { ms, rssKiB, stdout } or { error }; with `expectStdout`, printing anything else is
+ * an error (a runtime that runs an app must print what plain node prints).
  */
-function runOnce({ node, script, args = [], cwd, env }) {
+function runOnce({ node, script, args = [], cwd, env, expectStdout }) {
   const rssFile = path.join(os.tmpdir(), `lavamoat-bench-rss-${process.pid}-${Date.now()}`)
   const started = process.hrtime.bigint()
   const result = spawnSync(node, ['-r', probe, script, ...args], {
@@ -46,9 +57,13 @@ function runOnce({ node, script, args = [], cwd, env }) {
     rssKiB = undefined
   }
   if (result.error || result.status !== 0) return { error: failureReason(result) }
+  if (expectStdout !== undefined && result.stdout !== expectStdout) {
+    const message = errorLine(result.stderr.split('\n'))
+    return { error: `stdout differs from plain node's: ${JSON.stringify(result.stdout.slice(0, 120))}${message ? ` (stderr: ${message.slice(0, 200)})` : ''}` }
+  }
   // Apps that time their own work print it (hot-loops.js).
   const work = /^bench-work-ms: ([\d.]+)$/m.exec(result.stdout)
-  return { ms, rssKiB, workMs: work ? Number(work[1]) : undefined }
+  return { ms, rssKiB, stdout: result.stdout, workMs: work ? Number(work[1]) : undefined }
 }
 
 /** Median of `runs` runs; the first failure ends the cell with its reason. */

@@ -13,12 +13,13 @@ function runtimeSection({ runs, runners, availability, cases }) {
     if (cases && !cases.includes(app.name)) continue
     const cells = {}
     for (const runner of runners) {
+      if (runner.esmAppsOnly && !app.esm) continue
       const caseName = `runtime-${app.name}`
       cells[runner.id] = measureCell({
         label: `runtime ${app.name} ${runner.id}`,
         command: appCommand(runner, app.dir, app.entry, caseName),
         runs,
-        unavailable: runner.ours ? availability.runtime : null,
+        unavailable: runner.unavailable ?? (runner.ours ? availability.runtime : null),
         prepare: runner.cli
           ? () => {
               const written = runOnce(autopolicyCommand(runner, app.dir, app.entry, caseName))

@@ -7,6 +7,7 @@ const RATIOS = [
   ['ours/lockdown', 'ours', 'lockdown'],
   ['ref/node', 'ref', 'node'],
   ['ref/ours', 'ref', 'ours'],
+  ['peer/ours', 'peer', 'ours'],
 ]
 
 function formatCell(cell, footnotes) {
@@ -31,9 +32,12 @@ function ratio(cells, numerator, denominator) {
 function renderSection(section, runnerIds) {
   const footnotes = []
   const unavailable = new Map()
-  const columns = [...runnerIds, ...(section.rows.some((row) => row.cells.floor) ? ['floor'] : [])]
+  // A runner a section does not run (lockdown for autopolicy, ref for ES module apps) gets no column.
+  const ran = (id) => section.rows.some((row) => row.cells[id])
+  const columns = [...runnerIds, 'floor'].filter(ran)
   const hasFiles = section.rows.some((row) => row.files !== undefined)
-  const header = ['case', ...(hasFiles ? ['files'] : []), ...columns, ...RATIOS.map(([name]) => name)]
+  const ratios = RATIOS.filter(([, a, b]) => columns.includes(a) && columns.includes(b))
+  const header = ['case', ...(hasFiles ? ['files'] : []), ...columns, ...ratios.map(([name]) => name)]
   const lines = section.rows.map((row) => {
     for (const [id, cell] of Object.entries(row.cells)) {
       if (cell.unavailable) unavailable.set(id, cell.unavailable)
@@ -42,7 +46,7 @@ function renderSection(section, runnerIds) {
       row.case,
       ...(hasFiles ? [row.files === undefined ? '-' : String(row.files)] : []),
       ...columns.map((id) => (row.cells[id] ? formatCell(row.cells[id], footnotes) : '-')),
-      ...RATIOS.map(([, a, b]) => ratio(row.cells, a, b)),
+      ...ratios.map(([, a, b]) => ratio(row.cells, a, b)),
     ]
   })
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)))
@@ -61,7 +65,7 @@ function renderReport(report) {
   const { machine, runs, runners } = report
   const head = [
     `lavamoat bench, ${report.date}: median of ${runs} run(s); cells are wall time / peak RSS`,
-    `machine: ${machine.cpus} x ${machine.cpuModel}; node, lockdown, ours, ref on Node ${machine.node24}` +
+    `machine: ${machine.cpus} x ${machine.cpuModel}; ${runners.filter((id) => !id.startsWith('ours@')).join(', ')} on Node ${machine.node24}` +
       (runners.some((id) => id.startsWith('ours@')) ? `; ours@${machine.systemNode.split('.')[0].slice(1)} on Node ${machine.systemNode}` : ''),
   ]
   return [head.join('\n'), ...report.sections.map((section) => renderSection(section, runners))].join('\n\n')
