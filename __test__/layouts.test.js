@@ -3,6 +3,8 @@
 // its committed lockfiles by npm, pnpm (isolated store and `node-linker=hoisted`), yarn
 // classic and yarn berry (`nodeLinker: node-modules`). A package's name comes from the declared dependencies, never from where its files
 // are, so every install must get the same bytes of policy as npm's and run as under node.
+// The bench's small and medium trees (bench/projects) are installed the same ways, from
+// lockfiles kept in __test__/apps/bench-layouts so that the bench's own npm installs see none.
 // The package managers are this repo's pinned devDependencies; the registry must be reachable
 // (or their caches warm).
 
@@ -14,7 +16,16 @@ const path = require('node:path')
 const { makeProject, runCli } = require('./support/project')
 const { makeTempDir } = require('./support/temp-dir')
 
-const appDir = path.join(__dirname, 'apps', 'layouts')
+/**
+ * The trees: where the app's package.json, index.js and package-lock.json are, and where the
+ * other managers' lockfiles are (made from package-lock.json, same versions: see the README
+ * there).
+ */
+const apps = {
+  layouts: { dir: path.join(__dirname, 'apps/layouts'), lockfiles: path.join(__dirname, 'apps/layouts') },
+  small: { dir: path.join(__dirname, '../bench/projects/small'), lockfiles: path.join(__dirname, 'apps/bench-layouts/small') },
+  medium: { dir: path.join(__dirname, '../bench/projects/medium'), lockfiles: path.join(__dirname, 'apps/bench-layouts/medium') },
+}
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const INSTALL_TIMEOUT = 120_000
 
@@ -71,19 +82,21 @@ const layouts = {
 }
 
 const installed = new Map()
-function installedApp(layout) {
-  if (!installed.has(layout)) {
-    const root = makeTempDir(`lavamoat-layout-${layout.replace(' ', '-')}-`)
+function installedApp(layout, app = 'layouts') {
+  const key = `${app} ${layout}`
+  if (!installed.has(key)) {
+    const root = makeTempDir(`lavamoat-layout-${key.replaceAll(' ', '-')}-`)
     const { lockfile, settings = {} } = layouts[layout]
     const [committed, name] = Array.isArray(lockfile) ? lockfile : [lockfile, lockfile]
-    for (const [from, to] of [['package.json', 'package.json'], ['index.js', 'index.js'], [committed, name]]) {
-      fs.copyFileSync(path.join(appDir, from), path.join(root, to))
-    }
+    const { dir, lockfiles } = apps[app]
+    fs.copyFileSync(path.join(dir, 'package.json'), path.join(root, 'package.json'))
+    fs.copyFileSync(path.join(dir, 'index.js'), path.join(root, 'index.js'))
+    fs.copyFileSync(path.join(committed === 'package-lock.json' ? dir : lockfiles, committed), path.join(root, name))
     for (const [file, content] of Object.entries(settings)) fs.writeFileSync(path.join(root, file), content)
     layouts[layout].install(root)
-    installed.set(layout, root)
+    installed.set(key, root)
   }
-  return installed.get(layout)
+  return installed.get(key)
 }
 
 /** debug@2 stamps its lines with the time off a TTY; the rest of stderr must match. */
@@ -107,12 +120,12 @@ function assertRunsAsUnderNode(root) {
 
 const isLink = (file) => fs.lstatSync(file).isSymbolicLink()
 
-/** What makes each layout the layout it is; without it, the comparison proves nothing. */
+/** What makes each layout the layout it is (every tree here has chalk@4.1.2); without it, the comparison proves nothing. */
 const layoutChecks = {
   npm: (root) => {
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/.package-lock.json')))
     assert.equal(isLink(path.join(root, 'node_modules/chalk')), false)
     assert.ok(fs.existsSync(path.join(root, 'node_modules/ansi-styles/package.json')))
-    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
   },
   'pnpm isolated': (root) => {
     assert.ok(isLink(path.join(root, 'node_modules/chalk')))
@@ -121,24 +134,30 @@ const layoutChecks = {
     assert.ok(isLink(path.join(root, 'node_modules/.pnpm/chalk@4.1.2/node_modules/ansi-styles')))
   },
   'pnpm hoisted': (root) => {
+    assert.ok(fs.existsSync(path.join(root, 'node_modules/.modules.yaml')))
     assert.equal(isLink(path.join(root, 'node_modules/chalk')), false)
     assert.ok(fs.existsSync(path.join(root, 'node_modules/ansi-styles/package.json')))
-    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
   },
   'yarn classic': (root) => {
     assert.ok(fs.existsSync(path.join(root, 'node_modules/.yarn-integrity')))
-    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
+    assert.equal(isLink(path.join(root, 'node_modules/chalk')), false)
   },
   'yarn berry node-modules': (root) => {
     assert.ok(fs.existsSync(path.join(root, 'node_modules/.yarn-state.yml')))
     assert.equal(fs.existsSync(path.join(root, '.pnp.cjs')), false)
-    assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
+    assert.equal(isLink(path.join(root, 'node_modules/chalk')), false)
   },
+}
+
+/** The layouts app's ms@2.1.3 is hoisted: every layout but pnpm's store nests debug's ms@2.0.0. */
+function assertNestsDebugMs(root) {
+  assert.ok(fs.existsSync(path.join(root, 'node_modules/debug/node_modules/ms/package.json')))
 }
 
 test('npm layout: the policy names packages by their logical path', { timeout: 2 * INSTALL_TIMEOUT }, () => {
   const root = installedApp('npm')
   layoutChecks.npm(root)
+  assertNestsDebugMs(root)
   const { resources } = JSON.parse(autopolicy(root))
   assert.deepEqual(resources.chalk.packages, { 'chalk>ansi-styles': true, 'chalk>supports-color': true })
   assert.deepEqual(resources['chalk>ansi-styles'].packages, { 'chalk>ansi-styles>color-convert': true })
@@ -152,6 +171,7 @@ for (const layout of ['pnpm isolated', 'pnpm hoisted', 'yarn classic', 'yarn ber
     const expected = autopolicy(installedApp('npm'))
     const root = installedApp(layout)
     layoutChecks[layout](root)
+    if (layout !== 'pnpm isolated') assertNestsDebugMs(root)
     assert.equal(autopolicy(root), expected)
     assertRunsAsUnderNode(root)
   })
@@ -166,6 +186,115 @@ test('a policy written on one layout runs the app installed by another', { timeo
   fs.writeFileSync(path.join(root, 'lavamoat/node/policy.json'), policy)
   assertRunsAsUnderNode(root)
 })
+
+/** `name@version` of each package installed, each real directory once: what a lockfile pins. */
+function installedVersions(root) {
+  const seen = new Set()
+  const versions = new Set()
+  const visit = (modules) => {
+    if (!fs.existsSync(modules)) return
+    for (const entry of fs.readdirSync(modules)) {
+      // pnpm's store is a folder of node_modules folders; other dot entries are state files and .bin.
+      if (entry === '.pnpm') for (const dir of fs.readdirSync(path.join(modules, entry))) visit(path.join(modules, entry, dir, 'node_modules'))
+      if (entry.startsWith('.')) continue
+      const dirs = entry.startsWith('@') ? fs.readdirSync(path.join(modules, entry)).map((name) => path.join(entry, name)) : [entry]
+      for (const dir of dirs.map((name) => fs.realpathSync(path.join(modules, name)))) {
+        if (seen.has(dir)) continue
+        seen.add(dir)
+        const { name, version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+        versions.add(`${name}@${version}`)
+        visit(path.join(dir, 'node_modules'))
+      }
+    }
+  }
+  visit(path.join(root, 'node_modules'))
+  return [...versions].sort()
+}
+
+/** The real directory of the package a policy name (`a>b>c`) names, found as Node finds each link. */
+function packageDir(root, policyName) {
+  return policyName.split('>').reduce((from, name) => {
+    for (let dir = from; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', name)
+      if (fs.existsSync(path.join(candidate, 'package.json'))) return fs.realpathSync(candidate)
+      if (dir === path.dirname(dir)) throw new Error(`${policyName}: ${name} is not installed above ${from}`)
+    }
+  }, root)
+}
+
+const fewerLinks = (a, b) => a.split('>').length - b.split('>').length || (a < b ? -1 : 1)
+
+/**
+ * A policy's resources with every copy of one `name@version` called by the name of its copy
+ * with the fewest links (as pnpm's store, which keeps one copy, names it), and which names
+ * were renamed. Copies of one version are the same code: their resources must be equal.
+ */
+function namedOncePerVersion(root, policy) {
+  const { resources } = JSON.parse(policy)
+  const names = new Set(Object.entries(resources).flatMap(([name, { packages = {} }]) => [name, ...Object.keys(packages)]))
+  const copies = new Map()
+  for (const name of names) {
+    const { name: packageName, version } = JSON.parse(fs.readFileSync(path.join(packageDir(root, name), 'package.json'), 'utf8'))
+    copies.set(`${packageName}@${version}`, [...(copies.get(`${packageName}@${version}`) ?? []), name])
+  }
+  const renames = new Map([...copies.values()].flatMap((group) => group.sort(fewerLinks).slice(1).map((name) => [name, group[0]])))
+  const rename = (name) => renames.get(name) ?? name
+  const named = {}
+  for (const [name, resource] of Object.entries(resources)) {
+    const entry = resource.packages ? { ...resource, packages: Object.fromEntries(Object.entries(resource.packages).map(([dep, value]) => [rename(dep), value])) } : resource
+    if (named[rename(name)]) assert.deepEqual(entry, named[rename(name)], `${name} and ${rename(name)} are one version`)
+    named[rename(name)] = entry
+  }
+  return { resources: named, renamed: [...renames.keys()].sort() }
+}
+
+/**
+ * Names in npm's policy of the copies npm installs of one version where the layout keeps one.
+ * The app's debug@4 takes node_modules/debug, so express, body-parser, finalhandler and send,
+ * all at the top, each get a nested copy of debug@2.6.9 (and of its ms@2.0.0) from npm, each
+ * named by its own path, as in the reference. pnpm's store links one copy to all four, named
+ * by the shortest path, `express>debug`. pnpm hoisted and both yarns nest as npm does.
+ */
+const npmOnlyCopies = {
+  medium: {
+    'pnpm isolated': [
+      'express>body-parser>debug',
+      'express>body-parser>debug>ms',
+      'express>finalhandler>debug',
+      'express>finalhandler>debug>ms',
+      'express>send>debug',
+      'express>send>debug>ms',
+    ],
+  },
+}
+
+for (const tree of ['small', 'medium']) {
+  test(`bench ${tree} tree installed by npm: autopolicy, runs as under node`, { timeout: 2 * INSTALL_TIMEOUT }, () => {
+    const root = installedApp('npm', tree)
+    layoutChecks.npm(root)
+    autopolicy(root)
+    assertRunsAsUnderNode(root)
+  })
+  for (const layout of ['pnpm isolated', 'pnpm hoisted', 'yarn classic', 'yarn berry node-modules']) {
+    test(`bench ${tree} tree, ${layout} layout: npm's versions, npm's policy byte for byte (but for npm's extra copies of one version), runs as under node`, { timeout: 3 * INSTALL_TIMEOUT }, () => {
+      const npmRoot = installedApp('npm', tree)
+      const expected = autopolicy(npmRoot)
+      const root = installedApp(layout, tree)
+      layoutChecks[layout](root)
+      assert.deepEqual(installedVersions(root), installedVersions(npmRoot))
+      const actual = autopolicy(root)
+      const npmNamed = namedOncePerVersion(npmRoot, expected)
+      const named = namedOncePerVersion(root, actual)
+      const extraCopies = npmOnlyCopies[tree]?.[layout] ?? []
+      assert.deepEqual(npmNamed.renamed.filter((name) => !named.renamed.includes(name)), extraCopies)
+      assert.deepEqual(named.renamed.filter((name) => !npmNamed.renamed.includes(name)), [])
+      // Each version named once, the policies are the same; with no extra copies, the same bytes.
+      assert.deepEqual(named.resources, npmNamed.resources)
+      if (extraCopies.length === 0) assert.equal(actual, expected)
+      assertRunsAsUnderNode(root)
+    })
+  }
+}
 
 /**
  * A monorepo whose app is one workspace package using a linked sibling. The project root is
