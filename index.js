@@ -34,7 +34,7 @@ function normalizeOptions(options) {
   return {
     ...merged,
     projectRoot,
-    entryPath: hasEntry ? fromRoot(merged.entryPath) : require('./lib/bin').resolveBin(merged.bin, projectRoot),
+    entryPath: hasEntry ? fromRoot(merged.entryPath) : require('./lib/cli/bin').resolveBin(merged.bin, projectRoot),
     policyPath: fromRoot(merged.policyPath),
     policyOverridePath: fromRoot(merged.policyOverridePath),
     policyDebugPath: fromRoot(merged.policyDebugPath),
@@ -54,22 +54,22 @@ async function runLava(options) {
   const writesPolicy = opts.writeAutoPolicy || opts.writeAutoPolicyDebug || opts.writeAutoPolicyAndRun
   const runsApp = (!opts.writeAutoPolicy && !opts.writeAutoPolicyDebug) || opts.writeAutoPolicyAndRun
   if (writesPolicy) {
-    require('./lib/autopolicy').writeAutoPolicy(opts)
+    require('./lib/policy/autopolicy').writeAutoPolicy(opts)
   }
   if (runsApp) {
-    return require('./lib/kernel').run(opts)
+    return require('./lib/compartments/kernel').run(opts)
   }
   return undefined
 }
 
 /** What `newPolicy` grants or takes away compared with `oldPolicy` (`null`: no policy). */
 function comparePolicies(oldPolicy, newPolicy) {
-  return require('./lib/policy-diff').comparePolicies(oldPolicy, newPolicy)
+  return require('./lib/policy/policy-diff').comparePolicies(oldPolicy, newPolicy)
 }
 
 /** The same for two policy files; a missing file is the empty policy. */
 function comparePolicyFiles(oldPath, newPath) {
-  return require('./lib/policy-diff').comparePolicyFiles(path.resolve(oldPath), path.resolve(newPath))
+  return require('./lib/policy/policy-diff').comparePolicyFiles(path.resolve(oldPath), path.resolve(newPath))
 }
 
 module.exports = { runLava, defaults, comparePolicies, comparePolicyFiles }

@@ -1,12 +1,12 @@
 'use strict'
-// The fast path for common invocations (lib/cli-fast-path.js) must give exactly what yargs
+// The fast path for common invocations (lib/cli/cli-fast-path.js) must give exactly what yargs
 // gives, for every argument list it accepts; everything else is left to yargs.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { parseCommonInvocation } = require('../lib/cli-fast-path')
+const { parseCommonInvocation } = require('../lib/cli/cli-fast-path')
 const { parseWithYargs, appArgv } = require('../lib/cli')
-const { options } = require('../lib/cli-options')
+const { options } = require('../lib/cli/cli-options')
 
 /** What the CLI reads from a parse: the options, the entry and the app's argv. */
 function used(parsed, argv) {

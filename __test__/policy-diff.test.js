@@ -7,7 +7,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { makeProject, runCli } = require('./support/project')
 const { comparePolicies, comparePolicyFiles } = require('..')
-const { formatPolicyDiff, reportPolicyChanges, usesColor } = require('../lib/policy-diff')
+const { formatPolicyDiff, reportPolicyChanges, usesColor } = require('../lib/policy/policy-diff')
 const native = require('../lib/native')
 
 const oldPolicy = {
@@ -232,7 +232,7 @@ function autopolicyWith(previousText, generated, t) {
   t.mock.method(process.stderr, 'write', (chunk) => written.push(String(chunk)) >= 0)
   t.mock.method(console, 'warn', (...args) => written.push(`${args.join(' ')}\n`))
   try {
-    require('../lib/autopolicy').writeAutoPolicy({
+    require('../lib/policy/autopolicy').writeAutoPolicy({
       entryPath: path.join(root, 'index.js'),
       projectRoot: root,
       policyPath: path.join(root, 'policy.json'),

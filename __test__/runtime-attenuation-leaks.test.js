@@ -1,6 +1,6 @@
 'use strict'
 // A partly granted builtin must not lead to the rest of it through the objects it returns
-// (lib/host-membrane.js). Each attack is shown to work under plain node first.
+// (lib/membranes/host-membrane.js). Each attack is shown to work under plain node first.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')

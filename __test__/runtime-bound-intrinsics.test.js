@@ -1,6 +1,6 @@
 'use strict'
 // Module functions take the compartment's language intrinsics as parameters (speed, see
-// lib/module-source.js): the values must be the compartment's own, shadowing must work, and
+// lib/modules/module-source.js): the values must be the compartment's own, shadowing must work, and
 // everything else must still go through the compartment's global.
 
 const test = require('node:test')

@@ -1,5 +1,5 @@
 'use strict'
-// The prototypes of builtin classes are sealed with read-only methods (lib/builtin-prototypes.js)
+// The prototypes of builtin classes are sealed with read-only methods (lib/membranes/builtin-prototypes.js)
 // so no package can change them for the app; instances and subclasses must still override
 // what they inherit, as on-headers (`res.writeHead = ...`) and every stream subclass do.
 

@@ -8,7 +8,7 @@
 const { HARMLESS, proveBlocked, attack, asyncAttack } = require('./helpers/security-attack')
 
 // --- dynamic import ---------------------------------------------------------------------
-// SES refuses any source text containing `import(`; lib/module-source.js rewrites it to
+// SES refuses any source text containing `import(`; lib/modules/module-source.js rewrites it to
 // `__import__(`, an unbound name, so the call throws a ReferenceError inside the package.
 proveBlocked('import("fs") from a package granted nothing powerful', asyncAttack(async () => typeof (await import('fs')).writeFileSync === 'function'))
 proveBlocked('import("node:child_process")', asyncAttack(async () => typeof (await import('node:child_process')).execSync === 'function'))
@@ -159,13 +159,13 @@ const SWAP_PROTOTYPE = "delete victim.greet; Object.setPrototypeOf(victim, { gre
 const seenAfter = (handOver) => `${handOver}
 const seen = require('consumer')() + '|' + require('victim').greet() + '/' + require('victim').config.admin
 result.escaped = /owned|true/.test(seen)`
-// Handed over by another package: `evil` gets its own view of `victim` (lib/exports-views.js).
+// Handed over by another package: `evil` gets its own view of `victim` (lib/membranes/exports-views.js).
 const BY_PACKAGE = seenAfter("require('middle')()")
 proveBlocked('replacing a method on exports another package hands over', tamperWith(REPLACE_METHOD), { ...VICTIM, rootAfter: BY_PACKAGE })
 proveBlocked('changing a nested object of exports another package hands over', tamperWith(CHANGE_NESTED), { ...VICTIM, rootAfter: BY_PACKAGE })
 proveBlocked('swapping the prototype of exports another package hands over', tamperWith(SWAP_PROTOTYPE), { ...VICTIM, rootAfter: BY_PACKAGE })
 // A stream another package exports: its class's prototype is a sealed builtin one
-// (lib/builtin-prototypes.js), which must not make it pass unwrapped as an object with
+// (lib/membranes/builtin-prototypes.js), which must not make it pass unwrapped as an object with
 // internal slots.
 proveBlocked('replacing a method on a stream another package exports', tamperWith("victim.write = () => 'owned'"), {
   files: {

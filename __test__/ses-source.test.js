@@ -1,5 +1,5 @@
 'use strict'
-// Property test of the rewrite that makes files acceptable to SES (lib/module-source.js,
+// Property test of the rewrite that makes files acceptable to SES (lib/modules/module-source.js,
 // src/ses_source.rs): random CommonJS bodies mixing `<`, `!`, `-`, `>`, `import`, `(` in
 // strings, templates, regular expressions, comments (HTML-like ones too) and code. Every body
 // Node compiles and runs must, rewritten, compile in a compartment and return the same values.
@@ -147,7 +147,7 @@ test('through the CLI: code a package compiles with Function or eval may hold HT
 })
 
 test('a file nested deeper than V8 compiles is rewritten without parsing (the parser would overflow its stack)', () => {
-  const { evadeSesRejections } = require('../lib/module-source')
+  const { evadeSesRejections } = require('../lib/modules/module-source')
   const deep = `x = ${'['.repeat(200000)}${']'.repeat(200000)}; y = 'import(<!--'`
   assert.throws(() => vm.compileFunction(deep), RangeError)
   assert.ok(evadeSesRejections(deep).endsWith("y = '__import__(< ! --'"))

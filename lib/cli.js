@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 'use strict'
 // The `lavamoat` command: the reference's flags, aliases and defaults, parsed by yargs (common
-// invocations by lib/cli-fast-path.js, which gives the same result sooner).
+// invocations by lib/cli/cli-fast-path.js, which gives the same result sooner).
 
-require('./compile-cache').enableCompileCache()
+require('./cli/compile-cache').enableCompileCache()
 
 const path = require('node:path')
 const { runLava, defaults } = require('..')
-const { options } = require('./cli-options')
-const { parseCommonInvocation } = require('./cli-fast-path')
-const { resolveBin } = require('./bin')
-const { formatError } = require('./error-report')
+const { options } = require('./cli/cli-options')
+const { parseCommonInvocation } = require('./cli/cli-fast-path')
+const { resolveBin } = require('./cli/bin')
+const { formatError } = require('./cli/error-report')
 
 // --scuttleGlobalThis makes the real console and process unusable while the app runs; the
 // error report must not depend on them.
@@ -102,7 +102,7 @@ function main() {
 
 /** `--diffPolicies <old> <new>`: a review of a policy change, for people or (`--json`) for CI. */
 function reviewPolicyChange(parsed) {
-  const { comparePolicyFiles, formatPolicyDiff, usesColor } = require('./policy-diff')
+  const { comparePolicyFiles, formatPolicyDiff, usesColor } = require('./policy/policy-diff')
   const [oldPath, newPath] = parsed.diffPolicies.map((file) => path.resolve(parsed.projectRoot, file))
   let diff
   try {

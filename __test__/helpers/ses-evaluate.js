@@ -4,8 +4,8 @@
 // it as a module function. Prints a JSON array of { out } (what the body returned) or
 // { error } (the message of what compiling or running threw).
 
-const { lockdownRealm } = require('../../lib/lockdown')
-const { evadeSesRejections } = require('../../lib/module-source')
+const { lockdownRealm } = require('../../lib/compartments/lockdown')
+const { evadeSesRejections } = require('../../lib/modules/module-source')
 
 lockdownRealm()
 const bodies = JSON.parse(require('node:fs').readFileSync(0, 'utf8'))

@@ -1,7 +1,7 @@
 'use strict'
 // `npm test`'s node part: the node:test suites with the temp dir pointed at a fresh directory,
 // so that whatever a test (or a lavamoat it runs) leaves behind is seen, reported and removed.
-// Only compile caches are meant to outlive a run: lavamoat's (lib/compile-cache.js), and
+// Only compile caches are meant to outlive a run: lavamoat's (lib/cli/compile-cache.js), and
 // Node's own, which npm 11 turns on under Node 22+ for the installs some tests run.
 //
 //   node __test__/support/run-suite.js [test files...]   (default: every __test__/*.test.js)

@@ -1,5 +1,5 @@
 //! ECMAScript modules at run time: one module's source in, what the runtime's linker
-//! (lib/esm-linker.js) needs out. The linker loads, links and evaluates ES modules itself,
+//! (lib/modules/esm-linker.js) needs out. The linker loads, links and evaluates ES modules itself,
 //! inside the package's compartment, so that `import` is policy-checked like `require` and
 //! `require(esm)` can be synchronous.
 //!

@@ -2,9 +2,9 @@
 // Hardens the host realm with SES, once per process, with the options of the reference
 // (lavamoat 11): real stack strings and locale methods for debuggability, and the override
 // mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working (and
-// for the `constructor` of every error class: lib/override-taming.js).
-// Node's console is kept ("unsafe"), behind lib/host-console.js's frozen object; errors print
-// as Node prints them (lib/error-inspect.js, lib/stack-format.js), and end the app as they do
+// for the `constructor` of every error class: lib/compartments/override-taming.js).
+// Node's console is kept ("unsafe"), behind lib/compartments/host-console.js's frozen object; errors print
+// as Node prints them (lib/compartments/error-inspect.js, lib/compartments/stack-format.js), and end the app as they do
 // under Node.
 
 const { makeForwardingConsole } = require('./host-console')

@@ -55,7 +55,7 @@ const GENERIC_PROTOTYPES = new Set([Object.prototype, Array.prototype, Function.
  * typed arrays, iterators, ...): their methods are frozen intrinsics that a view cannot
  * intercept, and they throw on any receiver but the real object. After lockdown such a
  * prototype is recognisable as a frozen one other than the generic ones and the builtin
- * class prototypes lib/builtin-prototypes.js sealed.
+ * class prototypes lib/membranes/builtin-prototypes.js sealed.
  */
 function hasInternalSlots(object) {
   for (let proto = Reflect.getPrototypeOf(object); proto !== null; proto = Reflect.getPrototypeOf(proto)) {

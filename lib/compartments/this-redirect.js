@@ -4,7 +4,7 @@
 // view object a package was given. Host functions that check their receiver (V8 "Illegal
 // invocation") need the object they really live on, so the copy swaps that one receiver back.
 
-const { unwrapArgumentsForHost } = require('./exports-views')
+const { unwrapArgumentsForHost } = require('../membranes/exports-views')
 
 const isObjectLike = (value) => (typeof value === 'object' ? value !== null : typeof value === 'function')
 

@@ -14,7 +14,7 @@
 
 const { Object, Reflect, WeakMap, WeakSet } = globalThis
 const stream = require('node:stream')
-const { sealAsBuiltinPrototype } = require('./builtin-prototypes')
+const { sealAsBuiltinPrototype } = require('../membranes/builtin-prototypes')
 
 const GENERIC_PROTOTYPES = new Set([stream.Duplex, stream.Readable, stream.Writable, stream.Stream, require('node:events')]
   .map((Class) => Class.prototype))

@@ -6,14 +6,14 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { hostGlobal, hostProcess, warn } = require('./host')
 const { makeProcessView, explicitRoutesIn } = require('./process-view')
-const errors = require('./policy-errors')
+const errors = require('../policy/policy-errors')
 const { lockdownRealm } = require('./lockdown')
-const { cutNativeHandleClasses } = require('./native-handles')
-const { hardenBuiltinClasses } = require('./builtin-prototypes')
+const { cutNativeHandleClasses } = require('../membranes/native-handles')
+const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
 const { createRootCompartment, createPackageCompartment, materializeRootGlobals } = require('./package-compartment')
-const { createModuleLoader, ROOT } = require('./module-loader')
-const { ResolutionCache } = require('./resolution-cache')
-const { makeStatsRecorder, noStats } = require('./stats')
+const { createModuleLoader, ROOT } = require('../modules/module-loader')
+const { ResolutionCache } = require('../modules/resolution-cache')
+const { makeStatsRecorder, noStats } = require('../modules/stats')
 const { scuttleGlobal, normaliseScuttleOptions } = require('./scuttle')
 
 const NEW_OVERRIDE_MESSAGE =
@@ -176,7 +176,7 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
  * @returns {Promise<unknown>} the entry module's `module.exports`
  */
 async function run(options) {
-  const native = require('./native')
+  const native = require('../native')
   const { entryPath, projectRoot, policyPath, policyOverridePath, debugMode = false, statsMode = false } = options
   const entryFile = realEntryPath(entryPath)
   const policy = loadPolicy(native, { policyPath, policyOverridePath, debugMode })

@@ -1,7 +1,7 @@
 'use strict'
 // `--autopolicy`: the Rust core walks and analyses the app; this file reports and writes.
 
-const native = require('./native')
+const native = require('../native')
 const { reportPolicyChanges } = require('./policy-diff')
 
 function writeAutoPolicy(opts) {

@@ -68,7 +68,7 @@ function hasModuleSyntax(file) {
     return false
   }
   // Speed: only a file that mentions the syntax is parsed.
-  return /\b(?:import|export)\b/.test(source) && require('./native').hasModuleSyntax(source)
+  return /\b(?:import|export)\b/.test(source) && require('../native').hasModuleSyntax(source)
 }
 
 module.exports = { moduleFormat }

@@ -9,7 +9,7 @@ const { redirectDescriptor, redirectThis } = require('./this-redirect')
 const { explainSloppyOnly } = require('./sloppy-only-error')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
-const { boundGlobalNames, evadeSesRejections } = require('./module-source')
+const { boundGlobalNames, evadeSesRejections } = require('../modules/module-source')
 
 // The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
 // compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
@@ -182,7 +182,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   }
   Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
   packageGlobal.Function = SloppyThisFunction
-  // Both evaluators name the package when its code is sloppy-only (lib/sloppy-only-error.js).
+  // Both evaluators name the package when its code is sloppy-only (lib/compartments/sloppy-only-error.js).
   const compartmentEval = packageGlobal.eval
   packageGlobal.eval = {
     eval: (source) => compileNaming(() => compartmentEval(typeof source === 'string' ? evadeSesRejections(source) : source), 'code it passed to eval'),

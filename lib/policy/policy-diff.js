@@ -2,7 +2,7 @@
 // Reviewing a policy change: the Rust core compares two policies; this file reads the files and
 // writes the result for people, one line per package that differs.
 
-const native = require('./native')
+const native = require('../native')
 
 const ansi = { added: '\x1b[32m', removed: '\x1b[31m', powerful: '\x1b[1;33m', reset: '\x1b[0m' }
 

@@ -10,7 +10,8 @@ const path = require('node:path')
 const CONFIG_ERROR = /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|BIN|AUTOPOLICY|NATIVE_MISSING|NATIVE_VERSION_MISMATCH|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR|UNDECLARED_DEPENDENCY|PACKAGE_LAYOUT_UNSUPPORTED)/
 
 // Captured at load: the report must not depend on anything the app may have changed since.
-const ownFiles = [__dirname + path.sep, path.join(__dirname, '..', 'index.js')]
+const libDir = path.join(__dirname, '..')
+const ownFiles = [libDir + path.sep, path.join(libDir, '..', 'index.js')]
 const sesDir = path.dirname(require.resolve('ses/package.json')) + path.sep
 const hiddenFrameSources = [...ownFiles, sesDir]
 

@@ -3,7 +3,7 @@
 // finishes, writes it as a flame-graph JSON file in the working directory.
 
 const fs = require('node:fs')
-const { now, warn } = require('./host')
+const { now, warn } = require('../compartments/host')
 
 function makeStatsRecorder() {
   const stack = []

@@ -3,7 +3,7 @@
 
 const fs = require('node:fs')
 const vm = require('node:vm')
-const native = require('./native')
+const native = require('../native')
 
 // SES refuses source text that looks like an HTML comment or a dynamic `import(` anywhere,
 // strings and comments included (it cannot parse to tell). SES's own evasions rewrite that

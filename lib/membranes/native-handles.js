@@ -3,7 +3,7 @@
 // (`socket._handle`), and a handle's `constructor` is its C++ class, which makes new handles:
 // `new TCP(1)` is a server that can listen on any port, the native FileHandle wraps any
 // descriptor of the process, `Process` spawns. A package granted only `http.request` meets a
-// socket in its own 'socket' listener, where no membrane stands (lib/host-membrane.js guards
+// socket in its own 'socket' listener, where no membrane stands (lib/membranes/host-membrane.js guards
 // what attenuated builtins return, not what Node passes to callbacks). Node's own code holds
 // these classes from its internal bindings and never reaches them through `constructor`, so
 // the link is cut on their prototypes, for the whole process, before any package runs.

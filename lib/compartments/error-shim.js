@@ -25,7 +25,7 @@ const { hostGlobal } = require('./host')
 // Frames of the kernel itself (a require, an export view's call trap) are infrastructure:
 // packages' prepareStackTrace never sees them, so "the caller of my caller" is the package
 // code it would be without LavaMoat (depd names the caller's file in its messages).
-const KERNEL_DIR = __dirname + path.sep
+const KERNEL_DIR = path.join(__dirname, '..') + path.sep
 const isPackageFrame = (site) => {
   const file = site.getFileName()
   return typeof file !== 'string' || !file.startsWith(KERNEL_DIR)

@@ -1,7 +1,7 @@
 'use strict'
 // What a non-root package gets for a builtin module it is allowed to require.
 
-const { buildMinimalView } = require('./minimal-view')
+const { buildMinimalView } = require('../compartments/minimal-view')
 const { viewFor } = require('./exports-views')
 const { makeHostMembrane } = require('./host-membrane')
 
