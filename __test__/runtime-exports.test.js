@@ -222,3 +222,20 @@ test('a class prototype reached under another name (moment.fn) is the real one, 
     policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
   }), { attacker: { own: 'tz of a' }, victim: { other: 'tz of b' }, root: null })
 })
+
+test('a granted leaf of an attenuated builtin is the package\'s own to reassign, even one SES froze (minizlib\'s Buffer.concat)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      const attacker = require('two')
+      const { Buffer } = require('buffer')
+      console.log(JSON.stringify({ attacker, root: Buffer.concat([Buffer.from('a'), Buffer.from('b')]).toString() }))
+    },
+    two: () => {
+      const { Buffer } = require('buffer')
+      const original = Buffer.concat
+      Buffer.concat = (list) => list
+      module.exports = { own: Buffer.concat(['x']), restored: ((Buffer.concat = original), Buffer.concat([Buffer.from('c')]).toString()) }
+    },
+    policy: { resources: { two: { builtin: { 'buffer.Buffer.concat': true, 'buffer.Buffer.from': true } } } },
+  }), { attacker: { own: ['x'], restored: 'c' }, root: 'ab' })
+})

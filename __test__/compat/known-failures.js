@@ -7,7 +7,6 @@ const knownFailures = {
   marked: 'an HTML comment `<!-- -->` in the source is printed as `< ! -- -- >` (the SES HTML-comment rewrite)',
   yargs: "TypeError: the prototype of an attenuated builtin's value is not available (y18n: `err instanceof SyntaxError` on an fs error)",
   koa: 'TypeError: Cannot add property shim, object is not extensible (deep-equal sets a property on the frozen Object.keys)',
-  tar: "TypeError: Cannot assign to read only property 'concat' (the override mistake on a frozen prototype)",
   ws: 'Error: node:_http_client asserts parser.socket === socket on the upgrade response',
 }
 
