@@ -97,3 +97,20 @@ test('... and in a package', () => {
     packages: { 'node_modules/one': [] },
   }), expected())
 })
+
+test('`Date.now = Date.now || polyfill` in a package is a no-op; Date.now itself stays the host one', () => {
+  const code = [
+    "'use strict'",
+    'const original = Date.now',
+    'Date.now = Date.now || function () { return 0 }',
+    'let replaced',
+    'try { Date.now = function () { return 0 }; replaced = true } catch (err) { replaced = err.constructor.name }',
+    'class Later extends Date {}',
+    'Later.now = () => 1',
+    'module.exports = { same: Date.now === original, replaced, now: typeof Date.now() === "number" && Date.now() > 0, sub: Later.now(), still: Date.now !== Later.now }',
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { same: true, replaced: 'TypeError', now: true, sub: 1, still: true })
+})

@@ -2,7 +2,7 @@
 // Hardens the host realm with SES, once per process, with the options of the reference
 // (lavamoat 11): real stack strings and locale methods for debuggability, and the override
 // mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working (and
-// for the `constructor` of every error class: lib/override-taming.js).
+// for the `constructor` of every error class and `Date.now`: lib/override-taming.js).
 // Node's console is kept ("unsafe"), behind lib/host-console.js's frozen object; errors print
 // as Node prints them (lib/error-inspect.js, lib/stack-format.js), and end the app as they do
 // under Node.
@@ -10,7 +10,7 @@
 const { makeForwardingConsole } = require('./host-console')
 const { installErrorInspection } = require('./error-inspect')
 const { v8StackFormat } = require('./stack-format')
-const { enableErrorConstructorOverrides } = require('./override-taming')
+const { enableIntrinsicOverrides } = require('./override-taming')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',
@@ -33,7 +33,7 @@ function lockdownRealm() {
   require('ses')
   globalThis.repairIntrinsics(LOCKDOWN_OPTIONS)
   installErrorInspection(globalThis.Error)
-  enableErrorConstructorOverrides(globalThis)
+  enableIntrinsicOverrides(globalThis)
   globalThis.hardenIntrinsics()
   globalThis.Error.prepareStackTrace = v8StackFormat
   globalThis.console = makeForwardingConsole(globalThis.console)

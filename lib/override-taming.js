@@ -1,5 +1,5 @@
 'use strict'
-// The override mistake, for the error classes SES's "severe" taming leaves out.
+// The override mistake, for the error classes SES's "severe" taming leaves out, and `Date.now`.
 //
 // Why: a frozen prototype's data property cannot be shadowed by assignment on an object
 // inheriting it ("Cannot assign to read only property"). TypeScript's ES5 `__extends` does
@@ -21,7 +21,12 @@ function enableOverride(object, key, pathForErrors) {
     get: { [key]() { return value } }[key],
     set: {
       [key](newValue) {
-        if (this === object) throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
+        if (this === object) {
+          // Assigning the value it already has changes nothing, and works under Node, where
+          // the property is writable: `Date.now = Date.now || polyfill` (bcryptjs).
+          if (newValue === value) return
+          throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
+        }
         const defined = Reflect.defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true })
         if (!defined) throw new TypeError(`Cannot define property '${key}' of a non-extensible object`)
       },
@@ -32,10 +37,13 @@ function enableOverride(object, key, pathForErrors) {
 }
 
 /** Call between SES's repairIntrinsics and hardenIntrinsics. */
-function enableErrorConstructorOverrides(global) {
+function enableIntrinsicOverrides(global) {
   for (const name of ERROR_CLASSES) {
     if (typeof global[name] === 'function') enableOverride(global[name].prototype, 'constructor', `${name}.prototype`)
   }
+  // The polyfill idiom `Date.now = Date.now || function () {...}` (old libraries: bcryptjs)
+  // assigns the frozen static its own value; the setter lets that through (nothing else).
+  enableOverride(global.Date, 'now', 'Date')
 }
 
-module.exports = { enableErrorConstructorOverrides }
+module.exports = { enableIntrinsicOverrides }
