@@ -27,6 +27,17 @@ const LOCKDOWN_OPTIONS = Object.freeze({
 
 let lockedDown = false
 
+/**
+ * SES points `Date.prototype.constructor` at %SharedDate%, the Date of compartments without a
+ * clock, while the app and every package here get %InitialDate% as `Date` (lib/kernel.js): a
+ * date's `constructor` was then no package's `Date`, and rfdc cloned dates as plain objects
+ * (`constructorHandlers.get(date.constructor)`). Every package already holds %InitialDate%,
+ * so pointing the prototype at it hands out nothing new.
+ */
+function makeDateConstructorTheGlobalDate(global) {
+  Reflect.defineProperty(global.Date.prototype, 'constructor', { value: global.Date })
+}
+
 function lockdownRealm() {
   if (lockedDown) return
   if (globalThis.global !== globalThis) globalThis.global = globalThis
@@ -34,6 +45,7 @@ function lockdownRealm() {
   globalThis.repairIntrinsics(LOCKDOWN_OPTIONS)
   installErrorInspection(globalThis.Error)
   enableIntrinsicOverrides(globalThis)
+  makeDateConstructorTheGlobalDate(globalThis)
   globalThis.hardenIntrinsics()
   globalThis.Error.prepareStackTrace = v8StackFormat
   globalThis.console = makeForwardingConsole(globalThis.console)
