@@ -6,7 +6,8 @@ const knownFailures = {
   lodash: 'SyntaxError: Strict mode code may not include a with statement (_.template compiles a `with` block)',
   marked: 'an HTML comment `<!-- -->` in the source is printed as `< ! -- -- >` (the SES HTML-comment rewrite)',
   yargs: "TypeError: the prototype of an attenuated builtin's value is not available (y18n: `err instanceof SyntaxError` on an fs error)",
-  koa: 'TypeError: Cannot add property shim, object is not extensible (deep-equal sets a property on the frozen Object.keys)',
+  koa: 'TypeError: Cannot add property shim, object is not extensible (deep-equal 1.0 sets a property on the frozen Object.keys)',
+  'koa-router': 'TypeError: Cannot add property shim, object is not extensible (koa\'s http-assert: deep-equal 1.0 sets a property on the frozen Object.keys)',
   mime: "getExtension('text/html') is null: it reads RegExp.$1, a legacy static SES removes (a channel between packages)",
   ws: 'Error: node:_http_client asserts parser.socket === socket on the upgrade response',
 }
