@@ -114,3 +114,23 @@ test('`Date.now = Date.now || polyfill` in a package is a no-op; Date.now itself
     packages: { 'node_modules/one': [] },
   }), { same: true, replaced: 'TypeError', now: true, sub: 1, still: true })
 })
+
+test('methods packages assign on objects inheriting them: WeakMap get/has/set (core-js), Date.prototype.toUTCString (sinon)', () => {
+  const code = [
+    "'use strict'",
+    'const store = new WeakMap()',
+    'store.get = store.get',
+    'store.has = store.has',
+    'store.set = store.set',
+    'const key = {}',
+    'store.set(key, 1)',
+    'Date.prototype.toUTCString = Date.prototype.toUTCString',
+    'let replaced',
+    'try { WeakMap.prototype.get = () => 0; replaced = true } catch (err) { replaced = err.constructor.name }',
+    'module.exports = { own: Object.keys(store), got: store.get(key), other: new WeakMap([[key, 2]]).get(key), utc: new Date(0).toUTCString(), replaced }',
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { own: ['get', 'has', 'set'], got: 1, other: 2, utc: 'Thu, 01 Jan 1970 00:00:00 GMT', replaced: 'TypeError' })
+})

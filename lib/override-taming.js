@@ -1,5 +1,6 @@
 'use strict'
-// The override mistake, for the error classes SES's "severe" taming leaves out, and `Date.now`.
+// The override mistake, for the properties SES's "severe" taming leaves out that packages
+// assign: `constructor` of the error classes, and a few methods (list below).
 //
 // Why: a frozen prototype's data property cannot be shadowed by assignment on an object
 // inheriting it ("Cannot assign to read only property"). TypeScript's ES5 `__extends` does
@@ -11,6 +12,17 @@
 // `constructor`, and every array would print as `Object(2) [Array]` (README).
 
 const ERROR_CLASSES = ['RangeError', 'SyntaxError', 'ReferenceError', 'URIError', 'EvalError', 'AggregateError']
+
+// Methods assigned on objects inheriting them, by packages of the compat corpus. Each accessor
+// costs a getter call per read: a hot loop of `weakMap.has` + `weakMap.get` measured ~5% slower
+// (within noise). Not String.prototype's valueOf / toString (nunjucks's SafeString): on string
+// primitives, `'s'.toString()` was 4x slower (README).
+const METHODS = [
+  // core-js's internal state (bundled in prettier 2) does `store.get = store.get` on a WeakMap.
+  ['WeakMap', 'prototype', ['get', 'has', 'set']],
+  // sinon's fake timers assign Date.prototype.toUTCString its own value.
+  ['Date', 'prototype', ['toUTCString']],
+]
 
 /** Makes `object[key]` (a data property) an accessor pair that assignment can override. */
 function enableOverride(object, key, pathForErrors) {
@@ -40,6 +52,9 @@ function enableOverride(object, key, pathForErrors) {
 function enableIntrinsicOverrides(global) {
   for (const name of ERROR_CLASSES) {
     if (typeof global[name] === 'function') enableOverride(global[name].prototype, 'constructor', `${name}.prototype`)
+  }
+  for (const [name, member, keys] of METHODS) {
+    for (const key of keys) enableOverride(global[name][member], key, `${name}.${member}`)
   }
   // The polyfill idiom `Date.now = Date.now || function () {...}` (old libraries: bcryptjs)
   // assigns the frozen static its own value; the setter lets that through (nothing else).
