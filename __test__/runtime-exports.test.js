@@ -239,3 +239,23 @@ test('a granted leaf of an attenuated builtin is the package\'s own to reassign,
     policy: { resources: { two: { builtin: { 'buffer.Buffer.concat': true, 'buffer.Buffer.from': true } } } },
   }), { attacker: { own: ['x'], restored: 'c' }, root: 'ab' })
 })
+
+test('another package\'s function prints its own source through a view (minimizer-webpack-plugin serializes one)', () => {
+  const result = resultFor({
+    one: () => {
+      const { minify } = require('three')
+      const toString = Function.prototype.toString
+      module.exports = {
+        call: toString.call(minify),
+        method: minify.toString(),
+        native: toString.call(toString).includes('[native code]'),
+        frozenFn: toString.call(Math.max).includes('[native code]'),
+      }
+    },
+    three: () => {
+      module.exports = { minify: function minify(code) { return code.trim() } }
+    },
+  })
+  const source = 'function minify(code) { return code.trim() }'
+  assert.deepEqual(result, { call: source, method: source, native: true, frozenFn: true })
+})

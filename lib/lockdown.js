@@ -28,6 +28,23 @@ const LOCKDOWN_OPTIONS = Object.freeze({
 let lockedDown = false
 
 /**
+ * `Function.prototype.toString` of another package's function, read through an exports view,
+ * gave the source text of a Proxy: `function () { [native code] }`. Packages that send a
+ * function to a worker as source (minimizer-webpack-plugin serializes `terserMinify`, which
+ * webpack read from its exports) refused it as native. The views' functions now print as the
+ * functions they stand for: the text is all it gives, no reference to the real function. The
+ * replacement is a Proxy of SES's toString so that it prints as native code itself.
+ */
+function functionToStringSeesThroughViews(global) {
+  const { unwrap } = require('./exports-views')
+  const proto = global.Function.prototype
+  const toString = proto.toString
+  Reflect.defineProperty(proto, 'toString', {
+    value: new Proxy(toString, { apply: (target, thisArg, args) => Reflect.apply(target, unwrap(thisArg), args) }),
+  })
+}
+
+/**
  * SES points `Date.prototype.constructor` at %SharedDate%, the Date of compartments without a
  * clock, while the app and every package here get %InitialDate% as `Date` (lib/kernel.js): a
  * date's `constructor` was then no package's `Date`, and rfdc cloned dates as plain objects
@@ -46,6 +63,7 @@ function lockdownRealm() {
   installErrorInspection(globalThis.Error)
   enableIntrinsicOverrides(globalThis)
   makeDateConstructorTheGlobalDate(globalThis)
+  functionToStringSeesThroughViews(globalThis)
   globalThis.hardenIntrinsics()
   globalThis.Error.prepareStackTrace = v8StackFormat
   globalThis.console = makeForwardingConsole(globalThis.console)
