@@ -29,8 +29,13 @@ function enableOverride(object, key, pathForErrors) {
   const desc = Reflect.getOwnPropertyDescriptor(object, key)
   if (desc === undefined || !('value' in desc) || !desc.configurable) return
   const { value } = desc
+  const get = { [key]() { return value } }[key]
+  // SES's convention for its own override accessors: reflective code (get-intrinsic, hence
+  // qs's side-channel: `callBound('WeakMap.prototype.get')`) reads the method from the
+  // getter's `originalValue` instead of taking the getter for the method.
+  Reflect.defineProperty(get, 'originalValue', { value, writable: false, enumerable: false, configurable: false })
   Reflect.defineProperty(object, key, {
-    get: { [key]() { return value } }[key],
+    get,
     set: {
       [key](newValue) {
         if (this === object) {
