@@ -254,3 +254,37 @@ test('errors an attenuated builtin throws answer instanceof like the real ones (
   assert.equal(run.status, 0, run.stderr)
   assert.deepEqual(JSON.parse(run.stdout), expected)
 })
+
+test('a constructor inheriting an attenuated class assigns and reads on its own objects (light-my-request)', () => {
+  const root = projectWith(() => {
+    const http = require('http')
+    const util = require('util')
+    function Response(req) {
+      http.ServerResponse.call(this, req)
+    }
+    util.inherits(Response, http.ServerResponse)
+    // Assignments through the guarded prototype land on the package's own object, as they are.
+    Response.prototype.writeHead = function (...args) {
+      this.heads = (this.heads || 0) + 1
+      return Reflect.apply(http.ServerResponse.prototype.writeHead, this, args)
+    }
+    Response.prototype.marker = http.ServerResponse
+    const res = new Response(new http.IncomingMessage(null))
+    const chained = res.setHeader('x', '1') === res
+    // headersSent is a getter of the real prototype: it reads the package's object.
+    const before = res.headersSent
+    res.writeHead(200)
+    module.exports = {
+      own: Object.prototype.hasOwnProperty.call(Response.prototype, 'writeHead'),
+      shared: http.ServerResponse.prototype.writeHead === Response.prototype.writeHead,
+      marker: Response.prototype.marker === http.ServerResponse,
+      chained,
+      before,
+      after: res.headersSent,
+      heads: res.heads,
+    }
+  }, { builtin: { 'http.ServerResponse': true, 'http.IncomingMessage': true, 'util.inherits': true } })
+  const expected = { own: true, shared: false, marker: true, chained: true, before: false, after: true, heads: 1 }
+  assert.deepEqual(plainNode(root), expected)
+  assert.deepEqual(underLavamoat(root), expected)
+})

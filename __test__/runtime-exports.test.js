@@ -222,3 +222,40 @@ test('a class prototype reached under another name (moment.fn) is the real one, 
     policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
   }), { attacker: { own: 'tz of a' }, victim: { other: 'tz of b' }, root: null })
 })
+
+test('a granted leaf of an attenuated builtin is the package\'s own to reassign, even one SES froze (minizlib\'s Buffer.concat)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      const attacker = require('two')
+      const { Buffer } = require('buffer')
+      console.log(JSON.stringify({ attacker, root: Buffer.concat([Buffer.from('a'), Buffer.from('b')]).toString() }))
+    },
+    two: () => {
+      const { Buffer } = require('buffer')
+      const original = Buffer.concat
+      Buffer.concat = (list) => list
+      module.exports = { own: Buffer.concat(['x']), restored: ((Buffer.concat = original), Buffer.concat([Buffer.from('c')]).toString()) }
+    },
+    policy: { resources: { two: { builtin: { 'buffer.Buffer.concat': true, 'buffer.Buffer.from': true } } } },
+  }), { attacker: { own: ['x'], restored: 'c' }, root: 'ab' })
+})
+
+test('another package\'s function prints its own source through a view (minimizer-webpack-plugin serializes one)', () => {
+  const result = resultFor({
+    one: () => {
+      const { minify } = require('three')
+      const toString = Function.prototype.toString
+      module.exports = {
+        call: toString.call(minify),
+        method: minify.toString(),
+        native: toString.call(toString).includes('[native code]'),
+        frozenFn: toString.call(Math.max).includes('[native code]'),
+      }
+    },
+    three: () => {
+      module.exports = { minify: function minify(code) { return code.trim() } }
+    },
+  })
+  const source = 'function minify(code) { return code.trim() }'
+  assert.deepEqual(result, { call: source, method: source, native: true, frozenFn: true })
+})

@@ -39,6 +39,18 @@ test('ungranted host APIs are absent; Math.random and Date.now are the host ones
   }), { types: Array(10).fill('undefined'), random: 'number', now: true })
 })
 
+test('a date\'s constructor is the Date of the app and of every package (rfdc clones by constructor)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      const made = new Date(0)
+      console.log(JSON.stringify({ ...require('one')(made), app: made.constructor === Date }))
+    },
+    one: () => {
+      module.exports = (date) => ({ appDate: date.constructor === Date, ownDate: new Date(0).constructor === Date })
+    },
+  }), { appDate: true, ownDate: true, app: true })
+})
+
 test('dotted grants give minimal views; leaves are the live host values', () => {
   assert.deepEqual(resultFor({
     entry: () => {

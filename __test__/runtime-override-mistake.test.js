@@ -97,3 +97,44 @@ test('... and in a package', () => {
     packages: { 'node_modules/one': [] },
   }), expected())
 })
+
+test('`Date.now = Date.now || polyfill` in a package is a no-op; Date.now itself stays the host one', () => {
+  const code = [
+    "'use strict'",
+    'const original = Date.now',
+    'Date.now = Date.now || function () { return 0 }',
+    'let replaced',
+    'try { Date.now = function () { return 0 }; replaced = true } catch (err) { replaced = err.constructor.name }',
+    'class Later extends Date {}',
+    'Later.now = () => 1',
+    'module.exports = { same: Date.now === original, replaced, now: typeof Date.now() === "number" && Date.now() > 0, sub: Later.now(), still: Date.now !== Later.now }',
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { same: true, replaced: 'TypeError', now: true, sub: 1, still: true })
+})
+
+test('methods packages assign on objects inheriting them: WeakMap get/has/set (core-js), Date.prototype.toUTCString (sinon)', () => {
+  const code = [
+    "'use strict'",
+    'const store = new WeakMap()',
+    'store.get = store.get',
+    'store.has = store.has',
+    'store.set = store.set',
+    'const key = {}',
+    'store.set(key, 1)',
+    'Date.prototype.toUTCString = Date.prototype.toUTCString',
+    'let replaced',
+    'try { WeakMap.prototype.get = () => 0; replaced = true } catch (err) { replaced = err.constructor.name }',
+    // get-intrinsic (qs's side-channel) takes an accessor's getter for the method unless the
+    // getter has `originalValue`, SES's mark of an override accessor.
+    "const desc = Object.getOwnPropertyDescriptor(WeakMap.prototype, 'get')",
+    "const bound = 'get' in desc && !('originalValue' in desc.get) ? desc.get : WeakMap.prototype.get",
+    'module.exports = { own: Object.keys(store), got: store.get(key), other: new WeakMap([[key, 2]]).get(key), utc: new Date(0).toUTCString(), replaced, intrinsic: bound.call(store, key) }',
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { own: ['get', 'has', 'set'], got: 1, other: 2, utc: 'Thu, 01 Jan 1970 00:00:00 GMT', replaced: 'TypeError', intrinsic: 1 })
+})

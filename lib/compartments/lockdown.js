@@ -2,15 +2,15 @@
 // Hardens the host realm with SES, once per process, with the options of the reference
 // (lavamoat 11): real stack strings and locale methods for debuggability, and the override
 // mistake repaired for every intrinsic so `Foo.prototype.toString = ...` keeps working (and
-// for the `constructor` of every error class: lib/compartments/override-taming.js).
-// Node's console is kept ("unsafe"), behind lib/compartments/host-console.js's frozen object; errors print
-// as Node prints them (lib/compartments/error-inspect.js, lib/compartments/stack-format.js), and end the app as they do
+// for the `constructor` of every error class and `Date.now`: override-taming.js).
+// Node's console is kept ("unsafe"), behind host-console.js's frozen object; errors print as
+// Node prints them (error-inspect.js, stack-format.js), and end the app as they do
 // under Node.
 
 const { makeForwardingConsole } = require('./host-console')
 const { installErrorInspection } = require('./error-inspect')
 const { v8StackFormat } = require('./stack-format')
-const { enableErrorConstructorOverrides } = require('./override-taming')
+const { enableIntrinsicOverrides } = require('./override-taming')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',
@@ -27,13 +27,43 @@ const LOCKDOWN_OPTIONS = Object.freeze({
 
 let lockedDown = false
 
+/**
+ * `Function.prototype.toString` of another package's function, read through an exports view,
+ * gave the source text of a Proxy: `function () { [native code] }`. Packages that send a
+ * function to a worker as source (minimizer-webpack-plugin serializes `terserMinify`, which
+ * webpack read from its exports) refused it as native. The views' functions now print as the
+ * functions they stand for: the text is all it gives, no reference to the real function. The
+ * replacement is a Proxy of SES's toString so that it prints as native code itself.
+ */
+function functionToStringSeesThroughViews(global) {
+  const { unwrap } = require('./exports-views')
+  const proto = global.Function.prototype
+  const toString = proto.toString
+  Reflect.defineProperty(proto, 'toString', {
+    value: new Proxy(toString, { apply: (target, thisArg, args) => Reflect.apply(target, unwrap(thisArg), args) }),
+  })
+}
+
+/**
+ * SES points `Date.prototype.constructor` at %SharedDate%, the Date of compartments without a
+ * clock, while the app and every package here get %InitialDate% as `Date` (lib/kernel.js): a
+ * date's `constructor` was then no package's `Date`, and rfdc cloned dates as plain objects
+ * (`constructorHandlers.get(date.constructor)`). Every package already holds %InitialDate%,
+ * so pointing the prototype at it hands out nothing new.
+ */
+function makeDateConstructorTheGlobalDate(global) {
+  Reflect.defineProperty(global.Date.prototype, 'constructor', { value: global.Date })
+}
+
 function lockdownRealm() {
   if (lockedDown) return
   if (globalThis.global !== globalThis) globalThis.global = globalThis
   require('ses')
   globalThis.repairIntrinsics(LOCKDOWN_OPTIONS)
   installErrorInspection(globalThis.Error)
-  enableErrorConstructorOverrides(globalThis)
+  enableIntrinsicOverrides(globalThis)
+  makeDateConstructorTheGlobalDate(globalThis)
+  functionToStringSeesThroughViews(globalThis)
   globalThis.hardenIntrinsics()
   globalThis.Error.prepareStackTrace = v8StackFormat
   globalThis.console = makeForwardingConsole(globalThis.console)

@@ -35,6 +35,15 @@ function readDescriptor(desc, receiver) {
 const depthOf = (path) => path.split('.').length
 
 /**
+ * A granted leaf is copied onto the package's own container, so assigning it changes what
+ * that package alone sees, as a decoration of a whole granted module does (exports-views.js).
+ * Copied read-only, a leaf SES froze on the host (every static of `Buffer`) threw on
+ * minizlib's `Buffer.concat = ...`, which it restores right after and only uses as a hint to
+ * zlib.
+ */
+const writableCopy = (desc) => ('value' in desc ? { ...desc, writable: true } : desc)
+
+/**
  * @param {object} source the real object the paths start from
  * @param {string[]} grantedPaths
  * @param {string[]} bannedPaths
@@ -68,7 +77,7 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
       const container = viewContainer
       const isStandIn = (thisValue) => thisValue === standIn || thisValue === container
       if (depth === parts.length - 1) {
-        Reflect.defineProperty(viewContainer, part, leafDescriptor(path, desc, isStandIn, realReceiver))
+        Reflect.defineProperty(viewContainer, part, writableCopy(leafDescriptor(path, desc, isStandIn, realReceiver)))
         return
       }
       const value = readDescriptor(desc, realReceiver)

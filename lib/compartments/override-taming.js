@@ -1,5 +1,6 @@
 'use strict'
-// The override mistake, for the error classes SES's "severe" taming leaves out.
+// The override mistake, for the properties SES's "severe" taming leaves out that packages
+// assign: `constructor` of the error classes, and a few methods (list below).
 //
 // Why: a frozen prototype's data property cannot be shadowed by assignment on an object
 // inheriting it ("Cannot assign to read only property"). TypeScript's ES5 `__extends` does
@@ -12,16 +13,37 @@
 
 const ERROR_CLASSES = ['RangeError', 'SyntaxError', 'ReferenceError', 'URIError', 'EvalError', 'AggregateError']
 
+// Methods assigned on objects inheriting them, by packages of the compat corpus. Each accessor
+// costs a getter call per read: a hot loop of `weakMap.has` + `weakMap.get` measured ~5% slower
+// (within noise). Not String.prototype's valueOf / toString (nunjucks's SafeString): on string
+// primitives, `'s'.toString()` was 4x slower (README).
+const METHODS = [
+  // core-js's internal state (bundled in prettier 2) does `store.get = store.get` on a WeakMap.
+  ['WeakMap', 'prototype', ['get', 'has', 'set']],
+  // sinon's fake timers assign Date.prototype.toUTCString its own value.
+  ['Date', 'prototype', ['toUTCString']],
+]
+
 /** Makes `object[key]` (a data property) an accessor pair that assignment can override. */
 function enableOverride(object, key, pathForErrors) {
   const desc = Reflect.getOwnPropertyDescriptor(object, key)
   if (desc === undefined || !('value' in desc) || !desc.configurable) return
   const { value } = desc
+  const get = { [key]() { return value } }[key]
+  // SES's convention for its own override accessors: reflective code (get-intrinsic, hence
+  // qs's side-channel: `callBound('WeakMap.prototype.get')`) reads the method from the
+  // getter's `originalValue` instead of taking the getter for the method.
+  Reflect.defineProperty(get, 'originalValue', { value, writable: false, enumerable: false, configurable: false })
   Reflect.defineProperty(object, key, {
-    get: { [key]() { return value } }[key],
+    get,
     set: {
       [key](newValue) {
-        if (this === object) throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
+        if (this === object) {
+          // Assigning the value it already has changes nothing, and works under Node, where
+          // the property is writable: `Date.now = Date.now || polyfill` (bcryptjs).
+          if (newValue === value) return
+          throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
+        }
         const defined = Reflect.defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true })
         if (!defined) throw new TypeError(`Cannot define property '${key}' of a non-extensible object`)
       },
@@ -32,10 +54,16 @@ function enableOverride(object, key, pathForErrors) {
 }
 
 /** Call between SES's repairIntrinsics and hardenIntrinsics. */
-function enableErrorConstructorOverrides(global) {
+function enableIntrinsicOverrides(global) {
   for (const name of ERROR_CLASSES) {
     if (typeof global[name] === 'function') enableOverride(global[name].prototype, 'constructor', `${name}.prototype`)
   }
+  for (const [name, member, keys] of METHODS) {
+    for (const key of keys) enableOverride(global[name][member], key, `${name}.${member}`)
+  }
+  // The polyfill idiom `Date.now = Date.now || function () {...}` (old libraries: bcryptjs)
+  // assigns the frozen static its own value; the setter lets that through (nothing else).
+  enableOverride(global.Date, 'now', 'Date')
 }
 
-module.exports = { enableErrorConstructorOverrides }
+module.exports = { enableIntrinsicOverrides }

@@ -122,12 +122,22 @@ function makeHostMembrane(isModuleObject) {
   }
 
   const handler = {
-    get(target, key) {
-      const value = Reflect.get(target, key, target)
+    get(target, key, receiver) {
+      // A getter inherited by the package's own object (`this.connection` in a subclass of
+      // http.ServerResponse) runs on that object, as without the membrane; what it returns is
+      // guarded like any other value.
+      const value = Reflect.get(target, key, realByGuarded.get(receiver) ?? receiver)
       return isObjectLike(value) && isPinned(target, key) ? guardPinned(value) : guard(value)
     },
-    set(target, key, value) {
-      return Reflect.set(target, key, toHost(value), target)
+    set(target, key, value, receiver) {
+      const realReceiver = realByGuarded.get(receiver)
+      if (realReceiver !== undefined) return Reflect.set(target, key, toHost(value), realReceiver)
+      // The package's own object inheriting a guarded one (`util.inherits(Response,
+      // http.ServerResponse)`, then `Response.prototype.writeHead = ...`, as light-my-request
+      // does): the assignment is made on that object, as without the membrane, not on the
+      // shared prototype. Its value stays as the package holds it: unwrapped, a guarded value
+      // stored on the package's own object would be read back raw.
+      return Reflect.set(target, key, value, receiver)
     },
     getOwnPropertyDescriptor(target, key) {
       return guardDescriptor(target, key, Reflect.getOwnPropertyDescriptor(target, key))
@@ -160,11 +170,16 @@ function makeHostMembrane(isModuleObject) {
     setPrototypeOf: () => false,
     apply(target, thisArg, args) {
       const realThis = toHost(thisArg)
-      return callHost(() => {
-        const result = Reflect.apply(target, realThis, args.map(toHost))
-        // Chaining (`stream.on(...).on(...)`) keeps the value the package holds.
-        return result === realThis && isObjectLike(result) ? thisArg : result
-      })
+      let result
+      try {
+        result = Reflect.apply(target, realThis, args.map(toHost))
+      } catch (error) {
+        throw guard(error)
+      }
+      // Chaining (`stream.on(...).on(...)`) keeps the value the package holds, unguarded when
+      // it is the package's own object (`this.setHeader(...)` in a subclass of
+      // http.ServerResponse): a Proxy of it would not be the object the package made.
+      return result === realThis && isObjectLike(result) ? thisArg : guard(result)
     },
     construct(target, args, newTarget) {
       const realNewTarget = realByGuarded.get(newTarget) ?? newTarget
