@@ -1,7 +1,7 @@
 'use strict'
 // A package granted only `fs.readFileSync` tries to reach the writing half of `fs` some other way.
 
-const { HARMLESS, proveBlocked, attack } = require('./helpers/security-attack')
+const { HARMLESS, proveBlocked, attack, asyncAttack } = require('./helpers/security-attack')
 
 const READ_ONLY = { ...HARMLESS, builtin: { 'fs.readFileSync': true } }
 
@@ -14,3 +14,14 @@ proveBlocked('fs.writeFileSync through a property the view lists', attack(() => 
   const view = require('fs')
   return Object.getOwnPropertyNames(view).some((name) => name !== 'readFileSync' && typeof view[name] === 'function' && /write|open/i.test(name))
 }), { resource: READ_ONLY })
+
+// A listener runs with its emitter as `this`: the real ReadStream keeps the whole fs module
+// under an internal symbol.
+proveBlocked('fs through `this` of a listener on a stream of fs.createReadStream', asyncAttack(() => new Promise((resolve) => {
+  const file = require('fs').createReadStream(__filename)
+  file.on('open', function () {
+    const fs = Object.getOwnPropertySymbols(this).map((key) => this[key]).find((value) => value && typeof value.writeFileSync === 'function')
+    file.destroy()
+    resolve(fs)
+  })
+})), { resource: { builtin: { 'fs.createReadStream': true } } })

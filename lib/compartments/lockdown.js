@@ -36,7 +36,7 @@ let lockedDown = false
  * replacement is a Proxy of SES's toString so that it prints as native code itself.
  */
 function functionToStringSeesThroughViews(global) {
-  const { unwrap } = require('./exports-views')
+  const { unwrap } = require('../membranes/exports-views')
   const proto = global.Function.prototype
   const toString = proto.toString
   Reflect.defineProperty(proto, 'toString', {

@@ -42,6 +42,24 @@ const passesThrough = (value) =>
   value instanceof Date || value instanceof RegExp
 
 /**
+ * The prototypes of builtin classes whose constructors open nothing (no file, socket, process
+ * or realm): what the membrane may hand out where Proxy invariants force a real prototype.
+ * Read once needed; `http` is loaded by then (its sealed prototypes are what lead here).
+ */
+let harmlessClassPrototypes
+function isHarmlessClassPrototype(proto) {
+  if (harmlessClassPrototypes === undefined) {
+    const stream = require('node:stream')
+    const http = require('node:http')
+    harmlessClassPrototypes = new Set(
+      [require('node:events'), stream.Stream, stream.Readable, stream.Writable, stream.Duplex, stream.Transform,
+        stream.PassThrough, http.OutgoingMessage, http.IncomingMessage, http.ServerResponse].map((Class) => Class.prototype),
+    )
+  }
+  return harmlessClassPrototypes.has(proto)
+}
+
+/**
  * @param {(value: object) => boolean} isModuleObject whether a value is a builtin module's exports
  * @returns {(fn: Function) => Function} wraps one function of an attenuated builtin (the granted
  *   function itself is never redacted: granting a native class is the policy's decision)
@@ -55,9 +73,37 @@ function makeHostMembrane(isModuleObject) {
     return (isObjectLike(value) && realByGuarded.get(value)) || value
   }
 
+  /** function of the package -> the function the host calls instead; and back */
+  const callbacks = new WeakMap()
+  const callbackOwners = new WeakMap()
+
+  /**
+   * What the host gets for an argument. Security: a function of the package (a listener, a
+   * callback) is called by the host with the host's object as `this`: a stream's listeners
+   * with the real stream, whose internals hold the whole `fs` module (`kFs`). The host gets a
+   * stand-in that hands the package the guarded object it already holds instead.
+   */
+  function toHostArgument(value) {
+    if (typeof value !== 'function' || realByGuarded.has(value)) return toHost(value)
+    let callback = callbacks.get(value)
+    if (callback === undefined) {
+      const fn = value
+      callback = function () {
+        const self = isObjectLike(this) && guardedByReal.has(this) ? guardedByReal.get(this) : this
+        return Reflect.apply(fn, self, arguments)
+      }
+      callbacks.set(fn, callback)
+      callbackOwners.set(callback, fn)
+    }
+    return callback
+  }
+
   function guard(value) {
     if (!isObjectLike(value)) return value
     if (realByGuarded.has(value)) return value
+    // `listeners()` answers the package's own functions.
+    const own = callbackOwners.get(value)
+    if (own !== undefined) return own
     // Speed: a value guarded before has passed the redaction check (it reads a function's
     // source text); methods are read through the membrane on every call.
     const known = guardedByReal.get(value)
@@ -131,7 +177,8 @@ function makeHostMembrane(isModuleObject) {
     },
     set(target, key, value, receiver) {
       const realReceiver = realByGuarded.get(receiver)
-      if (realReceiver !== undefined) return Reflect.set(target, key, toHost(value), realReceiver)
+      // A function stored on a host object is one the host may call (`stream._events.data = fn`).
+      if (realReceiver !== undefined) return Reflect.set(target, key, toHostArgument(value), realReceiver)
       // The package's own object inheriting a guarded one (`util.inherits(Response,
       // http.ServerResponse)`, then `Response.prototype.writeHead = ...`, as light-my-request
       // does): the assignment is made on that object, as without the membrane, not on the
@@ -144,9 +191,9 @@ function makeHostMembrane(isModuleObject) {
     },
     defineProperty(target, key, desc) {
       const real = { ...desc }
-      if ('value' in real) real.value = toHost(real.value)
-      if (real.get) real.get = toHost(real.get)
-      if (real.set) real.set = toHost(real.set)
+      if ('value' in real) real.value = toHostArgument(real.value)
+      if (real.get) real.get = toHostArgument(real.get)
+      if (real.set) real.set = toHostArgument(real.set)
       return Reflect.defineProperty(target, key, real)
     },
     ownKeys(target) {
@@ -162,6 +209,10 @@ function makeHostMembrane(isModuleObject) {
       // A frozen language intrinsic (Error.prototype) is shared by every package anyway, and
       // `err instanceof Error` must see it as it is.
       if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return proto
+      // A sealed builtin prototype (http.ServerResponse's) must report its real prototype (Proxy
+      // invariants). Only the prototypes of classes that build nothing but streams, emitters and
+      // messages are handed out so; any other (net.Socket's under tty.ReadStream's) is refused.
+      if (proto !== null && !Reflect.isExtensible(target) && isHarmlessClassPrototype(proto)) return proto
       if (proto !== null && !Reflect.isExtensible(target)) {
         throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
       }
@@ -172,7 +223,7 @@ function makeHostMembrane(isModuleObject) {
       const realThis = toHost(thisArg)
       let result
       try {
-        result = Reflect.apply(target, realThis, args.map(toHost))
+        result = Reflect.apply(target, realThis, args.map(toHostArgument))
       } catch (error) {
         throw guard(error)
       }
@@ -183,7 +234,7 @@ function makeHostMembrane(isModuleObject) {
     },
     construct(target, args, newTarget) {
       const realNewTarget = realByGuarded.get(newTarget) ?? newTarget
-      return callHost(() => Reflect.construct(target, args.map(toHost), realNewTarget))
+      return callHost(() => Reflect.construct(target, args.map(toHostArgument), realNewTarget))
     },
   }
 
