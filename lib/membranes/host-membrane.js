@@ -191,7 +191,10 @@ function makeHostMembrane(isModuleObject) {
     },
     defineProperty(target, key, desc) {
       const real = { ...desc }
-      if ('value' in real) real.value = toHostArgument(real.value)
+      // A read-only, non-configurable value must land as given (Proxy invariants: execa defines
+      // `then` so on a child process).
+      const pinned = desc.configurable === false && desc.writable === false
+      if ('value' in real) real.value = pinned ? toHost(real.value) : toHostArgument(real.value)
       if (real.get) real.get = toHostArgument(real.get)
       if (real.set) real.set = toHostArgument(real.set)
       return Reflect.defineProperty(target, key, real)
