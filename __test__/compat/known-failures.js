@@ -4,8 +4,6 @@
 
 const knownFailures = {
   lodash: 'SyntaxError: Strict mode code may not include a with statement (_.template compiles a `with` block)',
-  marked: 'an HTML comment `<!-- -->` in the source is printed as `< ! -- -- >` (the SES HTML-comment rewrite)',
-  yargs: "TypeError: the prototype of an attenuated builtin's value is not available (y18n: `err instanceof SyntaxError` on an fs error)",
   koa: 'TypeError: Cannot add property shim, object is not extensible (deep-equal 1.0 sets a property on the frozen Object.keys)',
   'koa-router': 'TypeError: Cannot add property shim, object is not extensible (koa\'s http-assert: deep-equal 1.0 sets a property on the frozen Object.keys)',
   mime: "getExtension('text/html') is null: it reads RegExp.$1, a legacy static SES removes (a channel between packages)",
@@ -14,7 +12,6 @@ const knownFailures = {
   prettier: "prettier 2's bundled core-js replaces Function.prototype.toString for everybody",
   pug: 'is-expression compares parser.type (real, from new acorn.Parser) with acorn.tokTypes.eof (an exports view): never equal',
   webpack: "jest-worker requires minimizer-webpack-plugin/dist/minify.js by a computed path --autopolicy cannot see (passes with that grant in the override)",
-  ws: "node:_http_client asserts parser.socket === socket on the upgrade: ws's createConnection returns net.connect's guarded socket to Node",
 }
 
 module.exports = { knownFailures }
