@@ -25,12 +25,22 @@ impl RequireCollector {
         ident: &IdentifierReference<'a>,
     ) {
         let nodes = semantic.nodes();
-        let call_id = nodes.parent_id(node);
+        let mut callee = (node, ident.span);
+        // Deliberate difference: webpack's escape to Node's own require, `(typeof
+        // __non_webpack_require__ === "function" ? __non_webpack_require__ : require)("url")`
+        // (dart-sass), is a require call in Node; the reference does not see it.
+        let parent_id = nodes.parent_id(node);
+        if let AstKind::ConditionalExpression(conditional) = nodes.kind(parent_id) {
+            if conditional.consequent.span() == ident.span || conditional.alternate.span() == ident.span {
+                callee = (parent_id, conditional.span);
+            }
+        }
+        let call_id = nodes.parent_id(callee.0);
         let AstKind::CallExpression(call) = nodes.kind(call_id) else {
             return;
         };
         // `require?.(...)` is an optional call, which the reference does not look at.
-        if call.callee.span() != ident.span || call.optional {
+        if call.callee.span() != callee.1 || call.optional {
             return;
         }
         let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {

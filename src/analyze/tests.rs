@@ -369,6 +369,18 @@ mod requires {
     use super::*;
 
     #[test]
+    fn webpacks_escape_to_nodes_require_is_a_require() {
+        let source = "const url = (typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require)('url'); url.parse(x)";
+        let found = facts(source);
+        assert_eq!(found.requires.iter().map(|r| r.specifier.as_str()).collect::<Vec<_>>(), ["url"]);
+        assert_eq!(found.builtin_paths("url"), ["url.parse"]);
+        assert!(found.dynamic_requires.is_empty());
+        // A conditional that is not called, or a computed request, is what it was.
+        assert!(facts("const r = x ? y : require").requires.is_empty());
+        assert_eq!(facts("(x ? y : require)(name)").dynamic_requires.len(), 1);
+    }
+
+    #[test]
     fn static_requests_in_source_order_deduplicated() {
         let facts = facts("require('b'); const a = require('a'); require('b'); f(require(\"c\"))");
         let found: Vec<(&str, &str)> = facts
