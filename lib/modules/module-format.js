@@ -1,41 +1,15 @@
 'use strict'
-// Which of Node's formats a file is loaded as: `.mjs` is an ES module, `.cjs` CommonJS, a `.js`
-// file takes the `type` of the nearest package.json, and a `.js` file no `type` covers (or a
-// file without extension) is an ES module when its syntax says so (import, export,
-// import.meta), as Node 22+ detects it and as --autopolicy decides (src/autopolicy/format.rs).
+// Which of Node's formats a file is loaded as, decided as --autopolicy decides it (the Rust
+// core's module formats, src/autopolicy/format.rs): `.mjs` is an ES module, `.cjs` CommonJS,
+// a `.js` file takes the `type` of the nearest package.json, and a `.js` file no `type` covers
+// (or a file without extension) is an ES module when its syntax says so (import, export,
+// import.meta), as Node 22+ detects it.
 
 const fs = require('node:fs')
 const path = require('node:path')
 
-/** directory -> "module" | "commonjs" | "" (no type declared) */
-const typeByDir = new Map()
-
-function packageTypeOf(dir) {
-  const known = typeByDir.get(dir)
-  if (known !== undefined) return known
-  let type = ''
-  const manifest = path.join(dir, 'package.json')
-  let text
-  try {
-    text = fs.readFileSync(manifest, 'utf8')
-  } catch {
-    text = undefined
-  }
-  if (text !== undefined) {
-    try {
-      const declared = JSON.parse(text).type
-      if (declared === 'module' || declared === 'commonjs') type = declared
-    } catch {
-      // A package.json that does not parse is reported where packages are indexed.
-    }
-  } else {
-    const parent = path.dirname(dir)
-    if (parent !== dir && path.basename(dir) !== 'node_modules') type = packageTypeOf(parent)
-  }
-  typeByDir.set(dir, type)
-  return type
-}
-
+/** The Rust core's format decisions, made when first needed (the core loads with the kernel). */
+let formats
 /** file -> its format */
 const formatByFile = new Map()
 
@@ -51,12 +25,11 @@ function moduleFormat(file) {
 
 function formatOf(file) {
   const extension = path.extname(file)
-  if (extension === '.mjs') return 'esm'
-  if (extension === '.cjs') return 'commonjs'
   if (extension === '.json') return 'json'
   if (extension === '.node') return 'native'
-  const type = extension === '.js' ? packageTypeOf(path.dirname(file)) : ''
-  if (type !== '') return type === 'module' ? 'esm' : 'commonjs'
+  formats ??= new (require('../native').ModuleFormats)()
+  const declared = formats.format(file, extension)
+  if (declared !== 'detect') return declared === 'module' ? 'esm' : 'commonjs'
   return hasModuleSyntax(file) ? 'esm' : 'commonjs'
 }
 

@@ -15,6 +15,7 @@ mod tests;
 mod walk;
 mod warnings;
 
+
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ use serde_json::{Map, Value};
 use crate::packages::{normalize, PackageIndex, PackagesError};
 use crate::policy::{self, PolicyError};
 use crate::resolve::{ModuleResolver, Resolutions};
+
+pub use format::Formats;
 
 pub struct AutopolicyOptions {
     /// The entry module, absolute or relative to `project_root`.

@@ -6,6 +6,8 @@ use napi::{Env, Result};
 use napi_derive::napi;
 
 use super::js_error;
+use crate::analyze::SourceFormat;
+use crate::autopolicy::Formats;
 use crate::packages;
 use crate::resolve::{ModuleResolver, RequestKind, Resolutions, Resolved};
 
@@ -95,6 +97,34 @@ impl JsResolver {
             Ok(Resolved::Builtin(id)) => Ok(id),
             Ok(Resolved::File(path)) => Ok(path.display().to_string()),
             Err(e) => Err(js_error(&env, e.code(), e)),
+        }
+    }
+}
+
+/// Which format Node runs a file in, decided as `--autopolicy` decides it (package `type`
+/// scopes cached): the runtime must load a module as the policy's walk read it.
+#[napi(js_name = "ModuleFormats")]
+pub struct JsModuleFormats {
+    inner: Formats,
+}
+
+#[napi]
+impl JsModuleFormats {
+    #[napi(constructor, catch_unwind)]
+    pub fn new() -> Self {
+        Self {
+            inner: Formats::default(),
+        }
+    }
+
+    /// `"module"`, `"commonjs"`, or `"detect"` (the file's syntax decides); `extension` as
+    /// Node's `path.extname` gives it.
+    #[napi(catch_unwind)]
+    pub fn format(&self, file: String, extension: String) -> &'static str {
+        match self.inner.format(Path::new(&file), &extension) {
+            SourceFormat::Module => "module",
+            SourceFormat::CommonJs => "commonjs",
+            SourceFormat::Detect => "detect",
         }
     }
 }
