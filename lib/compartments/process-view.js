@@ -22,6 +22,7 @@
 
 const { isBuiltin } = require('node:module')
 const { concealStreamClasses } = require('./stdio-streams')
+const { makeCallbackStandIns } = require('../membranes/callback-stand-ins')
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { Proxy, Reflect, WeakMap, Map, Set, Array, Object } = globalThis
@@ -69,32 +70,19 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
   /** real host function -> its copy for the package; and back */
   const packageCopies = new WeakMap()
   const hostFunctions = new WeakMap()
-  /** function of the package -> the wrapper installed on the host; and back */
-  const hostWrappers = new WeakMap()
-  const packageFunctions = new WeakMap()
+  const callbacks = makeCallbackStandIns((self) => (self === real ? view : self))
 
   /** A value handed to the real process (argument, assigned value). */
   function toHost(value) {
     if (value === view) return real
     if (typeof value !== 'function') return value
-    const host = hostFunctions.get(value)
-    if (host !== undefined) return host
-    let wrapper = hostWrappers.get(value)
-    if (wrapper === undefined) {
-      const packageFunction = value
-      wrapper = function () {
-        return Reflect.apply(packageFunction, this === real ? view : this, arguments)
-      }
-      hostWrappers.set(packageFunction, wrapper)
-      packageFunctions.set(wrapper, packageFunction)
-    }
-    return wrapper
+    return hostFunctions.get(value) ?? callbacks.standInFor(value)
   }
 
   /** A value the real process hands to the package. */
   function fromHost(value) {
     if (value === real) return view
-    if (typeof value === 'function') return packageFunctions.get(value) ?? packageCopy(value)
+    if (typeof value === 'function') return callbacks.ownerOf(value) ?? packageCopy(value)
     // `openStdin()` answers process.stdin (stdio-streams.js).
     if (isObjectLike(value) && (value.fd === 0 || value.fd === 1 || value.fd === 2)) return concealStreamClasses(value)
     // `listeners()` / `rawListeners()`: the package's own functions, not their wrappers.

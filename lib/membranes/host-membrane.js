@@ -31,6 +31,7 @@
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
 const { isNativeHandleClass } = require('./native-handles')
 const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
+const { makeCallbackStandIns } = require('./callback-stand-ins')
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -73,36 +74,21 @@ function makeHostMembrane(isModuleObject) {
     return (isObjectLike(value) && realByGuarded.get(value)) || value
   }
 
-  /** function of the package -> the function the host calls instead; and back */
-  const callbacks = new WeakMap()
-  const callbackOwners = new WeakMap()
+  // A stream's listeners run with the real stream as `this`, whose internals hold the whole
+  // `fs` module (`kFs`): the package gets the guarded stream it already holds.
+  const callbacks = makeCallbackStandIns((self) => (isObjectLike(self) && guardedByReal.get(self)) || self)
 
-  /**
-   * What the host gets for an argument. Security: a function of the package (a listener, a
-   * callback) is called by the host with the host's object as `this`: a stream's listeners
-   * with the real stream, whose internals hold the whole `fs` module (`kFs`). The host gets a
-   * stand-in that hands the package the guarded object it already holds instead.
-   */
+  /** What the host gets for an argument or an assigned value (callback-stand-ins.js). */
   function toHostArgument(value) {
     if (typeof value !== 'function' || realByGuarded.has(value)) return toHost(value)
-    let callback = callbacks.get(value)
-    if (callback === undefined) {
-      const fn = value
-      callback = function () {
-        const self = isObjectLike(this) && guardedByReal.has(this) ? guardedByReal.get(this) : this
-        return Reflect.apply(fn, self, arguments)
-      }
-      callbacks.set(fn, callback)
-      callbackOwners.set(callback, fn)
-    }
-    return callback
+    return callbacks.standInFor(value)
   }
 
   function guard(value) {
     if (!isObjectLike(value)) return value
     if (realByGuarded.has(value)) return value
     // `listeners()` answers the package's own functions.
-    const own = callbackOwners.get(value)
+    const own = callbacks.ownerOf(value)
     if (own !== undefined) return own
     // Speed: a value guarded before has passed the redaction check (it reads a function's
     // source text); methods are read through the membrane on every call.
