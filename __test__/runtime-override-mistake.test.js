@@ -138,3 +138,21 @@ test('methods packages assign on objects inheriting them: WeakMap get/has/set (c
     packages: { 'node_modules/one': [] },
   }), { own: ['get', 'has', 'set'], got: 1, other: 2, utc: 'Thu, 01 Jan 1970 00:00:00 GMT', replaced: 'TypeError', intrinsic: 1 })
 })
+
+test("String's toString and valueOf on an object inheriting String.prototype (nunjucks's SafeString)", () => {
+  const code = [
+    "'use strict'",
+    'function SafeString(value) { this.val = value; this.length = value.length }',
+    'SafeString.prototype = Object.create(String.prototype, { length: { writable: true, configurable: true, value: 0 } })',
+    'SafeString.prototype.valueOf = function valueOf() { return this.val }',
+    'SafeString.prototype.toString = function toString() { return this.val }',
+    "const safe = new SafeString('<b>')",
+    'let replaced',
+    'try { String.prototype.valueOf = () => 0; replaced = true } catch (err) { replaced = err.constructor.name }',
+    "module.exports = { text: String(safe), joined: safe + '!', primitive: 'abc'.toString() + 'abc'.valueOf(), replaced }",
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { text: '<b>', joined: '<b>!', primitive: 'abcabc', replaced: 'TypeError' })
+})
