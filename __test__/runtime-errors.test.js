@@ -5,6 +5,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 const { scaffold, writeProject, runProject, resultOf, REPO } = require('./helpers/runtime-project')
 
 // The entry reports what it caught, so `code` (not printed by the CLI) can be checked.
@@ -262,4 +263,68 @@ test('other syntax errors from Function pass through unchanged', () => {
     },
   })
   assert.equal(message, "Unexpected token ')'")
+})
+
+test('an error that ends the process in a callback or a rejection prints its message and stack, as under node', () => {
+  const cases = {
+    'timer.js': "setTimeout(() => { throw new TypeError('boom in a timer') }, 1)\n",
+    'fs.js': "setTimeout(() => require('fs').readFileSync('/nonexistent/lavamoat-test'), 1)\n",
+    'rejection.js': "Promise.reject(new RangeError('rejected'))\n",
+    'string.js': "setTimeout(() => { throw 'a plain string' }, 1)\n",
+  }
+  const dir = writeProject({ files: cases, policy: { resources: {} } })
+  for (const [entry, expected] of [
+    ['timer.js', /^TypeError: boom in a timer\n {4}at .*timer\.js:1:26\)?$/m],
+    ['fs.js', /^Error: ENOENT: no such file or directory, open '\/nonexistent\/lavamoat-test'\n {4}at /m],
+    ['rejection.js', /^RangeError: rejected\n {4}at .*rejection\.js:1:16\)?$/m],
+    ['string.js', /^a plain string$/m],
+  ]) {
+    const plain = spawnSync(process.execPath, [entry], { cwd: dir, encoding: 'utf8' })
+    assert.equal(plain.status, 1)
+    assert.match(plain.stderr, expected, 'plain node prints it so')
+    const run = runProject(dir, { entry })
+    assert.equal(run.status, 1, run.stderr)
+    assert.match(run.stderr, expected)
+    assert.match(run.stderr, /\n\nNode\.js v\d+/)
+  }
+})
+
+test("the app's own uncaughtException listener handles such errors, as under node", () => {
+  const dir = writeProject({
+    files: {
+      'index.js': [
+        "process.on('uncaughtException', (err) => console.log('handled', err.message))",
+        "setTimeout(() => { throw new Error('mine') }, 1)",
+        "setTimeout(() => console.log('still running'), 30)",
+      ].join('\n'),
+    },
+    policy: { resources: {} },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, 'handled mine\nstill running\n')
+})
+
+test('stack frames on line 1 carry the column of the file, not of the loaded source', () => {
+  const dir = writeProject({ files: { 'index.js': "const f = () => { try { null.x } catch (e) { return e.stack.split('\\n')[1] } }; console.log(f())\n" }, policy: { resources: {} } })
+  const plain = spawnSync(process.execPath, ['index.js'], { cwd: dir, encoding: 'utf8' })
+  const column = /index\.js:1:(\d+)/.exec(plain.stdout)[1]
+  const run = runProject(dir)
+  assert.equal(run.status, 0, run.stderr)
+  assert.match(run.stdout, new RegExp(`index\\.js:1:${column}\\)?\\n$`))
+})
+
+test('a write a frozen intrinsic refuses names the package and says that intrinsics are frozen', () => {
+  const dir = scaffold({
+    one: () => {
+      // deep-equal 1.0's keys.js: exports Object.keys itself, then adds to it.
+      const keys = Object.keys
+      keys.shim = function shim() {}
+    },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.equal(run.stderr.split('\n')[0], 'TypeError: Cannot add property shim, object is not extensible')
+  assert.match(run.stderr, /^LavaMoat: package "one" wrote to a frozen object\. Under LavaMoat the JavaScript intrinsics .* are frozen/m)
+  assert.equal(occurrences(run.stderr, 'wrote to a frozen object'), 1)
 })

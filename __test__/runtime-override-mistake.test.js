@@ -156,3 +156,30 @@ test("String's toString and valueOf on an object inheriting String.prototype (nu
     packages: { 'node_modules/one': [] },
   }), { text: '<b>', joined: '<b>!', primitive: 'abcabc', replaced: 'TypeError' })
 })
+
+test("reflection shows an overridable intrinsic method as a data property; replacing Function.prototype.toString itself is dropped (prettier 2's core-js and mimic-fn)", () => {
+  const code = [
+    "'use strict'",
+    // mimic-fn 3/4: the descriptor of Function.prototype.toString, copied with a new value.
+    "const desc = Object.getOwnPropertyDescriptor(Function.prototype, 'toString')",
+    'function wrapper() {}',
+    "Object.defineProperty(wrapper, 'toString', { ...desc, value: () => 'wrapped' })",
+    // core-js: replaces the intrinsic method itself; under Node that works, here it is a no-op.
+    'const native = Function.prototype.toString',
+    "Function.prototype.toString = function toString() { return 'polyfilled' }",
+    // The override still works on inheriting objects.
+    'function other() {}',
+    "other.toString = () => 'own'",
+    'const all = Object.getOwnPropertyDescriptors(Object.prototype).toString',
+    "const viaReflect = Reflect.getOwnPropertyDescriptor(Object.prototype, 'hasOwnProperty')",
+    'module.exports = {',
+    "  kind: 'value' in desc && !('get' in desc), writable: desc.writable, configurable: desc.configurable,",
+    "  wrapped: wrapper.toString(), unchanged: Function.prototype.toString === native && other.toString() === 'own',",
+    "  printsNative: /native code/.test(native.call(Math.max)), all: 'value' in all, viaReflect: 'value' in viaReflect,",
+    '}',
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { kind: true, writable: false, configurable: false, wrapped: 'wrapped', unchanged: true, printsNative: true, all: true, viaReflect: true })
+})

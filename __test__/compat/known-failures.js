@@ -8,7 +8,6 @@ const knownFailures = {
   'koa-router': 'TypeError: Cannot add property shim, object is not extensible (koa\'s http-assert: deep-equal 1.0 sets a property on the frozen Object.keys)',
   mime: "getExtension('text/html') is null: it reads RegExp.$1, a legacy static SES removes (a channel between packages)",
   sinon: "useFakeTimers: fake-timers' own compartment global has no setTimeout; with global: globalThis, Date is still not faked (modules bind intrinsics at load)",
-  prettier: "prettier 2's bundled core-js replaces Function.prototype.toString for everybody",
   pug: 'is-expression compares parser.type (real, from new acorn.Parser) with acorn.tokTypes.eof (an exports view): never equal',
   webpack: "jest-worker requires minimizer-webpack-plugin/dist/minify.js by a computed path --autopolicy cannot see (passes with that grant in the override)",
 }

@@ -39,6 +39,34 @@ function userStack(stack) {
     .join('\n')
 }
 
+// V8's messages for a write that a frozen or non-extensible object refused.
+const FROZEN_WRITE = /^(Cannot (add|define) property .+, object is not extensible|Cannot assign to read only property '.+' of .+)$/
+
+/** The package (`a`, `@scope/a`) of the stack's first frame in a node_modules folder. */
+function packageOfFirstFrame(stack) {
+  const marker = `node_modules${path.sep}`
+  const frame = stack.split('\n').find((line) => isFrame(line) && line.includes(marker))
+  if (frame === undefined) return undefined
+  const [first, second] = frame.slice(frame.lastIndexOf(marker) + marker.length).split(path.sep)
+  return first.startsWith('@') ? `${first}/${second}` : first
+}
+
+/**
+ * A line after an error raised by a write to a frozen object: under lockdown the shared
+ * intrinsics are frozen, which V8's message does not say, so the cause of the commonest
+ * incompatibility would be a guess.
+ */
+function frozenWriteHint(err, stack) {
+  if (!(typeof err?.message === 'string' && err.name === 'TypeError' && FROZEN_WRITE.test(err.message))) return ''
+  const pkg = packageOfFirstFrame(stack)
+  return (
+    `\nLavaMoat: ${pkg ? `package "${pkg}"` : 'the code above'} wrote to a frozen object. Under LavaMoat the ` +
+    'JavaScript intrinsics (Object, Object.prototype, Function.prototype, Object.keys, ...) are frozen and shared ' +
+    'by every package: no package may add to them or replace what they hold. If that object is one of them, ' +
+    'see "Known incompatibilities" in the README of lavamoat for known cases and what to do.'
+  )
+}
+
 /**
  * The text to print for an error that ended the run.
  * @param {unknown} err
@@ -50,7 +78,7 @@ function formatError(err, { debugMode = false } = {}) {
     return /^lavamoat:/i.test(err.message) ? err.message : `lavamoat: ${err.message}`
   }
   const stack = typeof err?.stack === 'string' && err.stack !== '' ? err.stack : String(err)
-  const report = debugMode ? stack : userStack(stack)
+  const report = (debugMode ? stack : userStack(stack)) + frozenWriteHint(err, stack)
   const failed = failedModules.get(err)
   if (failed === undefined) return report
   // The reference's wording for a module that could not be evaluated.

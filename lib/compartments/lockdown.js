@@ -11,6 +11,8 @@ const { makeForwardingConsole } = require('./host-console')
 const { installErrorInspection } = require('./error-inspect')
 const { v8StackFormat } = require('./stack-format')
 const { enableIntrinsicOverrides } = require('./override-taming')
+const { reportOverrideAccessorsAsData } = require('./override-descriptors')
+const { reportFatalErrorsAsNode } = require('./fatal-error-report')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',
@@ -61,12 +63,15 @@ function lockdownRealm() {
   require('ses')
   globalThis.repairIntrinsics(LOCKDOWN_OPTIONS)
   installErrorInspection(globalThis.Error)
+  // First: the override accessor of Function.prototype.toString holds the replacement.
+  functionToStringSeesThroughViews(globalThis)
   enableIntrinsicOverrides(globalThis)
   makeDateConstructorTheGlobalDate(globalThis)
-  functionToStringSeesThroughViews(globalThis)
+  reportOverrideAccessorsAsData(globalThis)
   globalThis.hardenIntrinsics()
   globalThis.Error.prepareStackTrace = v8StackFormat
   globalThis.console = makeForwardingConsole(globalThis.console)
+  reportFatalErrorsAsNode()
   lockedDown = true
 }
 

@@ -13,6 +13,7 @@
 //   `String(process.versions.node)` is "[object Object]" and `os.EOL` granted as
 //   `os.EOL.length` is `{}` there.
 
+const { realDescriptor } = require('./override-descriptors')
 const { redirectThis, redirectDescriptor } = require('./this-redirect')
 
 const isObjectLike = (value) =>
@@ -21,7 +22,7 @@ const isObjectLike = (value) =>
 /** Own or inherited descriptor of `key` on `object`. */
 function findDescriptor(object, key) {
   for (let p = object; p !== null && isObjectLike(p); p = Reflect.getPrototypeOf(p)) {
-    const desc = Reflect.getOwnPropertyDescriptor(p, key)
+    const desc = realDescriptor(p, key)
     if (desc !== undefined) return desc
   }
   return undefined
@@ -89,7 +90,7 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
         }
         return
       }
-      const existing = Reflect.getOwnPropertyDescriptor(viewContainer, part)
+      const existing = realDescriptor(viewContainer, part)
       let next
       if (existing !== undefined && 'value' in existing && isObjectLike(existing.value)) {
         next = existing.value
@@ -159,7 +160,7 @@ function makeHidingView(real, bans, pathForErrors) {
     }
   }
   for (const key of [...hidden, ...nestedBans.keys()]) {
-    const desc = Reflect.getOwnPropertyDescriptor(real, key)
+    const desc = realDescriptor(real, key)
     // Proxy invariants make a non-configurable property impossible to hide or replace: refuse
     // the policy rather than silently grant what it bans.
     if ((desc !== undefined && desc.configurable === false) || !Reflect.isExtensible(real)) {
@@ -191,7 +192,7 @@ function makeHidingView(real, bans, pathForErrors) {
     ownKeys: () => Reflect.ownKeys(real).filter((key) => !hidden.has(key)),
     getOwnPropertyDescriptor(_t, key) {
       if (hidden.has(key)) return undefined
-      const desc = Reflect.getOwnPropertyDescriptor(real, key)
+      const desc = realDescriptor(real, key)
       if (desc === undefined || !('value' in desc) || !nestedBans.has(key)) return desc
       return { ...desc, value: present(key, desc.value) }
     },

@@ -25,8 +25,26 @@ const METHODS = [
   ['String', 'prototype', ['toString', 'valueOf']],
 ]
 
+// Replacements of a shared intrinsic method itself that are dropped, with one warning, instead
+// of thrown: prettier 2's bundled core-js sets `Function.prototype.toString` at load (to print
+// its polyfills as native code), which made prettier unusable; it works without. Nothing
+// changes for anybody.
+const DROPPED_SELF_ASSIGNMENTS = [['Function', 'prototype', 'toString']]
+
+function throwReadOnly(key, pathForErrors) {
+  throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
+}
+
+const warned = new Set()
+function dropWithWarning(key, pathForErrors) {
+  const what = `${pathForErrors}.${key}`
+  if (warned.has(what)) return
+  warned.add(what)
+  process.emitWarning(`LavaMoat: ignored an assignment to ${what}: the language intrinsics are frozen and shared by every package`)
+}
+
 /** Makes `object[key]` (a data property) an accessor pair that assignment can override. */
-function enableOverride(object, key, pathForErrors) {
+function enableOverride(object, key, pathForErrors, onSelfAssignment = throwReadOnly) {
   const desc = Reflect.getOwnPropertyDescriptor(object, key)
   if (desc === undefined || !('value' in desc) || !desc.configurable) return
   const { value } = desc
@@ -43,7 +61,8 @@ function enableOverride(object, key, pathForErrors) {
           // Assigning the value it already has changes nothing, and works under Node, where
           // the property is writable: `Date.now = Date.now || polyfill` (bcryptjs).
           if (newValue === value) return
-          throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
+          onSelfAssignment(key, pathForErrors)
+          return
         }
         const defined = Reflect.defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true })
         if (!defined) throw new TypeError(`Cannot define property '${key}' of a non-extensible object`)
@@ -65,6 +84,9 @@ function enableIntrinsicOverrides(global) {
   // The polyfill idiom `Date.now = Date.now || function () {...}` (old libraries: bcryptjs)
   // assigns the frozen static its own value; the setter lets that through (nothing else).
   enableOverride(global.Date, 'now', 'Date')
+  for (const [name, member, key] of DROPPED_SELF_ASSIGNMENTS) {
+    enableOverride(global[name][member], key, `${name}.${member}`, dropWithWarning)
+  }
 }
 
 module.exports = { enableIntrinsicOverrides }

@@ -20,6 +20,7 @@
 // when Node calls it (Node emits events with the emitter as `this`), and reading it back
 // answers the package's own function.
 
+const { realDescriptor } = require('./override-descriptors')
 const { isBuiltin } = require('node:module')
 const { concealStreamClasses } = require('./stdio-streams')
 const { makeCallbackStandIns } = require('../membranes/callback-stand-ins')
@@ -145,7 +146,7 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
     ownKeys: () => Reflect.ownKeys(real).filter((key) => !hidden.has(key)),
     getOwnPropertyDescriptor(_target, key) {
       if (hidden.has(key)) return undefined
-      const desc = Reflect.getOwnPropertyDescriptor(real, key)
+      const desc = realDescriptor(real, key)
       if (desc !== undefined && replaced.has(key)) {
         return { value: replaced.get(key), writable: false, enumerable: desc.enumerable, configurable: true }
       }

@@ -18,11 +18,31 @@ function header(error) {
   }
 }
 
+/** file -> columns the module loader's header adds to its line 1 (module-source.js) */
+const firstLineShifts = new Map()
+
+function noteFirstLineShift(file, columns) {
+  firstLineShifts.set(file, columns)
+}
+
+/** The frame as V8 writes it, at the column of the file rather than of the loaded source. */
+function frameText(site) {
+  const text = site.toString()
+  // Loaded sources are evaluated code: their file is the `//# sourceURL` V8 reports here.
+  const shift = firstLineShifts.get(site.getScriptNameOrSourceURL())
+  if (shift === undefined || site.getLineNumber() !== 1) return text
+  const column = site.getColumnNumber()
+  const position = `:1:${column}`
+  const at = text.lastIndexOf(position)
+  if (at === -1 || column <= shift) return text
+  return `${text.slice(0, at)}:1:${column - shift}${text.slice(at + position.length)}`
+}
+
 /** A prepareStackTrace producing V8's default stack string. */
 function v8StackFormat(error, callSites) {
   let stack = header(error)
-  for (const site of callSites) stack += `\n    at ${site.toString()}`
+  for (const site of callSites) stack += `\n    at ${frameText(site)}`
   return stack
 }
 
-module.exports = { v8StackFormat }
+module.exports = { v8StackFormat, noteFirstLineShift }

@@ -39,6 +39,7 @@
 
 /** view -> { target, consumer, owner, shadow, deleted } */
 const { isHardenedBuiltinPrototype, isOverrideSetter } = require('./builtin-prototypes')
+const { realDescriptor } = require('../compartments/override-descriptors')
 
 const records = new WeakMap()
 /** consumer -> WeakMap(real object -> view) */
@@ -81,7 +82,7 @@ function isProtectable(value) {
  * instances, as they would through `prototype`.
  */
 function isClassPrototype(object) {
-  const desc = Reflect.getOwnPropertyDescriptor(object, 'constructor')
+  const desc = realDescriptor(object, 'constructor')
   return desc !== undefined && 'value' in desc && typeof desc.value === 'function' && unwrap(desc.value).prototype === object
 }
 
@@ -172,7 +173,7 @@ function makeHandler(record) {
   function lookup(key) {
     if (shadow.has(key)) return shadow.get(key)
     if (deleted.has(key)) return undefined
-    return Reflect.getOwnPropertyDescriptor(target, key)
+    return realDescriptor(target, key)
   }
 
   return {
@@ -181,7 +182,7 @@ function makeHandler(record) {
         // Nothing decorated or deleted yet (the common case): read straight through.
         const value = Reflect.get(target, key, receiver === record.view ? target : receiver)
         if (!isObjectLike(value) || (isFunction && key === 'prototype')) return value
-        return isPinned(Reflect.getOwnPropertyDescriptor(target, key)) ? value : wrap(value)
+        return isPinned(realDescriptor(target, key)) ? value : wrap(value)
       }
       const own = lookup(key)
       if (own === undefined) {
@@ -231,7 +232,7 @@ function makeHandler(record) {
 
     deleteProperty(_t, key) {
       if (writesThrough) return Reflect.deleteProperty(target, key)
-      const targetDesc = Reflect.getOwnPropertyDescriptor(target, key)
+      const targetDesc = realDescriptor(target, key)
       if (targetDesc !== undefined && targetDesc.configurable === false) return false
       // A non-extensible object must keep reporting every key it has (Proxy invariant).
       if (targetDesc !== undefined && !Reflect.isExtensible(target)) return false
@@ -277,7 +278,7 @@ function makeHandler(record) {
   }
 
   function defineShadow(key, desc) {
-    const targetDesc = Reflect.getOwnPropertyDescriptor(target, key)
+    const targetDesc = realDescriptor(target, key)
     // Proxy invariants: a non-configurable real property cannot be reported differently,
     // and a non-extensible real object cannot appear to grow.
     if (targetDesc !== undefined && targetDesc.configurable === false) return false
@@ -290,7 +291,7 @@ function makeHandler(record) {
 
 function inheritedDescriptor(object, key) {
   for (let p = Reflect.getPrototypeOf(object); p !== null; p = Reflect.getPrototypeOf(p)) {
-    const desc = Reflect.getOwnPropertyDescriptor(p, key)
+    const desc = realDescriptor(p, key)
     if (desc !== undefined) return desc
   }
   return undefined

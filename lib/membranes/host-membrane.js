@@ -29,6 +29,7 @@
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
+const { realDescriptor } = require('../compartments/override-descriptors')
 const { isNativeHandleClass } = require('./native-handles')
 const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 const { makeCallbackStandIns } = require('./callback-stand-ins')
@@ -125,7 +126,7 @@ function makeHostMembrane(isModuleObject) {
   // read-only: frozen statics such as `Buffer.from`) is handed out as it is, unless it is a
   // module object, which can then only be refused (fail closed).
   function isPinned(target, key) {
-    const own = Reflect.getOwnPropertyDescriptor(target, key)
+    const own = realDescriptor(target, key)
     return own !== undefined && own.configurable === false && 'value' in own && own.writable === false
   }
 
@@ -173,7 +174,7 @@ function makeHostMembrane(isModuleObject) {
       return Reflect.set(target, key, value, receiver)
     },
     getOwnPropertyDescriptor(target, key) {
-      return guardDescriptor(target, key, Reflect.getOwnPropertyDescriptor(target, key))
+      return guardDescriptor(target, key, realDescriptor(target, key))
     },
     defineProperty(target, key, desc) {
       const real = { ...desc }
@@ -188,7 +189,7 @@ function makeHostMembrane(isModuleObject) {
     ownKeys(target) {
       // Redacted keys are not even listed (`Object.getOwnPropertySymbols(stream)`).
       return Reflect.ownKeys(target).filter((key) => {
-        const desc = Reflect.getOwnPropertyDescriptor(target, key)
+        const desc = realDescriptor(target, key)
         return !(desc && desc.configurable && 'value' in desc && isObjectLike(desc.value) && isRedacted(desc.value))
       })
     },

@@ -2,6 +2,7 @@
 // Turns a CommonJS file into the source of its module function, as SES will accept it.
 
 const fs = require('node:fs')
+const { noteFirstLineShift } = require('../compartments/stack-format')
 const vm = require('node:vm')
 const native = require('../native')
 
@@ -95,10 +96,12 @@ function stripShebang(source) {
  */
 function loadModuleFunctionSource(file, boundNames) {
   const source = evadeSesRejections(stripShebang(readSource(file)))
-  // The header shares the first line so line numbers in stack traces match the file (as in
-  // Node's own wrapper; only columns on line 1 are shifted).
+  // The header shares the first line so line numbers in stack traces match the file; the
+  // columns of line 1, shifted by it, are put back when stacks are formatted.
   // `import()` is `__import__()` in the source SES accepts (src/ses_source.rs).
-  return `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname, __import__) { ${source}\n} })\n//# sourceURL=${file}`
+  const header = `(function (${boundNames.join(', ')}) { return function (exports, require, module, __filename, __dirname, __import__) { `
+  noteFirstLineShift(file, header.length)
+  return `${header}${source}\n} })\n//# sourceURL=${file}`
 }
 
 function readSource(file) {
