@@ -147,7 +147,9 @@ fn is_path_from_dirname(semantic: &Semantic<'_>, call: &oxc_ast::ast::CallExpres
     if !matches!(member.property.name.as_str(), "join" | "resolve") || call.optional {
         return false;
     }
-    let Some(Expression::Identifier(first)) = call.arguments.first().and_then(Argument::as_expression) else {
+    let Some(Expression::Identifier(first)) =
+        call.arguments.first().and_then(Argument::as_expression)
+    else {
         return false;
     };
     let is_free_dirname = first.name == "__dirname"

@@ -28,7 +28,11 @@ pub fn dir_requests(file: &Path, pattern: &DirPattern) -> Vec<String> {
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file() || kind.is_symlink()))
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|kind| kind.is_file() || kind.is_symlink())
+        })
         .filter(|entry| entry.path() != file)
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter(|name| matches_pattern(name, pattern))

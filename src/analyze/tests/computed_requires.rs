@@ -23,17 +23,32 @@ mod dir_patterns {
 
     #[test]
     fn concatenation_after_a_relative_directory() {
-        assert_eq!(patterns("require('./src/' + command)"), pattern("./src/", "", ""));
-        assert_eq!(patterns("require('./src/' + c + '.js')"), pattern("./src/", "", ".js"));
-        assert_eq!(patterns("require('../lib/cmd-' + c)"), pattern("../lib/", "cmd-", ""));
+        assert_eq!(
+            patterns("require('./src/' + command)"),
+            pattern("./src/", "", "")
+        );
+        assert_eq!(
+            patterns("require('./src/' + c + '.js')"),
+            pattern("./src/", "", ".js")
+        );
+        assert_eq!(
+            patterns("require('../lib/cmd-' + c)"),
+            pattern("../lib/", "cmd-", "")
+        );
         assert_eq!(patterns("require('./' + c)"), pattern("./", "", ""));
     }
 
     #[test]
     fn template_literals() {
         assert_eq!(patterns("require(`./src/${c}`)"), pattern("./src/", "", ""));
-        assert_eq!(patterns("require(`./src/${c}.json`)"), pattern("./src/", "", ".json"));
-        assert_eq!(patterns("require(`./a/${'b'}/${c}`)"), pattern("./a/b/", "", ""));
+        assert_eq!(
+            patterns("require(`./src/${c}.json`)"),
+            pattern("./src/", "", ".json")
+        );
+        assert_eq!(
+            patterns("require(`./a/${'b'}/${c}`)"),
+            pattern("./a/b/", "", "")
+        );
     }
 
     #[test]
@@ -82,7 +97,10 @@ mod computed_resolves {
     fn a_computed_resolve_names_packages_chosen_at_run_time() {
         let source = "const p = require.resolve(`${pkg}/${subpath}`)";
         let facts = facts(source);
-        assert_eq!(slices(source, &facts.computed_resolves), ["require.resolve(`${pkg}/${subpath}`)"]);
+        assert_eq!(
+            slices(source, &facts.computed_resolves),
+            ["require.resolve(`${pkg}/${subpath}`)"]
+        );
         assert!(facts.computes_package_names());
         // Not a compatibility finding: nothing is loaded.
         assert!(facts.dynamic_requires.is_empty());

@@ -15,12 +15,17 @@ fn a_manifest(extra: &str) -> (&'static str, String) {
 
 /// `policy_from` with owned contents, from `index.js`.
 fn policy_of(files: &[(&str, String)]) -> (Value, String) {
-    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (*path, text.as_str())).collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (*path, text.as_str()))
+        .collect();
     policy_from(&files, "index.js")
 }
 
 fn files(list: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-    list.iter().map(|(path, text)| (*path, text.to_string())).collect()
+    list.iter()
+        .map(|(path, text)| (*path, text.to_string()))
+        .collect()
 }
 
 mod directory_patterns {
@@ -35,8 +40,14 @@ mod directory_patterns {
                 "node_modules/a/index.js",
                 "['cat', 'ls'].forEach(function (c) { require('./src/' + c) })",
             ),
-            ("node_modules/a/src/cat.js", "module.exports = require('fs').readFileSync"),
-            ("node_modules/a/src/ls.js", "module.exports = () => require('path').join(process.cwd(), 'x')"),
+            (
+                "node_modules/a/src/cat.js",
+                "module.exports = require('fs').readFileSync",
+            ),
+            (
+                "node_modules/a/src/ls.js",
+                "module.exports = () => require('path').join(process.cwd(), 'x')",
+            ),
             ("node_modules/a/src/data.json", "{}"),
             // Not loadable by name, and not in the directory itself.
             ("node_modules/a/src/README.md", "require('http')"),
@@ -62,14 +73,23 @@ mod directory_patterns {
         let mut project = files(&[
             APP,
             ENTRY,
-            ("node_modules/a/index.js", "module.exports = (n) => require(`./lib/cmd-${n}.cjs`)"),
-            ("node_modules/a/lib/cmd-os.cjs", "module.exports = require('os').platform"),
+            (
+                "node_modules/a/index.js",
+                "module.exports = (n) => require(`./lib/cmd-${n}.cjs`)",
+            ),
+            (
+                "node_modules/a/lib/cmd-os.cjs",
+                "module.exports = require('os').platform",
+            ),
             ("node_modules/a/lib/cmd-net.js", "require('net')"),
             ("node_modules/a/lib/helper.cjs", "require('http')"),
         ]);
         project.push(a_manifest(""));
         let (policy, _) = policy_of(&project);
-        assert_eq!(policy["resources"], json!({"a": {"builtin": {"os.platform": true}}}));
+        assert_eq!(
+            policy["resources"],
+            json!({"a": {"builtin": {"os.platform": true}}})
+        );
     }
 
     #[test]
@@ -101,7 +121,10 @@ mod directory_patterns {
         let mut project = files(&[
             APP,
             ENTRY,
-            ("node_modules/a/index.js", "module.exports = (n) => require('./missing/' + n)"),
+            (
+                "node_modules/a/index.js",
+                "module.exports = (n) => require('./missing/' + n)",
+            ),
         ]);
         project.push(a_manifest(""));
         let (policy, warnings) = policy_of(&project);
@@ -121,7 +144,10 @@ mod optional_dependencies {
             APP,
             ENTRY,
             ("node_modules/a/index.js", a_source),
-            ("node_modules/@a/linux/package.json", &manifest("@a/linux", "")),
+            (
+                "node_modules/@a/linux/package.json",
+                &manifest("@a/linux", ""),
+            ),
             ("node_modules/@a/linux/bin/a", "binary"),
         ]);
         project.push(a_manifest(
@@ -148,7 +174,10 @@ mod optional_dependencies {
     #[test]
     fn one_with_code_is_walked_from_its_entry() {
         let mut project = platform_project("module.exports = require('@a/' + process.platform)");
-        project.push(("node_modules/@a/linux/index.js", "module.exports = require('os').arch()".to_string()));
+        project.push((
+            "node_modules/@a/linux/index.js",
+            "module.exports = require('os').arch()".to_string(),
+        ));
         let (policy, warnings) = policy_of(&project);
         assert_eq!(
             policy["resources"],
@@ -169,8 +198,14 @@ mod optional_dependencies {
             "module.exports = require.resolve('@a/linux/package.json')",
         ] {
             let (policy, warnings) = policy_of(&platform_project(source));
-            assert!(policy["resources"]["a"]["packages"].is_null(), "{source}: {policy}");
-            assert!(!warnings.contains("optional dependencies"), "{source}: {warnings}");
+            assert!(
+                policy["resources"]["a"]["packages"].is_null(),
+                "{source}: {policy}"
+            );
+            assert!(
+                !warnings.contains("optional dependencies"),
+                "{source}: {warnings}"
+            );
         }
     }
 }
