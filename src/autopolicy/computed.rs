@@ -28,11 +28,8 @@ pub fn dir_requests(file: &Path, pattern: &DirPattern) -> Vec<String> {
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|entry| {
-            entry
-                .file_type()
-                .is_ok_and(|kind| kind.is_file() || kind.is_symlink())
-        })
+        // Regular files only: a link could lead into any package, known or not.
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
         .filter(|entry| entry.path() != file)
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter(|name| matches_pattern(name, pattern))

@@ -248,11 +248,21 @@ impl Loader<'_, '_> {
         import_map: &mut Vec<(String, Option<Target>)>,
         warnings: &mut Vec<String>,
     ) {
+        let from_dir = file.parent().unwrap_or(file);
+        // Only files of the module's own package: `'../' + name` from a package's top
+        // directory would otherwise list `node_modules` itself.
+        let own_file = |request: &String| {
+            let candidate = normalize(&from_dir.join(request));
+            self.context
+                .packages
+                .package_name_for_path(&candidate)
+                .is_ok_and(|owner| owner == package_name)
+        };
         let mut resolved = Vec::new();
         for (span, pattern) in &facts.dir_requires {
             let requests = computed::dir_requests(file, pattern);
             let mut found = 0;
-            for request in requests {
+            for request in requests.into_iter().filter(own_file) {
                 if import_map.iter().any(|(known, _)| *known == request) {
                     found += 1;
                     continue;

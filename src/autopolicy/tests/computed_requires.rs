@@ -117,6 +117,21 @@ mod directory_patterns {
     }
 
     #[test]
+    fn files_outside_the_package_are_not_read() {
+        let mut project = files(&[
+            APP,
+            ENTRY,
+            ("node_modules/a/index.js", "module.exports = (n) => require('../' + n)"),
+            ("node_modules/.package-lock.json", "{}"),
+            ("node_modules/stray.js", "require('net')"),
+        ]);
+        project.push(a_manifest(""));
+        let (policy, warnings) = policy_of(&project);
+        assert_eq!(policy["resources"], json!({}));
+        assert!(warnings.contains("dynamic require"), "{warnings}");
+    }
+
+    #[test]
     fn a_pattern_that_matches_no_file_still_warns() {
         let mut project = files(&[
             APP,
