@@ -142,10 +142,12 @@ pub struct ModuleFacts {
     pub is_esm: bool,
     /// Static requests in source order, each once (then those of `createRequire` functions).
     pub requires: Vec<Request>,
-    /// Spans of `require(...)` calls whose argument is not a string literal.
+    /// Spans of `require(...)` calls whose argument is not a string literal. The walk
+    /// (autopolicy/walk.rs) takes out those it followed into a directory.
     pub dynamic_requires: Vec<Span>,
     /// Those dynamic requires that name a file of one relative directory
-    /// (`require('./src/' + name)`), with that directory.
+    /// (`require('./src/' + name)`), with that directory; after the walk, those whose
+    /// directory had no such file.
     pub dir_requires: Vec<(Span, DirPattern)>,
     /// Spans of `require.resolve(...)` calls whose argument is computed and not a relative
     /// path (`` require.resolve(`${pkg}/${subpath}`) ``): they name packages chosen at run
