@@ -14,6 +14,7 @@ mod imports;
 #[cfg(test)]
 mod proptests;
 mod requires;
+mod specifier;
 #[cfg(test)]
 mod tests;
 
@@ -30,6 +31,7 @@ use oxc_span::{SourceType, Span};
 
 pub use code_frame::{code_frame_at, LineIndex, Location};
 pub use globals::reduce_to_topmost;
+pub use specifier::DirPattern;
 
 /// Stack a thread needs to analyse any file: parsing and analysis recurse as deep as the
 /// code nests, and generated files (long `a + b + ...` chains) nest very deep; a stack
@@ -140,8 +142,17 @@ pub struct ModuleFacts {
     pub is_esm: bool,
     /// Static requests in source order, each once (then those of `createRequire` functions).
     pub requires: Vec<Request>,
-    /// Spans of `require(...)` calls whose argument is not a string literal.
+    /// Spans of `require(...)` calls whose argument is not a string literal. The walk
+    /// (autopolicy/walk.rs) takes out those it followed into a directory.
     pub dynamic_requires: Vec<Span>,
+    /// Those dynamic requires that name a file of one relative directory
+    /// (`require('./src/' + name)`), with that directory; after the walk, those whose
+    /// directory had no such file.
+    pub dir_requires: Vec<(Span, DirPattern)>,
+    /// Spans of `require.resolve(...)` calls whose argument is computed and not a relative
+    /// path (`` require.resolve(`${pkg}/${subpath}`) ``): they name packages chosen at run
+    /// time. Not a compatibility finding: resolving loads nothing.
+    pub computed_resolves: Vec<Span>,
     /// Sources of `import` and `export ... from` declarations in source order, each once.
     pub imports: Vec<Request>,
     /// `import("literal")` calls (legal in CommonJS too) in source order, each once.
@@ -176,6 +187,12 @@ impl ModuleFacts {
             }
         }
         paths
+    }
+
+    /// Whether the module requires or resolves packages whose names are computed: its
+    /// dynamic requires without a relative directory, and its computed `require.resolve`s.
+    pub fn computes_package_names(&self) -> bool {
+        self.dynamic_requires.len() > self.dir_requires.len() || !self.computed_resolves.is_empty()
     }
 
     /// True when warnings (§6) are due for this module.
@@ -326,10 +343,12 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
             }
         }
     }
-    let (static_requests, dynamic_requires, builtin_uses) = requires.finish();
-    facts.requires = static_requests;
-    facts.dynamic_requires = dynamic_requires;
-    facts.builtin_uses = builtin_uses;
+    let found = requires.finish();
+    facts.requires = found.requests;
+    facts.dynamic_requires = found.dynamic;
+    facts.dir_requires = found.dir_patterns;
+    facts.computed_resolves = found.computed_resolves;
+    facts.builtin_uses = found.uses;
     facts.imports = module_imports.imports;
     facts.dynamic_imports = module_imports.dynamic_imports;
     facts.computed_imports = module_imports.computed_imports;

@@ -24,6 +24,8 @@ fn check_facts(source: &str, facts: &ModuleFacts) {
     };
     facts.requires.iter().for_each(|request| in_source(&request.span));
     facts.dynamic_requires.iter().for_each(in_source);
+    facts.dir_requires.iter().for_each(|(span, _)| in_source(span));
+    facts.computed_resolves.iter().for_each(in_source);
     facts.primordial_mutations.iter().for_each(in_source);
     for violation in &facts.strict_mode_violations {
         assert!(source.is_char_boundary(violation.offset as usize));

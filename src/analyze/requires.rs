@@ -6,18 +6,31 @@ use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
 
 use super::chain::{member_chain, node_span, ChainUse};
+use super::specifier::{dir_pattern, literal_prefix, DirPattern};
 use super::{BuiltinUse, Request};
+
+/// What the `require` calls of a module ask for.
+#[derive(Default)]
+pub struct Requires {
+    /// Literal requests, each once, in source order.
+    pub requests: Vec<Request>,
+    /// Calls whose specifier is not a string literal.
+    pub dynamic: Vec<Span>,
+    /// Those of `dynamic` whose specifier names a file of one relative directory.
+    pub dir_patterns: Vec<(Span, DirPattern)>,
+    /// `require.resolve(...)` calls with a computed specifier that is not relative.
+    pub computed_resolves: Vec<Span>,
+    pub uses: Vec<BuiltinUse>,
+}
 
 #[derive(Default)]
 pub struct RequireCollector {
-    requests: Vec<Request>,
-    dynamic: Vec<Span>,
-    uses: Vec<BuiltinUse>,
+    found: Requires,
 }
 
 impl RequireCollector {
-    /// `ident` is a free `require` (or a function made by `createRequire`); only direct
-    /// calls count (`require.resolve` does not).
+    /// `ident` is a free `require` (or a function made by `createRequire`); direct calls
+    /// count, and `require.resolve` calls whose specifier is computed.
     pub fn visit_require<'a>(
         &mut self,
         semantic: &Semantic<'a>,
@@ -36,6 +49,12 @@ impl RequireCollector {
             }
         }
         let call_id = nodes.parent_id(callee.0);
+        if let AstKind::StaticMemberExpression(member) = nodes.kind(call_id) {
+            if member.property.name == "resolve" && member.object.span() == callee.1 {
+                self.visit_resolve(nodes.kind(nodes.parent_id(call_id)), member.span, semantic);
+            }
+            return;
+        }
         let AstKind::CallExpression(call) = nodes.kind(call_id) else {
             return;
         };
@@ -44,17 +63,41 @@ impl RequireCollector {
             return;
         }
         let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {
-            self.dynamic.push(call.span);
+            self.found.dynamic.push(call.span);
+            if let Some(pattern) = call.arguments.first().and_then(|a| dir_pattern(semantic, a)) {
+                self.found.dir_patterns.push((call.span, pattern));
+            }
             return;
         };
         let specifier = literal.value.as_str();
-        if !self.requests.iter().any(|r| r.specifier == specifier) {
-            self.requests.push(Request {
+        if !self.found.requests.iter().any(|r| r.specifier == specifier) {
+            self.found.requests.push(Request {
                 specifier: specifier.to_string(),
                 span: call.span,
             });
         }
         self.record_uses(semantic, call_id, specifier);
+    }
+
+    /// `require.resolve(<computed>)` (esbuild: `` require.resolve(`${pkg}/${subpath}`) ``)
+    /// hints at packages chosen at run time; a relative one names the package's own files.
+    fn visit_resolve(&mut self, parent: AstKind<'_>, member: Span, semantic: &Semantic<'_>) {
+        let AstKind::CallExpression(call) = parent else {
+            return;
+        };
+        if call.callee.span() != member || call.optional {
+            return;
+        }
+        let Some(specifier) = call.arguments.first() else {
+            return;
+        };
+        if matches!(specifier, Argument::StringLiteral(_)) {
+            return;
+        }
+        let prefix = literal_prefix(semantic, specifier);
+        if !(prefix.starts_with("./") || prefix.starts_with("../")) {
+            self.found.computed_resolves.push(call.span);
+        }
     }
 
     fn record_uses(&mut self, semantic: &Semantic<'_>, call_id: NodeId, request: &str) {
@@ -64,14 +107,14 @@ impl RequireCollector {
     }
 
     fn push_use(&mut self, request: &str, members: Vec<String>) {
-        self.uses.push(BuiltinUse {
+        self.found.uses.push(BuiltinUse {
             request: request.to_string(),
             members,
         });
     }
 
-    pub fn finish(self) -> (Vec<Request>, Vec<Span>, Vec<BuiltinUse>) {
-        (self.requests, self.dynamic, self.uses)
+    pub fn finish(self) -> Requires {
+        self.found
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::*;
 
+mod computed_requires;
 mod imports;
 
 fn facts(source: &str) -> ModuleFacts {

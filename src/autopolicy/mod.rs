@@ -5,6 +5,7 @@
 //! (warnings, the order-sensitive global merge) follows the reference's depth-first visit.
 
 mod assemble;
+mod computed;
 mod debug;
 mod format;
 mod graph;

@@ -7,7 +7,31 @@ use super::*;
 use crate::analyze::{analyze_module, ModuleFacts};
 use crate::test_support::{finishes_in_time, project};
 
+mod computed_requires;
 mod esm;
+
+/// Generates from `entry`; returns the policy and the warnings with the root as `<root>`.
+fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
+    let scratch = project(files);
+    let root = scratch.path().canonicalize().expect("root");
+    let generated = generate_policy(&AutopolicyOptions {
+        entry_path: PathBuf::from(entry),
+        project_root: root.clone(),
+        policy_override_path: None,
+        include_debug_info: false,
+        show_progress: false,
+    })
+    .unwrap_or_else(|error| panic!("generation failed: {error}"));
+    let warnings = generated
+        .warnings
+        .join("\n")
+        .replace(&root.display().to_string(), "<root>");
+    (generated.policy, warnings)
+}
+
+fn manifest(name: &str, extra: &str) -> String {
+    format!(r#"{{"name":"{name}","version":"1.0.0"{extra}}}"#)
+}
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

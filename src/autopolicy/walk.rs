@@ -12,7 +12,8 @@ use super::format::Formats;
 use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord, Target};
 use super::native;
 use super::AutopolicyError;
-use crate::analyze::{analyze_module_as, ModuleFacts, Request, ANALYSIS_STACK_SIZE};
+use super::computed;
+use crate::analyze::{analyze_module_as, LineIndex, ModuleFacts, Request, ANALYSIS_STACK_SIZE};
 use crate::packages::{normalize, PackageIndex, ROOT_NAME};
 use crate::resolve::{ModuleResolver, RequestKind, Resolved};
 
@@ -161,12 +162,17 @@ impl Loader<'_, '_> {
         match extension.as_str() {
             "" | ".js" | ".cjs" | ".mjs" => {
                 let format = self.formats.format(&path, &extension);
-                let facts = Box::new(analyze_module_as(&content, &path, format));
+                let mut facts = Box::new(analyze_module_as(&content, &path, format));
                 let mut warnings = Vec::new();
                 if let Some(error) = &facts.parse_error {
                     warnings.push(super::warnings::parse_error_warning(&content, error));
                 }
-                let import_map = self.import_map(&path, &package_name, &facts, &mut warnings);
+                let computes_package_names = facts.computes_package_names();
+                let mut import_map = self.import_map(&path, &package_name, &facts, &mut warnings);
+                self.add_dir_requires(&path, &package_name, &content, &mut facts, &mut import_map, &mut warnings);
+                if computes_package_names && package_name != ROOT_NAME {
+                    self.add_optional_dependencies(&path, &package_name, &mut import_map, &mut warnings);
+                }
                 Ok(record(
                     ModuleKind::Js { content, facts },
                     import_map,
@@ -228,6 +234,107 @@ impl Loader<'_, '_> {
             import_map.push((addon.display().to_string(), Some(Target::File(addon))));
         }
         import_map
+    }
+
+    /// Deliberate difference: the files a `require('./src/' + name)` can load are requests of
+    /// the module (computed.rs). A pattern that matches a file is no longer a dynamic require
+    /// (a note says what was read instead); one that matches none stays one, and warns.
+    fn add_dir_requires(
+        &self,
+        file: &Path,
+        package_name: &str,
+        content: &str,
+        facts: &mut ModuleFacts,
+        import_map: &mut Vec<(String, Option<Target>)>,
+        warnings: &mut Vec<String>,
+    ) {
+        let from_dir = file.parent().unwrap_or(file);
+        // Only files of the module's own package: `'../' + name` from a package's top
+        // directory would otherwise list `node_modules` itself.
+        let own_file = |request: &String| {
+            let candidate = normalize(&from_dir.join(request));
+            self.context
+                .packages
+                .package_name_for_path(&candidate)
+                .is_ok_and(|owner| owner == package_name)
+        };
+        let mut resolved = Vec::new();
+        for (span, pattern) in &facts.dir_requires {
+            let requests = computed::dir_requests(file, pattern);
+            let mut found = 0;
+            for request in requests.into_iter().filter(own_file) {
+                if import_map.iter().any(|(known, _)| *known == request) {
+                    found += 1;
+                    continue;
+                }
+                let target = self.resolve(RequestKind::Require, file, &request, package_name, warnings);
+                found += usize::from(target.is_some());
+                import_map.push((request, target));
+            }
+            if found == 0 {
+                continue;
+            }
+            resolved.push(*span);
+            if package_name != ROOT_NAME {
+                let at = LineIndex::new(content).location(span.start);
+                warnings.push(format!(
+                    "LavaMoat note: the computed require at {}:{}:{} loads a file of \"{}\": its {found} file(s) there are in the policy of \"{package_name}\"",
+                    file.display(),
+                    at.line,
+                    at.column + 1,
+                    pattern.dir
+                ));
+            }
+        }
+        facts.dynamic_requires.retain(|span| !resolved.contains(span));
+        facts.dir_requires.retain(|(span, _)| !resolved.contains(span));
+    }
+
+    /// Deliberate difference: a module that computes the names of the packages it requires
+    /// or resolves gets the installed optional dependencies of its package (computed.rs),
+    /// each walked from its entry; one without an entry (a platform binary) is recorded by
+    /// its package.json, which names the package and grants nothing else.
+    fn add_optional_dependencies(
+        &self,
+        file: &Path,
+        package_name: &str,
+        import_map: &mut Vec<(String, Option<Target>)>,
+        warnings: &mut Vec<String>,
+    ) {
+        let packages = self.context.packages;
+        let Some(package_dir) = packages.package_dir_for_path(file) else {
+            return;
+        };
+        let from_dir = file.parent().unwrap_or(file);
+        let mut granted = Vec::new();
+        for name in computed::optional_dependencies(package_dir) {
+            if import_map.iter().any(|(request, _)| *request == name) {
+                continue;
+            }
+            let Some(dir) = computed::installed_package_dir(from_dir, &name) else {
+                continue;
+            };
+            let manifest = dir.join("package.json");
+            // Only a package the dependency walk found: a file of another would end the walk.
+            if packages.package_dir_for_path(&manifest) != Some(dir.as_path()) {
+                continue;
+            }
+            let target = match self.context.resolver.resolve(from_dir, &name, Some(package_name)) {
+                Ok(Resolved::File(_)) => self.resolve(RequestKind::Require, file, &name, package_name, warnings),
+                _ => Some(Target::File(manifest)),
+            };
+            if target.is_some() {
+                granted.push(name.clone());
+            }
+            import_map.push((name, target));
+        }
+        if !granted.is_empty() {
+            warnings.push(format!(
+                "LavaMoat note: \"{}\" computes the names of the packages it requires or resolves: \"{package_name}\" is granted its installed optional dependencies {}",
+                file.display(),
+                granted.join(", ")
+            ));
+        }
     }
 
     /// The target of one request of `file`; a failure is warned and resolves to nothing.

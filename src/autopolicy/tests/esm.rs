@@ -9,29 +9,6 @@ const APP: (&str, &str) = (
     r#"{"name":"app","dependencies":{"a":"1","b":"1"}}"#,
 );
 
-/// Generates from `entry`; returns the policy and the warnings with the root as `<root>`.
-fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
-    let scratch = project(files);
-    let root = scratch.path().canonicalize().expect("root");
-    let generated = generate_policy(&AutopolicyOptions {
-        entry_path: PathBuf::from(entry),
-        project_root: root.clone(),
-        policy_override_path: None,
-        include_debug_info: false,
-        show_progress: false,
-    })
-    .unwrap_or_else(|error| panic!("generation failed: {error}"));
-    let warnings = generated
-        .warnings
-        .join("\n")
-        .replace(&root.display().to_string(), "<root>");
-    (generated.policy, warnings)
-}
-
-fn manifest(name: &str, extra: &str) -> String {
-    format!(r#"{{"name":"{name}","version":"1.0.0"{extra}}}"#)
-}
-
 mod formats {
     use super::*;
 

@@ -1,0 +1,92 @@
+'use strict'
+// `lavamoat --autopolicy` then a run, through the real CLI, on projects whose packages load
+// code by computed specifiers (deliberate differences from the reference, which only warns):
+// shelljs's `require('./src/' + command)` and esbuild's
+// `require.resolve(`${pkg}/${subpath}`)` of its platform package. The policy must be exactly
+// what those files use, and the app must run under it as under plain node.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const { makeProject, runCli } = require('./support/project')
+
+const pkg = (name, fields = {}) => ({ name, version: '1.0.0', ...fields })
+
+/** Plain node's output, then the policy --autopolicy writes, then the output under it. */
+function generateAndRun(project, prefix) {
+  const root = makeProject(project, prefix)
+  const plain = spawnSync(process.execPath, ['app.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.status, 0, plain.stderr)
+  const generated = runCli(['app.js', '--autopolicy'], { cwd: root })
+  assert.equal(generated.status, 0, generated.stderr)
+  const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat', 'node', 'policy.json'), 'utf8'))
+  const run = runCli(['app.js'], { cwd: root })
+  return { plain, generated, policy, run }
+}
+
+test('the files of the directory a computed require loads from are in the policy', () => {
+  const { plain, generated, policy, run } = generateAndRun(
+    {
+      'package.json': pkg('app', { dependencies: { shell: '1.0.0' } }),
+      'app.js': "const shell = require('shell'); console.log(shell.cat(__filename).length > 0, shell.pwd())\n",
+      'node_modules/shell/package.json': pkg('shell'),
+      'node_modules/shell/index.js': "['cat', 'pwd'].forEach((command) => { exports[command] = require('./src/' + command) })\n",
+      'node_modules/shell/src/cat.js': "const fs = require('fs')\nmodule.exports = (file) => fs.readFileSync(file, 'utf8')\n",
+      'node_modules/shell/src/pwd.js': "const path = require('path')\nmodule.exports = () => path.basename(process.cwd())\n",
+    },
+    'lavamoat-computed-dir-',
+  )
+  assert.deepEqual(policy, {
+    resources: {
+      shell: {
+        builtin: { 'fs.readFileSync': true, 'path.basename': true },
+        globals: { 'process.cwd': true },
+      },
+    },
+  })
+  assert.match(generated.stderr, /LavaMoat note: the computed require at .*index\.js:1:.* loads a file of "\.\/src\/": its 2 file\(s\) there are in the policy of "shell"/)
+  assert.doesNotMatch(generated.stderr, /Potentially Incompatible/)
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+})
+
+test('a package computing its platform package\'s name is granted its installed optional dependencies', () => {
+  const platform = `@tool/${process.platform}-${process.arch}`
+  const other = process.platform === 'win32' ? '@tool/linux-x64' : '@tool/win32-x64'
+  const { plain, generated, policy, run } = generateAndRun(
+    {
+      'package.json': pkg('app', { dependencies: { tool: '1.0.0' } }),
+      'app.js': "console.log(require('tool'))\n",
+      'node_modules/tool/package.json': pkg('tool', { optionalDependencies: { [platform]: '1.0.0', [other]: '1.0.0' } }),
+      'node_modules/tool/index.js': [
+        "const fs = require('fs')",
+        'const pkg = `@tool/${process.platform}-${process.arch}`',
+        'const binary = require.resolve(`${pkg}/bin/tool`)',
+        "module.exports = [fs.readFileSync(binary, 'utf8').trim(), require(pkg)]",
+        '',
+      ].join('\n'),
+      [`node_modules/${platform}/package.json`]: pkg(platform),
+      [`node_modules/${platform}/bin/tool`]: 'binary\n',
+      [`node_modules/${platform}/index.js`]: "module.exports = require('os').arch()\n",
+    },
+    'lavamoat-optional-deps-',
+  )
+  assert.deepEqual(policy, {
+    resources: {
+      tool: {
+        builtin: { 'fs.readFileSync': true },
+        globals: { 'process.arch': true, 'process.platform': true },
+        packages: { [`tool>${platform}`]: true },
+      },
+      [`tool>${platform}`]: {
+        builtin: { 'os.arch': true },
+      },
+    },
+  })
+  assert.match(generated.stderr, new RegExp(`"tool" is granted its installed optional dependencies ${platform}\n`))
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+  assert.equal(run.stdout, `[ 'binary', '${process.arch}' ]\n`)
+})
