@@ -259,3 +259,27 @@ test('another package\'s function prints its own source through a view (minimize
   const source = 'function minify(code) { return code.trim() }'
   assert.deepEqual(result, { call: source, method: source, native: true, frozenFn: true })
 })
+
+test("an exported sentinel (an empty plain object) is the exporter's own, so === with the exporter's results holds (minimatch.GLOBSTAR in glob 7)", () => {
+  assert.deepEqual(resultFor({
+    entry,
+    two: () => {
+      const three = require('three')
+      const parsed = new three.Matcher('a/**')
+      module.exports = { same: parsed.parts[1] === three.GLOBSTAR, config: parsed.config === three.config }
+    },
+    one: () => {
+      module.exports = {}
+    },
+    three: () => {
+      const GLOBSTAR = {}
+      const config = { deep: true }
+      function Matcher(pattern) {
+        this.parts = pattern.split('/').map((part) => (part === '**' ? GLOBSTAR : part))
+        this.config = config
+      }
+      module.exports = { GLOBSTAR, Matcher, config }
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
+  }), { attacker: { same: true, config: false }, victim: {}, root: null })
+})

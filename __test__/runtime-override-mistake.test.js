@@ -183,3 +183,18 @@ test("reflection shows an overridable intrinsic method as a data property; repla
     packages: { 'node_modules/one': [] },
   }), { kind: true, writable: false, configurable: false, wrapped: 'wrapped', unchanged: true, printsNative: true, all: true, viaReflect: true })
 })
+
+test("Array.prototype.sort on an array (shelljs's ShellString puts its commands on the arrays it returns)", () => {
+  const code = [
+    "'use strict'",
+    "const list = ['b', 'a']",
+    "list.sort = function sort() { return 'command' }",
+    'let replaced',
+    'try { Array.prototype.sort = () => 0; replaced = true } catch (err) { replaced = err.constructor.name }',
+    "module.exports = { own: list.sort(), other: ['d', 'c'].sort(), replaced }",
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': "console.log(JSON.stringify(require('one')))\n", 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { own: 'command', other: ['c', 'd'], replaced: 'TypeError' })
+})

@@ -23,6 +23,8 @@ const METHODS = [
   ['Date', 'prototype', ['toUTCString']],
   // nunjucks's SafeString: `Object.create(String.prototype)`, then `.valueOf = ...`.
   ['String', 'prototype', ['toString', 'valueOf']],
+  // shelljs's ShellString puts its commands on the arrays it returns, `sort` among them.
+  ['Array', 'prototype', ['sort']],
 ]
 
 // Replacements of a shared intrinsic method itself that are dropped, with one warning, instead

@@ -68,10 +68,23 @@ function hasInternalSlots(object) {
   return false
 }
 
-function isProtectable(value) {
+/**
+ * Whether `object` is an empty plain object: a sentinel. Sentinels are handed out real,
+ * because their identity is all they are for: they are compared with `===` against the same
+ * object reached through the exporter's own results, which are real (minimatch.GLOBSTAR
+ * against the parts of `new Minimatch(...).set`, which glob 7 does for every `**`). Anything
+ * holding data or behaviour stays protected.
+ */
+function isSentinel(object) {
+  const proto = Reflect.getPrototypeOf(object)
+  return (proto === Object.prototype || proto === null) && Reflect.ownKeys(object).length === 0
+}
+
+function isProtectable(value, owner) {
   if (!isObjectLike(value)) return false
   if (Object.isFrozen(value)) return false
   if (typeof value === 'object' && (hasInternalSlots(value) || isClassPrototype(value))) return false
+  if (typeof value === 'object' && !isHostOwner(owner) && isSentinel(value)) return false
   return true
 }
 
@@ -105,7 +118,7 @@ function viewFor(consumer, owner, value) {
     owner = existing.owner
     value = existing.target
   }
-  if (owner === consumer || !isProtectable(value)) return value
+  if (owner === consumer || !isProtectable(value, owner)) return value
   let views = viewsByConsumer.get(consumer)
   if (views === undefined) {
     views = new WeakMap()
