@@ -17,13 +17,13 @@ pub struct RequireCollector {
 
 impl RequireCollector {
     /// `ident` is a free `require` (or a function made by `createRequire`); only direct
-    /// calls count (`require.resolve` does not).
-    pub fn visit_require<'a>(
+    /// calls count (`require.resolve` does not). Returns the call of a static request.
+    pub fn visit_require<'a, 's>(
         &mut self,
-        semantic: &Semantic<'a>,
+        semantic: &'s Semantic<'a>,
         node: NodeId,
         ident: &IdentifierReference<'a>,
-    ) {
+    ) -> Option<(NodeId, &'s str)> {
         let nodes = semantic.nodes();
         let mut callee = (node, ident.span);
         // Deliberate difference: webpack's escape to Node's own require, `(typeof
@@ -37,15 +37,15 @@ impl RequireCollector {
         }
         let call_id = nodes.parent_id(callee.0);
         let AstKind::CallExpression(call) = nodes.kind(call_id) else {
-            return;
+            return None;
         };
         // `require?.(...)` is an optional call, which the reference does not look at.
         if call.callee.span() != callee.1 || call.optional {
-            return;
+            return None;
         }
         let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {
             self.dynamic.push(call.span);
-            return;
+            return None;
         };
         let specifier = literal.value.as_str();
         if !self.requests.iter().any(|r| r.specifier == specifier) {
@@ -55,6 +55,7 @@ impl RequireCollector {
             });
         }
         self.record_uses(semantic, call_id, specifier);
+        Some((call_id, specifier))
     }
 
     fn record_uses(&mut self, semantic: &Semantic<'_>, call_id: NodeId, request: &str) {
