@@ -155,9 +155,11 @@ impl GlobalCollector {
     }
 
     /// `base` is an expression holding the global object through an alias
-    /// (`require("./globals").globalThisShim`, see aliases.rs): its uses are recorded as if
-    /// it were `globalThis`. A string-literal key right after it (`base["setTimeout"]`) names
-    /// a global too: such a name is a literal in the alias's users.
+    /// (`require("./globals").globalThisShim`, see aliases.rs): `base.x.y` is recorded as
+    /// the global `x.y` would be, and `base.x` in a presence-test position (`typeof base.x`)
+    /// as a presence test of `x`, like a bare `x` (the reference's rules for
+    /// `globalThis.x` do not bind us here: it has no aliases). A string-literal key right
+    /// after it (`base["setTimeout"]`) names a global too.
     pub fn visit_global_object(&mut self, nodes: &AstNodes<'_>, base: NodeId) {
         let mut start = base;
         let mut path = Vec::new();
@@ -174,10 +176,11 @@ impl GlobalCollector {
         path.extend(chain.members);
         // As for `globalThis.a.b`, a path of two or more names is never a write.
         let used_as = if path.len() >= 2 { ChainUse::Other } else { chain.used_as };
-        self.record(nodes, start, path, used_as);
+        self.record(nodes, chain.top, path, used_as);
     }
 
-    /// `node` is the expression the path starts from (the identifier, or the alias).
+    /// `node` is the expression whose position decides whether a one-name path is only
+    /// tested for presence.
     fn record(&mut self, nodes: &AstNodes<'_>, node: NodeId, mut path: Vec<String>, used_as: ChainUse<'_>) {
         if path.len() == 1 && is_presence_test(nodes, node, nodes.kind(node).span()) {
             // Deliberate difference from the reference: `typeof process === 'object' &&

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::*;
 
+mod global_aliases;
 mod imports;
 
 fn facts(source: &str) -> ModuleFacts {

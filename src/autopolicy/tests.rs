@@ -8,6 +8,7 @@ use crate::analyze::{analyze_module, ModuleFacts};
 use crate::test_support::{finishes_in_time, project};
 
 mod esm;
+mod global_aliases;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
