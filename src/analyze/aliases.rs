@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxc_ast::ast::{
-    ArrowFunctionBody, BindingPattern, Declaration, Expression, ImportDeclarationSpecifier, ModuleExportName,
-    Statement,
+    ArrowFunctionBody, BindingPattern, Declaration, Expression, ImportDeclarationSpecifier,
+    ModuleExportName, Statement,
 };
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
@@ -58,7 +58,8 @@ impl AliasCollector {
         if name == "module" {
             match nodes.parent_kind(node) {
                 AstKind::StaticMemberExpression(member)
-                    if member.property.name == "exports" && member.object.span() == nodes.kind(node).span() =>
+                    if member.property.name == "exports"
+                        && member.object.span() == nodes.kind(node).span() =>
                 {
                     object = nodes.parent_id(node);
                 }
@@ -121,7 +122,11 @@ impl AliasCollector {
                             }
                         }
                         ImportDeclarationSpecifier::ImportNamespaceSpecifier(namespace) => {
-                            self.module_object_uses(semantic, request, namespace.local.symbol_id.get());
+                            self.module_object_uses(
+                                semantic,
+                                request,
+                                namespace.local.symbol_id.get(),
+                            );
                         }
                         ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => {}
                     }
@@ -151,7 +156,12 @@ impl AliasCollector {
     }
 
     /// Each `X.N` on the module object `X` stands for export `N`.
-    fn module_object_uses(&mut self, semantic: &Semantic<'_>, request: &str, symbol: Option<SymbolId>) {
+    fn module_object_uses(
+        &mut self,
+        semantic: &Semantic<'_>,
+        request: &str,
+        symbol: Option<SymbolId>,
+    ) {
         let nodes = semantic.nodes();
         for reader in symbol_readers(semantic, symbol) {
             let member_id = nodes.parent_id(reader);
@@ -198,11 +208,13 @@ impl AliasCollector {
 
 /// Only a package's own modules, reached by a relative request, can be the exporter.
 fn is_relative(request: &str) -> bool {
-    request.starts_with("./") || request.starts_with("../")
+    matches!(request, "." | "..") || request.starts_with("./") || request.starts_with("../")
 }
 
 fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<NodeId> {
-    symbol.map(|symbol| readers(semantic, symbol)).unwrap_or_default()
+    symbol
+        .map(|symbol| readers(semantic, symbol))
+        .unwrap_or_default()
 }
 
 /// An expression whose value is the global object: a free `global`, `globalThis`, `self` or
@@ -211,15 +223,18 @@ fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<Node
 fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> bool {
     match expression {
         Expression::Identifier(ident) => {
-            GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str()) && is_free(semantic, ident.reference_id.get())
+            GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str())
+                && is_free(semantic, ident.reference_id.get())
         }
         Expression::ConditionalExpression(conditional) => {
             is_global_object(semantic, &conditional.consequent)
                 && is_global_object(semantic, &conditional.alternate)
         }
         Expression::LogicalExpression(logical) => {
-            matches!(logical.operator, LogicalOperator::Or | LogicalOperator::Coalesce)
-                && is_global_object(semantic, &logical.left)
+            matches!(
+                logical.operator,
+                LogicalOperator::Or | LogicalOperator::Coalesce
+            ) && is_global_object(semantic, &logical.left)
                 && is_global_object(semantic, &logical.right)
         }
         Expression::CallExpression(call) if call.arguments.is_empty() => match &call.callee {
@@ -278,7 +293,9 @@ fn returns_global_object(semantic: &Semantic<'_>, statements: &[Statement<'_>]) 
                     .as_ref()
                     .is_some_and(|argument| is_global_object(semantic, argument))
             }
-            Statement::BlockStatement(block) => block.body.iter().all(|s| walk(semantic, s, returns)),
+            Statement::BlockStatement(block) => {
+                block.body.iter().all(|s| walk(semantic, s, returns))
+            }
             Statement::IfStatement(statement) => {
                 walk(semantic, &statement.consequent, returns)
                     && statement

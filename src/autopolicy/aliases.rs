@@ -30,7 +30,9 @@ pub fn with_alias_globals<'g>(
                 joined.globals.insert(path.clone(), *usage);
             }
         }
-        joined.presence_tests.extend(alias.presence_tests.iter().cloned());
+        joined
+            .presence_tests
+            .extend(alias.presence_tests.iter().cloned());
     }
     let Some(mut joined) = joined else {
         return Cow::Borrowed(facts);
@@ -38,17 +40,24 @@ pub fn with_alias_globals<'g>(
     // The same reduction a module's own globals get (analyze/globals.rs `finish`).
     joined.globals = crate::analyze::reduce_to_topmost(joined.globals);
     let globals = &joined.globals;
-    joined.presence_tests.retain(|name| !globals.contains_key(name));
+    joined
+        .presence_tests
+        .retain(|name| !globals.contains_key(name));
     Cow::Owned(joined)
 }
 
 /// `request` of `record` resolved to a module of the same package that exports the global
 /// object as `export`.
 fn exports_global_alias(graph: &Graph, record: &ModuleRecord, request: &str, export: &str) -> bool {
-    let exporter = record.import_map.iter().find_map(|(specifier, target)| match target {
-        Some(Target::File(path)) if specifier == request => graph.record(&path.display().to_string()),
-        _ => None,
-    });
+    let exporter = record
+        .import_map
+        .iter()
+        .find_map(|(specifier, target)| match target {
+            Some(Target::File(path)) if specifier == request => {
+                graph.record(&path.display().to_string())
+            }
+            _ => None,
+        });
     match exporter {
         Some(exporter) if exporter.package_name == record.package_name => match &exporter.kind {
             ModuleKind::Js { facts, .. } => facts.global_aliases.contains(export),

@@ -77,14 +77,23 @@ mod exporters {
     #[test]
     fn a_local_binding_of_the_name_is_not_the_global_object() {
         assert_eq!(exported("const global = {}; exports.a = global; function Function() {} exports.b = Function('return this')()"), Vec::<String>::new());
-        assert_eq!(exported("(function (exports) { exports.a = global })({})"), Vec::<String>::new());
+        assert_eq!(
+            exported("(function (exports) { exports.a = global })({})"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn module_syntax_exports_a_const() {
-        assert_eq!(exported("export const g = globalThis; export const h = {}; export let i = self"), ["g", "i"]);
+        assert_eq!(
+            exported("export const g = globalThis; export const h = {}; export let i = self"),
+            ["g", "i"]
+        );
         // An ES module has no `exports`.
-        assert_eq!(exported("exports.a = global; export {}"), Vec::<String>::new());
+        assert_eq!(
+            exported("exports.a = global; export {}"),
+            Vec::<String>::new()
+        );
     }
 }
 
@@ -125,7 +134,10 @@ mod readers {
             ["./g#G: process.env.Y=read y.z=read fetch? process? w? x?"]
         );
         // The global object itself tested or passed on is no global (as `globalThis` is not).
-        assert_eq!(alias_uses("const g = require('./g'); g.G && f(g.G); 'onpagehide' in g.G"), Vec::<String>::new());
+        assert_eq!(
+            alias_uses("const g = require('./g'); g.G && f(g.G); 'onpagehide' in g.G"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -144,6 +156,10 @@ mod readers {
                  let q; q = require('./g'); q.G.setTimeout; const { G } = require('./g'); G.setTimeout"
             ),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            alias_uses("const up = require('..'); up.G.fetch; const here = require('.'); here.G.fetch"),
+            [".#G: fetch=read", "..#G: fetch=read"]
         );
     }
 }

@@ -6,9 +6,15 @@ use serde_json::json;
 use super::*;
 
 const APP: [(&str, &str); 3] = [
-    ("package.json", r#"{"name":"app","dependencies":{"a":"1","b":"1"}}"#),
+    (
+        "package.json",
+        r#"{"name":"app","dependencies":{"a":"1","b":"1"}}"#,
+    ),
     ("index.js", "require('a')"),
-    ("node_modules/a/package.json", r#"{"name":"a","version":"1.0.0"}"#),
+    (
+        "node_modules/a/package.json",
+        r#"{"name":"a","version":"1.0.0"}"#,
+    ),
 ];
 
 /// The policy of package `a` (`null` when it gets no entry) and the debug globals of each
@@ -32,7 +38,10 @@ fn policy_of_a(files: &[(&str, &str)]) -> (Value, Map<String, Value>) {
         .iter()
         .filter_map(|(file, debug)| {
             let name = file.strip_prefix(&root.join("node_modules/a/").display().to_string())?;
-            Some((name.to_string(), debug.get("globals").cloned().unwrap_or(Value::Null)))
+            Some((
+                name.to_string(),
+                debug.get("globals").cloned().unwrap_or(Value::Null),
+            ))
         })
         .collect();
     (generated.policy["resources"]["a"].clone(), module_globals)
@@ -41,7 +50,10 @@ fn policy_of_a(files: &[(&str, &str)]) -> (Value, Map<String, Value>) {
 #[test]
 fn engine_io_client_reads_timers_through_its_globals_module() {
     let (policy, debug) = policy_of_a(&[
-        ("node_modules/a/index.js", "require('./lib/util.js'); require('./lib/ws.js')"),
+        (
+            "node_modules/a/index.js",
+            "require('./lib/util.js'); require('./lib/ws.js')",
+        ),
         (
             "node_modules/a/lib/globals.node.js",
             "exports.nextTick = process.nextTick; exports.globalThisShim = global;",
@@ -67,15 +79,24 @@ fn engine_io_client_reads_timers_through_its_globals_module() {
             "lastSocket": "write", "process.nextTick": true, "setTimeout": true,
         })
     );
-    assert_eq!(debug["lib/util.js"], json!({ "clearTimeout.bind": "read", "setTimeout": "read" }));
-    assert_eq!(debug["lib/globals.node.js"], json!({ "process.nextTick": "read" }));
+    assert_eq!(
+        debug["lib/util.js"],
+        json!({ "clearTimeout.bind": "read", "setTimeout": "read" })
+    );
+    assert_eq!(
+        debug["lib/globals.node.js"],
+        json!({ "process.nextTick": "read" })
+    );
 }
 
 #[test]
 fn only_the_module_the_request_resolves_to_counts() {
     // `./g` is g.js (not g/index.js, which would be an alias) for require's resolution.
     let (policy, _) = policy_of_a(&[
-        ("node_modules/a/index.js", "const g = require('./g'); g.shim.setTimeout; require('./g/index.js')"),
+        (
+            "node_modules/a/index.js",
+            "const g = require('./g'); g.shim.setTimeout; require('./g/index.js')",
+        ),
         ("node_modules/a/g.js", "exports.shim = {}"),
         ("node_modules/a/g/index.js", "exports.shim = global"),
     ]);
@@ -85,8 +106,14 @@ fn only_the_module_the_request_resolves_to_counts() {
 #[test]
 fn an_alias_exported_by_another_package_does_not_count() {
     let (policy, _) = policy_of_a(&[
-        ("node_modules/a/index.js", "const g = require('../b/g.js'); g.shim.setTimeout"),
-        ("node_modules/b/package.json", r#"{"name":"b","version":"1.0.0"}"#),
+        (
+            "node_modules/a/index.js",
+            "const g = require('../b/g.js'); g.shim.setTimeout",
+        ),
+        (
+            "node_modules/b/package.json",
+            r#"{"name":"b","version":"1.0.0"}"#,
+        ),
         ("node_modules/b/g.js", "exports.shim = global"),
     ]);
     assert_eq!(policy, json!({ "packages": { "b": true } }));
@@ -95,8 +122,14 @@ fn an_alias_exported_by_another_package_does_not_count() {
 #[test]
 fn an_export_that_is_not_the_alias_grants_nothing() {
     let (policy, _) = policy_of_a(&[
-        ("node_modules/a/index.js", "const g = require('./g'); g.other.setTimeout; g.shim.clearTimeout"),
-        ("node_modules/a/g.js", "exports.shim = global; exports.other = {}"),
+        (
+            "node_modules/a/index.js",
+            "const g = require('./g'); g.other.setTimeout; g.shim.clearTimeout",
+        ),
+        (
+            "node_modules/a/g.js",
+            "exports.shim = global; exports.other = {}",
+        ),
     ]);
     assert_eq!(policy, json!({ "globals": { "clearTimeout": true } }));
 }
@@ -108,7 +141,10 @@ fn module_syntax_imports_of_an_exported_alias() {
         ("node_modules/a/m.mjs", "import { shim as G } from './g.mjs'; import * as ns from './g.mjs'; G.fetch('x'); ns.shim.queueMicrotask(() => {})"),
         ("node_modules/a/g.mjs", "export const shim = globalThis"),
     ]);
-    assert_eq!(policy, json!({ "globals": { "fetch": true, "queueMicrotask": true } }));
+    assert_eq!(
+        policy,
+        json!({ "globals": { "fetch": true, "queueMicrotask": true } })
+    );
 }
 
 #[test]
@@ -118,5 +154,8 @@ fn presence_tests_through_an_alias_narrow_as_bare_ones_do() {
         ("node_modules/a/env.js", "module.exports = process.env.DEBUG"),
         ("node_modules/a/g.js", "module.exports.G = globalThis"),
     ]);
-    assert_eq!(policy, json!({ "globals": { "Deno": true, "process.env.DEBUG": true } }));
+    assert_eq!(
+        policy,
+        json!({ "globals": { "Deno": true, "process.env.DEBUG": true } })
+    );
 }
