@@ -18,6 +18,8 @@ pub struct MemberChain<'a> {
     /// Names of the non-computed accesses, innermost first; private names as `#name`.
     pub members: Vec<String>,
     pub used_as: ChainUse<'a>,
+    /// The outermost expression of the chain (`start` itself when there is no member).
+    pub top: NodeId,
 }
 
 /// Follows non-computed `.x` / `?.x` accesses outward from `start` (an expression node).
@@ -52,7 +54,11 @@ pub fn member_chain<'a>(nodes: &AstNodes<'a>, start: NodeId) -> MemberChain<'a> 
     } else {
         chain_use(nodes, current)
     };
-    MemberChain { members, used_as }
+    MemberChain {
+        members,
+        used_as,
+        top: current,
+    }
 }
 
 fn chain_use<'a>(nodes: &AstNodes<'a>, top: NodeId) -> ChainUse<'a> {

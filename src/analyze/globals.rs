@@ -147,12 +147,42 @@ impl GlobalCollector {
         }
         let chain = member_chain(nodes, node);
         let mut path = Vec::with_capacity(chain.members.len() + 1);
-        path.push(name.to_string());
-        path.extend(chain.members);
-        if GLOBAL_OBJECT_ALIASES.contains(&path[0].as_str()) {
-            path.remove(0);
+        if !GLOBAL_OBJECT_ALIASES.contains(&name) {
+            path.push(name.to_string());
         }
-        if path.len() == 1 && is_presence_test(nodes, node, ident.span) {
+        path.extend(chain.members);
+        self.record(nodes, node, path, chain.used_as);
+    }
+
+    /// `base` is an expression holding the global object through an alias
+    /// (`require("./globals").globalThisShim`, see aliases.rs): `base.x.y` is recorded as
+    /// the global `x.y` would be, and `base.x` in a presence-test position (`typeof base.x`)
+    /// as a presence test of `x`, like a bare `x` (the reference's rules for
+    /// `globalThis.x` do not bind us here: it has no aliases). A string-literal key right
+    /// after it (`base["setTimeout"]`) names a global too.
+    pub fn visit_global_object(&mut self, nodes: &AstNodes<'_>, base: NodeId) {
+        let mut start = base;
+        let mut path = Vec::new();
+        let parent = nodes.parent_id(base);
+        if let AstKind::ComputedMemberExpression(member) = nodes.kind(parent) {
+            if let (true, Expression::StringLiteral(key)) =
+                (member.object.span() == nodes.kind(base).span(), &member.expression)
+            {
+                path.push(key.value.to_string());
+                start = parent;
+            }
+        }
+        let chain = member_chain(nodes, start);
+        path.extend(chain.members);
+        // As for `globalThis.a.b`, a path of two or more names is never a write.
+        let used_as = if path.len() >= 2 { ChainUse::Other } else { chain.used_as };
+        self.record(nodes, chain.top, path, used_as);
+    }
+
+    /// `node` is the expression whose position decides whether a one-name path is only
+    /// tested for presence.
+    fn record(&mut self, nodes: &AstNodes<'_>, node: NodeId, mut path: Vec<String>, used_as: ChainUse<'_>) {
+        if path.len() == 1 && is_presence_test(nodes, node, nodes.kind(node).span()) {
             // Deliberate difference from the reference: `typeof process === 'object' &&
             // process.env.X` needs no grant of `process` as a whole. The package decides
             // (autopolicy/assemble.rs) once all its modules are known.
@@ -161,12 +191,12 @@ impl GlobalCollector {
             }
             return;
         }
-        let usage = if matches!(chain.used_as, ChainUse::AssignmentTarget) {
+        let usage = if matches!(used_as, ChainUse::AssignmentTarget) {
             GlobalUse::Write
         } else {
             GlobalUse::Read
         };
-        match chain.used_as {
+        match used_as {
             ChainUse::Declarator(declarator)
                 if !matches!(declarator.id, BindingPattern::BindingIdentifier(_)) =>
             {

@@ -6,6 +6,7 @@
 //! The rules reproduce the reference generator (Babel + lavamoat-tofu), warts included, so
 //! that generated policies are byte-identical; see `spec/autopolicy.md` §3–§6.
 
+mod aliases;
 mod chain;
 mod code_frame;
 mod compat;
@@ -100,6 +101,18 @@ impl BuiltinUse {
     }
 }
 
+/// What a module would use of the globals through export `export` of `request`
+/// (`require("./globals").globalThisShim.setTimeout`), if that export is the global object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasUse {
+    pub request: String,
+    pub export: String,
+    /// Paths, reduced to the topmost ones, write winning over read (as `globals`).
+    pub globals: BTreeMap<String, GlobalUse>,
+    /// Names only tested for presence (as `presence_tests`).
+    pub presence_tests: BTreeSet<String>,
+}
+
 /// Code that is legal sloppy JavaScript but not strict-mode code (SES runs strict).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrictModeViolation {
@@ -168,6 +181,11 @@ pub struct ModuleFacts {
     /// Member paths used on required and imported values, one entry per use: requires in
     /// source order, then imports in source order.
     pub builtin_uses: Vec<BuiltinUse>,
+    /// Names this module exports the global object under (`exports.N = globalThis`).
+    pub global_aliases: BTreeSet<String>,
+    /// Global uses through exports of relatively required or imported modules, should those
+    /// exports be global aliases (autopolicy/aliases.rs decides), by request and export name.
+    pub alias_uses: Vec<AliasUse>,
     /// Spans of assignments that modify a shared intrinsic (`Array.prototype.x = ...`).
     pub primordial_mutations: Vec<Span>,
     pub strict_mode_violations: Vec<StrictModeViolation>,
@@ -307,12 +325,14 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     let mut requires = requires::RequireCollector::default();
     let mut imports = imports::ImportCollector::default();
     let mut strict = compat::StrictModeChecker::default();
+    let mut aliases = aliases::AliasCollector::new(is_esm);
     let nodes = semantic.nodes();
     let scoping = semantic.scoping();
     for node in nodes.iter() {
         let kind = node.kind();
         strict.check(kind);
         imports.visit(&semantic, node.id());
+        aliases.visit(&semantic, node.id());
         let AstKind::IdentifierReference(ident) = kind else {
             continue;
         };
@@ -325,8 +345,11 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         let name = ident.name.as_str();
         // An ES module has no `require`: a free one there is a plain global.
         if name == "require" && !is_esm {
-            requires.visit_require(&semantic, node.id(), ident);
+            if let Some((call, request)) = requires.visit_require(&semantic, node.id(), ident) {
+                aliases.visit_require(&semantic, call, request);
+            }
         }
+        aliases.visit_free_identifier(&semantic, node.id(), name);
         globals.visit_free_identifier(nodes, node.id(), ident);
         if let Some(span) = compat::primordial_mutation(nodes, node.id(), ident) {
             facts.primordial_mutations.push(span);
@@ -339,7 +362,9 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     for require in imports::created_requires(&semantic, &module_imports.create_require) {
         for reader in requires::readers(&semantic, require) {
             if let AstKind::IdentifierReference(ident) = nodes.kind(reader) {
-                requires.visit_require(&semantic, reader, ident);
+                if let Some((call, request)) = requires.visit_require(&semantic, reader, ident) {
+                    aliases.visit_require(&semantic, call, request);
+                }
             }
         }
     }
@@ -354,6 +379,9 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     facts.computed_imports = module_imports.computed_imports;
     facts.builtin_uses.extend(module_imports.uses);
     facts.strict_mode_violations = strict.finish();
+    let module_aliases = aliases.finish();
+    facts.global_aliases = module_aliases.exported;
+    facts.alias_uses = module_aliases.uses;
     facts
 }
 

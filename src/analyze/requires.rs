@@ -30,13 +30,14 @@ pub struct RequireCollector {
 
 impl RequireCollector {
     /// `ident` is a free `require` (or a function made by `createRequire`); direct calls
-    /// count, and `require.resolve` calls whose specifier is computed.
-    pub fn visit_require<'a>(
+    /// count, and `require.resolve` calls whose specifier is computed. Returns the call of a
+    /// static request.
+    pub fn visit_require<'a, 's>(
         &mut self,
-        semantic: &Semantic<'a>,
+        semantic: &'s Semantic<'a>,
         node: NodeId,
         ident: &IdentifierReference<'a>,
-    ) {
+    ) -> Option<(NodeId, &'s str)> {
         let nodes = semantic.nodes();
         let mut callee = (node, ident.span);
         // Deliberate difference: webpack's escape to Node's own require, `(typeof
@@ -53,21 +54,21 @@ impl RequireCollector {
             if member.property.name == "resolve" && member.object.span() == callee.1 {
                 self.visit_resolve(nodes.kind(nodes.parent_id(call_id)), member.span, semantic);
             }
-            return;
+            return None;
         }
         let AstKind::CallExpression(call) = nodes.kind(call_id) else {
-            return;
+            return None;
         };
         // `require?.(...)` is an optional call, which the reference does not look at.
         if call.callee.span() != callee.1 || call.optional {
-            return;
+            return None;
         }
         let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {
             self.found.dynamic.push(call.span);
             if let Some(pattern) = call.arguments.first().and_then(|a| dir_pattern(semantic, a)) {
                 self.found.dir_patterns.push((call.span, pattern));
             }
-            return;
+            return None;
         };
         let specifier = literal.value.as_str();
         if !self.found.requests.iter().any(|r| r.specifier == specifier) {
@@ -77,6 +78,7 @@ impl RequireCollector {
             });
         }
         self.record_uses(semantic, call_id, specifier);
+        Some((call_id, specifier))
     }
 
     /// `require.resolve(<computed>)` (esbuild: `` require.resolve(`${pkg}/${subpath}`) ``)

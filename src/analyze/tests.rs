@@ -5,6 +5,7 @@ use std::path::Path;
 use super::*;
 
 mod computed_requires;
+mod global_aliases;
 mod imports;
 
 fn facts(source: &str) -> ModuleFacts {

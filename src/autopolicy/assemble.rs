@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::aliases::with_alias_globals;
 use super::graph::{Graph, ModuleKind, ModuleRecord, Target};
 use crate::analyze::{GlobalUse, ModuleFacts};
 use crate::packages::ROOT_NAME;
@@ -36,7 +37,11 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
             continue;
         }
         let dependencies = dependencies(graph, name, &modules);
-        let globals = package_globals(modules.iter().filter_map(|m| analysed_facts(m)));
+        let module_facts: Vec<_> = modules
+            .iter()
+            .filter_map(|m| analysed_facts(m).map(|facts| with_alias_globals(graph, m, facts)))
+            .collect();
+        let globals = package_globals(module_facts.iter().map(AsRef::as_ref));
         let builtins = reduce_to_topmost(modules.iter().flat_map(|m| module_builtins(m)).collect());
         // A package needing nothing gets no entry, even if it has a native addon (as the
         // reference does; see spec known defect 9).

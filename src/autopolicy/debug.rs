@@ -3,6 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::aliases::with_alias_globals;
 use super::assemble::{analysed_facts, module_builtins};
 use super::graph::{Graph, ModuleKind, ModuleRecord};
 use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
@@ -11,11 +12,11 @@ use oxc_span::Span;
 pub fn debug_info(graph: &Graph) -> Map<String, Value> {
     graph
         .records()
-        .filter_map(|record| module_debug(record).map(|debug| (record.specifier.clone(), debug)))
+        .filter_map(|record| module_debug(graph, record).map(|debug| (record.specifier.clone(), debug)))
         .collect()
 }
 
-fn module_debug(record: &ModuleRecord) -> Option<Value> {
+fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
     let (content, facts) = match &record.kind {
         ModuleKind::Js { content, facts } => (content, Some(facts)),
         ModuleKind::Json { content } => (content, None),
@@ -54,6 +55,7 @@ fn module_debug(record: &ModuleRecord) -> Option<Value> {
         );
     }
     if let Some(facts) = analysed_facts(record) {
+        let facts = &*with_alias_globals(graph, record, facts);
         if !facts.globals.is_empty() || !facts.presence_tests.is_empty() {
             // A presence test reads X, whether or not the package is granted all of it.
             let guards = facts.presence_tests.iter().map(|name| (name, GlobalUse::Read));

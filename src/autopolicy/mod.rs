@@ -4,6 +4,7 @@
 //! Files are read, parsed and resolved in parallel; everything that depends on order
 //! (warnings, the order-sensitive global merge) follows the reference's depth-first visit.
 
+mod aliases;
 mod assemble;
 mod computed;
 mod debug;

@@ -1,0 +1,50 @@
+'use strict'
+// `lavamoat app.js --autopolicy`, then a run, on a package that reads timers through its own
+// module exporting the global object (engine.io-client's build/cjs/globals.node.js): the
+// policy must grant what is read through the alias, so that the run finds it.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { makeProject, runCli } = require('./support/project')
+
+const pkg = (name, fields = {}) => ({ name, version: '1.0.0', ...fields })
+
+const PROJECT = {
+  'package.json': pkg('app', { dependencies: { 'shim-timers': '1.0.0' } }),
+  'app.js': [
+    "const { later } = require('shim-timers')",
+    "later(() => console.log(JSON.stringify({ fired: true })))",
+    '',
+  ].join('\n'),
+  'node_modules/shim-timers/package.json': pkg('shim-timers', { main: 'build/index.js' }),
+  'node_modules/shim-timers/build/globals.node.js': [
+    '"use strict";',
+    'exports.globalThisShim = global;',
+    '',
+  ].join('\n'),
+  // As engine.io-client's util.js: the native timers, bound at load time.
+  'node_modules/shim-timers/build/index.js': [
+    '"use strict";',
+    'const globals_node_js_1 = require("./globals.node.js");',
+    'const NATIVE_SET_TIMEOUT = globals_node_js_1.globalThisShim.setTimeout;',
+    'const NATIVE_CLEAR_TIMEOUT = globals_node_js_1.globalThisShim.clearTimeout;',
+    'const setTimeoutFn = NATIVE_SET_TIMEOUT.bind(globals_node_js_1.globalThisShim);',
+    'const clearTimeoutFn = NATIVE_CLEAR_TIMEOUT.bind(globals_node_js_1.globalThisShim);',
+    'exports.later = (callback) => { clearTimeoutFn(setTimeoutFn(() => {}, 0)); setTimeoutFn(callback, 1) };',
+    '',
+  ].join('\n'),
+}
+
+test('globals read through a package\'s own global alias are granted, and the app runs', () => {
+  const root = makeProject(PROJECT, 'lavamoat-global-alias-')
+  const written = runCli(['app.js', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  assert.deepEqual(policy.resources['shim-timers'], { globals: { clearTimeout: true, setTimeout: true } })
+
+  const run = runCli(['app.js'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.deepEqual(JSON.parse(run.stdout.trim()), { fired: true })
+})

@@ -1,0 +1,319 @@
+//! Global aliases (ours; the reference has none): a module that exports the global object
+//! under a name (`exports.globalThisShim = global`, engine.io-client), and what other
+//! modules read through that name (`require("./globals.node.js").globalThisShim.setTimeout`).
+//!
+//! Each file is analysed alone, so both sides are facts of their own file: the exporter
+//! records the names it exports the global object under, the reader records, per relative
+//! request and export name, the global paths its uses would be if that export were the global
+//! object. autopolicy/aliases.rs joins the two once the graph is resolved.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oxc_ast::ast::{
+    ArrowFunctionBody, BindingPattern, Declaration, Expression, ImportDeclarationSpecifier,
+    ModuleExportName, Statement,
+};
+use oxc_ast::AstKind;
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::GetSpan;
+use oxc_syntax::operator::{AssignmentOperator, LogicalOperator};
+
+use super::globals::GlobalCollector;
+use super::requires::readers;
+use super::AliasUse;
+
+/// Free names that hold the global object, as an exported value.
+const GLOBAL_OBJECT_NAMES: [&str; 4] = ["global", "globalThis", "self", "window"];
+
+pub struct AliasCollector {
+    is_esm: bool,
+    exported: BTreeSet<String>,
+    /// (request, export name) → what is used through it, as globals.
+    uses: BTreeMap<(String, String), GlobalCollector>,
+}
+
+/// What an alias collector found.
+pub struct ModuleAliases {
+    pub exported: BTreeSet<String>,
+    pub uses: Vec<AliasUse>,
+}
+
+impl AliasCollector {
+    pub fn new(is_esm: bool) -> Self {
+        Self {
+            is_esm,
+            exported: BTreeSet::new(),
+            uses: BTreeMap::new(),
+        }
+    }
+
+    /// `node` is a free identifier: `exports.N = <global object>` or
+    /// `module.exports.N = <global object>` in CommonJS.
+    pub fn visit_free_identifier(&mut self, semantic: &Semantic<'_>, node: NodeId, name: &str) {
+        if self.is_esm {
+            return;
+        }
+        let nodes = semantic.nodes();
+        let mut object = node;
+        if name == "module" {
+            match nodes.parent_kind(node) {
+                AstKind::StaticMemberExpression(member)
+                    if member.property.name == "exports"
+                        && member.object.span() == nodes.kind(node).span() =>
+                {
+                    object = nodes.parent_id(node);
+                }
+                _ => return,
+            }
+        } else if name != "exports" {
+            return;
+        }
+        let member_id = nodes.parent_id(object);
+        let AstKind::StaticMemberExpression(member) = nodes.kind(member_id) else {
+            return;
+        };
+        if member.object.span() != nodes.kind(object).span() {
+            return;
+        }
+        let AstKind::AssignmentExpression(assignment) = nodes.parent_kind(member_id) else {
+            return;
+        };
+        if assignment.operator == AssignmentOperator::Assign
+            && assignment.left.span() == member.span
+            && is_global_object(semantic, &assignment.right)
+        {
+            self.exported.insert(member.property.name.to_string());
+        }
+    }
+
+    /// Module syntax: `export const N = <global object>` exports an alias; `import { N as G }`
+    /// and `import * as ns` from a relative request read through one.
+    pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
+        match semantic.nodes().kind(node) {
+            AstKind::ExportDeclaration(export) => {
+                let Declaration::VariableDeclaration(declaration) = &export.declaration else {
+                    return;
+                };
+                for declarator in &declaration.declarations {
+                    if let (BindingPattern::BindingIdentifier(name), Some(init)) =
+                        (&declarator.id, &declarator.init)
+                    {
+                        if is_global_object(semantic, init) {
+                            self.exported.insert(name.name.to_string());
+                        }
+                    }
+                }
+            }
+            AstKind::ImportDeclaration(declaration) => {
+                let request = declaration.source.value.as_str();
+                if !is_relative(request) {
+                    return;
+                }
+                for specifier in declaration.specifiers.iter().flatten() {
+                    match specifier {
+                        ImportDeclarationSpecifier::ImportSpecifier(named) => {
+                            let export = match &named.imported {
+                                ModuleExportName::IdentifierName(name) => name.name.as_str(),
+                                ModuleExportName::IdentifierReference(name) => name.name.as_str(),
+                                ModuleExportName::StringLiteral(name) => name.value.as_str(),
+                            };
+                            for reader in symbol_readers(semantic, named.local.symbol_id.get()) {
+                                self.use_through(semantic, request, export, reader);
+                            }
+                        }
+                        ImportDeclarationSpecifier::ImportNamespaceSpecifier(namespace) => {
+                            self.module_object_uses(
+                                semantic,
+                                request,
+                                namespace.local.symbol_id.get(),
+                            );
+                        }
+                        ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `call` is `require("<request>")`: when it initialises a variable (`const X =
+    /// require("./m")`), each `X.N...` may read the global object through export `N`.
+    pub fn visit_require(&mut self, semantic: &Semantic<'_>, call: NodeId, request: &str) {
+        if !is_relative(request) {
+            return;
+        }
+        let nodes = semantic.nodes();
+        let AstKind::VariableDeclarator(declarator) = nodes.parent_kind(call) else {
+            return;
+        };
+        let is_init = declarator
+            .init
+            .as_ref()
+            .is_some_and(|init| init.span() == nodes.kind(call).span());
+        if let (true, BindingPattern::BindingIdentifier(binding)) = (is_init, &declarator.id) {
+            self.module_object_uses(semantic, request, binding.symbol_id.get());
+        }
+    }
+
+    /// Each `X.N` on the module object `X` stands for export `N`.
+    fn module_object_uses(
+        &mut self,
+        semantic: &Semantic<'_>,
+        request: &str,
+        symbol: Option<SymbolId>,
+    ) {
+        let nodes = semantic.nodes();
+        for reader in symbol_readers(semantic, symbol) {
+            let member_id = nodes.parent_id(reader);
+            if let AstKind::StaticMemberExpression(member) = nodes.kind(member_id) {
+                if member.object.span() == nodes.kind(reader).span() {
+                    let export = member.property.name.as_str();
+                    self.use_through(semantic, request, export, member_id);
+                }
+            }
+        }
+    }
+
+    /// `base` is an expression holding export `export` of `request`: what it is used for
+    /// counts as a use of the global object, should that export be one.
+    fn use_through(&mut self, semantic: &Semantic<'_>, request: &str, export: &str, base: NodeId) {
+        let is_esm = self.is_esm;
+        self.uses
+            .entry((request.to_string(), export.to_string()))
+            .or_insert_with(|| GlobalCollector::new(is_esm))
+            .visit_global_object(semantic.nodes(), base);
+    }
+
+    pub fn finish(self) -> ModuleAliases {
+        let uses = self
+            .uses
+            .into_iter()
+            .filter_map(|((request, export), collector)| {
+                let globals = collector.finish();
+                let used = !globals.paths.is_empty() || !globals.presence_tests.is_empty();
+                used.then_some(AliasUse {
+                    request,
+                    export,
+                    globals: globals.paths,
+                    presence_tests: globals.presence_tests,
+                })
+            })
+            .collect();
+        ModuleAliases {
+            exported: self.exported,
+            uses,
+        }
+    }
+}
+
+/// Only a package's own modules, reached by a relative request, can be the exporter.
+fn is_relative(request: &str) -> bool {
+    matches!(request, "." | "..") || request.starts_with("./") || request.starts_with("../")
+}
+
+fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<NodeId> {
+    symbol
+        .map(|symbol| readers(semantic, symbol))
+        .unwrap_or_default()
+}
+
+/// An expression whose value is the global object: a free `global`, `globalThis`, `self` or
+/// `window`; `Function("return this")()`; a function called at once whose every return is
+/// one of these; or a choice (`?:`, `||`, `??`) between them.
+fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> bool {
+    match expression {
+        Expression::Identifier(ident) => {
+            GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str())
+                && is_free(semantic, ident.reference_id.get())
+        }
+        Expression::ConditionalExpression(conditional) => {
+            is_global_object(semantic, &conditional.consequent)
+                && is_global_object(semantic, &conditional.alternate)
+        }
+        Expression::LogicalExpression(logical) => {
+            matches!(
+                logical.operator,
+                LogicalOperator::Or | LogicalOperator::Coalesce
+            ) && is_global_object(semantic, &logical.left)
+                && is_global_object(semantic, &logical.right)
+        }
+        Expression::CallExpression(call) if call.arguments.is_empty() => match &call.callee {
+            // `Function("return this")()`, also with `new`: sloppy code's `this`.
+            Expression::CallExpression(inner) => {
+                is_return_this_function(semantic, &inner.callee, &inner.arguments)
+            }
+            Expression::NewExpression(inner) => {
+                is_return_this_function(semantic, &inner.callee, &inner.arguments)
+            }
+            Expression::ArrowFunctionExpression(arrow) => match &arrow.body {
+                ArrowFunctionBody::FunctionBody(body) => {
+                    returns_global_object(semantic, &body.statements)
+                }
+                body => body
+                    .as_expression()
+                    .is_some_and(|expression| is_global_object(semantic, expression)),
+            },
+            Expression::FunctionExpression(function) => function
+                .body
+                .as_ref()
+                .is_some_and(|body| returns_global_object(semantic, &body.statements)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_return_this_function(
+    semantic: &Semantic<'_>,
+    callee: &Expression<'_>,
+    arguments: &[oxc_ast::ast::Argument<'_>],
+) -> bool {
+    let Expression::Identifier(function) = callee else {
+        return false;
+    };
+    let body = match arguments {
+        [oxc_ast::ast::Argument::StringLiteral(body)] => body.value.as_str(),
+        _ => return false,
+    };
+    function.name == "Function"
+        && is_free(semantic, function.reference_id.get())
+        && body.trim().trim_end_matches(';').trim() == "return this"
+}
+
+/// The statements return, and every `return` among them (nested functions aside) returns
+/// the global object. Only straight-line code and `if` are followed; anything else (loops,
+/// `try`, `switch`) is not simple enough to be sure.
+fn returns_global_object(semantic: &Semantic<'_>, statements: &[Statement<'_>]) -> bool {
+    fn walk(semantic: &Semantic<'_>, statement: &Statement<'_>, returns: &mut usize) -> bool {
+        match statement {
+            Statement::ReturnStatement(statement) => {
+                *returns += 1;
+                statement
+                    .argument
+                    .as_ref()
+                    .is_some_and(|argument| is_global_object(semantic, argument))
+            }
+            Statement::BlockStatement(block) => {
+                block.body.iter().all(|s| walk(semantic, s, returns))
+            }
+            Statement::IfStatement(statement) => {
+                walk(semantic, &statement.consequent, returns)
+                    && statement
+                        .alternate
+                        .as_ref()
+                        .is_none_or(|alternate| walk(semantic, alternate, returns))
+            }
+            Statement::ExpressionStatement(_)
+            | Statement::VariableDeclaration(_)
+            | Statement::FunctionDeclaration(_)
+            | Statement::EmptyStatement(_) => true,
+            _ => false,
+        }
+    }
+    let mut returns = 0;
+    statements.iter().all(|s| walk(semantic, s, &mut returns)) && returns > 0
+}
+
+fn is_free(semantic: &Semantic<'_>, reference: Option<oxc_semantic::ReferenceId>) -> bool {
+    reference.is_some_and(|id| semantic.scoping().get_reference(id).symbol_id().is_none())
+}

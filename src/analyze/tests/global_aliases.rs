@@ -1,0 +1,165 @@
+//! Global aliases, per file (ours: the reference has none): the names a module exports the
+//! global object under, and what a module uses through exports of its relative requests.
+
+use super::*;
+
+fn exported(source: &str) -> Vec<String> {
+    let facts = facts(source);
+    assert_eq!(facts.parse_error, None, "unexpected parse error");
+    facts.global_aliases.into_iter().collect()
+}
+
+/// `request#export: path=read|write ...` per alias use, presence tests as `name?`.
+fn alias_uses(source: &str) -> Vec<String> {
+    let facts = facts(source);
+    assert_eq!(facts.parse_error, None, "unexpected parse error");
+    facts
+        .alias_uses
+        .iter()
+        .map(|alias| {
+            let globals = alias
+                .globals
+                .iter()
+                .map(|(path, usage)| format!("{path}={}", usage.as_str()))
+                .chain(alias.presence_tests.iter().map(|name| format!("{name}?")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{}#{}: {globals}", alias.request, alias.export)
+        })
+        .collect()
+}
+
+mod exporters {
+    use super::*;
+
+    #[test]
+    fn commonjs_exports_of_the_global_object_by_any_of_its_names() {
+        assert_eq!(
+            exported(
+                "exports.a = global; exports.b = globalThis; module.exports.c = self; exports.d = window; \
+                 exports.e = process; exports.f = this; module.g = global"
+            ),
+            ["a", "b", "c", "d"]
+        );
+    }
+
+    #[test]
+    fn engine_io_clients_browser_shim_and_other_simple_forms() {
+        let browser = r#"exports.globalThisShim = (() => {
+            if (typeof self !== "undefined") { return self; }
+            else if (typeof window !== "undefined") { return window; }
+            else { return Function("return this")(); }
+        })();"#;
+        assert_eq!(exported(browser), ["globalThisShim"]);
+        assert_eq!(
+            exported(
+                "exports.a = (() => globalThis)(); exports.b = new Function('return this;')(); \
+                 exports.c = typeof globalThis !== 'undefined' ? globalThis : global; \
+                 exports.d = globalThis || self; exports.e = (function () { var g = 1; return global })()"
+            ),
+            ["a", "b", "c", "d", "e"]
+        );
+    }
+
+    #[test]
+    fn anything_that_may_be_another_value_is_not_an_alias() {
+        assert_eq!(
+            exported(
+                "exports.a = (() => { for (;;) return global })(); \
+                 exports.b = (() => { if (x) return global; return {} })(); \
+                 exports.c = (() => {})(); exports.d = global.process; exports.e = globalThis && x; \
+                 exports.f = Function('return 1')(); exports.g = (() => global); exports.h += global"
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_local_binding_of_the_name_is_not_the_global_object() {
+        assert_eq!(exported("const global = {}; exports.a = global; function Function() {} exports.b = Function('return this')()"), Vec::<String>::new());
+        assert_eq!(
+            exported("(function (exports) { exports.a = global })({})"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn module_syntax_exports_a_const() {
+        assert_eq!(
+            exported("export const g = globalThis; export const h = {}; export let i = self"),
+            ["g", "i"]
+        );
+        // An ES module has no `exports`.
+        assert_eq!(
+            exported("exports.a = global; export {}"),
+            Vec::<String>::new()
+        );
+    }
+}
+
+mod readers {
+    use super::*;
+
+    #[test]
+    fn member_chains_after_the_export_are_global_paths() {
+        let source = r#"const globals_node_js_1 = require("./globals.node.js");
+            const NATIVE_SET_TIMEOUT = globals_node_js_1.globalThisShim.setTimeout;
+            globals_node_js_1.globalThisShim.clearTimeout.bind(globals_node_js_1.globalThisShim);
+            globals_node_js_1.globalThisShim.process.env.X;
+            (0, globals_node_js_1.nextTick)(() => {});"#;
+        assert_eq!(
+            alias_uses(source),
+            ["./globals.node.js#globalThisShim: clearTimeout.bind=read process.env.X=read setTimeout=read"]
+        );
+    }
+
+    #[test]
+    fn writes_presence_tests_and_literal_keys_follow_the_rules_of_direct_reads() {
+        let source = r#"const g = require("../g");
+            g.G.a = 1; g.G.b.c = 2; typeof g.G.d; g.G.WebSocket || g.G.MozWebSocket;
+            const { e, f: { h } } = g.G; g.G["setImmediate"](); g.G[computed]; "onpagehide" in g.G;"#;
+        assert_eq!(
+            alias_uses(source),
+            ["../g#G: MozWebSocket=read WebSocket=read a=write b.c=read e=read f.h=read setImmediate=read d?"]
+        );
+    }
+
+    #[test]
+    fn a_name_in_a_presence_test_position_is_a_presence_test_as_a_bare_name_is() {
+        assert_eq!(
+            alias_uses(
+                "const g = require('./g'); if (g.G.fetch) {} typeof g.G['x']; g.G.process && g.G.process.env.Y; \
+                 !g.G.y.z; g.G.w == null"
+            ),
+            ["./g#G: process.env.Y=read y.z=read fetch? process? w? x?"]
+        );
+        // The global object itself tested or passed on is no global (as `globalThis` is not).
+        assert_eq!(
+            alias_uses("const g = require('./g'); g.G && f(g.G); 'onpagehide' in g.G"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn module_syntax_imports_named_and_namespace() {
+        assert_eq!(
+            alias_uses("import { shim as G } from './g.js'; import * as ns from './h.js'; G.setTimeout; ns.shim.fetch"),
+            ["./g.js#shim: setTimeout=read", "./h.js#shim: fetch=read"]
+        );
+    }
+
+    #[test]
+    fn only_relative_requests_bound_to_a_variable_count() {
+        assert_eq!(
+            alias_uses(
+                "const p = require('pkg'); p.G.setTimeout; require('./g').G.setTimeout; \
+                 let q; q = require('./g'); q.G.setTimeout; const { G } = require('./g'); G.setTimeout"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            alias_uses("const up = require('..'); up.G.fetch; const here = require('.'); here.G.fetch"),
+            [".#G: fetch=read", "..#G: fetch=read"]
+        );
+    }
+}
