@@ -19,19 +19,36 @@ const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirn
 // anyway (the reference does the same). `obj.eval(` is a method call and stays.
 const DIRECT_EVAL = /(^|[^.\w$])eval(\s*\()/g
 
-function compilesInV8(source) {
+function compilesInV8(source, parameters = MODULE_PARAMETERS) {
   try {
-    vm.compileFunction(source, MODULE_PARAMETERS)
+    vm.compileFunction(source, parameters)
     return true
   } catch {
     return false
   }
 }
 
+// SES evaluates all code strict, where a `with` statement is a SyntaxError; template engines
+// compile templates into `with (data) {...}` (lodash's and underscore's `_.template`, ejs).
+// The Rust core rewrites each into strict code of the same meaning (src/sloppy_with.rs).
+// This test is a superset of a `with` statement's start (its `(` may follow a comment); code
+// it does not match (nearly all) is not parsed, nor is code V8 cannot compile as a function
+// body (for the parser's stack, as above; the body's own parameters do not change that).
+// Code the core cannot rewrite stays as it is, and fails as before
+// (lib/compartments/sloppy-only-error.js).
+const WITH_STATEMENT = /\bwith\s*(?:\(|\/[/*])/
+
+/**
+ * `source` (a CommonJS file, or code a package passes to `Function` or `eval`) as SES will
+ * accept it: its `with` statements rewritten, then what SES refuses, and direct `eval`.
+ */
 function evadeSesRejections(source) {
   let accepted = source
-  if (SES_REJECTED.test(source)) {
-    accepted = compilesInV8(source) ? native.evadeSesRejections(source) : native.evadeSesRejectionsBlindly(source)
+  if (WITH_STATEMENT.test(accepted) && compilesInV8(accepted, [])) {
+    accepted = native.rewriteWithStatements(accepted) ?? accepted
+  }
+  if (SES_REJECTED.test(accepted)) {
+    accepted = compilesInV8(accepted) ? native.evadeSesRejections(accepted) : native.evadeSesRejectionsBlindly(accepted)
   }
   return accepted.replace(DIRECT_EVAL, (_, before, after) => `${before}(0,eval)${after}`)
 }
