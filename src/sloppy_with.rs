@@ -62,7 +62,8 @@ m: (k) => { const f = o[k]; return typeof f === \"function\" ? (...a) => call.ca
 
 /// `body` (a function body or a script) with every `with` statement rewritten into strict
 /// code; `None` when it has none or does not parse. Runs on the parse thread
-/// (src/parse_thread.rs): the caller need not check that V8 compiles the text.
+/// (src/parse_thread.rs), whose stack outlasts any nesting V8 compiles, not any text: check
+/// first that V8 compiles it.
 pub fn rewrite_with_statements(body: &str) -> Option<String> {
     if !body.contains("with") {
         return None;
