@@ -57,6 +57,15 @@ const BODIES = {
     }
     o.v = 5
     return [fns[0](), fns[1](), o.v, fns[2](), v, y]`,
+  lookupsAsV8DoesThem: `
+    var log = []
+    var traps = {
+      has(t, k) { log.push('has ' + String(k)); return k in t },
+      get(t, k) { log.push('get ' + String(k)); return t[k] },
+      set(t, k, v) { log.push('set ' + String(k)); t[k] = v; return true },
+    }
+    with (new Proxy({ x: 1, f() { return 1 } }, traps)) { x; x = 2; typeof x; f(); typeof y }
+    return log`,
   objectsAndPrimitives: `
     var r = []
     try { with (null) r.push('not thrown') } catch (e) { r.push(e.name, e.message) }

@@ -4,6 +4,7 @@
 const fs = require('node:fs')
 const vm = require('node:vm')
 const native = require('../native')
+const { isWithInStrictCode } = require('../compartments/sloppy-only-error')
 
 // SES refuses source text that looks like an HTML comment or a dynamic `import(` anywhere,
 // strings and comments included (it cannot parse to tell). SES's own evasions rewrite that
@@ -28,29 +29,35 @@ function compilesInV8(source, parameters = MODULE_PARAMETERS) {
   }
 }
 
-// SES evaluates all code strict, where a `with` statement is a SyntaxError; template engines
-// compile templates into `with (data) {...}` (lodash's and underscore's `_.template`, ejs).
-// The Rust core rewrites each into strict code of the same meaning (src/sloppy_with.rs).
-// This test is a superset of a `with` statement's start (its `(` may follow a comment); code
-// it does not match (nearly all) is not parsed, nor is code V8 cannot compile as a function
-// body (for the parser's stack, as above; the body's own parameters do not change that).
-// Code the core cannot rewrite stays as it is, and fails as before
-// (lib/compartments/sloppy-only-error.js).
-const WITH_STATEMENT = /\bwith\s*(?:\(|\/[/*])/
-
-/**
- * `source` (a CommonJS file, or code a package passes to `Function` or `eval`) as SES will
- * accept it: its `with` statements rewritten, then what SES refuses, and direct `eval`.
- */
 function evadeSesRejections(source) {
   let accepted = source
-  if (WITH_STATEMENT.test(accepted) && compilesInV8(accepted, [])) {
-    accepted = native.rewriteWithStatements(accepted) ?? accepted
-  }
-  if (SES_REJECTED.test(accepted)) {
-    accepted = compilesInV8(accepted) ? native.evadeSesRejections(accepted) : native.evadeSesRejectionsBlindly(accepted)
+  if (SES_REJECTED.test(source)) {
+    accepted = compilesInV8(source) ? native.evadeSesRejections(source) : native.evadeSesRejectionsBlindly(source)
   }
   return accepted.replace(DIRECT_EVAL, (_, before, after) => `${before}(0,eval)${after}`)
+}
+
+/**
+ * `compile(source)`; when that fails on a `with` statement (a SyntaxError in the strict code
+ * SES runs, and what template engines compile templates into: lodash's and underscore's
+ * `_.template`, ejs), `compile` of `source` with its `with` statements rewritten into strict
+ * code of the same meaning by the Rust core (src/sloppy_with.rs). Speed: only code that
+ * fails so is parsed again; nothing else pays. Code V8 cannot compile as a function body is
+ * not parsed (for the parser's stack, as above). Code the core cannot rewrite fails as before
+ * (lib/compartments/sloppy-only-error.js).
+ * @template T
+ * @param {(source: string) => T} compile raises its SyntaxError before any code of `source` runs
+ * @param {string} source as evadeSesRejections returned it
+ * @returns {T}
+ */
+function compileRewritingWith(compile, source) {
+  try {
+    return compile(source)
+  } catch (err) {
+    const rewritten = isWithInStrictCode(err) && compilesInV8(source, []) ? native.rewriteWithStatements(source) : null
+    if (rewritten === null) throw err
+    return compile(rewritten)
+  }
 }
 
 // Speed: inside a compartment every free identifier is looked up through SES's scope proxy,
@@ -167,4 +174,4 @@ function loadJsonModule(file, JSONOfRealm) {
   }
 }
 
-module.exports = { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections }
+module.exports = { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections, compileRewritingWith }
