@@ -11,7 +11,9 @@ pub mod esm;
 pub mod packages;
 pub mod policy;
 pub mod resolve;
+mod parse_thread;
 pub mod ses_source;
+pub mod sloppy_with;
 
 #[cfg(test)]
 mod test_support;

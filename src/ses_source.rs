@@ -23,18 +23,13 @@
 //! A file that does not parse gets SES's blind evasions (made complete), so that at least
 //! the error Node would report is the one the package sees.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc::{channel, Sender};
-use std::sync::{Mutex, OnceLock};
-use std::thread;
-
 use oxc_allocator::Allocator;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
 use oxc_parser::{ParseOptions, Parser};
 use oxc_span::SourceType;
 
-use crate::analyze::ANALYSIS_STACK_SIZE;
+use crate::parse_thread::on_parse_thread;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Pattern {
@@ -154,41 +149,11 @@ fn regions_in(allocator: &Allocator, source: &str) -> Option<Regions> {
     Some(regions)
 }
 
-type Job = (String, Sender<Option<Regions>>);
-
 /// Parses `source` as Node does a CommonJS file; `None` if it does not parse (or could not be
-/// parsed). Parsing recurses as deep as the code nests: it runs on one thread, started on
-/// first use, with a stack deep enough for any file and an arena reused from file to file.
+/// parsed), on the parse thread (src/parse_thread.rs).
 fn regions_of(source: &str) -> Option<Regions> {
-    static PARSER: OnceLock<Option<Mutex<Sender<Job>>>> = OnceLock::new();
-    let parser = PARSER.get_or_init(|| {
-        let (jobs, incoming) = channel::<Job>();
-        let started = thread::Builder::new()
-            .name("lavamoat-ses-source".into())
-            .stack_size(ANALYSIS_STACK_SIZE)
-            .spawn(move || {
-                let mut allocator = Allocator::default();
-                for (source, reply) in incoming {
-                    // A parser panic answers "does not parse" and leaves the thread serving.
-                    let regions =
-                        panic::catch_unwind(AssertUnwindSafe(|| regions_in(&allocator, &source)))
-                            .ok()
-                            .flatten();
-                    allocator.reset();
-                    // The caller waits for the answer; it cannot have gone away.
-                    let _ = reply.send(regions);
-                }
-            });
-        started.ok().map(|_| Mutex::new(jobs))
-    });
-    let (reply, answer) = channel();
-    parser
-        .as_ref()?
-        .lock()
-        .ok()?
-        .send((source.to_string(), reply))
-        .ok()?;
-    answer.recv().ok().flatten()
+    let source = source.to_string();
+    on_parse_thread(move |allocator| regions_in(allocator, &source))
 }
 
 /// The replacement of bytes `start..end`.

@@ -9,7 +9,7 @@ const { redirectDescriptor, redirectThis } = require('./this-redirect')
 const { explainSloppyOnly } = require('./sloppy-only-error')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
-const { boundGlobalNames, evadeSesRejections } = require('../modules/module-source')
+const { boundGlobalNames, evadeSesRejections, compileRewritingWith } = require('../modules/module-source')
 
 // The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
 // compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
@@ -174,10 +174,13 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // with `Function` get its global as `this` instead when called without one.
   const CompartmentFunction = packageGlobal.Function
   const SloppyThisFunction = function Function(...args) {
-    // The body SES would refuse for comment- or import-like text is rewritten as module files
-    // are (uglify-js compiles code holding `<!--`).
-    if (args.length > 0) args[args.length - 1] = evadeSesRejections(`${args[args.length - 1]}`)
-    const made = compileNaming(() => Reflect.apply(CompartmentFunction, undefined, args), 'code it passed to Function')
+    // The body SES would refuse for comment- or import-like text, or for `with` statements, is
+    // rewritten as module files are (uglify-js compiles code holding `<!--`, template engines
+    // code holding `with`).
+    const params = args.slice(0, -1)
+    const body = evadeSesRejections(args.length > 0 ? `${args[args.length - 1]}` : '')
+    const compile = (source) => Reflect.apply(CompartmentFunction, undefined, [...params, source])
+    const made = compileNaming(() => compileRewritingWith(compile, body), 'code it passed to Function')
     return redirectThis(made, (thisValue) => thisValue === undefined, packageGlobal, { toHost: false })
   }
   Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
@@ -185,7 +188,8 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // Both evaluators name the package when its code is sloppy-only (lib/compartments/sloppy-only-error.js).
   const compartmentEval = packageGlobal.eval
   packageGlobal.eval = {
-    eval: (source) => compileNaming(() => compartmentEval(typeof source === 'string' ? evadeSesRejections(source) : source), 'code it passed to eval'),
+    eval: (source) =>
+      compileNaming(() => (typeof source === 'string' ? compileRewritingWith(compartmentEval, evadeSesRejections(source)) : compartmentEval(source)), 'code it passed to eval'),
   }.eval
 
   /** Runs `compile`; an error for sloppy-only code is rethrown naming this package. */

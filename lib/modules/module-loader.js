@@ -4,7 +4,7 @@
 // same policy checks.
 
 const path = require('node:path')
-const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule } = require('./module-source')
+const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
 const { boundNamesOf } = require('../compartments/package-compartment')
@@ -163,7 +163,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       let moduleFunction
       try {
         const boundNames = boundNamesOf(compartment)
-        moduleFunction = compartment.evaluate(loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+        const evaluate = (source) => compartment.evaluate(source)
+        moduleFunction = compileRewritingWith(evaluate, loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
         const explained = explainSloppyOnly(err, runAs, `its module ${file}`, compartment.globalThis.SyntaxError)
         noteModuleFailure(explained, file, runAs)

@@ -5,6 +5,7 @@ const fs = require('node:fs')
 const { noteFirstLineShift } = require('../compartments/stack-format')
 const vm = require('node:vm')
 const native = require('../native')
+const { isWithInStrictCode } = require('../compartments/sloppy-only-error')
 
 // SES refuses source text that looks like an HTML comment or a dynamic `import(` anywhere,
 // strings and comments included (it cannot parse to tell). SES's own evasions rewrite that
@@ -20,9 +21,9 @@ const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirn
 // anyway (the reference does the same). `obj.eval(` is a method call and stays.
 const DIRECT_EVAL = /(^|[^.\w$])eval(\s*\()/g
 
-function compilesInV8(source) {
+function compilesInV8(source, parameters = MODULE_PARAMETERS) {
   try {
-    vm.compileFunction(source, MODULE_PARAMETERS)
+    vm.compileFunction(source, parameters)
     return true
   } catch {
     return false
@@ -35,6 +36,29 @@ function evadeSesRejections(source) {
     accepted = compilesInV8(source) ? native.evadeSesRejections(source) : native.evadeSesRejectionsBlindly(source)
   }
   return accepted.replace(DIRECT_EVAL, (_, before, after) => `${before}(0,eval)${after}`)
+}
+
+/**
+ * `compile(source)`; when that fails on a `with` statement (a SyntaxError in the strict code
+ * SES runs, and what template engines compile templates into: lodash's and underscore's
+ * `_.template`, ejs), `compile` of `source` with its `with` statements rewritten into strict
+ * code of the same meaning by the Rust core (src/sloppy_with.rs). Speed: only code that
+ * fails so is parsed again; nothing else pays. Code V8 cannot compile as a function body is
+ * not parsed (for the parser's stack, as above). Code the core cannot rewrite fails as before
+ * (lib/compartments/sloppy-only-error.js).
+ * @template T
+ * @param {(source: string) => T} compile raises its SyntaxError before any code of `source` runs
+ * @param {string} source as evadeSesRejections returned it
+ * @returns {T}
+ */
+function compileRewritingWith(compile, source) {
+  try {
+    return compile(source)
+  } catch (err) {
+    const rewritten = isWithInStrictCode(err) && compilesInV8(source, []) ? native.rewriteWithStatements(source) : null
+    if (rewritten === null) throw err
+    return compile(rewritten)
+  }
 }
 
 // Speed: inside a compartment every free identifier is looked up through SES's scope proxy,
@@ -153,4 +177,4 @@ function loadJsonModule(file, JSONOfRealm) {
   }
 }
 
-module.exports = { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections }
+module.exports = { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections, compileRewritingWith }
