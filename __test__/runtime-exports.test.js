@@ -182,7 +182,7 @@ test('exported objects with internal slots keep working (Map, Set, Date, Promise
   }), { map: 1, set: true, year: 2020, ready: 'ready', bytes: 3, subclass: 2, iterated: ['a'] })
 })
 
-test('an exported array is a shared registry: pushes reach it, objects read from it are still views', () => {
+test('an exported array is a shared registry: pushes reach it, objects with behaviour read from it are still views', () => {
   assert.deepEqual(resultFor({
     entry,
     two: () => {
@@ -196,7 +196,7 @@ test('an exported array is a shared registry: pushes reach it, objects read from
       module.exports = { names: three.plugins.map((plugin) => plugin.name) }
     },
     three: () => {
-      module.exports = { plugins: [{ name: 'builtin' }] }
+      module.exports = { plugins: [{ name: 'builtin', run: () => 'ran' }] }
       module.exports.report = () => module.exports.plugins.map((plugin) => plugin.name).join()
     },
     policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
@@ -260,26 +260,41 @@ test('another package\'s function prints its own source through a view (minimize
   assert.deepEqual(result, { call: source, method: source, native: true, frozenFn: true })
 })
 
-test("an exported sentinel (an empty plain object) is the exporter's own, so === with the exporter's results holds (minimatch.GLOBSTAR in glob 7)", () => {
+test("objects carrying no behaviour (sentinels, tokens, plain data) are the exporter's own, so === with its results holds (minimatch.GLOBSTAR in glob 7, acorn's token types in pug)", () => {
   assert.deepEqual(resultFor({
     entry,
     two: () => {
       const three = require('three')
       const parsed = new three.Matcher('a/**')
-      module.exports = { same: parsed.parts[1] === three.GLOBSTAR, config: parsed.config === three.config }
+      module.exports = {
+        sentinel: parsed.parts[1] === three.GLOBSTAR,
+        token: parsed.token === three.tokens.eof,
+        config: parsed.config === three.config,
+        // Anything with a function below it keeps its view: replacing behaviour stays local.
+        helpers: parsed.helpers === three.helpers,
+      }
     },
     one: () => {
       module.exports = {}
     },
     three: () => {
       const GLOBSTAR = {}
-      const config = { deep: true }
+      class Token {
+        constructor(label) {
+          this.label = label
+        }
+      }
+      const tokens = { eof: new Token('eof'), name: new Token('name') }
+      const config = { deep: true, depth: { max: 3 } }
+      const helpers = { check: () => true }
       function Matcher(pattern) {
         this.parts = pattern.split('/').map((part) => (part === '**' ? GLOBSTAR : part))
+        this.token = tokens.eof
         this.config = config
+        this.helpers = helpers
       }
-      module.exports = { GLOBSTAR, Matcher, config }
+      module.exports = { GLOBSTAR, Matcher, tokens, config, helpers }
     },
     policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
-  }), { attacker: { same: true, config: false }, victim: {}, root: null })
+  }), { attacker: { sentinel: true, token: true, config: true, helpers: false }, victim: {}, root: null })
 })

@@ -26,13 +26,14 @@ proveBlocked('import() of another package named at run time', entry, esmAttack(
 proveBlocked('import.meta.resolve tells where another package is installed', entry, esmAttack(
   "let found = false\ntry { found = import.meta.resolve('victim').includes('victim') } catch {}\nexport const escaped = found\n",
 ))
+// An object holding behaviour (objects of pure data are shared as they are: exports-views.js).
 proveBlocked('changing an object another package exports, for everybody', entry, esmAttack(
-  "import { settings } from 'shared'\nsettings.admin = true\nexport const escaped = true\n",
+  "import { settings } from 'shared'\nsettings.isAdmin = () => true\nexport const escaped = true\n",
   {
     resource: { packages: { shared: true } },
     packages: { 'node_modules/shared': [] },
-    files: { 'node_modules/shared/package.json': esmPackage('shared'), 'node_modules/shared/index.js': 'export const settings = { admin: false }\n' },
-    rootAfter: "if (require('shared').settings.admin !== true) result.escaped = false",
+    files: { 'node_modules/shared/package.json': esmPackage('shared'), 'node_modules/shared/index.js': 'export const settings = { isAdmin: () => false }\n' },
+    rootAfter: "if (require('shared').settings.isAdmin() !== true) result.escaped = false",
   },
 ))
 proveBlocked('replacing a method of a builtin another package re-exports', entry, esmAttack(

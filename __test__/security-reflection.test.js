@@ -143,8 +143,9 @@ proveBlocked('a bound Function constructor reaches the real global', attack(() =
 // root use `victim` afterwards and must still see the original.
 const VICTIM = {
   files: {
-    'node_modules/victim/index.js': "module.exports = { greet: () => 'hello', config: { admin: false } }\n",
-    'node_modules/consumer/index.js': "module.exports = () => require('victim').greet() + '/' + require('victim').config.admin\n",
+    // `config` holds behaviour: objects of pure data are shared as they are (exports-views.js).
+    'node_modules/victim/index.js': "module.exports = { greet: () => 'hello', config: { isAdmin: () => false } }\n",
+    'node_modules/consumer/index.js': "module.exports = () => require('victim').greet() + '/' + require('victim').config.isAdmin()\n",
     'node_modules/middle/index.js': "module.exports = () => require('evil').tamper(require('victim'))\n",
   },
   packages: { 'node_modules/consumer': ['victim'], 'node_modules/middle': ['evil', 'victim'] },
@@ -154,10 +155,10 @@ const tamperWith = (change) => new Function(`
   module.exports = { escaped: false, tamper: (victim) => { try { ${change} } catch {} } }
 `)
 const REPLACE_METHOD = "victim.greet = () => 'owned'"
-const CHANGE_NESTED = 'victim.config.admin = true'
+const CHANGE_NESTED = 'victim.config.isAdmin = () => true'
 const SWAP_PROTOTYPE = "delete victim.greet; Object.setPrototypeOf(victim, { greet: () => 'owned' })"
 const seenAfter = (handOver) => `${handOver}
-const seen = require('consumer')() + '|' + require('victim').greet() + '/' + require('victim').config.admin
+const seen = require('consumer')() + '|' + require('victim').greet() + '/' + require('victim').config.isAdmin()
 result.escaped = /owned|true/.test(seen)`
 // Handed over by another package: `evil` gets its own view of `victim` (lib/membranes/exports-views.js).
 const BY_PACKAGE = seenAfter("require('middle')()")

@@ -68,23 +68,49 @@ function hasInternalSlots(object) {
   return false
 }
 
+// Objects (and prototypes) a behaviour-free check looks at before it gives up and protects.
+const DATA_SCAN_LIMIT = 256
+const DATA_PROTOTYPES = new Set([Object.prototype, Array.prototype, null])
+
 /**
- * Whether `object` is an empty plain object: a sentinel. Sentinels are handed out real,
- * because their identity is all they are for: they are compared with `===` against the same
- * object reached through the exporter's own results, which are real (minimatch.GLOBSTAR
- * against the parts of `new Minimatch(...).set`, which glob 7 does for every `**`). Anything
- * holding data or behaviour stays protected.
+ * Whether a package's `object` carries no behaviour anywhere below it: nothing but data
+ * properties, no function and no accessor, in it, in the objects it holds and in their
+ * prototypes (up to Object.prototype or Array.prototype). Such objects are handed out real,
+ * shared as under the reference, because their identity matters more than their contents:
+ * sentinels, enum-like constants and tokens are compared with `===` against the same objects
+ * reached through the exporter's own results, which are real (minimatch.GLOBSTAR against the
+ * parts of `new Minimatch(...).set`, which glob 7 does for every `**`; acorn.tokTypes.eof
+ * against `parser.type`, which pug does). A view there made every such comparison false.
+ * Anything with a function or an accessor somewhere below it keeps its view, so replacing
+ * behaviour stays contained; what pure data holds can be changed for everybody (SECURITY.md).
  */
-function isSentinel(object) {
-  const proto = Reflect.getPrototypeOf(object)
-  return (proto === Object.prototype || proto === null) && Reflect.ownKeys(object).length === 0
+function carriesNoBehaviour(root) {
+  const seen = new Set()
+  const pending = [root]
+  while (pending.length > 0) {
+    const object = pending.pop()
+    if (seen.has(object)) continue
+    seen.add(object)
+    if (seen.size > DATA_SCAN_LIMIT || records.has(object)) return false
+    const proto = Reflect.getPrototypeOf(object)
+    if (!DATA_PROTOTYPES.has(proto)) pending.push(proto)
+    for (const key of Reflect.ownKeys(object)) {
+      const desc = realDescriptor(object, key)
+      if (!('value' in desc)) return false
+      const { value } = desc
+      // A class's prototype names its class: that is no behaviour of the object's.
+      if (typeof value === 'function' && !(key === 'constructor' && realDescriptor(value, 'prototype')?.value === object)) return false
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) pending.push(value)
+    }
+  }
+  return true
 }
 
 function isProtectable(value, owner) {
   if (!isObjectLike(value)) return false
   if (Object.isFrozen(value)) return false
   if (typeof value === 'object' && (hasInternalSlots(value) || isClassPrototype(value))) return false
-  if (typeof value === 'object' && !isHostOwner(owner) && isSentinel(value)) return false
+  if (typeof value === 'object' && !isHostOwner(owner) && carriesNoBehaviour(value)) return false
   return true
 }
 
