@@ -298,3 +298,28 @@ test("objects carrying no behaviour (sentinels, tokens, plain data) are the expo
     policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
   }), { attacker: { sentinel: true, token: true, config: true, helpers: false }, victim: {}, root: null })
 })
+
+test("a plugin replaces a hook's empty placeholder for everybody (moment-timezone's moment.updateOffset); other replacements stay local", () => {
+  assert.deepEqual(resultFor({
+    entry,
+    two: () => {
+      const three = require('three')
+      three.updateOffset = (date) => `${date}+tz`
+      three.format = () => 'hijacked'
+      module.exports = { own: three.render('d') }
+    },
+    one: () => {
+      const three = require('three')
+      module.exports = { other: three.render('d') }
+    },
+    three: () => {
+      const hooks = {}
+      hooks.updateOffset = function () {}
+      hooks.format = (date) => `[${date}]`
+      hooks.render = (date) => hooks.format(hooks.updateOffset(date) || date)
+      hooks.report = () => hooks.render('r')
+      module.exports = hooks
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
+  }), { attacker: { own: '[d+tz]' }, victim: { other: '[d+tz]' }, root: '[r+tz]' })
+})

@@ -125,6 +125,28 @@ function isClassPrototype(object) {
   return desc !== undefined && 'value' in desc && typeof desc.value === 'function' && unwrap(desc.value).prototype === object
 }
 
+// An empty function: `function () {}`, `function name(a, b) {}`, `() => {}`, `x => {}`.
+const EMPTY_FUNCTION = /^(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>|[\w$]+\s*=>)\s*\{\s*\}$/
+const functionSource = Function.prototype.toString
+
+/**
+ * Whether `object[key]` is a hook's placeholder: an own, writable property holding a function
+ * that does nothing, which the exporter calls so that a plugin may replace it for everybody
+ * (moment's `updateOffset`, which moment-timezone replaces to apply daylight saving). Such a
+ * replacement reaches the real object; replacing a function that does something stays local.
+ */
+function isHookPlaceholder(object, key) {
+  const desc = realDescriptor(object, key)
+  if (desc === undefined || desc.writable !== true || typeof desc.value !== 'function') return false
+  let source
+  try {
+    source = Reflect.apply(functionSource, desc.value, [])
+  } catch {
+    return false
+  }
+  return EMPTY_FUNCTION.test(source)
+}
+
 /** The real object behind a view, or the value itself. */
 function unwrap(value) {
   const record = isObjectLike(value) ? records.get(value) : undefined
@@ -240,6 +262,9 @@ function makeHandler(record) {
 
     set(_t, key, value, receiver) {
       if (writesThrough && receiver === record.view) return Reflect.set(target, key, unwrap(value), target)
+      if (receiver === record.view && !shadow.has(key) && isHookPlaceholder(target, key)) {
+        return Reflect.set(target, key, unwrap(value), target)
+      }
       const desc = lookup(key) || inheritedDescriptor(target, key)
       // Security: an override setter of a sealed builtin prototype would write on the real
       // object; for a view it is a writable method like any other, so the write stays local.
