@@ -237,3 +237,10 @@ fn delete_of_a_name_is_left_a_strict_mode_error() {
     assert_has(&out, "delete x");
     assert!(!strict_errors(&out).is_empty());
 }
+
+#[test]
+fn constructs_ending_together_close_inner_first() {
+    let out = strict("with (a) with (b) var v = x");
+    assert!(out.ends_with("}).v = (__lavamoatWith2.h(\"x\") ? __lavamoatWith2.o.x : __lavamoatWith1.h(\"x\") ? __lavamoatWith1.o.x : x))}}"), "{out}");
+    assert_has(&out, "b)) ;var v;void ( (__lavamoatWith2.h(\"v\") ? __lavamoatWith2.o : __lavamoatWith1.h(\"v\") ? __lavamoatWith1.o : {get v()");
+}
