@@ -6,7 +6,7 @@
 //! allowed; a script parses the same way), and each `with (o) S` becomes
 //!
 //! ```text
-//! {const W1 = HELPER(o); var <vars declared in S>; S'}
+//! {const W1 = HELPER(o); var <vars declared in S>; const B1 = <accessors>; S'}
 //! ```
 //!
 //! where `HELPER` (an arrow function: `this` and `arguments` are untouched) evaluates `o` once,
@@ -24,8 +24,9 @@
 //! - a call `x(a)`: `(W1.h("x") ? W1.m("x") : x)(a)`: `this` is the object when found there,
 //!   else `undefined`;
 //! - a write (`=`, compound, `++`/`--`, destructuring and `for-in/of` targets): a member of the
-//!   object, or of an accessor pair over the binding:
-//!   `(W1.h("x") ? W1.o : {get x() { return x; }, set x(V) { x = V; }}).x = 1`;
+//!   object, or of `B1`, which has an accessor pair over each binding written in `S`
+//!   (`get x() { return x; }, set x(V) { x = V; }`), made once per run of the `with`:
+//!   `(W1.h("x") ? W1.o : B1).x = 1`;
 //! - `var a = 1` in `S` (its initializer assigns through the `with`): `void (<write a> = 1)`,
 //!   with `var a` declared in the block's prelude.
 //!
@@ -106,6 +107,9 @@ struct With {
     scope: ScopeId,
     /// Names of the `var`s of the body that are declared in the prelude.
     hoisted: Vec<String>,
+    /// Names written in the body (or a nested `with`'s) whose binding the prelude's accessor
+    /// object reaches: declared outside the body, they are visible there.
+    written: Vec<String>,
 }
 
 /// Where an edit goes among those starting at the same offset.
@@ -155,6 +159,7 @@ impl<'s, 'a> Rewriter<'s, 'a> {
                     body: statement.body.span(),
                     scope: statement.scope_id.get().expect("semantic sets scope ids"),
                     hoisted: Vec::new(),
+                    written: Vec::new(),
                 });
             }
         }
@@ -222,19 +227,40 @@ impl<'s, 'a> Rewriter<'s, 'a> {
         self.lookup(chain, name, |w| format!("{w}.o.{name}"), name)
     }
 
-    fn write(&self, chain: &[usize], name: &str) -> String {
-        let value = format!("{}V", self.prefix);
-        // Strict code cannot assign `eval` or `arguments`: those get a getter only.
-        let setter = if name == "eval" || name == "arguments" {
-            String::new()
-        } else {
-            format!(", set {name}({value}) {{ {name} = {value}; }}")
-        };
-        let binding = format!("{{get {name}() {{ return {name}; }}{setter}}}");
+    fn bindings(&self, with: usize) -> String {
+        format!("{}Bindings{}", self.prefix, with + 1)
+    }
+
+    fn write(&mut self, chain: &[usize], name: &str) -> String {
+        // The outermost `with` of the chain: the binding is declared outside its body.
+        let outermost = *chain.last().expect("a write through at least one with");
+        let written = &mut self.withs[outermost].written;
+        if !written.iter().any(|known| known == name) {
+            written.push(name.to_string());
+        }
+        let bindings = self.bindings(outermost);
         format!(
             "{}.{name}",
-            self.lookup(chain, name, |w| format!("{w}.o"), &binding)
+            self.lookup(chain, name, |w| format!("{w}.o"), &bindings)
         )
+    }
+
+    /// `{get a() { return a; }, set a(V) { a = V; }, ...}` over `names`.
+    fn accessors(&self, names: &[String]) -> String {
+        let value = format!("{}Value", self.prefix);
+        let pairs: Vec<String> = names
+            .iter()
+            .map(|name| {
+                let getter = format!("get {name}() {{ return {name}; }}");
+                // Strict code cannot assign `eval` or `arguments`: those get a getter only.
+                if name == "eval" || name == "arguments" {
+                    getter
+                } else {
+                    format!("{getter}, set {name}({value}) {{ {name} = {value}; }}")
+                }
+            })
+            .collect();
+        format!("{{{}}}", pairs.join(", "))
     }
 
     fn replace(&mut self, span: Span, text: String) {
@@ -442,23 +468,27 @@ impl<'s, 'a> Rewriter<'s, 'a> {
         }
     }
 
-    /// `with (o) S` -> `{const W1 = HELPER(o); var <hoisted>; S}`.
+    /// `with (o) S` -> `{const W1 = HELPER(o); var <hoisted>; const B1 = <accessors>; S}`.
     fn rewrite_heads(&mut self) {
         for with in 0..self.withs.len() {
             let (span, body) = (self.withs[with].span, self.withs[with].body);
             let keyword = Span::new(span.start, span.start + 4);
             self.replace(keyword, format!("{{const {} = {HELPER}", self.helper(with)));
+            let mut prelude = String::from(";");
             let hoisted = &self.withs[with].hoisted;
-            let vars = if hoisted.is_empty() {
-                String::new()
-            } else {
-                format!("var {};", hoisted.join(", "))
-            };
+            if !hoisted.is_empty() {
+                prelude.push_str(&format!("var {};", hoisted.join(", ")));
+            }
+            let written = &self.withs[with].written;
+            if !written.is_empty() {
+                let accessors = self.accessors(written);
+                prelude.push_str(&format!("const {} = {accessors};", self.bindings(with)));
+            }
             self.edits.push(Edit {
                 start: body.start,
                 end: body.start,
                 order: Order::Open,
-                text: format!(";{vars}"),
+                text: prelude,
             });
             self.edits.push(Edit {
                 start: span.end,

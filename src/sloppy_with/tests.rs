@@ -74,7 +74,7 @@ fn lodash_template() {
     assert_has(&out, &read("user"));
     // `__p` and `__t` are written: an accessor pair over the binding when not on the object.
     assert!(out.contains(
-        "(__lavamoatWith1.h(\"__p\") ? __lavamoatWith1.o : {get __p() { return __p; }, set __p(__lavamoatWithV) { __p = __lavamoatWithV; }}).__p += 'hello '"
+        "(__lavamoatWith1.h(\"__p\") ? __lavamoatWith1.o : __lavamoatWithBindings1).__p += 'hello '"
     ));
     // Line numbers are kept.
     assert_eq!(out.lines().count(), body.lines().count());
@@ -148,13 +148,22 @@ fn reads_typeof_writes_and_calls() {
     assert_has(&out, &format!("{{x: {}}}", read("x")));
     assert_has(&out, &format!("{}.z", read("y")));
     assert_has(&out, &format!("{}.p = 1", read("o")));
-    assert!(out.contains("__lavamoatWith1.o : {get n() { return n; }, set n(__lavamoatWithV) { n = __lavamoatWithV; }}).n++"));
     assert_has(
         &out,
-        "({x: (__lavamoatWith1.h(\"x\") ? __lavamoatWith1.o : {get x()",
+        "(__lavamoatWith1.h(\"n\") ? __lavamoatWith1.o : __lavamoatWithBindings1).n++",
     );
-    assert!(out.contains("}).x = 2; 0, (__lavamoatWith1.h(\"n\")"));
-    assert!(out.contains("}).n += 3;"));
+    // One accessor pair per binding written, in the prelude.
+    assert_has(
+        &out,
+        "(o) ;const __lavamoatWithBindings1 = {get n() { return n; }, set n(__lavamoatWithValue) { n = __lavamoatWithValue; }, \
+         get x() { return x; }, set x(__lavamoatWithValue) { x = __lavamoatWithValue; }};{",
+    );
+    assert_has(
+        &out,
+        "({x: (__lavamoatWith1.h(\"x\") ? __lavamoatWith1.o : __lavamoatWithBindings1).x, y: [",
+    );
+    assert!(out.contains("Bindings1).x = 2; 0, (__lavamoatWith1.h(\"n\")"));
+    assert!(out.contains("Bindings1).n += 3;"));
 }
 
 #[test]
@@ -162,16 +171,18 @@ fn vars_of_the_body_are_declared_before_it_and_assigned_through_it() {
     let out = strict(
         "with (o) {\n  var a = 1, b;\n  for (var i = 0; i < 2; i++) {}\n  for (var k in o) {}\n  var {c, d: [e] = f} = o;\n}\nreturn a + i;",
     );
-    assert_has(&out, " (o) ;var a, b, i, k, c, e;{");
     assert_has(
         &out,
-        "void ( (__lavamoatWith1.h(\"a\") ? __lavamoatWith1.o : {get a()",
+        " (o) ;var a, b, i, k, c, e;const __lavamoatWithBindings1 = {get a() ",
     );
-    assert!(out.contains("}).a = 1, 0);"));
+    assert_has(
+        &out,
+        "void ( (__lavamoatWith1.h(\"a\") ? __lavamoatWith1.o : __lavamoatWithBindings1).a = 1, 0);",
+    );
     assert_has(&out, "for (void ( (__lavamoatWith1.h(\"i\")");
     assert_has(&out, "for ( (__lavamoatWith1.h(\"k\")");
     assert_has(&out, "void ( {c: (__lavamoatWith1.h(\"c\")");
-    assert_has(&out, format!("}}).e] = {}}} = ", read("f")));
+    assert_has(&out, format!("Bindings1).e] = {}}} = ", read("f")));
     // After the with statement, `a` and `i` are the function's variables.
     assert!(out.ends_with("return a + i;"));
     // A `for-in` initializer (sloppy-only Annex B) is not rewritten.
@@ -241,6 +252,8 @@ fn delete_of_a_name_is_left_a_strict_mode_error() {
 #[test]
 fn constructs_ending_together_close_inner_first() {
     let out = strict("with (a) with (b) var v = x");
-    assert!(out.ends_with("}).v = (__lavamoatWith2.h(\"x\") ? __lavamoatWith2.o.x : __lavamoatWith1.h(\"x\") ? __lavamoatWith1.o.x : x))}}"), "{out}");
-    assert_has(&out, "b)) ;var v;void ( (__lavamoatWith2.h(\"v\") ? __lavamoatWith2.o : __lavamoatWith1.h(\"v\") ? __lavamoatWith1.o : {get v()");
+    assert!(out.ends_with("Bindings1).v = (__lavamoatWith2.h(\"x\") ? __lavamoatWith2.o.x : __lavamoatWith1.h(\"x\") ? __lavamoatWith1.o.x : x))}}"), "{out}");
+    // The accessors are the outer with statement's: the binding is declared outside its body.
+    assert_has(&out, "(a) ;const __lavamoatWithBindings1 = {get v() ");
+    assert_has(&out, "b)) ;var v;void ( (__lavamoatWith2.h(\"v\") ? __lavamoatWith2.o : __lavamoatWith1.h(\"v\") ? __lavamoatWith1.o : __lavamoatWithBindings1).v = ");
 }
