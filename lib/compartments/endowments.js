@@ -2,6 +2,7 @@
 // Globals of a package: which names its compartment global exposes, from `globals` policy.
 
 const { buildMinimalView } = require('./minimal-view')
+const { regExpStaticOf, regExpWithStatics } = require('./regexp-statics')
 
 // Names never taken from `globals` policy: the package always has its own compartment
 // `Function` and its own `global`/`globalThis` (policy spec §3, runtime spec §5).
@@ -9,11 +10,13 @@ const IGNORED_TOP_LEVEL = new Set(['Function', 'global', 'globalThis'])
 
 /**
  * Reads a package's `globals` policy.
- * @returns {{ granted: string[], banned: string[], readable: string[], writable: string[] }}
- *   `readable`/`writable`: top-level names to expose on the package global.
+ * @returns {{ granted: string[], banned: string[], readable: string[], writable: string[], regExpStatics: string[] }}
+ *   `readable`/`writable`: top-level names to expose on the package global;
+ *   `regExpStatics`: the legacy statics of RegExp granted (regexp-statics.js).
  */
 function parseGlobalsPolicy(globalsPolicy) {
   const granted = []
+  const regExpStatics = []
   const banned = []
   const writable = new Set()
   for (const [path, value] of Object.entries(globalsPolicy || {})) {
@@ -29,13 +32,18 @@ function parseGlobalsPolicy(globalsPolicy) {
       throw new Error(`LavaMoat - unrecognizable policy value (${typeof value}) for path "${path}"`)
     }
     if (IGNORED_TOP_LEVEL.has(parts[0])) continue
+    const regExpStatic = regExpStaticOf(path)
+    if (regExpStatic !== undefined) {
+      regExpStatics.push(regExpStatic)
+      continue
+    }
     granted.push(path)
     // "write" only means something for a top-level name; deeper it is read access, which
     // is the most a policy author can have meant (the reference grants nothing there).
     if (value === 'write' && parts.length === 1) writable.add(path)
   }
   const readable = Array.from(new Set(granted.map((path) => path.split('.')[0]))).filter((name) => !writable.has(name))
-  return { granted, banned, readable, writable: Array.from(writable) }
+  return { granted, banned, readable, writable: Array.from(writable), regExpStatics }
 }
 
 /**
@@ -57,7 +65,7 @@ function parseGlobalsPolicy(globalsPolicy) {
  *   the same every time)
  */
 function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView }) {
-  const { granted, banned, readable, writable } = parseGlobalsPolicy(globalsPolicy)
+  const { granted, banned, readable, writable, regExpStatics } = parseGlobalsPolicy(globalsPolicy)
   const source = processView === undefined
     ? sourceGlobal
     : Object.create(sourceGlobal, { process: { value: processView, writable: true, enumerable: false, configurable: true } })
@@ -75,6 +83,9 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
       enumerable: false,
       configurable: true,
     })
+  }
+  if (regExpStatics.length > 0) {
+    Reflect.defineProperty(packageGlobal, 'RegExp', { value: regExpWithStatics(packageGlobal.RegExp, regExpStatics), writable: true, enumerable: false, configurable: true })
   }
   const fixed = readable.filter((key) => Reflect.getOwnPropertyDescriptor(endowments, key) !== undefined && !isSharedWritable(key))
   for (const key of writable) {

@@ -13,6 +13,8 @@ const { v8StackFormat } = require('./stack-format')
 const { enableIntrinsicOverrides } = require('./override-taming')
 const { reportOverrideAccessorsAsData } = require('./override-descriptors')
 const { reportFatalErrorsAsNode } = require('./fatal-error-report')
+// Loaded before lockdown, which removes what it captures (V8's getters of RegExp.$1, ...).
+require('./regexp-statics')
 
 const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'unsafe',

@@ -11,6 +11,7 @@ use oxc_span::GetSpan;
 
 use super::chain::{member_chain, ChainUse};
 use super::GlobalUse;
+use crate::policy::REGEXP_STATICS;
 
 /// Names that refer to the global object itself; stripped when they start a path.
 const GLOBAL_OBJECT_ALIASES: [&str; 7] = [
@@ -217,10 +218,19 @@ impl GlobalCollector {
 
     fn add(&mut self, path: &[String], usage: GlobalUse) {
         let Some(top) = path.first() else { return };
-        if self.is_never_granted(top) {
+        // RegExp is an intrinsic, but its legacy statics are a grant of their own (a channel
+        // between packages, src/policy/regexp_statics.rs); reading one reads it whole.
+        let static_key = match path {
+            [top, name, ..] if top == "RegExp" && REGEXP_STATICS.contains(&name.as_str()) => {
+                Some(format!("RegExp.{name}"))
+            }
+            _ => None,
+        };
+        if static_key.is_none() && self.is_never_granted(top) {
             return;
         }
-        let key = path.join(".");
+        let key = static_key.unwrap_or_else(|| path.join("."));
+        let usage = if key.starts_with("RegExp.") { GlobalUse::Read } else { usage };
         match self.found.get(&key) {
             Some(_) if usage != GlobalUse::Write => {}
             _ => {

@@ -115,6 +115,17 @@ mod globals {
     }
 
     #[test]
+    fn regexp_legacy_statics_are_globals_of_their_own_while_regexp_is_not() {
+        assert_eq!(
+            globals(
+                "const t = ''; const type = /^([^;]*)/.test(t) && RegExp.$1; RegExp.lastMatch.length; RegExp.$9 = 'x'; \
+                 new RegExp('a'); RegExp.prototype.exec; RegExp.escape; RegExp['$&']"
+            ),
+            reads(&["RegExp.$1", "RegExp.$9", "RegExp.lastMatch"])
+        );
+    }
+
+    #[test]
     fn not_ignored_names() {
         assert_eq!(
             globals("AggregateError; WeakRef; FinalizationRegistry; harden; Compartment; Iterator; Float16Array; __filename; __dirname; Buffer; URL"),

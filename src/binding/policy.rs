@@ -92,3 +92,9 @@ pub fn write_policy_file(
 pub fn process_routes() -> Vec<&'static str> {
     policy::PROCESS_ROUTES.to_vec()
 }
+
+/// The legacy statics of `RegExp` a `globals` policy may grant (`RegExp.$1`).
+#[napi(catch_unwind)]
+pub fn regexp_statics() -> Vec<&'static str> {
+    policy::REGEXP_STATICS.to_vec()
+}

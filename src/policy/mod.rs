@@ -6,6 +6,7 @@ mod diff;
 pub mod json;
 mod merge;
 mod process_routes;
+mod regexp_statics;
 #[cfg(test)]
 mod proptests;
 mod stringify;
@@ -24,6 +25,7 @@ pub use diff::{
 };
 pub use merge::merge;
 pub use process_routes::{is_route_under_whole_process, names_process_route, PROCESS_ROUTES};
+pub use regexp_statics::{names_regexp_static, REGEXP_STATICS};
 pub use stringify::{policy_key_cmp, stringify, utf16_cmp};
 pub use write::{write_policy_file, WriteOutcome};
 
