@@ -1,14 +1,34 @@
 'use strict'
-// Sample cases that fail under our lavamoat today, each with its cause (from the run's stderr):
-// __test__/compat.test.js runs them as todo tests. Remove an entry once its case passes.
+// The corpus cases that fail under our lavamoat, each with its cause and what its run prints
+// to say so (README, "Known incompatibilities"). __test__/compat.test.js runs every one and
+// checks that it still fails that way: a case that starts to pass, or fails otherwise, fails
+// the test until this list and README say what is now true.
 
 const knownFailures = {
-  koa: 'TypeError: Cannot add property shim, object is not extensible (deep-equal 1.0 sets a property on the frozen Object.keys)',
-  'koa-router': 'TypeError: Cannot add property shim, object is not extensible (koa\'s http-assert: deep-equal 1.0 sets a property on the frozen Object.keys)',
-  mime: "getExtension('text/html') is null: it reads RegExp.$1, a legacy static SES removes (a channel between packages)",
-  sinon: "useFakeTimers: fake-timers' own compartment global has no setTimeout; with global: globalThis, Date is still not faked (modules bind intrinsics at load)",
-  pug: 'is-expression compares parser.type (real, from new acorn.Parser) with acorn.tokTypes.eof (an exports view): never equal',
-  webpack: "jest-worker requires minimizer-webpack-plugin/dist/minify.js by a computed path --autopolicy cannot see (passes with that grant in the override)",
+  chai: {
+    cause: "the `should` interface adds a property to Object.prototype, which lockdown froze",
+    shows: /Cannot define property should, object is not extensible[\s\S]*LavaMoat: package "chai" wrote to a frozen object/,
+  },
+  koa: {
+    cause: 'deep-equal 1.0 (through http-assert) exports Object.keys itself, then adds `shim` to it',
+    shows: /Cannot add property shim, object is not extensible[\s\S]*LavaMoat: package "deep-equal" wrote to a frozen object/,
+  },
+  'koa-router': {
+    cause: 'deep-equal 1.0 (through koa\'s http-assert) exports Object.keys itself, then adds `shim` to it',
+    shows: /Cannot add property shim, object is not extensible[\s\S]*LavaMoat: package "deep-equal" wrote to a frozen object/,
+  },
+  sass: {
+    cause: "dart2js's runtime writes globals no policy may grant and adds to the frozen Object, then to the prototypes of objects it is handed",
+    shows: /ignoring write attempt to read-access global "process"[\s\S]*LavaMoat: package "sass" wrote to a frozen object/,
+  },
+  sinon: {
+    cause: "fake timers install on @sinonjs/fake-timers's own compartment global, not the app's; the app's Date is bound at load",
+    shows: /non-existent timers and\/or objects cannot be faked: 'setTimeout'/,
+  },
+  webpack: {
+    cause: "the minimizer hands its own minify.js to jest-worker, which requires it by path: not in jest-worker's policy",
+    shows: /required package not in allowlist: package "webpack>minimizer-webpack-plugin>jest-worker" requested "webpack>minimizer-webpack-plugin"|ENOENT[\s\S]*dist\/out\.js/,
+  },
 }
 
 module.exports = { knownFailures }

@@ -100,7 +100,7 @@ async function runCaseIn(name, { node, cli, policyDir }, env) {
   ms.run = run.ms
   if (run.code === plain.code && run.stdout === plain.stdout) return { name, status: 'pass', stage: 'run', cause: '', ms }
   const cause = run.code !== plain.code ? `exit ${run.code}: ${causeOf(run.stderr)}` : firstDifference(plain.stdout, run.stdout)
-  return { name, status: 'fail', stage: 'run', cause, ms }
+  return { name, status: 'fail', stage: 'run', cause, ms, stderr: run.stderr }
 }
 
 /** Runs the cases `concurrency` at a time; calls onResult as each finishes; results in name order. */
