@@ -37,12 +37,14 @@ function throwReadOnly(key, pathForErrors) {
   throw new TypeError(`Cannot assign to read only property '${key}' of '${pathForErrors}'`)
 }
 
+// Captured now: --scuttleGlobalThis later makes the real process unusable from the global.
+const emitWarning = process.emitWarning.bind(process)
 const warned = new Set()
 function dropWithWarning(key, pathForErrors) {
   const what = `${pathForErrors}.${key}`
   if (warned.has(what)) return
   warned.add(what)
-  process.emitWarning(`LavaMoat: ignored an assignment to ${what}: the language intrinsics are frozen and shared by every package`)
+  emitWarning(`LavaMoat: ignored an assignment to ${what}: the language intrinsics are frozen and shared by every package`)
 }
 
 /** Makes `object[key]` (a data property) an accessor pair that assignment can override. */
