@@ -1,0 +1,146 @@
+//! Own files handed to a dependency (deliberate difference from the reference, which fails
+//! the same way at run time): package P resolves one of its own modules
+//! (`require.resolve('./minify')`) and hands the path to its dependency D, which loads it
+//! with a computed `require(path)` (webpack's minimizer plugin and jest-worker). D is then
+//! granted P, and P's module is walked, as a request of D's module.
+//!
+//! Both facts must meet on one edge of the package graph: P depends on D (a module of P
+//! requires a module of D), P resolves a literal relative path of its own package, and a
+//! module of D requires a computed path. A D that P does not depend on could only get the
+//! path through a third package, and a D whose requires are all literal loads nothing
+//! handed to it. The root package is never granted this way (nor given such a grant): an
+//! app that hands its own file to a dependency says so in its override.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use dashmap::DashMap;
+
+use super::graph::{Loaded, ModuleKind, ModuleRecord, Target};
+use crate::packages::{PackageIndex, ROOT_NAME};
+use crate::resolve::{ModuleResolver, Resolved};
+
+/// Own files of one package that a module of its dependency may load.
+pub struct Handoff {
+    /// Module of the dependency with a computed require: the files become its requests.
+    pub to_module: String,
+    pub files: Vec<PathBuf>,
+    /// Module of the package that resolves the files: the note is printed with it.
+    pub from_module: String,
+    pub note: String,
+}
+
+/// What this rule reads of one loaded module.
+struct Facts {
+    package: String,
+    requested: Vec<String>,
+    requires_computed_path: bool,
+    own_resolves: Vec<String>,
+}
+
+/// The handoffs of the loaded modules whose files are not yet requests of the dependency's
+/// module, in a stable order.
+pub fn handoffs(
+    modules: &DashMap<String, Loaded>,
+    packages: &PackageIndex,
+    resolver: &ModuleResolver,
+) -> Vec<Handoff> {
+    let facts: BTreeMap<String, Facts> = modules
+        .iter()
+        .filter_map(|entry| Some((entry.key().clone(), module_facts(entry.value())?)))
+        .collect();
+    let mut dependencies: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // Per package, its modules that require a computed path, sorted.
+    let mut computed: BTreeMap<&str, &str> = BTreeMap::new();
+    for (specifier, module) in &facts {
+        let required = dependencies.entry(&module.package).or_default();
+        for target in &module.requested {
+            if let Some(child) = facts.get(target) {
+                required.insert(&child.package);
+            }
+        }
+        if module.requires_computed_path {
+            computed.entry(&module.package).or_insert(specifier);
+        }
+    }
+
+    let mut found = Vec::new();
+    for (from_module, module) in &facts {
+        let package = module.package.as_str();
+        if module.own_resolves.is_empty() || package == ROOT_NAME {
+            continue;
+        }
+        let own_files = own_files(Path::new(from_module), package, &module.own_resolves, packages, resolver);
+        for dependency in dependencies.get(package).into_iter().flatten() {
+            if *dependency == package || *dependency == ROOT_NAME {
+                continue;
+            }
+            // One module of the dependency is enough for its package's grant.
+            let Some(to_module) = computed.get(dependency) else {
+                continue;
+            };
+            let requested = &facts[*to_module].requested;
+            let new_files: Vec<&(String, PathBuf)> = own_files
+                .iter()
+                .filter(|(_, path)| !requested.contains(&path.display().to_string()))
+                .collect();
+            if new_files.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = new_files.iter().map(|(request, _)| format!("\"{request}\"")).collect();
+            found.push(Handoff {
+                to_module: to_module.to_string(),
+                files: new_files.iter().map(|(_, path)| path.clone()).collect(),
+                from_module: from_module.clone(),
+                note: format!(
+                    "LavaMoat note: \"{from_module}\" resolves its own file(s) {} and its dependency \"{dependency}\" requires computed paths: \"{dependency}\" is granted \"{package}\"",
+                    names.join(", ")
+                ),
+            });
+        }
+    }
+    found
+}
+
+fn module_facts(loaded: &Loaded) -> Option<Facts> {
+    let Loaded::Module(record) = loaded else {
+        return None;
+    };
+    let ModuleKind::Js { facts, .. } = &record.kind else {
+        return None;
+    };
+    Some(Facts {
+        package: record.package_name.clone(),
+        requested: requested(record),
+        requires_computed_path: !facts.dynamic_requires.is_empty(),
+        own_resolves: facts.own_resolves.iter().map(|r| r.specifier.clone()).collect(),
+    })
+}
+
+fn requested(record: &ModuleRecord) -> Vec<String> {
+    record
+        .import_map
+        .iter()
+        .filter_map(|(_, target)| target.as_ref().map(Target::id))
+        .collect()
+}
+
+/// The requests of `file` that resolve to a file of its own package, with that file.
+fn own_files(
+    file: &Path,
+    package: &str,
+    requests: &[String],
+    packages: &PackageIndex,
+    resolver: &ModuleResolver,
+) -> Vec<(String, PathBuf)> {
+    let from_dir = file.parent().unwrap_or(file);
+    requests
+        .iter()
+        .filter_map(|request| match resolver.resolve(from_dir, request, Some(package)) {
+            Ok(Resolved::File(path)) => Some((request.clone(), path)),
+            _ => None,
+        })
+        // `../` can leave the package: only its own files are its to hand out.
+        .filter(|(_, path)| packages.package_name_for_path(path).is_ok_and(|owner| owner == package))
+        .collect()
+}
