@@ -45,6 +45,17 @@ pub fn handoffs(
     packages: &PackageIndex,
     resolver: &ModuleResolver,
 ) -> Vec<Handoff> {
+    // Most graphs resolve no own file: they pay one pass over the modules, no copies.
+    let resolves_own_file = modules.iter().any(|entry| match entry.value() {
+        Loaded::Module(record) => {
+            !record.is_root()
+                && matches!(&record.kind, ModuleKind::Js { facts, .. } if !facts.own_resolves.is_empty())
+        }
+        Loaded::Unreadable { .. } => false,
+    });
+    if !resolves_own_file {
+        return Vec::new();
+    }
     let facts: BTreeMap<String, Facts> = modules
         .iter()
         .filter_map(|entry| Some((entry.key().clone(), module_facts(entry.value())?)))
@@ -70,7 +81,13 @@ pub fn handoffs(
         if module.own_resolves.is_empty() || package == ROOT_NAME {
             continue;
         }
-        let own_files = own_files(Path::new(from_module), package, &module.own_resolves, packages, resolver);
+        let own_files = own_files(
+            Path::new(from_module),
+            package,
+            &module.own_resolves,
+            packages,
+            resolver,
+        );
         for dependency in dependencies.get(package).into_iter().flatten() {
             if *dependency == package || *dependency == ROOT_NAME {
                 continue;
@@ -87,7 +104,10 @@ pub fn handoffs(
             if new_files.is_empty() {
                 continue;
             }
-            let names: Vec<String> = new_files.iter().map(|(request, _)| format!("\"{request}\"")).collect();
+            let names: Vec<String> = new_files
+                .iter()
+                .map(|(request, _)| format!("\"{request}\""))
+                .collect();
             found.push(Handoff {
                 to_module: to_module.to_string(),
                 files: new_files.iter().map(|(_, path)| path.clone()).collect(),
@@ -113,7 +133,11 @@ fn module_facts(loaded: &Loaded) -> Option<Facts> {
         package: record.package_name.clone(),
         requested: requested(record),
         requires_computed_path: !facts.dynamic_requires.is_empty(),
-        own_resolves: facts.own_resolves.iter().map(|r| r.specifier.clone()).collect(),
+        own_resolves: facts
+            .own_resolves
+            .iter()
+            .map(|r| r.specifier.clone())
+            .collect(),
     })
 }
 
@@ -136,11 +160,17 @@ fn own_files(
     let from_dir = file.parent().unwrap_or(file);
     requests
         .iter()
-        .filter_map(|request| match resolver.resolve(from_dir, request, Some(package)) {
-            Ok(Resolved::File(path)) => Some((request.clone(), path)),
-            _ => None,
-        })
+        .filter_map(
+            |request| match resolver.resolve(from_dir, request, Some(package)) {
+                Ok(Resolved::File(path)) => Some((request.clone(), path)),
+                _ => None,
+            },
+        )
         // `../` can leave the package: only its own files are its to hand out.
-        .filter(|(_, path)| packages.package_name_for_path(path).is_ok_and(|owner| owner == package))
+        .filter(|(_, path)| {
+            packages
+                .package_name_for_path(path)
+                .is_ok_and(|owner| owner == package)
+        })
         .collect()
 }

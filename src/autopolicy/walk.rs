@@ -142,9 +142,11 @@ impl Loader<'_, '_> {
             if let Some(mut loaded) = self.modules.get_mut(&handoff.to_module) {
                 if let Loaded::Module(record) = loaded.value_mut() {
                     for file in &handoff.files {
-                        record
-                            .import_map
-                            .push((file.display().to_string(), Some(Target::File(file.clone()))));
+                        // Two modules of the package can hand out the same file.
+                        let request = file.display().to_string();
+                        if !record.import_map.iter().any(|(known, _)| *known == request) {
+                            record.import_map.push((request, Some(Target::File(file.clone()))));
+                        }
                     }
                 }
             }

@@ -10,8 +10,14 @@ use super::*;
 const APP: (&str, &str) = ("package.json", r#"{"name":"app","dependencies":{"a":"1"}}"#);
 const ENTRY: (&str, &str) = ("index.js", "require('a')");
 /// `b` loads whatever path it is given.
-const LOADER: (&str, &str) = ("node_modules/b/index.js", "module.exports = (file) => require(file)");
-const WORKER: (&str, &str) = ("node_modules/a/worker.js", "module.exports = require('os').cpus");
+const LOADER: (&str, &str) = (
+    "node_modules/b/index.js",
+    "module.exports = (file) => require(file)",
+);
+const WORKER: (&str, &str) = (
+    "node_modules/a/worker.js",
+    "module.exports = require('os').cpus",
+);
 
 /// `policy_from` from `index.js`, with manifests for `a` (depending on `b`) and `b`.
 fn policy_of(files: &[(&str, &str)]) -> (Value, String) {
@@ -30,7 +36,10 @@ fn policy_of(files: &[(&str, &str)]) -> (Value, String) {
 #[test]
 fn the_dependency_is_granted_the_package_and_the_file_is_walked() {
     let (policy, warnings) = policy_of(&[
-        ("node_modules/a/index.js", "module.exports = require('b')(require.resolve('./worker'))"),
+        (
+            "node_modules/a/index.js",
+            "module.exports = require('b')(require.resolve('./worker'))",
+        ),
         LOADER,
         WORKER,
     ]);
@@ -69,11 +78,20 @@ fn a_package_the_resolving_one_does_not_depend_on_is_not_granted() {
     // `c` requires computed paths and the app uses it, but `a` never requires it.
     let c = manifest("c", "");
     let (policy, warnings) = policy_of(&[
-        ("package.json", r#"{"name":"app","dependencies":{"a":"1","c":"1"}}"#),
+        (
+            "package.json",
+            r#"{"name":"app","dependencies":{"a":"1","c":"1"}}"#,
+        ),
         ("index.js", "require('a'); require('c')"),
-        ("node_modules/a/index.js", "module.exports = require.resolve('./worker')"),
+        (
+            "node_modules/a/index.js",
+            "module.exports = require.resolve('./worker')",
+        ),
         ("node_modules/c/package.json", &c),
-        ("node_modules/c/index.js", "module.exports = (file) => require(file)"),
+        (
+            "node_modules/c/index.js",
+            "module.exports = (file) => require(file)",
+        ),
         WORKER,
     ]);
     assert_eq!(policy["resources"], json!({}));
@@ -83,22 +101,37 @@ fn a_package_the_resolving_one_does_not_depend_on_is_not_granted() {
 #[test]
 fn a_dependency_with_only_literal_requires_is_not_granted() {
     let (policy, warnings) = policy_of(&[
-        ("node_modules/a/index.js", "module.exports = require('b')(require.resolve('./worker'))"),
-        ("node_modules/b/index.js", "module.exports = (file) => require('./x') && file"),
+        (
+            "node_modules/a/index.js",
+            "module.exports = require('b')(require.resolve('./worker'))",
+        ),
+        (
+            "node_modules/b/index.js",
+            "module.exports = (file) => require('./x') && file",
+        ),
         ("node_modules/b/x.js", "module.exports = 1"),
         WORKER,
     ]);
-    assert_eq!(policy["resources"], json!({"a": {"packages": {"a>b": true}}}));
+    assert_eq!(
+        policy["resources"],
+        json!({"a": {"packages": {"a>b": true}}})
+    );
     assert!(!warnings.contains("LavaMoat note"), "{warnings}");
 }
 
 #[test]
 fn a_file_outside_the_package_is_not_handed_out() {
     let (policy, warnings) = policy_of(&[
-        ("node_modules/a/index.js", "module.exports = require('b')(require.resolve('../../index.js'))"),
+        (
+            "node_modules/a/index.js",
+            "module.exports = require('b')(require.resolve('../../index.js'))",
+        ),
         LOADER,
     ]);
-    assert_eq!(policy["resources"], json!({"a": {"packages": {"a>b": true}}}));
+    assert_eq!(
+        policy["resources"],
+        json!({"a": {"packages": {"a>b": true}}})
+    );
     assert!(!warnings.contains("LavaMoat note"), "{warnings}");
 }
 
