@@ -121,7 +121,7 @@ test('a dependency that requires the path of a file its package hands it is gran
       },
     },
   })
-  assert.match(generated.stderr, /LavaMoat note: ".*index\.js" resolves its own file\(s\) "\.\/task" and its dependency "plugin>pool" requires computed paths: "plugin>pool" is granted "plugin"/)
+  assert.match(generated.stderr, /LavaMoat note: ".*index\.js" resolves its own file\(s\) "\.\/task" and requires "plugin>pool", which requires computed paths: "plugin>pool" is granted "plugin"/)
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
   assert.equal(run.stdout, "[ 42, '.js' ]\n")

@@ -4,12 +4,16 @@
 //! with a computed `require(path)` (webpack's minimizer plugin and jest-worker). D is then
 //! granted P, and P's module is walked, as a request of D's module.
 //!
-//! Both facts must meet on one edge of the package graph: P depends on D (a module of P
-//! requires a module of D), P resolves a literal relative path of its own package, and a
-//! module of D requires a computed path. A D that P does not depend on could only get the
-//! path through a third package, and a D whose requires are all literal loads nothing
-//! handed to it. The root package is never granted this way (nor given such a grant): an
-//! app that hands its own file to a dependency says so in its override.
+//! Both facts must meet on one edge of the graph, in one module: the module of P that
+//! resolves a literal relative path of its own package also requires D itself (by a literal
+//! `require` or `import`), and a module of D requires a computed path. A D that P does not
+//! depend on could only get the path through a third package, and a D whose requires are all
+//! literal loads nothing handed to it. The edge is the resolving module's, not its package's:
+//! on webpack, a package-wide edge also granted webpack to browserslist and to the minimizer
+//! plugin (webpack resolves a file of its own in one module and requires those in others),
+//! and an edge this rule adds would count again (jest-worker resolves its own child script).
+//! The root package is never granted this way (nor given such a grant): an app that hands
+//! its own file to a dependency says so in its override.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +37,9 @@ pub struct Handoff {
 /// What this rule reads of one loaded module.
 struct Facts {
     package: String,
+    /// Targets of the module's own literal requests and imports.
+    required: Vec<String>,
+    /// Targets of every request, those this rule added included.
     requested: Vec<String>,
     requires_computed_path: bool,
     own_resolves: Vec<String>,
@@ -60,25 +67,26 @@ pub fn handoffs(
         .iter()
         .filter_map(|entry| Some((entry.key().clone(), module_facts(entry.value())?)))
         .collect();
-    let mut dependencies: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    // Per package, its modules that require a computed path, sorted.
+    // Per package, its first module (sorted) that requires a computed path.
     let mut computed: BTreeMap<&str, &str> = BTreeMap::new();
-    for (specifier, module) in &facts {
-        let required = dependencies.entry(&module.package).or_default();
-        for target in &module.requested {
-            if let Some(child) = facts.get(target) {
-                required.insert(&child.package);
-            }
-        }
-        if module.requires_computed_path {
-            computed.entry(&module.package).or_insert(specifier);
-        }
+    for (specifier, module) in facts.iter().filter(|(_, m)| m.requires_computed_path) {
+        computed.entry(&module.package).or_insert(specifier);
     }
 
     let mut found = Vec::new();
     for (from_module, module) in &facts {
         let package = module.package.as_str();
         if module.own_resolves.is_empty() || package == ROOT_NAME {
+            continue;
+        }
+        let dependencies: BTreeSet<&str> = module
+            .required
+            .iter()
+            .filter_map(|target| facts.get(target))
+            .map(|child| child.package.as_str())
+            .filter(|dependency| *dependency != package && *dependency != ROOT_NAME)
+            .collect();
+        if dependencies.is_empty() {
             continue;
         }
         let own_files = own_files(
@@ -88,10 +96,7 @@ pub fn handoffs(
             packages,
             resolver,
         );
-        for dependency in dependencies.get(package).into_iter().flatten() {
-            if *dependency == package || *dependency == ROOT_NAME {
-                continue;
-            }
+        for dependency in dependencies {
             // One module of the dependency is enough for its package's grant.
             let Some(to_module) = computed.get(dependency) else {
                 continue;
@@ -113,7 +118,7 @@ pub fn handoffs(
                 files: new_files.iter().map(|(_, path)| path.clone()).collect(),
                 from_module: from_module.clone(),
                 note: format!(
-                    "LavaMoat note: \"{from_module}\" resolves its own file(s) {} and its dependency \"{dependency}\" requires computed paths: \"{dependency}\" is granted \"{package}\"",
+                    "LavaMoat note: \"{from_module}\" resolves its own file(s) {} and requires \"{dependency}\", which requires computed paths: \"{dependency}\" is granted \"{package}\"",
                     names.join(", ")
                 ),
             });
@@ -129,9 +134,15 @@ fn module_facts(loaded: &Loaded) -> Option<Facts> {
     let ModuleKind::Js { facts, .. } = &record.kind else {
         return None;
     };
+    let own_requests: Vec<&str> = (facts.requires.iter())
+        .chain(&facts.imports)
+        .chain(&facts.dynamic_imports)
+        .map(|request| request.specifier.as_str())
+        .collect();
     Some(Facts {
         package: record.package_name.clone(),
-        requested: requested(record),
+        required: targets(record, |request| own_requests.contains(&request)),
+        requested: targets(record, |_| true),
         requires_computed_path: !facts.dynamic_requires.is_empty(),
         own_resolves: facts
             .own_resolves
@@ -141,10 +152,12 @@ fn module_facts(loaded: &Loaded) -> Option<Facts> {
     })
 }
 
-fn requested(record: &ModuleRecord) -> Vec<String> {
+/// Targets of the module's requests that `pick` keeps.
+fn targets(record: &ModuleRecord, pick: impl Fn(&str) -> bool) -> Vec<String> {
     record
         .import_map
         .iter()
+        .filter(|(request, _)| pick(request))
         .filter_map(|(_, target)| target.as_ref().map(Target::id))
         .collect()
 }

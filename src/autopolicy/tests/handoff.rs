@@ -52,7 +52,7 @@ fn the_dependency_is_granted_the_package_and_the_file_is_walked() {
         })
     );
     assert!(
-        warnings.starts_with("LavaMoat note: \"<root>/node_modules/a/index.js\" resolves its own file(s) \"./worker\" and its dependency \"a>b\" requires computed paths: \"a>b\" is granted \"a\""),
+        warnings.starts_with("LavaMoat note: \"<root>/node_modules/a/index.js\" resolves its own file(s) \"./worker\" and requires \"a>b\", which requires computed paths: \"a>b\" is granted \"a\""),
         "{warnings}"
     );
     // The computed require is still one: it could load other files too.
@@ -95,6 +95,27 @@ fn a_package_the_resolving_one_does_not_depend_on_is_not_granted() {
         WORKER,
     ]);
     assert_eq!(policy["resources"], json!({}));
+    assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+}
+
+#[test]
+fn a_dependency_another_module_of_the_package_requires_is_not_granted() {
+    // The edge is the resolving module's: `a` as a package depends on `b`, but the module
+    // resolving its file does not require `b` (webpack resolves a file of its own in one
+    // module and requires browserslist, which computes paths, in another).
+    let (policy, warnings) = policy_of(&[
+        (
+            "node_modules/a/index.js",
+            "require('./uses-b'); module.exports = require.resolve('./worker')",
+        ),
+        ("node_modules/a/uses-b.js", "module.exports = require('b')"),
+        LOADER,
+        WORKER,
+    ]);
+    assert_eq!(
+        policy["resources"],
+        json!({"a": {"packages": {"a>b": true}}})
+    );
     assert!(!warnings.contains("LavaMoat note"), "{warnings}");
 }
 
