@@ -2,7 +2,8 @@
 // `lavamoat --autopolicy` then a run, through the real CLI, on projects whose packages load
 // code by computed specifiers (deliberate differences from the reference, which only warns):
 // shelljs's `require('./src/' + command)` and esbuild's
-// `require.resolve(`${pkg}/${subpath}`)` of its platform package. The policy must be exactly
+// `require.resolve(`${pkg}/${subpath}`)` of its platform package, and webpack's minimizer
+// plugin handing `require.resolve('./minify')` to jest-worker. The policy must be exactly
 // what those files use, and the app must run under it as under plain node.
 
 const test = require('node:test')
@@ -89,4 +90,39 @@ test('a package computing its platform package\'s name is granted its installed 
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
   assert.equal(run.stdout, `[ 'binary', '${process.arch}' ]\n`)
+})
+
+test('a dependency that requires the path of a file its package hands it is granted that package', () => {
+  const { plain, generated, policy, run } = generateAndRun(
+    {
+      'package.json': pkg('app', { dependencies: { plugin: '1.0.0' } }),
+      'app.js': "console.log(require('plugin')(21))\n",
+      'node_modules/plugin/package.json': pkg('plugin', { dependencies: { pool: '1.0.0' } }),
+      'node_modules/plugin/index.js': [
+        "const pool = require('pool')",
+        "module.exports = (n) => pool.run(require.resolve('./task'), n)",
+        '',
+      ].join('\n'),
+      'node_modules/plugin/task.js': "module.exports = (n) => [n * 2, require('path').extname(__filename)]\n",
+      'node_modules/pool/package.json': pkg('pool'),
+      'node_modules/pool/index.js': 'exports.run = (workerPath, input) => require(workerPath)(input)\n',
+    },
+    'lavamoat-handoff-',
+  )
+  assert.deepEqual(policy, {
+    resources: {
+      plugin: {
+        builtin: { 'path.extname': true },
+        globals: { __filename: true },
+        packages: { 'plugin>pool': true },
+      },
+      'plugin>pool': {
+        packages: { plugin: true },
+      },
+    },
+  })
+  assert.match(generated.stderr, /LavaMoat note: ".*index\.js" resolves its own file\(s\) "\.\/task" and requires "plugin>pool", which requires computed paths: "plugin>pool" is granted "plugin"/)
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+  assert.equal(run.stdout, "[ 42, '.js' ]\n")
 })

@@ -25,10 +25,6 @@ const knownFailures = {
     cause: "fake timers install on @sinonjs/fake-timers's own compartment global, not the app's; the app's Date is bound at load",
     shows: /non-existent timers and\/or objects cannot be faked: 'setTimeout'/,
   },
-  webpack: {
-    cause: "the minimizer hands its own minify.js to jest-worker, which requires it by path: not in jest-worker's policy",
-    shows: /required package not in allowlist: package "webpack>minimizer-webpack-plugin>jest-worker" requested "webpack>minimizer-webpack-plugin"|ENOENT[\s\S]*dist\/out\.js/,
-  },
 }
 
 module.exports = { knownFailures }

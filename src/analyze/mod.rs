@@ -166,6 +166,11 @@ pub struct ModuleFacts {
     /// path (`` require.resolve(`${pkg}/${subpath}`) ``): they name packages chosen at run
     /// time. Not a compatibility finding: resolving loads nothing.
     pub computed_resolves: Vec<Span>,
+    /// `require.resolve('./x')` / `require.resolve(path.join(__dirname, 'x'))` requests: a
+    /// file of the module's own package whose path it computes, in source order, each once.
+    /// Resolving loads nothing; the walk follows them only when the path may be handed to a
+    /// dependency that requires computed paths (autopolicy/walk.rs).
+    pub own_resolves: Vec<Request>,
     /// Sources of `import` and `export ... from` declarations in source order, each once.
     pub imports: Vec<Request>,
     /// `import("literal")` calls (legal in CommonJS too) in source order, each once.
@@ -373,6 +378,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     facts.dynamic_requires = found.dynamic;
     facts.dir_requires = found.dir_patterns;
     facts.computed_resolves = found.computed_resolves;
+    facts.own_resolves = found.own_resolves;
     facts.builtin_uses = found.uses;
     facts.imports = module_imports.imports;
     facts.dynamic_imports = module_imports.dynamic_imports;

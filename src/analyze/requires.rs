@@ -6,7 +6,7 @@ use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
 
 use super::chain::{member_chain, node_span, ChainUse};
-use super::specifier::{dir_pattern, literal_prefix, DirPattern};
+use super::specifier::{dir_pattern, literal_prefix, literal_specifier, DirPattern};
 use super::{BuiltinUse, Request};
 
 /// What the `require` calls of a module ask for.
@@ -20,6 +20,8 @@ pub struct Requires {
     pub dir_patterns: Vec<(Span, DirPattern)>,
     /// `require.resolve(...)` calls with a computed specifier that is not relative.
     pub computed_resolves: Vec<Span>,
+    /// `require.resolve('./x')` calls with a literal relative specifier, each once.
+    pub own_resolves: Vec<Request>,
     pub uses: Vec<BuiltinUse>,
 }
 
@@ -82,7 +84,9 @@ impl RequireCollector {
     }
 
     /// `require.resolve(<computed>)` (esbuild: `` require.resolve(`${pkg}/${subpath}`) ``)
-    /// hints at packages chosen at run time; a relative one names the package's own files.
+    /// hints at packages chosen at run time; a relative one names the package's own files,
+    /// and a literal relative one names one of them, often to hand its path to a dependency
+    /// that loads it (autopolicy/walk.rs).
     fn visit_resolve(&mut self, parent: AstKind<'_>, member: Span, semantic: &Semantic<'_>) {
         let AstKind::CallExpression(call) = parent else {
             return;
@@ -93,11 +97,17 @@ impl RequireCollector {
         let Some(specifier) = call.arguments.first() else {
             return;
         };
-        if matches!(specifier, Argument::StringLiteral(_)) {
+        let is_relative = |text: &str| text.starts_with("./") || text.starts_with("../");
+        if let Some(text) = literal_specifier(semantic, specifier) {
+            if is_relative(&text) && !self.found.own_resolves.iter().any(|r| r.specifier == text) {
+                self.found.own_resolves.push(Request {
+                    specifier: text,
+                    span: call.span,
+                });
+            }
             return;
         }
-        let prefix = literal_prefix(semantic, specifier);
-        if !(prefix.starts_with("./") || prefix.starts_with("../")) {
+        if !is_relative(&literal_prefix(semantic, specifier)) {
             self.found.computed_resolves.push(call.span);
         }
     }

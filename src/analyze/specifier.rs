@@ -35,6 +35,15 @@ pub fn literal_prefix(semantic: &Semantic<'_>, specifier: &Argument<'_>) -> Stri
     }
 }
 
+/// The whole text of a specifier that has no computed part (`'./minify'`,
+/// `path.join(__dirname, 'minify.js')` as `./minify.js`).
+pub fn literal_specifier(semantic: &Semantic<'_>, specifier: &Argument<'_>) -> Option<String> {
+    match pieces_of_argument(semantic, specifier).as_slice() {
+        [Piece::Text(text)] => Some(text.clone()),
+        _ => None,
+    }
+}
+
 /// The directory pattern of a computed specifier, when it has one: literal text that starts
 /// with `./` or `../` and ends in a directory before the first computed part, and no `/`
 /// after it (the file is directly in that directory, never in a subdirectory the computed

@@ -10,6 +10,7 @@ mod computed;
 mod debug;
 mod format;
 mod graph;
+mod handoff;
 mod native;
 mod progress;
 #[cfg(test)]

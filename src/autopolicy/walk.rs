@@ -13,6 +13,7 @@ use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord, Target};
 use super::native;
 use super::AutopolicyError;
 use super::computed;
+use super::handoff;
 use crate::analyze::{analyze_module_as, LineIndex, ModuleFacts, Request, ANALYSIS_STACK_SIZE};
 use crate::packages::{normalize, PackageIndex, ROOT_NAME};
 use crate::resolve::{ModuleResolver, RequestKind, Resolved};
@@ -53,9 +54,11 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
         formats: Formats::default(),
     };
     loader.claimed.insert(entry_target.id());
-    match analysis_pool() {
-        Some(pool) => pool.scope(|scope| loader.visit(scope, entry_target.clone())),
-        None => rayon::scope(|scope| loader.visit(scope, entry_target.clone())),
+    let mut pending = vec![entry_target.clone()];
+    // Handing off can reach new modules, which can hand off in turn.
+    while !pending.is_empty() {
+        loader.visit_all(pending);
+        pending = loader.hand_off();
     }
 
     let mut errors = loader
@@ -94,6 +97,20 @@ struct Loader<'c, 'x> {
 }
 
 impl Loader<'_, '_> {
+    /// Loads `targets` and everything they reach, in parallel.
+    fn visit_all(&self, targets: Vec<Target>) {
+        match analysis_pool() {
+            Some(pool) => pool.scope(|scope| self.spawn_all(scope, targets)),
+            None => rayon::scope(|scope| self.spawn_all(scope, targets)),
+        }
+    }
+
+    fn spawn_all<'s>(&'s self, scope: &rayon::Scope<'s>, targets: Vec<Target>) {
+        for target in targets {
+            scope.spawn(move |scope| self.visit(scope, target));
+        }
+    }
+
     fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, target: Target) {
         let id = target.id();
         match self.load(target) {
@@ -114,6 +131,38 @@ impl Loader<'_, '_> {
             }
             Err(error) => self.fail(id, error),
         }
+    }
+
+    /// Deliberate difference: own files a package hands to a dependency that requires
+    /// computed paths become requests of that dependency's module (handoff.rs). Returns the
+    /// files not walked yet.
+    fn hand_off(&self) -> Vec<Target> {
+        let mut unwalked = Vec::new();
+        for handoff in handoff::handoffs(&self.modules, self.context.packages, self.context.resolver) {
+            if let Some(mut loaded) = self.modules.get_mut(&handoff.to_module) {
+                if let Loaded::Module(record) = loaded.value_mut() {
+                    for file in &handoff.files {
+                        // Two modules of the package can hand out the same file.
+                        let request = file.display().to_string();
+                        if !record.import_map.iter().any(|(known, _)| *known == request) {
+                            record.import_map.push((request, Some(Target::File(file.clone()))));
+                        }
+                    }
+                }
+            }
+            if let Some(mut loaded) = self.modules.get_mut(&handoff.from_module) {
+                if let Loaded::Module(record) = loaded.value_mut() {
+                    record.load_warnings.push(handoff.note);
+                }
+            }
+            for file in handoff.files {
+                let target = Target::File(file);
+                if self.claimed.insert(target.id()) {
+                    unwalked.push(target);
+                }
+            }
+        }
+        unwalked
     }
 
     /// Records an error that ends the walk; `id` orders simultaneous errors.

@@ -1,5 +1,6 @@
 //! Computed `require` specifiers read for their literal shape (ours: the reference only warns
-//! about them): a relative directory the module loads from, and computed `require.resolve`s.
+//! about them): a relative directory the module loads from, computed `require.resolve`s, and
+//! literal relative ones (own files whose path the module may hand to a dependency).
 
 use super::*;
 
@@ -127,5 +128,42 @@ mod computed_resolves {
     fn a_resolve_of_a_created_require() {
         let source = "import { createRequire } from 'module'; const r = createRequire(import.meta.url); r.resolve(name)";
         assert_eq!(facts(source).computed_resolves.len(), 1);
+    }
+}
+
+mod own_resolves {
+    use super::*;
+
+    fn own_resolves(source: &str) -> Vec<String> {
+        facts(source).own_resolves.into_iter().map(|r| r.specifier).collect()
+    }
+
+    #[test]
+    fn literal_relative_resolves_each_once_in_source_order() {
+        assert_eq!(
+            own_resolves("require.resolve('./minify'); require.resolve(`../lib/x.js`); require.resolve('./minify')"),
+            ["./minify", "../lib/x.js"]
+        );
+    }
+
+    #[test]
+    fn a_path_joined_from_dirname_reads_as_relative() {
+        assert_eq!(
+            own_resolves("require.resolve(path.join(__dirname, 'workers', 'minify.js'))"),
+            ["./workers/minify.js"]
+        );
+    }
+
+    #[test]
+    fn packages_computed_parts_and_requires_are_not_own_resolves() {
+        for source in [
+            "require.resolve('esbuild')",
+            "require.resolve('./bin/' + name)",
+            "require.resolve(path.join(__dirname, name))",
+            "require('./minify')",
+            "function f(require) { return require.resolve('./minify') }",
+        ] {
+            assert!(own_resolves(source).is_empty(), "{source}");
+        }
     }
 }
