@@ -168,7 +168,8 @@ impl IntrinsicWriteCollector {
                 if is_free(semantic, ident) && is_intrinsic(&ident.name) {
                     return Some(Origin::Intrinsic);
                 }
-                self.identifier_binding(semantic, ident).map(Origin::Binding)
+                self.identifier_binding(semantic, ident)
+                    .map(Origin::Binding)
             }
             Expression::StaticMemberExpression(member) => {
                 let name = member.property.name.as_str();
@@ -205,7 +206,11 @@ impl IntrinsicWriteCollector {
     }
 
     /// `member` is CommonJS's `module.exports`.
-    fn module_exports(&self, semantic: &Semantic<'_>, member: &MemberExpression<'_>) -> Option<Binding> {
+    fn module_exports(
+        &self,
+        semantic: &Semantic<'_>,
+        member: &MemberExpression<'_>,
+    ) -> Option<Binding> {
         self.module_exports_static(semantic, member.object(), member.static_property_name()?)
     }
 

@@ -10,6 +10,7 @@ use crate::test_support::{finishes_in_time, project};
 mod computed_requires;
 mod esm;
 mod global_aliases;
+mod unfrozen;
 
 /// Generates from `entry`; returns the policy and the warnings with the root as `<root>`.
 fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {

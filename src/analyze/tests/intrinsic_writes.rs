@@ -94,7 +94,12 @@ mod aliases {
                  var k = shim ?? Object.getOwnPropertyNames; k.x = 1; \
                  let j; j = (0, Math); j['y'] = 2; const m = ok && JSON; m.z = 3"
             ),
-            ["module.exports.shim = shim", "k.x = 1", "j['y'] = 2", "m.z = 3"]
+            [
+                "module.exports.shim = shim",
+                "k.x = 1",
+                "j['y'] = 2",
+                "m.z = 3"
+            ]
         );
     }
 
