@@ -3,8 +3,6 @@
 // __test__/compat.test.js runs them as todo tests. Remove an entry once its case passes.
 
 const knownFailures = {
-  koa: 'TypeError: Cannot add property shim, object is not extensible (deep-equal 1.0 sets a property on the frozen Object.keys)',
-  'koa-router': 'TypeError: Cannot add property shim, object is not extensible (koa\'s http-assert: deep-equal 1.0 sets a property on the frozen Object.keys)',
   mime: "getExtension('text/html') is null: it reads RegExp.$1, a legacy static SES removes (a channel between packages)",
   sinon: "useFakeTimers: fake-timers' own compartment global has no setTimeout; with global: globalThis, Date is still not faked (modules bind intrinsics at load)",
   pug: 'is-expression compares parser.type (real, from new acorn.Parser) with acorn.tokTypes.eof (an exports view): never equal',
