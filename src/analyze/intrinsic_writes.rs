@@ -95,7 +95,8 @@ impl IntrinsicWriteCollector {
                     }
                     let assignable = member
                         .static_property_name()
-                        .is_some_and(|name| ASSIGNABLE_PROPERTIES.contains(&name));
+                        .is_some_and(|name| ASSIGNABLE_PROPERTIES.contains(&name))
+                        || is_date_now_polyfill(semantic, member, &assignment.right);
                     if !assignable {
                         self.write(semantic, member.object(), assignment.span);
                     }
@@ -281,6 +282,27 @@ fn defines_on_first_argument(semantic: &Semantic<'_>, callee: &Expression<'_>) -
             "Reflect" => method == "defineProperty",
             _ => false,
         }
+}
+
+/// `Date.now = Date.now || f` (bcryptjs): the runtime lets `Date.now` be assigned the value
+/// it has (lib/compartments/override-taming.js), which is what happens under Node.
+fn is_date_now_polyfill(
+    semantic: &Semantic<'_>,
+    target: &MemberExpression<'_>,
+    value: &Expression<'_>,
+) -> bool {
+    let is_date_now = |member: &MemberExpression<'_>| {
+        matches!(member.object(), Expression::Identifier(date)
+            if date.name == "Date" && is_free(semantic, date))
+            && member.static_property_name() == Some("now")
+            && !member.is_computed()
+    };
+    let Expression::LogicalExpression(logical) = value else {
+        return false;
+    };
+    logical.operator != LogicalOperator::And
+        && is_date_now(target)
+        && logical.left.as_member_expression().is_some_and(is_date_now)
 }
 
 fn is_intrinsic(name: &str) -> bool {

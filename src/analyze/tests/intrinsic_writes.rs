@@ -173,6 +173,17 @@ mod not_writes {
     }
 
     #[test]
+    fn date_now_may_be_assigned_its_own_value() {
+        assert_eq!(
+            writes(
+                "Date.now = Date.now || function () { return +new Date }; Date.now = Date.now ?? f; \
+                 Date.now = fake; Date.now = Date.now && f; Date.now = Math.now || f"
+            ),
+            ["Date.now = fake", "Date.now = Date.now && f", "Date.now = Math.now || f"]
+        );
+    }
+
+    #[test]
     fn exports_is_a_plain_global_in_an_es_module() {
         assert_eq!(
             writes_in_module("exports = Object.keys; exports.shim = 1; export const a = 1"),
