@@ -103,3 +103,37 @@ fn the_generated_env_survives_an_override_of_the_package() {
     // An override can only set env, never unset it (policy/validate.rs accepts "unfrozen" only).
     assert_eq!(policy["resources"]["a"]["env"], json!("unfrozen"));
 }
+
+#[test]
+fn the_debug_policy_locates_each_write() {
+    let app = manifest("app", r#","dependencies":{"a":"1"}"#);
+    let a = manifest("a", "");
+    let scratch = project(&[
+        ("package.json", &app),
+        ("index.js", "require('a')"),
+        ("node_modules/a/package.json", &a),
+        (
+            "node_modules/a/index.js",
+            "require('./keys.js'); Object.prototype.x = 1",
+        ),
+        ("node_modules/a/keys.js", DEEP_EQUAL_KEYS),
+    ]);
+    let root = scratch.path().canonicalize().expect("root");
+    let generated = generate_policy(&AutopolicyOptions {
+        entry_path: PathBuf::from("index.js"),
+        project_root: root.clone(),
+        policy_override_path: None,
+        include_debug_info: true,
+        show_progress: false,
+    })
+    .unwrap_or_else(|error| panic!("generation failed: {error}"));
+    let debug = &generated.debug.expect("debug policy")["debugInfo"];
+    let file = |name: &str| root.join("node_modules/a").join(name).display().to_string();
+    let start = json!({ "line": 4, "column": 0, "index": 86 });
+    let end = json!({ "line": 4, "column": 19, "index": 105 });
+    assert_eq!(
+        debug[file("keys.js")]["intrinsicWrites"],
+        json!([{ "node": { "loc": { "start": start, "end": end } } }])
+    );
+    assert_eq!(debug[file("index.js")].get("intrinsicWrites"), None);
+}
