@@ -111,11 +111,9 @@ impl IntrinsicWriteCollector {
                     }
                 }
             }
-            AstKind::CallExpression(call) => {
-                if defines_on_first_argument(semantic, &call.callee) {
-                    if let Some(target) = call.arguments.first().and_then(Argument::as_expression) {
-                        self.write(semantic, target, call.span);
-                    }
+            AstKind::CallExpression(call) if defines_on_first_argument(semantic, &call.callee) => {
+                if let Some(target) = call.arguments.first().and_then(Argument::as_expression) {
+                    self.write(semantic, target, call.span);
                 }
             }
             _ => {}
