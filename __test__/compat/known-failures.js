@@ -9,14 +9,6 @@ const knownFailures = {
     cause: "the `should` interface adds a property to Object.prototype, which lockdown froze",
     shows: /Cannot define property should, object is not extensible[\s\S]*LavaMoat: package "chai" wrote to a frozen object/,
   },
-  koa: {
-    cause: 'deep-equal 1.0 (through http-assert) exports Object.keys itself, then adds `shim` to it',
-    shows: /Cannot add property shim, object is not extensible[\s\S]*LavaMoat: package "deep-equal" wrote to a frozen object/,
-  },
-  'koa-router': {
-    cause: 'deep-equal 1.0 (through koa\'s http-assert) exports Object.keys itself, then adds `shim` to it',
-    shows: /Cannot add property shim, object is not extensible[\s\S]*LavaMoat: package "deep-equal" wrote to a frozen object/,
-  },
   sass: {
     cause: "dart2js's runtime writes globals no policy may grant and adds to the frozen Object, then to the prototypes of objects it is handed",
     shows: /ignoring write attempt to read-access global "process"[\s\S]*LavaMoat: package "sass" wrote to a frozen object/,

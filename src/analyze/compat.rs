@@ -10,7 +10,7 @@ use super::StrictModeViolation;
 
 /// Globals that SES shares between compartments and freezes (the named intrinsics of its
 /// permits that exist on Node's global object).
-const NAMED_INTRINSICS: [&str; 50] = [
+pub(super) const NAMED_INTRINSICS: [&str; 50] = [
     "eval",
     "isFinite",
     "isNaN",

@@ -12,6 +12,7 @@ mod code_frame;
 mod compat;
 mod globals;
 mod imports;
+mod intrinsic_writes;
 #[cfg(test)]
 mod proptests;
 mod requires;
@@ -193,6 +194,10 @@ pub struct ModuleFacts {
     pub alias_uses: Vec<AliasUse>,
     /// Spans of assignments that modify a shared intrinsic (`Array.prototype.x = ...`).
     pub primordial_mutations: Vec<Span>,
+    /// Spans of writes to a property of an intrinsic's own object, prototypes aside
+    /// (`Object.keys.shim = ...`, also through a binding); see intrinsic_writes.rs. The
+    /// package then needs a realm of its own (autopolicy/assemble.rs).
+    pub intrinsic_writes: Vec<Span>,
     pub strict_mode_violations: Vec<StrictModeViolation>,
     /// Set when the file does not parse; all other facts are then empty.
     pub parse_error: Option<ParseError>,
@@ -331,6 +336,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     let mut imports = imports::ImportCollector::default();
     let mut strict = compat::StrictModeChecker::default();
     let mut aliases = aliases::AliasCollector::new(is_esm);
+    let mut intrinsic_writes = intrinsic_writes::IntrinsicWriteCollector::new(is_esm);
     let nodes = semantic.nodes();
     let scoping = semantic.scoping();
     for node in nodes.iter() {
@@ -338,6 +344,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         strict.check(kind);
         imports.visit(&semantic, node.id());
         aliases.visit(&semantic, node.id());
+        intrinsic_writes.visit(&semantic, node.id());
         let AstKind::IdentifierReference(ident) = kind else {
             continue;
         };
@@ -388,6 +395,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     let module_aliases = aliases.finish();
     facts.global_aliases = module_aliases.exported;
     facts.alias_uses = module_aliases.uses;
+    facts.intrinsic_writes = intrinsic_writes.finish();
     facts
 }
 

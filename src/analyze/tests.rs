@@ -7,6 +7,7 @@ use super::*;
 mod computed_requires;
 mod global_aliases;
 mod imports;
+mod intrinsic_writes;
 
 fn facts(source: &str) -> ModuleFacts {
     analyze_module(source, Path::new("/project/node_modules/a/index.js"))

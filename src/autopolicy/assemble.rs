@@ -43,9 +43,15 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
             .collect();
         let globals = package_globals(module_facts.iter().map(AsRef::as_ref));
         let builtins = reduce_to_topmost(modules.iter().flat_map(|m| module_builtins(m)).collect());
+        // Deliberate difference from the reference: a package that writes to an intrinsic's
+        // own object (`Object.keys.shim = ...`) throws at load against the frozen shared
+        // intrinsics; it gets a realm of its own, with its own unfrozen ones.
+        let unfrozen = module_facts
+            .iter()
+            .any(|facts| !facts.intrinsic_writes.is_empty());
         // A package needing nothing gets no entry, even if it has a native addon (as the
         // reference does; see spec known defect 9).
-        if dependencies.is_empty() && globals.is_empty() && builtins.is_empty() {
+        if dependencies.is_empty() && globals.is_empty() && builtins.is_empty() && !unfrozen {
             continue;
         }
         let mut resource = Map::new();
@@ -64,6 +70,9 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
         }
         if native.contains(name) {
             resource.insert("native".to_string(), Value::Bool(true));
+        }
+        if unfrozen {
+            resource.insert("env".to_string(), Value::String("unfrozen".to_string()));
         }
         resources.insert(name.to_string(), Value::Object(resource));
     }

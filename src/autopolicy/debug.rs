@@ -75,23 +75,46 @@ fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
         if facts.has_compat_findings() {
             debug.insert("sesCompat".to_string(), ses_compat(content, facts));
         }
+        // Ours: why the package gets `env: "unfrozen"` (assemble.rs); only when there are some.
+        if !facts.intrinsic_writes.is_empty() {
+            let locations = Locations::new(content);
+            let writes: Vec<Value> = facts.intrinsic_writes.iter().map(|span| locations.node(span)).collect();
+            debug.insert("intrinsicWrites".to_string(), Value::Array(writes));
+        }
     }
     Some(Value::Object(debug))
 }
 
-/// Findings with Babel-style locations (`{ node: { loc } }`); strict-mode violations are a
-/// position and Babel's message.
+/// Babel-style locations (`{ node: { loc } }`) in one module's source.
+struct Locations<'s> {
+    index: LineIndex<'s>,
+}
+
+impl<'s> Locations<'s> {
+    fn new(content: &'s str) -> Self {
+        Self {
+            index: LineIndex::new(content),
+        }
+    }
+
+    fn position(&self, offset: u32) -> Value {
+        let at = self.index.location(offset);
+        json!({ "line": at.line, "column": at.column, "index": self.index.utf16_offset(offset) })
+    }
+
+    fn node(&self, span: &Span) -> Value {
+        json!({ "node": { "loc": { "start": self.position(span.start), "end": self.position(span.end) } } })
+    }
+}
+
+/// Findings located as Babel does; strict-mode violations are a position and Babel's message.
 fn ses_compat(content: &str, facts: &ModuleFacts) -> Value {
-    let index = LineIndex::new(content);
-    let position = |offset: u32| {
-        let at = index.location(offset);
-        json!({ "line": at.line, "column": at.column, "index": index.utf16_offset(offset) })
-    };
-    let node = |span: &Span| json!({ "node": { "loc": { "start": position(span.start), "end": position(span.end) } } });
+    let locations = Locations::new(content);
+    let node = |span: &Span| locations.node(span);
     let violations: Vec<Value> = facts
         .strict_mode_violations
         .iter()
-        .map(|v| json!({ "loc": { "start": position(v.offset) }, "message": v.message }))
+        .map(|v| json!({ "loc": { "start": locations.position(v.offset) }, "message": v.message }))
         .collect();
     let mut compat = json!({
         "primordialMutations": facts.primordial_mutations.iter().map(node).collect::<Vec<_>>(),

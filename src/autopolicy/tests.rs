@@ -11,6 +11,7 @@ mod computed_requires;
 mod esm;
 mod global_aliases;
 mod handoff;
+mod unfrozen;
 
 /// Generates from `entry`; returns the policy and the warnings with the root as `<root>`.
 fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {

@@ -1,0 +1,315 @@
+//! Writes to a language intrinsic's own object (ours; the reference has none): `Object.foo =
+//! v`, `Math[k] = v`, `Object.defineProperty(Object.keys, ...)`, and through a binding that
+//! may hold an intrinsic (deep-equal 1.0's `exports = module.exports = typeof Object.keys ===
+//! 'function' ? Object.keys : shim; exports.shim = shim`). After `lockdown()` every intrinsic
+//! is frozen and such a write throws at load; the package can only run in a realm of its
+//! own, which assembly then asks for (`env: "unfrozen"`, autopolicy/assemble.rs).
+//!
+//! Prototypes do not count (`Object.prototype.x = v`, `Object.defineProperty(Array.prototype,
+//! ...)`): a realm of its own gives the package its own prototypes, which the objects of
+//! other packages do not inherit from, so what it adds there would be missing anyway.
+//!
+//! The file is analysed flow-insensitively: a binding that is assigned a possible intrinsic
+//! anywhere is taken to hold it at every write through it.
+
+use std::collections::BTreeSet;
+
+use oxc_ast::ast::{
+    Argument, AssignmentTarget, BindingPattern, Expression, IdentifierReference, MemberExpression,
+};
+use oxc_ast::AstKind;
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::Span;
+use oxc_syntax::operator::LogicalOperator;
+
+use super::compat::NAMED_INTRINSICS;
+
+/// Intrinsics SES also freezes that the reference's list (compat.rs) leaves out.
+const MORE_INTRINSICS: [&str; 6] = [
+    "AggregateError",
+    "Atomics",
+    "FinalizationRegistry",
+    "Iterator",
+    "SharedArrayBuffer",
+    "WeakRef",
+];
+
+/// Free names of the global object, through which `globalThis.Object` is `Object`.
+const GLOBAL_OBJECT_NAMES: [&str; 4] = ["global", "globalThis", "self", "window"];
+
+/// Members that lead to a prototype rather than to the intrinsic's own object.
+const PROTOTYPE_MEMBERS: [&str; 2] = ["prototype", "__proto__"];
+
+/// Properties SES keeps as assignable accessors (on `Error`): assigning them works frozen.
+const ASSIGNABLE_PROPERTIES: [&str; 2] = ["stackTraceLimit", "prepareStackTrace"];
+
+/// A variable or CommonJS module slot that can hold a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Binding {
+    Symbol(SymbolId),
+    /// CommonJS's `exports` parameter (free to the analyser: Node's wrapper declares it).
+    Exports,
+    /// CommonJS's `module.exports`.
+    ModuleExports,
+}
+
+/// Where a value may come from: an intrinsic's own object, or what a binding holds (or a
+/// member of either, prototypes aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Intrinsic,
+    Binding(Binding),
+}
+
+pub struct IntrinsicWriteCollector {
+    is_esm: bool,
+    /// `binding` may be assigned a value of `origin`.
+    flows: BTreeSet<(Binding, Origin)>,
+    /// A property of a value of `origin` is written by the expression at `span`.
+    writes: Vec<(Origin, Span)>,
+}
+
+impl IntrinsicWriteCollector {
+    pub fn new(is_esm: bool) -> Self {
+        Self {
+            is_esm,
+            flows: BTreeSet::new(),
+            writes: Vec::new(),
+        }
+    }
+
+    pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
+        match semantic.nodes().kind(node) {
+            AstKind::AssignmentExpression(assignment) => match &assignment.left {
+                AssignmentTarget::AssignmentTargetIdentifier(ident) => {
+                    if let Some(binding) = self.identifier_binding(semantic, ident) {
+                        self.flow(semantic, binding, &assignment.right);
+                    }
+                }
+                target => {
+                    let Some(member) = target.as_member_expression() else {
+                        return;
+                    };
+                    if let Some(binding) = self.module_exports(semantic, member) {
+                        self.flow(semantic, binding, &assignment.right);
+                    }
+                    let assignable = member
+                        .static_property_name()
+                        .is_some_and(|name| ASSIGNABLE_PROPERTIES.contains(&name))
+                        || is_date_now_polyfill(semantic, member, &assignment.right);
+                    if !assignable {
+                        self.write(semantic, member.object(), assignment.span);
+                    }
+                }
+            },
+            AstKind::VariableDeclarator(declarator) => {
+                if let (BindingPattern::BindingIdentifier(id), Some(init)) =
+                    (&declarator.id, &declarator.init)
+                {
+                    if let Some(symbol) = id.symbol_id.get() {
+                        self.flow(semantic, Binding::Symbol(symbol), init);
+                    }
+                }
+            }
+            AstKind::CallExpression(call) if defines_on_first_argument(semantic, &call.callee) => {
+                if let Some(target) = call.arguments.first().and_then(Argument::as_expression) {
+                    self.write(semantic, target, call.span);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn flow(&mut self, semantic: &Semantic<'_>, binding: Binding, value: &Expression<'_>) {
+        let mut origins = Vec::new();
+        self.origins(semantic, value, &mut origins);
+        self.flows
+            .extend(origins.into_iter().map(|origin| (binding, origin)));
+    }
+
+    fn write(&mut self, semantic: &Semantic<'_>, object: &Expression<'_>, span: Span) {
+        if let Some(origin) = self.member_base(semantic, object) {
+            self.writes.push((origin, span));
+        }
+    }
+
+    /// The origins `value` may have: the value itself, either branch of `?:`, either side
+    /// of `||` and `??`, the right side of `&&`, of an assignment and of a comma.
+    fn origins(&self, semantic: &Semantic<'_>, value: &Expression<'_>, out: &mut Vec<Origin>) {
+        match value {
+            Expression::ConditionalExpression(conditional) => {
+                self.origins(semantic, &conditional.consequent, out);
+                self.origins(semantic, &conditional.alternate, out);
+            }
+            Expression::LogicalExpression(logical) => {
+                if logical.operator != LogicalOperator::And {
+                    self.origins(semantic, &logical.left, out);
+                }
+                self.origins(semantic, &logical.right, out);
+            }
+            Expression::AssignmentExpression(assignment) => {
+                self.origins(semantic, &assignment.right, out)
+            }
+            Expression::SequenceExpression(sequence) => {
+                if let Some(last) = sequence.expressions.last() {
+                    self.origins(semantic, last, out);
+                }
+            }
+            _ => out.extend(self.member_base(semantic, value)),
+        }
+    }
+
+    /// `expression` is an intrinsic, a binding, or a chain of named members below one, no
+    /// member leading to a prototype: the origin of its value.
+    fn member_base(&self, semantic: &Semantic<'_>, expression: &Expression<'_>) -> Option<Origin> {
+        match expression {
+            Expression::Identifier(ident) => {
+                if is_free(semantic, ident) && is_intrinsic(&ident.name) {
+                    return Some(Origin::Intrinsic);
+                }
+                self.identifier_binding(semantic, ident)
+                    .map(Origin::Binding)
+            }
+            Expression::StaticMemberExpression(member) => {
+                let name = member.property.name.as_str();
+                if PROTOTYPE_MEMBERS.contains(&name) {
+                    return None;
+                }
+                if let Expression::Identifier(object) = &member.object {
+                    if GLOBAL_OBJECT_NAMES.contains(&object.name.as_str())
+                        && is_free(semantic, object)
+                    {
+                        return is_intrinsic(name).then_some(Origin::Intrinsic);
+                    }
+                }
+                match self.module_exports_static(semantic, &member.object, name) {
+                    Some(binding) => Some(Origin::Binding(binding)),
+                    None => self.member_base(semantic, &member.object),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A variable, or CommonJS's free `exports`.
+    fn identifier_binding(
+        &self,
+        semantic: &Semantic<'_>,
+        ident: &IdentifierReference<'_>,
+    ) -> Option<Binding> {
+        let reference = semantic.scoping().get_reference(ident.reference_id.get()?);
+        match reference.symbol_id() {
+            Some(symbol) => Some(Binding::Symbol(symbol)),
+            None => (!self.is_esm && ident.name == "exports").then_some(Binding::Exports),
+        }
+    }
+
+    /// `member` is CommonJS's `module.exports`.
+    fn module_exports(
+        &self,
+        semantic: &Semantic<'_>,
+        member: &MemberExpression<'_>,
+    ) -> Option<Binding> {
+        self.module_exports_static(semantic, member.object(), member.static_property_name()?)
+    }
+
+    fn module_exports_static(
+        &self,
+        semantic: &Semantic<'_>,
+        object: &Expression<'_>,
+        property: &str,
+    ) -> Option<Binding> {
+        let Expression::Identifier(module) = object else {
+            return None;
+        };
+        let is_it = !self.is_esm
+            && property == "exports"
+            && module.name == "module"
+            && is_free(semantic, module);
+        is_it.then_some(Binding::ModuleExports)
+    }
+
+    /// Spans of the writes to an intrinsic's own object, in source order.
+    pub fn finish(self) -> Vec<Span> {
+        let mut holders: BTreeSet<Binding> = BTreeSet::new();
+        // Bindings assigned an intrinsic, then those assigned from such a binding, until none
+        // is added.
+        loop {
+            let before = holders.len();
+            for (binding, origin) in &self.flows {
+                let holds = match origin {
+                    Origin::Intrinsic => true,
+                    Origin::Binding(source) => holders.contains(source),
+                };
+                if holds {
+                    holders.insert(*binding);
+                }
+            }
+            if holders.len() == before {
+                break;
+            }
+        }
+        let mut spans: Vec<Span> = self
+            .writes
+            .into_iter()
+            .filter(|(origin, _)| match origin {
+                Origin::Intrinsic => true,
+                Origin::Binding(binding) => holders.contains(binding),
+            })
+            .map(|(_, span)| span)
+            .collect();
+        spans.sort_by_key(|span| (span.start, span.end));
+        spans.dedup();
+        spans
+    }
+}
+
+/// `Object.defineProperty`, `Object.defineProperties`, `Object.assign` or
+/// `Reflect.defineProperty`, each of which changes its first argument.
+fn defines_on_first_argument(semantic: &Semantic<'_>, callee: &Expression<'_>) -> bool {
+    let Expression::StaticMemberExpression(member) = callee else {
+        return false;
+    };
+    let Expression::Identifier(object) = &member.object else {
+        return false;
+    };
+    let method = member.property.name.as_str();
+    is_free(semantic, object)
+        && match object.name.as_str() {
+            "Object" => matches!(method, "defineProperty" | "defineProperties" | "assign"),
+            "Reflect" => method == "defineProperty",
+            _ => false,
+        }
+}
+
+/// `Date.now = Date.now || f` (bcryptjs): the runtime lets `Date.now` be assigned the value
+/// it has (lib/compartments/override-taming.js), which is what happens under Node.
+fn is_date_now_polyfill(
+    semantic: &Semantic<'_>,
+    target: &MemberExpression<'_>,
+    value: &Expression<'_>,
+) -> bool {
+    let is_date_now = |member: &MemberExpression<'_>| {
+        matches!(member.object(), Expression::Identifier(date)
+            if date.name == "Date" && is_free(semantic, date))
+            && member.static_property_name() == Some("now")
+            && !member.is_computed()
+    };
+    let Expression::LogicalExpression(logical) = value else {
+        return false;
+    };
+    logical.operator != LogicalOperator::And
+        && is_date_now(target)
+        && logical.left.as_member_expression().is_some_and(is_date_now)
+}
+
+fn is_intrinsic(name: &str) -> bool {
+    NAMED_INTRINSICS.contains(&name) || MORE_INTRINSICS.contains(&name)
+}
+
+fn is_free(semantic: &Semantic<'_>, ident: &IdentifierReference<'_>) -> bool {
+    ident
+        .reference_id
+        .get()
+        .is_some_and(|id| semantic.scoping().get_reference(id).symbol_id().is_none())
+}
