@@ -6,7 +6,7 @@
 // the process: they carry one package's matched text to any other. Code that reads them got
 // `undefined`, silently (mime 3's `getExtension('text/html')` returned null). A package whose
 // policy names one (`"globals": {"RegExp.$1": true}`, which --autopolicy writes for code that
-// reads it, and --diffPolicies counts powerful) gets a `RegExp` that answers the granted names
+// reads it) gets a `RegExp` that answers the granted names
 // from V8's own getters: what the last match of the process left, as under Node. That channel
 // is exactly what the grant gives; every other package has no way to read it.
 

@@ -8,7 +8,6 @@
 use serde_json::{Map, Value};
 
 use super::process_routes::names_process_route;
-use super::regexp_statics::names_regexp_static;
 use super::stringify::policy_key_cmp;
 
 /// Builtin modules that reach outside the JS heap: processes, files, the network, the module
@@ -209,9 +208,7 @@ fn is_powerful(kind: PermissionKind, name: &str, value: &Value) -> bool {
     let granted = value == true || value == "write";
     match kind {
         PermissionKind::Globals => {
-            value == "write"
-                || (granted
-                    && (name == "process" || names_process_route(name) || names_regexp_static(name)))
+            value == "write" || (granted && (name == "process" || names_process_route(name)))
         }
         PermissionKind::Builtin => granted && POWERFUL_BUILTINS.contains(&builtin_module(name)),
         PermissionKind::Packages => granted && name == ROOT_PACKAGE,

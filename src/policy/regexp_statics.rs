@@ -2,7 +2,8 @@
 //! them on every successful match anywhere in the process, so they carry one package's
 //! matched text to any other: lockdown removes them, and a package reads them only where its
 //! policy names them (`"globals": {"RegExp.$1": true}`), which `--autopolicy` writes for code
-//! that reads them (mime 3's `getExtension`) and `--diffPolicies` counts as powerful.
+//! that reads them (mime 3's `getExtension`; debug's browser build). Like `process.env.X`, the
+//! grant reads data and leads to no capability: `--diffPolicies` does not count it powerful.
 
 /// The statics a policy may grant, by the names that are valid in a dotted path.
 pub const REGEXP_STATICS: &[&str] = &[
