@@ -19,8 +19,9 @@ use oxc_ast::ast::{
 };
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::GetSpan;
 use oxc_span::Span;
-use oxc_syntax::operator::LogicalOperator;
+use oxc_syntax::operator::{BinaryOperator, LogicalOperator, UnaryOperator};
 
 use super::compat::NAMED_INTRINSICS;
 
@@ -42,6 +43,127 @@ const PROTOTYPE_MEMBERS: [&str; 2] = ["prototype", "__proto__"];
 
 /// Properties SES keeps as assignable accessors (on `Error`): assigning them works frozen.
 const ASSIGNABLE_PROPERTIES: [&str; 2] = ["stackTraceLimit", "prepareStackTrace"];
+
+/// Static members of the intrinsics that every supported Node (20 and later) has: a write of
+/// one behind a test of its absence (`if (!String.fromCodePoint) ...`, sax) never runs, so it
+/// asks for no realm. Members of later Nodes (`Promise.withResolvers`, Node 22) are not here:
+/// under Node 20 their polyfill runs.
+const MEMBERS_OF_EVERY_NODE: &[&str] = &[
+    "Array.from",
+    "Array.isArray",
+    "Array.of",
+    "ArrayBuffer.isView",
+    "BigInt.asIntN",
+    "BigInt.asUintN",
+    "Date.UTC",
+    "Date.now",
+    "Date.parse",
+    "JSON.parse",
+    "JSON.stringify",
+    "Math.abs",
+    "Math.acos",
+    "Math.acosh",
+    "Math.asin",
+    "Math.asinh",
+    "Math.atan",
+    "Math.atan2",
+    "Math.atanh",
+    "Math.cbrt",
+    "Math.ceil",
+    "Math.clz32",
+    "Math.cos",
+    "Math.cosh",
+    "Math.exp",
+    "Math.expm1",
+    "Math.floor",
+    "Math.fround",
+    "Math.hypot",
+    "Math.imul",
+    "Math.log",
+    "Math.log10",
+    "Math.log1p",
+    "Math.log2",
+    "Math.max",
+    "Math.min",
+    "Math.pow",
+    "Math.random",
+    "Math.round",
+    "Math.sign",
+    "Math.sin",
+    "Math.sinh",
+    "Math.sqrt",
+    "Math.tan",
+    "Math.tanh",
+    "Math.trunc",
+    "Number.EPSILON",
+    "Number.MAX_SAFE_INTEGER",
+    "Number.MIN_SAFE_INTEGER",
+    "Number.isFinite",
+    "Number.isInteger",
+    "Number.isNaN",
+    "Number.isSafeInteger",
+    "Number.parseFloat",
+    "Number.parseInt",
+    "Object.assign",
+    "Object.create",
+    "Object.defineProperties",
+    "Object.defineProperty",
+    "Object.entries",
+    "Object.freeze",
+    "Object.fromEntries",
+    "Object.getOwnPropertyDescriptor",
+    "Object.getOwnPropertyDescriptors",
+    "Object.getOwnPropertyNames",
+    "Object.getOwnPropertySymbols",
+    "Object.getPrototypeOf",
+    "Object.hasOwn",
+    "Object.is",
+    "Object.isExtensible",
+    "Object.isFrozen",
+    "Object.isSealed",
+    "Object.keys",
+    "Object.preventExtensions",
+    "Object.seal",
+    "Object.setPrototypeOf",
+    "Object.values",
+    "Promise.all",
+    "Promise.allSettled",
+    "Promise.any",
+    "Promise.race",
+    "Promise.reject",
+    "Promise.resolve",
+    "Reflect.apply",
+    "Reflect.construct",
+    "Reflect.defineProperty",
+    "Reflect.deleteProperty",
+    "Reflect.get",
+    "Reflect.getOwnPropertyDescriptor",
+    "Reflect.getPrototypeOf",
+    "Reflect.has",
+    "Reflect.isExtensible",
+    "Reflect.ownKeys",
+    "Reflect.preventExtensions",
+    "Reflect.set",
+    "Reflect.setPrototypeOf",
+    "String.fromCharCode",
+    "String.fromCodePoint",
+    "String.raw",
+    "Symbol.asyncIterator",
+    "Symbol.for",
+    "Symbol.hasInstance",
+    "Symbol.isConcatSpreadable",
+    "Symbol.iterator",
+    "Symbol.keyFor",
+    "Symbol.match",
+    "Symbol.matchAll",
+    "Symbol.replace",
+    "Symbol.search",
+    "Symbol.species",
+    "Symbol.split",
+    "Symbol.toPrimitive",
+    "Symbol.toStringTag",
+    "Symbol.unscopables",
+];
 
 /// A variable or CommonJS module slot that can hold a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,7 +218,10 @@ impl IntrinsicWriteCollector {
                     let assignable = member
                         .static_property_name()
                         .is_some_and(|name| ASSIGNABLE_PROPERTIES.contains(&name))
-                        || is_date_now_polyfill(semantic, member, &assignment.right);
+                        || is_date_now_polyfill(semantic, member, &assignment.right)
+                        || member.static_property_name().is_some_and(|name| {
+                            is_unneeded_polyfill(semantic, node, member.object(), name)
+                        });
                     if !assignable {
                         self.write(semantic, member.object(), assignment.span);
                     }
@@ -112,7 +237,14 @@ impl IntrinsicWriteCollector {
                 }
             }
             AstKind::CallExpression(call) if defines_on_first_argument(semantic, &call.callee) => {
-                if let Some(target) = call.arguments.first().and_then(Argument::as_expression) {
+                let Some(target) = call.arguments.first().and_then(Argument::as_expression) else {
+                    return;
+                };
+                let defined = match call.arguments.get(1) {
+                    Some(Argument::StringLiteral(name)) => Some(name.value.as_str()),
+                    _ => None,
+                };
+                if !defined.is_some_and(|name| is_unneeded_polyfill(semantic, node, target, name)) {
                     self.write(semantic, target, call.span);
                 }
             }
@@ -301,6 +433,98 @@ fn is_date_now_polyfill(
     logical.operator != LogicalOperator::And
         && is_date_now(target)
         && logical.left.as_member_expression().is_some_and(is_date_now)
+}
+
+/// The write at `node` of `object.name` is a polyfill every supported Node makes unneeded:
+/// `object` is a free intrinsic, `object.name` a member of every Node, and the write sits
+/// where only that member's absence leads (`if (!X.y) {...}`, `if (typeof X.y !==
+/// 'function')`, `X.y === undefined`, `X.y == null`, `!('y' in X)`, or `X.y || (X.y = f)`).
+fn is_unneeded_polyfill(
+    semantic: &Semantic<'_>,
+    node: NodeId,
+    object: &Expression<'_>,
+    name: &str,
+) -> bool {
+    let Expression::Identifier(intrinsic) = object else {
+        return false;
+    };
+    if !is_free(semantic, intrinsic)
+        || !MEMBERS_OF_EVERY_NODE.contains(&format!("{}.{name}", intrinsic.name).as_str())
+    {
+        return false;
+    }
+    let nodes = semantic.nodes();
+    let mut inner = node;
+    for ancestor in nodes.ancestor_ids(node) {
+        let guarded = match nodes.kind(ancestor) {
+            AstKind::IfStatement(statement) => {
+                statement
+                    .consequent
+                    .span()
+                    .contains_inclusive(nodes.kind(inner).span())
+                    && tests_absence(&statement.test, &intrinsic.name, name)
+            }
+            AstKind::LogicalExpression(logical) => {
+                logical.operator == LogicalOperator::Or
+                    && logical
+                        .right
+                        .span()
+                        .contains_inclusive(nodes.kind(inner).span())
+                    && is_member(&logical.left, &intrinsic.name, name)
+            }
+            _ => false,
+        };
+        if guarded {
+            return true;
+        }
+        inner = ancestor;
+    }
+    false
+}
+
+/// `expression` is `object.name` (a static member of the free name `object`).
+fn is_member(expression: &Expression<'_>, object: &str, name: &str) -> bool {
+    matches!(expression.without_parentheses(), Expression::StaticMemberExpression(member)
+        if member.property.name == name
+            && matches!(&member.object, Expression::Identifier(base) if base.name == object))
+}
+
+/// `test` holds only where `object.name` is absent.
+fn tests_absence(test: &Expression<'_>, object: &str, name: &str) -> bool {
+    match test.without_parentheses() {
+        Expression::UnaryExpression(unary) if unary.operator == UnaryOperator::LogicalNot => {
+            match unary.argument.without_parentheses() {
+                Expression::BinaryExpression(binary) => {
+                    binary.operator == BinaryOperator::In
+                        && matches!(&binary.left, Expression::StringLiteral(key) if key.value == name)
+                        && matches!(&binary.right, Expression::Identifier(base) if base.name == object)
+                }
+                argument => is_member(argument, object, name),
+            }
+        }
+        Expression::BinaryExpression(binary) => {
+            let (member_side, other) = (&binary.left, &binary.right);
+            match binary.operator {
+                BinaryOperator::StrictInequality | BinaryOperator::Inequality => {
+                    is_typeof_member(member_side, object, name)
+                        && matches!(other, Expression::StringLiteral(kind) if kind.value == "function")
+                }
+                BinaryOperator::StrictEquality | BinaryOperator::Equality => {
+                    (is_typeof_member(member_side, object, name)
+                        && matches!(other, Expression::StringLiteral(kind) if kind.value == "undefined"))
+                        || (is_member(member_side, object, name)
+                            && (other.is_undefined() || other.is_null()))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_typeof_member(expression: &Expression<'_>, object: &str, name: &str) -> bool {
+    matches!(expression.without_parentheses(), Expression::UnaryExpression(unary)
+        if unary.operator == UnaryOperator::Typeof && is_member(&unary.argument, object, name))
 }
 
 fn is_intrinsic(name: &str) -> bool {

@@ -191,3 +191,53 @@ mod not_writes {
         );
     }
 }
+
+mod guarded_polyfills {
+    use super::*;
+
+    #[test]
+    fn a_polyfill_of_a_member_every_node_has_never_runs() {
+        assert_eq!(
+            writes(
+                "if (!String.fromCodePoint) { (function () { Object.defineProperty(String, 'fromCodePoint', { value: f }) })() }\n\
+                 if (typeof Object.assign !== 'function') Object.assign = f\n\
+                 if (typeof Array.from === 'undefined') { Array.from = f }\n\
+                 if (Number.isNaN === undefined) Number.isNaN = f\n\
+                 if (Math.trunc == null) Math.trunc = f\n\
+                 if (!('keys' in Object)) Object.keys = f\n\
+                 Object.values || (Object.values = f)"
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn other_guards_members_of_later_nodes_and_unguarded_writes_count() {
+        assert_eq!(
+            writes(
+                "if (!Promise.withResolvers) Promise.withResolvers = f\n\
+                 if (!String.fromCodePoint) String.raw = f\n\
+                 if (String.fromCodePoint) String.fromCodePoint = f\n\
+                 if (!String.fromCodePoint) {} else String.fromCodePoint = f\n\
+                 String.fromCodePoint = String.fromCodePoint || f\n\
+                 try { module.exports = x } catch (e) { String.naturalCompare = x }"
+            ),
+            [
+                "Promise.withResolvers = f",
+                "String.raw = f",
+                "String.fromCodePoint = f",
+                "String.fromCodePoint = f",
+                "String.fromCodePoint = String.fromCodePoint || f",
+                "String.naturalCompare = x",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shadowed_name_is_no_intrinsic_either_way() {
+        assert_eq!(
+            writes("const Object = {}; if (!Object.keys) Object.keys = f"),
+            Vec::<String>::new()
+        );
+    }
+}
