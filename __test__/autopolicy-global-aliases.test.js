@@ -48,3 +48,29 @@ test('globals read through a package\'s own global alias are granted, and the ap
   assert.equal(run.status, 0, run.stderr)
   assert.deepEqual(JSON.parse(run.stdout.trim()), { fired: true })
 })
+
+test('a function called at once with the global object reads globals through its parameter (setimmediate): the run ends as under node', () => {
+  const root = makeProject({
+    'package.json': pkg('app', { dependencies: { 'immediate-shim': '1.0.0' } }),
+    'app.js': "require('immediate-shim')\nsetImmediate(() => console.log('ran'))\n",
+    'node_modules/immediate-shim/package.json': pkg('immediate-shim'),
+    // As setimmediate 1.0.5: without the real setImmediate it falls back to a MessageChannel,
+    // whose open port keeps the process alive.
+    'node_modules/immediate-shim/index.js': [
+      '(function (global, undefined) {',
+      '  if (global.setImmediate) return;',
+      '  const channel = new global.MessageChannel();',
+      '  channel.port1.onmessage = () => {};',
+      '  global.setImmediate = (callback) => { channel.port2.postMessage(0); callback() };',
+      "}(typeof self === 'undefined' ? typeof global === 'undefined' ? this : global : self));",
+      '',
+    ].join('\n'),
+  }, 'lavamoat-global-parameter-')
+  const written = runCli(['app.js', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  assert.equal(policy.resources['immediate-shim'].globals.setImmediate, 'write')
+  const run = runCli(['app.js'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, 'ran\n')
+})

@@ -16,7 +16,7 @@ use oxc_ast::ast::{
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
-use oxc_syntax::operator::{AssignmentOperator, LogicalOperator};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator};
 
 use super::globals::GlobalCollector;
 use super::requires::readers;
@@ -217,19 +217,94 @@ fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<Node
         .unwrap_or_default()
 }
 
+/// The parameters of functions called at once that receive the global object (the UMD
+/// wrapper `(function (global) {...}(typeof self === "undefined" ? typeof global ===
+/// "undefined" ? this : global : self))`, setimmediate; also through `.call(this, ...)`):
+/// every read of one is a read of the global object.
+pub fn global_object_parameters(semantic: &Semantic<'_>) -> Vec<SymbolId> {
+    let mut found = Vec::new();
+    for node in semantic.nodes().iter() {
+        let AstKind::CallExpression(call) = node.kind() else {
+            continue;
+        };
+        let (callee, skipped) = match &call.callee {
+            Expression::StaticMemberExpression(member) if member.property.name == "call" => {
+                (&member.object, 1)
+            }
+            callee => (callee, 0),
+        };
+        let params = match callee {
+            Expression::FunctionExpression(function) => &function.params,
+            Expression::ArrowFunctionExpression(arrow) => &arrow.params,
+            _ => continue,
+        };
+        let arguments = call.arguments.iter().skip(skipped);
+        for (param, argument) in params.items.iter().zip(arguments) {
+            let (BindingPattern::BindingIdentifier(binding), Some(value)) =
+                (&param.pattern, argument.as_expression())
+            else {
+                continue;
+            };
+            if is_global_object(semantic, value) {
+                found.extend(binding.symbol_id.get());
+            }
+        }
+    }
+    found
+}
+
+/// Under Node, which branch a test of the form `typeof N === "undefined"` (also `!==`, `==`,
+/// `!=`, the literal on either side) takes, for a global object name `N`: Node has `global`
+/// and `globalThis`, neither `self` nor `window`. `Some(true)`: the consequent.
+fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<bool> {
+    let Expression::BinaryExpression(binary) = test else {
+        return None;
+    };
+    let (typeof_side, literal) = match (&binary.left, &binary.right) {
+        (Expression::UnaryExpression(unary), Expression::StringLiteral(literal))
+        | (Expression::StringLiteral(literal), Expression::UnaryExpression(unary)) => (unary, literal),
+        _ => return None,
+    };
+    let Expression::Identifier(name) = &typeof_side.argument else {
+        return None;
+    };
+    if typeof_side.operator != UnaryOperator::Typeof
+        || literal.value != "undefined"
+        || !is_free(semantic, name.reference_id.get())
+    {
+        return None;
+    }
+    let is_undefined_under_node = match name.name.as_str() {
+        "global" | "globalThis" => false,
+        "self" | "window" => true,
+        _ => return None,
+    };
+    let equality = match binary.operator {
+        BinaryOperator::StrictEquality | BinaryOperator::Equality => true,
+        BinaryOperator::StrictInequality | BinaryOperator::Inequality => false,
+        _ => return None,
+    };
+    Some(equality == is_undefined_under_node)
+}
+
 /// An expression whose value is the global object: a free `global`, `globalThis`, `self` or
 /// `window`; `Function("return this")()`; a function called at once whose every return is
-/// one of these; or a choice (`?:`, `||`, `??`) between them.
+/// one of these; a choice (`?:`, `||`, `??`) between them; or a `?:` on `typeof N ===
+/// "undefined"` whose branch Node takes is one.
 fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> bool {
     match expression {
         Expression::Identifier(ident) => {
             GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str())
                 && is_free(semantic, ident.reference_id.get())
         }
-        Expression::ConditionalExpression(conditional) => {
-            is_global_object(semantic, &conditional.consequent)
-                && is_global_object(semantic, &conditional.alternate)
-        }
+        Expression::ConditionalExpression(conditional) => match branch_under_node(semantic, &conditional.test) {
+            Some(true) => is_global_object(semantic, &conditional.consequent),
+            Some(false) => is_global_object(semantic, &conditional.alternate),
+            None => {
+                is_global_object(semantic, &conditional.consequent)
+                    && is_global_object(semantic, &conditional.alternate)
+            }
+        },
         Expression::LogicalExpression(logical) => {
             matches!(
                 logical.operator,

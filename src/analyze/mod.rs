@@ -367,6 +367,11 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
             facts.primordial_mutations.push(span);
         }
     }
+    for parameter in aliases::global_object_parameters(&semantic) {
+        for reader in requires::readers(&semantic, parameter) {
+            globals.visit_global_object(nodes, reader);
+        }
+    }
     let module_globals = globals.finish();
     facts.globals = module_globals.paths;
     facts.presence_tests = module_globals.presence_tests;

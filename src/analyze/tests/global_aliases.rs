@@ -163,3 +163,44 @@ mod readers {
         );
     }
 }
+
+mod parameters {
+    use super::*;
+
+    #[test]
+    fn a_function_called_at_once_with_the_global_object_reads_globals_through_its_parameter() {
+        assert_eq!(
+            globals(
+                "(function (global, undefined) {\n\
+                   if (global.setImmediate) return;\n\
+                   if ({}.toString.call(global.process) === '[object process]') global.process.nextTick(f);\n\
+                   global.onmessage = f;\n\
+                 }(typeof self === 'undefined' ? typeof global === 'undefined' ? this : global : self));\n\
+                 (function (root) { root.fetch(u) }).call(this, typeof window !== 'undefined' ? window : globalThis);\n\
+                 ((g) => g.queueMicrotask(f))(global)"
+            ),
+            [
+                "f=read",
+                "fetch=read",
+                "onmessage=write",
+                "process=read",
+                "queueMicrotask=read",
+                "setImmediate=read",
+                "u=read"
+            ]
+        );
+    }
+
+    #[test]
+    fn other_arguments_and_other_guards_are_no_global_object() {
+        assert_eq!(
+            globals(
+                "(function (root) { root.x })(this);\n\
+                 (function (root) { root.y })(typeof window === 'undefined' ? this : window);\n\
+                 (function (root) { root.z })(typeof foo === 'undefined' ? global : foo);\n\
+                 function later(root) { root.w } later(global)"
+            ),
+            ["foo=read"]
+        );
+    }
+}
