@@ -262,7 +262,9 @@ fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<b
     };
     let (typeof_side, literal) = match (&binary.left, &binary.right) {
         (Expression::UnaryExpression(unary), Expression::StringLiteral(literal))
-        | (Expression::StringLiteral(literal), Expression::UnaryExpression(unary)) => (unary, literal),
+        | (Expression::StringLiteral(literal), Expression::UnaryExpression(unary)) => {
+            (unary, literal)
+        }
         _ => return None,
     };
     let Expression::Identifier(name) = &typeof_side.argument else {
@@ -297,14 +299,16 @@ fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> boo
             GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str())
                 && is_free(semantic, ident.reference_id.get())
         }
-        Expression::ConditionalExpression(conditional) => match branch_under_node(semantic, &conditional.test) {
-            Some(true) => is_global_object(semantic, &conditional.consequent),
-            Some(false) => is_global_object(semantic, &conditional.alternate),
-            None => {
-                is_global_object(semantic, &conditional.consequent)
-                    && is_global_object(semantic, &conditional.alternate)
+        Expression::ConditionalExpression(conditional) => {
+            match branch_under_node(semantic, &conditional.test) {
+                Some(true) => is_global_object(semantic, &conditional.consequent),
+                Some(false) => is_global_object(semantic, &conditional.alternate),
+                None => {
+                    is_global_object(semantic, &conditional.consequent)
+                        && is_global_object(semantic, &conditional.alternate)
+                }
             }
-        },
+        }
         Expression::LogicalExpression(logical) => {
             matches!(
                 logical.operator,

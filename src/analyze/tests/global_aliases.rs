@@ -158,7 +158,9 @@ mod readers {
             Vec::<String>::new()
         );
         assert_eq!(
-            alias_uses("const up = require('..'); up.G.fetch; const here = require('.'); here.G.fetch"),
+            alias_uses(
+                "const up = require('..'); up.G.fetch; const here = require('.'); here.G.fetch"
+            ),
             [".#G: fetch=read", "..#G: fetch=read"]
         );
     }
