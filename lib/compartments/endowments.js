@@ -3,6 +3,7 @@
 
 const { buildMinimalView } = require('./minimal-view')
 const { regExpStaticOf, regExpWithStatics } = require('./regexp-statics')
+const { isAddedReflectMember } = require('./shared-reflect')
 
 // Names never taken from `globals` policy: the package always has its own compartment
 // `Function` and its own `global`/`globalThis` (policy spec §3, runtime spec §5).
@@ -32,6 +33,9 @@ function parseGlobalsPolicy(globalsPolicy) {
       throw new Error(`LavaMoat - unrecognizable policy value (${typeof value}) for path "${path}"`)
     }
     if (IGNORED_TOP_LEVEL.has(parts[0])) continue
+    // The shared Reflect is its own grant (shared-reflect.js): neither a copied value nor a
+    // "write" global.
+    if ((parts.length === 1 && parts[0] === 'Reflect') || isAddedReflectMember(path)) continue
     const regExpStatic = regExpStaticOf(path)
     if (regExpStatic !== undefined) {
       regExpStatics.push(regExpStatic)
@@ -60,11 +64,13 @@ function parseGlobalsPolicy(globalsPolicy) {
  *   global `key` (`"write"` in any policy)
  * @param {object} [params.processView] what the package's granted `process` paths start from
  *   instead of the real process (process-view.js)
+ * @param {{ forPackage(globalsPolicy: object): object | undefined }} [params.reflectShare]
+ *   the run's shared Reflect (shared-reflect.js)
  * @returns {string[]} the granted names no package may write: modules may read them once,
  *   when instantiated (the values are copies taken now, or Node's lazy getters, which answer
  *   the same every time)
  */
-function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView }) {
+function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare }) {
   const { granted, banned, readable, writable, regExpStatics } = parseGlobalsPolicy(globalsPolicy)
   const source = processView === undefined
     ? sourceGlobal
@@ -83,6 +89,10 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
       enumerable: false,
       configurable: true,
     })
+  }
+  const sharedReflect = reflectShare?.forPackage(globalsPolicy || {})
+  if (sharedReflect !== undefined) {
+    Reflect.defineProperty(packageGlobal, 'Reflect', { value: sharedReflect, writable: true, enumerable: false, configurable: true })
   }
   if (regExpStatics.length > 0) {
     Reflect.defineProperty(packageGlobal, 'RegExp', { value: regExpWithStatics(packageGlobal.RegExp, regExpStatics), writable: true, enumerable: false, configurable: true })

@@ -11,6 +11,7 @@ const { lockdownRealm } = require('./lockdown')
 const { cutNativeHandleClasses } = require('../membranes/native-handles')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
 const { createRootCompartment, createPackageCompartment, materializeRootGlobals } = require('./package-compartment')
+const { makeReflectShare } = require('./shared-reflect')
 const { createModuleLoader, ROOT } = require('../modules/module-loader')
 const { ResolutionCache } = require('../modules/resolution-cache')
 const { makeStatsRecorder, noStats } = require('../modules/stats')
@@ -114,6 +115,8 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
 
   const rootCompartment = createRootCompartment({ hostGlobal, untamed })
   const rootGlobal = rootCompartment.globalThis
+  const reflectShare = makeReflectShare(resources)
+  if (reflectShare !== undefined) rootGlobal.Reflect = reflectShare.forApp()
   const compartments = new Map([[ROOT, rootCompartment]])
   const globalStore = new Map()
   const sharedWritable = sharedWritableGlobals(resources)
@@ -136,7 +139,7 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
       const policy = policyFor(name)
       const globalPaths = grantedPathsOf(policy.globals)
       const processView = globalPaths.some((key) => key.split('.')[0] === 'process') ? processViewFor(name, globalPaths, ['process']) : undefined
-      compartment = createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView })
+      compartment = createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView, reflectShare })
       compartments.set(name, compartment)
     }
     return compartment

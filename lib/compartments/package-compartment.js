@@ -139,8 +139,9 @@ function createUnfrozenRealmCompartment() {
  * @param {(message: string) => void} params.warn
  * @param {(key: string) => boolean} params.isSharedWritable whether any package may write global `key`
  * @param {object} [params.processView] the package's view of `process`, when its globals grant any of it
+ * @param {object} [params.reflectShare] the run's shared Reflect (shared-reflect.js)
  */
-function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView }) {
+function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView, reflectShare }) {
   let compartment
   let ownRealm = false
   if (policy.env) {
@@ -163,7 +164,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
   let fixedGlobals
   try {
-    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView })
+    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare })
   } catch (err) {
     throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
   }

@@ -217,13 +217,24 @@ fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<Node
         .unwrap_or_default()
 }
 
-/// The parameters of functions called at once that receive the global object (the UMD
-/// wrapper `(function (global) {...}(typeof self === "undefined" ? typeof global ===
-/// "undefined" ? this : global : self))`, setimmediate; also through `.call(this, ...)`):
-/// every read of one is a read of the global object.
-pub fn global_object_parameters(semantic: &Semantic<'_>) -> Vec<SymbolId> {
+/// The bindings that hold the global object: parameters of functions called at once that
+/// receive it (the UMD wrapper `(function (global) {...}(typeof self === "undefined" ? typeof
+/// global === "undefined" ? this : global : self))`, setimmediate; also through `.call(this,
+/// ...)`), and variables initialised with it (reflect-metadata's `var root = typeof globalThis
+/// === "object" ? globalThis : ...`): every read of one is a read of the global object.
+pub fn global_object_bindings(semantic: &Semantic<'_>) -> Vec<SymbolId> {
     let mut found = Vec::new();
     for node in semantic.nodes().iter() {
+        if let AstKind::VariableDeclarator(declarator) = node.kind() {
+            if let (BindingPattern::BindingIdentifier(binding), Some(init)) =
+                (&declarator.id, &declarator.init)
+            {
+                if is_global_object(semantic, init) {
+                    found.extend(binding.symbol_id.get());
+                }
+            }
+            continue;
+        }
         let AstKind::CallExpression(call) = node.kind() else {
             continue;
         };
@@ -253,9 +264,10 @@ pub fn global_object_parameters(semantic: &Semantic<'_>) -> Vec<SymbolId> {
     found
 }
 
-/// Under Node, which branch a test of the form `typeof N === "undefined"` (also `!==`, `==`,
-/// `!=`, the literal on either side) takes, for a global object name `N`: Node has `global`
-/// and `globalThis`, neither `self` nor `window`. `Some(true)`: the consequent.
+/// Under Node, which branch a test of the form `typeof N === "undefined"` or `typeof N ===
+/// "object"` (also `!==`, `==`, `!=`, the literal on either side) takes, for a global object
+/// name `N`: Node has `global` and `globalThis`, neither `self` nor `window`. `Some(true)`:
+/// the consequent.
 fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<bool> {
     let Expression::BinaryExpression(binary) = test else {
         return None;
@@ -270,23 +282,25 @@ fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<b
     let Expression::Identifier(name) = &typeof_side.argument else {
         return None;
     };
-    if typeof_side.operator != UnaryOperator::Typeof
-        || literal.value != "undefined"
-        || !is_free(semantic, name.reference_id.get())
+    if typeof_side.operator != UnaryOperator::Typeof || !is_free(semantic, name.reference_id.get())
     {
         return None;
     }
-    let is_undefined_under_node = match name.name.as_str() {
-        "global" | "globalThis" => false,
-        "self" | "window" => true,
+    let is_defined_under_node = match name.name.as_str() {
+        "global" | "globalThis" => true,
+        "self" | "window" => false,
         _ => return None,
     };
-    let equality = match binary.operator {
-        BinaryOperator::StrictEquality | BinaryOperator::Equality => true,
-        BinaryOperator::StrictInequality | BinaryOperator::Inequality => false,
+    let holds_if_equal = match literal.value.as_str() {
+        "object" => is_defined_under_node,
+        "undefined" => !is_defined_under_node,
         _ => return None,
     };
-    Some(equality == is_undefined_under_node)
+    match binary.operator {
+        BinaryOperator::StrictEquality | BinaryOperator::Equality => Some(holds_if_equal),
+        BinaryOperator::StrictInequality | BinaryOperator::Inequality => Some(!holds_if_equal),
+        _ => None,
+    }
 }
 
 /// An expression whose value is the global object: a free `global`, `globalThis`, `self` or

@@ -3,11 +3,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxc_ast::ast::{BindingPattern, Expression, IdentifierReference, PropertyKey};
-use oxc_span::Span;
-use oxc_syntax::operator::{LogicalOperator, UnaryOperator};
 use oxc_ast::AstKind;
 use oxc_semantic::{AstNodes, NodeId};
 use oxc_span::GetSpan;
+use oxc_span::Span;
+use oxc_syntax::operator::{LogicalOperator, UnaryOperator};
 
 use super::chain::{member_chain, ChainUse};
 use super::GlobalUse;
@@ -105,6 +105,47 @@ const INTRINSIC_NAMES: [&str; 54] = [
     "Infinity",
 ];
 
+/// The standard members of `Reflect`, which every package has.
+const REFLECT_MEMBERS: [&str; 13] = [
+    "apply",
+    "construct",
+    "defineProperty",
+    "deleteProperty",
+    "get",
+    "getOwnPropertyDescriptor",
+    "getPrototypeOf",
+    "has",
+    "isExtensible",
+    "ownKeys",
+    "preventExtensions",
+    "set",
+    "setPrototypeOf",
+];
+
+/// The grant a use of an intrinsic's part needs, where it needs one: RegExp's legacy statics
+/// (a channel between packages, src/policy/regexp_statics.rs), members added to the shared
+/// `Reflect` (`Reflect.getMetadata`, read by decorator frameworks) and writing `Reflect` itself
+/// (reflect-metadata's `root.Reflect = Reflect`: the package extends the shared `Reflect`,
+/// lib/compartments/shared-reflect.js). Reading one reads it whole.
+fn granted_part_of_intrinsic(path: &[String], usage: GlobalUse) -> Option<(String, GlobalUse)> {
+    match path {
+        [top, name, ..] if top == "RegExp" && REGEXP_STATICS.contains(&name.as_str()) => {
+            Some((format!("RegExp.{name}"), GlobalUse::Read))
+        }
+        // Assigning an added member extends the shared Reflect, as reflect-metadata does.
+        [top, _] if top == "Reflect" && usage == GlobalUse::Write => {
+            Some(("Reflect".to_string(), GlobalUse::Write))
+        }
+        [top, name, ..] if top == "Reflect" && !REFLECT_MEMBERS.contains(&name.as_str()) => {
+            Some((format!("Reflect.{name}"), GlobalUse::Read))
+        }
+        [top] if top == "Reflect" && usage == GlobalUse::Write => {
+            Some(("Reflect".to_string(), GlobalUse::Write))
+        }
+        _ => None,
+    }
+}
+
 pub struct GlobalCollector {
     scope_names: &'static [&'static str],
     found: BTreeMap<String, GlobalUse>,
@@ -166,9 +207,10 @@ impl GlobalCollector {
         let mut path = Vec::new();
         let parent = nodes.parent_id(base);
         if let AstKind::ComputedMemberExpression(member) = nodes.kind(parent) {
-            if let (true, Expression::StringLiteral(key)) =
-                (member.object.span() == nodes.kind(base).span(), &member.expression)
-            {
+            if let (true, Expression::StringLiteral(key)) = (
+                member.object.span() == nodes.kind(base).span(),
+                &member.expression,
+            ) {
                 path.push(key.value.to_string());
                 start = parent;
             }
@@ -176,13 +218,23 @@ impl GlobalCollector {
         let chain = member_chain(nodes, start);
         path.extend(chain.members);
         // As for `globalThis.a.b`, a path of two or more names is never a write.
-        let used_as = if path.len() >= 2 { ChainUse::Other } else { chain.used_as };
+        let used_as = if path.len() >= 2 {
+            ChainUse::Other
+        } else {
+            chain.used_as
+        };
         self.record(nodes, chain.top, path, used_as);
     }
 
     /// `node` is the expression whose position decides whether a one-name path is only
     /// tested for presence.
-    fn record(&mut self, nodes: &AstNodes<'_>, node: NodeId, mut path: Vec<String>, used_as: ChainUse<'_>) {
+    fn record(
+        &mut self,
+        nodes: &AstNodes<'_>,
+        node: NodeId,
+        mut path: Vec<String>,
+        used_as: ChainUse<'_>,
+    ) {
         if path.len() == 1 && is_presence_test(nodes, node, nodes.kind(node).span()) {
             // Deliberate difference from the reference: `typeof process === 'object' &&
             // process.env.X` needs no grant of `process` as a whole. The package decides
@@ -218,19 +270,11 @@ impl GlobalCollector {
 
     fn add(&mut self, path: &[String], usage: GlobalUse) {
         let Some(top) = path.first() else { return };
-        // RegExp is an intrinsic, but its legacy statics are a grant of their own (a channel
-        // between packages, src/policy/regexp_statics.rs); reading one reads it whole.
-        let static_key = match path {
-            [top, name, ..] if top == "RegExp" && REGEXP_STATICS.contains(&name.as_str()) => {
-                Some(format!("RegExp.{name}"))
-            }
-            _ => None,
+        let (key, usage) = match granted_part_of_intrinsic(path, usage) {
+            Some(granted) => granted,
+            None if self.is_never_granted(top) => return,
+            None => (path.join("."), usage),
         };
-        if static_key.is_none() && self.is_never_granted(top) {
-            return;
-        }
-        let key = static_key.unwrap_or_else(|| path.join("."));
-        let usage = if key.starts_with("RegExp.") { GlobalUse::Read } else { usage };
         match self.found.get(&key) {
             Some(_) if usage != GlobalUse::Write => {}
             _ => {
@@ -262,7 +306,10 @@ fn is_presence_test(nodes: &AstNodes<'_>, node: NodeId, span: Span) -> bool {
     let is_it = |expression: &Expression<'_>| expression.span() == span;
     match nodes.parent_kind(node) {
         AstKind::UnaryExpression(unary) => {
-            matches!(unary.operator, UnaryOperator::Typeof | UnaryOperator::LogicalNot)
+            matches!(
+                unary.operator,
+                UnaryOperator::Typeof | UnaryOperator::LogicalNot
+            )
         }
         AstKind::LogicalExpression(logical) => {
             logical.operator == LogicalOperator::And && is_it(&logical.left)
@@ -273,7 +320,11 @@ fn is_presence_test(nodes: &AstNodes<'_>, node: NodeId, span: Span) -> bool {
         AstKind::DoWhileStatement(statement) => is_it(&statement.test),
         AstKind::ForStatement(statement) => statement.test.as_ref().is_some_and(is_it),
         AstKind::BinaryExpression(binary) if binary.operator.is_equality() => {
-            let other = if is_it(&binary.left) { &binary.right } else { &binary.left };
+            let other = if is_it(&binary.left) {
+                &binary.right
+            } else {
+                &binary.left
+            };
             other.is_null() || other.is_undefined() || other.is_void_0()
         }
         _ => false,

@@ -221,7 +221,8 @@ impl IntrinsicWriteCollector {
                         || is_date_now_polyfill(semantic, member, &assignment.right)
                         || member.static_property_name().is_some_and(|name| {
                             is_unneeded_polyfill(semantic, node, member.object(), name)
-                        });
+                        })
+                        || is_shared_reflect(semantic, member.object());
                     if !assignable {
                         self.write(semantic, member.object(), assignment.span);
                     }
@@ -525,6 +526,12 @@ fn tests_absence(test: &Expression<'_>, object: &str, name: &str) -> bool {
 fn is_typeof_member(expression: &Expression<'_>, object: &str, name: &str) -> bool {
     matches!(expression.without_parentheses(), Expression::UnaryExpression(unary)
         if unary.operator == UnaryOperator::Typeof && is_member(&unary.argument, object, name))
+}
+
+/// `Reflect.x = v` extends the shared Reflect (lib/compartments/shared-reflect.js), which a
+/// `"Reflect": "write"` grant allows (analyze/globals.rs), not a realm of its own.
+fn is_shared_reflect(semantic: &Semantic<'_>, object: &Expression<'_>) -> bool {
+    matches!(object, Expression::Identifier(reflect) if reflect.name == "Reflect" && is_free(semantic, reflect))
 }
 
 fn is_intrinsic(name: &str) -> bool {

@@ -367,8 +367,8 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
             facts.primordial_mutations.push(span);
         }
     }
-    for parameter in aliases::global_object_parameters(&semantic) {
-        for reader in requires::readers(&semantic, parameter) {
+    for binding in aliases::global_object_bindings(&semantic) {
+        for reader in requires::readers(&semantic, binding) {
             globals.visit_global_object(nodes, reader);
         }
     }
