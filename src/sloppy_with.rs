@@ -272,6 +272,14 @@ impl<'s, 'a> Rewriter<'s, 'a> {
         });
     }
 
+    /// Replaces the callee `name` at `span` (node `node`) by its method lookup: found on a
+    /// `with` object, it is called with that object as `this`.
+    fn replace_callee(&mut self, node: NodeId, chain: &[usize], name: &str, span: Span) {
+        let method = serde_json::to_string(name).unwrap();
+        let text = self.lookup(chain, name, |w| format!("{w}.m({method})"), name);
+        self.replace_expression(node, span, text);
+    }
+
     /// Replaces `span` (node `node`) by a parenthesized expression, after `0, ` if it starts an
     /// expression statement: a line starting with `(` would continue the previous one.
     fn replace_expression(&mut self, node: NodeId, span: Span, text: String) {
@@ -315,23 +323,12 @@ impl<'s, 'a> Rewriter<'s, 'a> {
                 }
                 // Stays `delete x`: a SyntaxError in strict code.
                 AstKind::UnaryExpression(unary) if unary.operator == UnaryOperator::Delete => {}
+                // A call (or tagged template) through the object has it as `this`.
                 AstKind::CallExpression(call) if call.callee.span() == ident.span => {
-                    let text = self.lookup(
-                        &chain,
-                        name,
-                        |w| format!("{w}.m({})", serde_json::to_string(name).unwrap()),
-                        name,
-                    );
-                    self.replace_expression(node.id(), ident.span, text);
+                    self.replace_callee(node.id(), &chain, name, ident.span);
                 }
                 AstKind::TaggedTemplateExpression(tagged) if tagged.tag.span() == ident.span => {
-                    let text = self.lookup(
-                        &chain,
-                        name,
-                        |w| format!("{w}.m({})", serde_json::to_string(name).unwrap()),
-                        name,
-                    );
-                    self.replace_expression(node.id(), ident.span, text);
+                    self.replace_callee(node.id(), &chain, name, ident.span);
                 }
                 AstKind::ObjectProperty(property) if property.shorthand => {
                     let text = format!("{name}: {}", self.read(&chain, name));

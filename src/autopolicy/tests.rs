@@ -344,6 +344,18 @@ mod package_merge {
     }
 }
 
+/// Generates from `index.js` of the project at `root`, debug policy included.
+fn generate_with_debug(root: &Path) -> GeneratedPolicy {
+    generate_policy(&AutopolicyOptions {
+        entry_path: PathBuf::from("index.js"),
+        project_root: root.to_path_buf(),
+        policy_override_path: None,
+        include_debug_info: true,
+        show_progress: false,
+    })
+    .unwrap_or_else(|error| panic!("generation failed: {error}"))
+}
+
 fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyError> {
     generate_policy(&AutopolicyOptions {
         entry_path: PathBuf::from("index.js"),

@@ -24,14 +24,7 @@ fn policy_of_a(files: &[(&str, &str)]) -> (Value, Map<String, Value>) {
     all.extend_from_slice(files);
     let scratch = project(&all);
     let root = scratch.path().canonicalize().expect("root");
-    let generated = generate_policy(&AutopolicyOptions {
-        entry_path: PathBuf::from("index.js"),
-        project_root: root.clone(),
-        policy_override_path: None,
-        include_debug_info: true,
-        show_progress: false,
-    })
-    .unwrap_or_else(|error| panic!("generation failed: {error}"));
+    let generated = generate_with_debug(&root);
     let module_globals = generated.debug.expect("debug policy")["debugInfo"]
         .as_object()
         .expect("debugInfo")

@@ -119,14 +119,7 @@ fn the_debug_policy_locates_each_write() {
         ("node_modules/a/keys.js", DEEP_EQUAL_KEYS),
     ]);
     let root = scratch.path().canonicalize().expect("root");
-    let generated = generate_policy(&AutopolicyOptions {
-        entry_path: PathBuf::from("index.js"),
-        project_root: root.clone(),
-        policy_override_path: None,
-        include_debug_info: true,
-        show_progress: false,
-    })
-    .unwrap_or_else(|error| panic!("generation failed: {error}"));
+    let generated = generate_with_debug(&root);
     let debug = &generated.debug.expect("debug policy")["debugInfo"];
     let file = |name: &str| root.join("node_modules/a").join(name).display().to_string();
     let start = json!({ "line": 4, "column": 0, "index": 86 });
