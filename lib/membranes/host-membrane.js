@@ -33,6 +33,7 @@ const { realDescriptor } = require('../compartments/override-descriptors')
 const { isNativeHandleClass } = require('./native-handles')
 const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 const { makeCallbackStandIns } = require('./callback-stand-ins')
+const { isRealmRunner } = require('./vm-realms')
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -210,6 +211,9 @@ function makeHostMembrane(isModuleObject) {
     },
     setPrototypeOf: () => false,
     apply(target, thisArg, args) {
+      // A realm the package runs code in is its own (vm-realms.js): its arguments go in and its
+      // results come out as the package holds them.
+      if (isRealmRunner(target)) return Reflect.apply(target, toHost(thisArg), args)
       const realThis = toHost(thisArg)
       let result
       try {
@@ -228,7 +232,12 @@ function makeHostMembrane(isModuleObject) {
     },
   }
 
-  return guardGranted
+  /**
+   * A granted function of an attenuated builtin, given as the copy that swaps its receiver
+   * (this-redirect.js) and the real function: vm's realm runners are guarded as themselves,
+   * since the copy hands host code the real objects behind its arguments (vm-realms.js).
+   */
+  return (copy, real) => guardGranted(isRealmRunner(real) ? real : copy)
 }
 
 module.exports = { makeHostMembrane }

@@ -1,0 +1,38 @@
+'use strict'
+// The functions of `vm` that run code in a context (a realm of its own) whose global is an
+// object the caller hands in, or a fresh one: `createContext`, `runInContext`,
+// `runInNewContext` and a Script's `runInContext` / `runInNewContext`.
+//
+// Such a realm is the caller's own: its intrinsics are fresh (unfrozen, like those of any
+// realm Node makes, and no host capability), and the only other objects its code reaches are
+// the ones the caller put on its global. So what these functions return or throw is the
+// caller's already, and the membranes hand it over as it is: guarding it (host-membrane.js)
+// wrapped the realm's global proxy, its `Object`, every object its code builds, which breaks
+// each library that builds a window there (jsdom reads `window.Object.prototype`, and that
+// `Object`, a named native constructor with an unfrozen prototype, was even redacted as a
+// native handle class).
+//
+// Security: that holds only while code in the realm sees the objects as the caller holds
+// them. The membranes hand host code the real objects behind their Proxies (a guarded
+// ReadStream from `fs.createReadStream`, another package's exports view); given to these
+// functions, the real object would become the realm's global, read and written by the
+// realm's code with no membrane in between (`new this.constructor(path)` there is an
+// unguarded stream whose `kFs` symbol holds the whole `fs`). So their arguments go in as the
+// caller holds them: V8 makes a Proxy a context's global like any object, and the realm's
+// code then goes through the same traps as the caller.
+//
+// Not here: `runInThisContext`, `compileFunction`, a Script's `runInThisContext`. They run
+// code in the host realm itself (what they hand back stays guarded), which is as powerful as
+// the whole host: a policy grants them as such (`vm` is a powerful builtin, README.md).
+
+const vm = require('node:vm')
+
+const realmRunners = new Set([
+  vm.createContext, vm.runInContext, vm.runInNewContext,
+  vm.Script.prototype.runInContext, vm.Script.prototype.runInNewContext,
+])
+
+/** Whether `fn` (a real function of `vm`) runs code in a realm whose global the caller gives. */
+const isRealmRunner = (fn) => realmRunners.has(fn)
+
+module.exports = { isRealmRunner }
