@@ -53,3 +53,23 @@ proveBlocked('writing a global without "write"', attack(() => {
   globalThis.isAdmin = true
   return true
 }), { rootAfter: 'if (globalThis.isAdmin !== true) result.escaped = false' })
+
+// --- vm contexts (lib/membranes/vm-realms.js) -------------------------------------------
+const VM_CONTEXTS = { builtin: { 'vm.createContext': true, 'vm.runInContext': true } }
+proveBlocked('a vm context\'s global leads to the host\'s Function through its constructor', attack(() => {
+  const vm = require('vm')
+  const window = vm.createContext({})
+  return vm.runInContext('this.constructor.constructor("return process")().pid', window)
+}), { resource: VM_CONTEXTS })
+proveBlocked('replacing another package\'s export from a vm context made of it', attack(() => {
+  const vm = require('vm')
+  const victim = require('victim')
+  vm.createContext(victim)
+  vm.runInContext('greet = () => "owned"', victim)
+  return true
+}), {
+  resource: { ...VM_CONTEXTS, packages: { victim: true } },
+  packages: { 'node_modules/evil': ['victim'] },
+  files: { 'node_modules/victim/index.js': "module.exports = { greet: () => 'hello' }\n" },
+  rootAfter: "if (require('victim').greet() !== 'owned') result.escaped = false",
+})
