@@ -64,3 +64,32 @@ test('a package\'s own vm context hands back its realm\'s real global and intrin
   assert.equal(run.status, 0, run.stderr)
   assert.deepEqual(JSON.parse(run.stdout), expected)
 })
+
+test('an object of an attenuated builtin made a context\'s global is used there as the package holds it', () => {
+  const streamAsGlobal = () => {
+    const vm = require('vm')
+    const stream = require('fs').createReadStream(__filename)
+    stream.on('error', () => {})
+    vm.createContext(stream)
+    module.exports = {
+      isContext: vm.isContext(stream),
+      readThere: vm.runInContext('typeof this.pipe + " " + (this.path === path)', stream),
+    }
+    stream.destroy()
+  }
+  const root = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('win')))\n",
+      'node_modules/win/index.js': body(streamAsGlobal),
+    },
+    packages: { 'node_modules/win': [] },
+    policy: {
+      resources: {
+        win: { builtin: { 'fs.createReadStream': true, 'vm.createContext': true, 'vm.runInContext': true, 'vm.isContext': true }, globals: { __filename: true } },
+      },
+    },
+  })
+  const run = runProject(root)
+  assert.equal(run.status, 0, run.stderr)
+  assert.deepEqual(JSON.parse(run.stdout), { isContext: true, readThere: 'function true' })
+})

@@ -40,7 +40,7 @@
 /** view -> { target, consumer, owner, shadow, deleted } */
 const { isHardenedBuiltinPrototype, isOverrideSetter } = require('./builtin-prototypes')
 const { realDescriptor } = require('../compartments/override-descriptors')
-const { isRealmRunner } = require('./vm-realms')
+const { isContextFunction } = require('./vm-realms')
 
 const records = new WeakMap()
 /** consumer -> WeakMap(real object -> view) */
@@ -333,8 +333,8 @@ function makeHandler(record) {
 
     apply(_t, thisArg, args) {
       const realThis = unwrap(thisArg)
-      // vm's realm runners take their arguments as the caller holds them (vm-realms.js).
-      const result = Reflect.apply(target, realThis, isRealmRunner(target) ? args : argumentsFor(owner, args))
+      // vm's context functions take their arguments as the caller holds them (vm-realms.js).
+      const result = Reflect.apply(target, realThis, isContextFunction(target) ? args : argumentsFor(owner, args))
       return isObjectLike(result) && result === realThis && realThis !== thisArg ? thisArg : result
     },
 

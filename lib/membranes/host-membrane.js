@@ -33,7 +33,7 @@ const { realDescriptor } = require('../compartments/override-descriptors')
 const { isNativeHandleClass } = require('./native-handles')
 const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 const { makeCallbackStandIns } = require('./callback-stand-ins')
-const { isRealmRunner } = require('./vm-realms')
+const { isContextFunction } = require('./vm-realms')
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -64,8 +64,9 @@ function isHarmlessClassPrototype(proto) {
 
 /**
  * @param {(value: object) => boolean} isModuleObject whether a value is a builtin module's exports
- * @returns {(fn: Function) => Function} wraps one function of an attenuated builtin (the granted
- *   function itself is never redacted: granting a native class is the policy's decision)
+ * @returns {(copy: Function, real: Function) => Function} wraps one function of an attenuated
+ *   builtin (the granted function itself is never redacted: granting a native class is the
+ *   policy's decision)
  */
 function makeHostMembrane(isModuleObject) {
   const isRedacted = (value) => isModuleObject(value) || isNativeHandleClass(value)
@@ -213,7 +214,7 @@ function makeHostMembrane(isModuleObject) {
     apply(target, thisArg, args) {
       // A realm the package runs code in is its own (vm-realms.js): its arguments go in and its
       // results come out as the package holds them.
-      if (isRealmRunner(target)) return Reflect.apply(target, toHost(thisArg), args)
+      if (isContextFunction(target)) return Reflect.apply(target, toHost(thisArg), args)
       const realThis = toHost(thisArg)
       let result
       try {
@@ -234,10 +235,10 @@ function makeHostMembrane(isModuleObject) {
 
   /**
    * A granted function of an attenuated builtin, given as the copy that swaps its receiver
-   * (this-redirect.js) and the real function: vm's realm runners are guarded as themselves,
+   * (this-redirect.js) and the real function: vm's context functions are guarded as themselves,
    * since the copy hands host code the real objects behind its arguments (vm-realms.js).
    */
-  return (copy, real) => guardGranted(isRealmRunner(real) ? real : copy)
+  return (copy, real) => guardGranted(isContextFunction(real) ? real : copy)
 }
 
 module.exports = { makeHostMembrane }

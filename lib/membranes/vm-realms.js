@@ -1,7 +1,8 @@
 'use strict'
 // The functions of `vm` that run code in a context (a realm of its own) whose global is an
 // object the caller hands in, or a fresh one: `createContext`, `runInContext`,
-// `runInNewContext` and a Script's `runInContext` / `runInNewContext`.
+// `runInNewContext` and a Script's `runInContext` / `runInNewContext`; and `isContext`, which
+// must answer about the object as the caller holds it (the one these made a context).
 //
 // Such a realm is the caller's own: its intrinsics are fresh (unfrozen, like those of any
 // realm Node makes, and no host capability), and the only other objects its code reaches are
@@ -27,12 +28,12 @@
 
 const vm = require('node:vm')
 
-const realmRunners = new Set([
-  vm.createContext, vm.runInContext, vm.runInNewContext,
+const contextFunctions = new Set([
+  vm.createContext, vm.runInContext, vm.runInNewContext, vm.isContext,
   vm.Script.prototype.runInContext, vm.Script.prototype.runInNewContext,
 ])
 
-/** Whether `fn` (a real function of `vm`) runs code in a realm whose global the caller gives. */
-const isRealmRunner = (fn) => realmRunners.has(fn)
+/** Whether `fn` (a real function of `vm`) makes, runs code in or tells a caller's context. */
+const isContextFunction = (fn) => contextFunctions.has(fn)
 
-module.exports = { isRealmRunner }
+module.exports = { isContextFunction }
