@@ -26,6 +26,8 @@
 // the arguments the host passes to the package's own callbacks: servers hand their handlers
 // request objects that frameworks re-prototype (express), and none of them hold a module.
 // Writes through a guarded object reach the real one, as they would without the membrane.
+// Nor what vm's context functions take and return: a realm the package makes is its own, and
+// an object it hands them must stay as it holds it (vm-realms.js).
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
