@@ -61,18 +61,21 @@ proveBlocked('a vm context\'s global leads to the host\'s Function through its c
   const window = vm.createContext({})
   return vm.runInContext('this.constructor.constructor("return process")().pid', window)
 }), { resource: VM_CONTEXTS })
-// Through a partly granted vm (the host membrane) and a whole one (an exports view of it).
+// Through a partly granted vm (the host membrane) and a whole one (an exports view of it),
+// called or constructed.
 for (const [grant, builtin] of [['vm.createContext', VM_CONTEXTS.builtin], ['the whole vm', { vm: true }]]) {
-  proveBlocked(`replacing another package's export from a vm context made of it (${grant})`, attack(() => {
-    const vm = require('vm')
-    const victim = require('victim')
-    vm.createContext(victim)
-    vm.runInContext('greet = () => "owned"', victim)
-    return true
-  }), {
-    resource: { builtin, packages: { victim: true } },
-    packages: { 'node_modules/evil': ['victim'] },
-    files: { 'node_modules/victim/index.js': "module.exports = { greet: () => 'hello' }\n" },
-    rootAfter: "if (require('victim').greet() !== 'owned') result.escaped = false",
-  })
+  for (const call of ['', 'new ']) {
+    proveBlocked(`replacing another package's export from a vm context made of it (${grant}, ${call}vm.runInContext)`, attack(`() => {
+      const vm = require('vm')
+      const victim = require('victim')
+      ${call}vm.createContext(victim)
+      ${call}vm.runInContext('greet = () => "owned"', victim)
+      return true
+    }`), {
+      resource: { builtin, packages: { victim: true } },
+      packages: { 'node_modules/evil': ['victim'] },
+      files: { 'node_modules/victim/index.js': "module.exports = { greet: () => 'hello' }\n" },
+      rootAfter: "if (require('victim').greet() !== 'owned') result.escaped = false",
+    })
+  }
 }

@@ -333,13 +333,15 @@ function makeHandler(record) {
 
     apply(_t, thisArg, args) {
       const realThis = unwrap(thisArg)
-      // vm's context functions take their arguments as the caller holds them (vm-realms.js).
+      // vm's context functions take their arguments as the caller holds them (vm-realms.js),
+      // also when called with `new` (below).
       const result = Reflect.apply(target, realThis, isContextFunction(target) ? args : argumentsFor(owner, args))
       return isObjectLike(result) && result === realThis && realThis !== thisArg ? thisArg : result
     },
 
     construct(_t, args, newTarget) {
-      return Reflect.construct(target, argumentsFor(owner, args), newTarget === record.view ? target : newTarget)
+      const realArgs = isContextFunction(target) ? args : argumentsFor(owner, args)
+      return Reflect.construct(target, realArgs, newTarget === record.view ? target : newTarget)
     },
   }
 

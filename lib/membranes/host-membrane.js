@@ -231,6 +231,8 @@ function makeHostMembrane(isModuleObject) {
     },
     construct(target, args, newTarget) {
       const realNewTarget = realByGuarded.get(newTarget) ?? newTarget
+      // `new vm.runInContext(code, stream)` runs the code all the same (vm-realms.js).
+      if (isContextFunction(target)) return Reflect.construct(target, args, realNewTarget)
       return callHost(() => Reflect.construct(target, args.map(toHostArgument), realNewTarget))
     },
   }

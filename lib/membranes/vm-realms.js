@@ -20,11 +20,17 @@
 // realm's code with no membrane in between (`new this.constructor(path)` there is an
 // unguarded stream whose `kFs` symbol holds the whole `fs`). So their arguments go in as the
 // caller holds them: V8 makes a Proxy a context's global like any object, and the realm's
-// code then goes through the same traps as the caller.
+// code then goes through the same traps as the caller. Also when they are called with `new`
+// (they are plain functions, so `new vm.runInContext(code, stream)` runs the code too).
 //
 // Not here: `runInThisContext`, `compileFunction`, a Script's `runInThisContext`. They run
 // code in the host realm itself (what they hand back stays guarded), which is as powerful as
-// the whole host: a policy grants them as such (`vm` is a powerful builtin, README.md).
+// the whole host: a policy grants them as such (`vm` is a powerful builtin, README.md). So is
+// `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`, which gives a realm's `import()` the host's
+// own loader (`import('fs')`, whatever the policy): a package needs it granted to pass it.
+//
+// Node's own errors about the arguments (ERR_INVALID_ARG_TYPE) come out unguarded too: they
+// are plain host errors, data on the frozen intrinsics every compartment shares.
 
 const vm = require('node:vm')
 
