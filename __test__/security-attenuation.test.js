@@ -25,3 +25,28 @@ proveBlocked('fs through `this` of a listener on a stream of fs.createReadStream
     resolve(fs)
   })
 })), { resource: { builtin: { 'fs.createReadStream': true } } })
+
+// vm's context functions hand back what the package's own realm holds unguarded
+// (lib/membranes/vm-realms.js): a guarded stream made a context's global must stay guarded for
+// the code run there, whose `new this.constructor(path)` was an unguarded stream holding fs;
+// also when the package calls them with `new`.
+const fsFromTheRealm = [
+  '(() => {',
+  '  const raw = new this.constructor(this.path)',
+  "  raw.on('error', () => {})",
+  '  const fs = ({}).constructor.getOwnPropertySymbols(raw).map((key) => raw[key]).find((value) => value && value.writeFileSync)',
+  '  raw.destroy()',
+  "  this.leaked = typeof (fs && fs.writeFileSync) === 'function'",
+  '})()',
+].join('\n')
+for (const call of ['', 'new ']) {
+  proveBlocked(`fs through a stream of fs.createReadStream made the global of a vm context (${call}vm.runInContext)`, attack(`() => {
+    const vm = require('vm')
+    const stream = require('fs').createReadStream(__filename)
+    stream.on('error', () => {})
+    ${call}vm.createContext(stream)
+    ${call}vm.runInContext(${JSON.stringify(fsFromTheRealm)}, stream)
+    stream.destroy()
+    return stream.leaked
+  }`), { resource: { builtin: { 'fs.createReadStream': true, 'vm.createContext': true, 'vm.runInContext': true }, globals: { __filename: true } } })
+}

@@ -53,3 +53,29 @@ proveBlocked('writing a global without "write"', attack(() => {
   globalThis.isAdmin = true
   return true
 }), { rootAfter: 'if (globalThis.isAdmin !== true) result.escaped = false' })
+
+// --- vm contexts (lib/membranes/vm-realms.js) -------------------------------------------
+const VM_CONTEXTS = { builtin: { 'vm.createContext': true, 'vm.runInContext': true } }
+proveBlocked('a vm context\'s global leads to the host\'s Function through its constructor', attack(() => {
+  const vm = require('vm')
+  const window = vm.createContext({})
+  return vm.runInContext('this.constructor.constructor("return process")().pid', window)
+}), { resource: VM_CONTEXTS })
+// Through a partly granted vm (the host membrane) and a whole one (an exports view of it),
+// called or constructed.
+for (const [grant, builtin] of [['vm.createContext', VM_CONTEXTS.builtin], ['the whole vm', { vm: true }]]) {
+  for (const call of ['', 'new ']) {
+    proveBlocked(`replacing another package's export from a vm context made of it (${grant}, ${call}vm.runInContext)`, attack(`() => {
+      const vm = require('vm')
+      const victim = require('victim')
+      ${call}vm.createContext(victim)
+      ${call}vm.runInContext('greet = () => "owned"', victim)
+      return true
+    }`), {
+      resource: { builtin, packages: { victim: true } },
+      packages: { 'node_modules/evil': ['victim'] },
+      files: { 'node_modules/victim/index.js': "module.exports = { greet: () => 'hello' }\n" },
+      rootAfter: "if (require('victim').greet() !== 'owned') result.escaped = false",
+    })
+  }
+}

@@ -52,7 +52,8 @@ const writableCopy = (desc) => ('value' in desc ? { ...desc, writable: true } : 
  * @param {object} [options.topStandIn] receiver to swap at depth 0 (a package global)
  * @param {object} [options.topReceiver] real receiver at depth 0 (the host global)
  * @param {(value: object) => object} [options.protectLeaf] applied to non-function object leaves
- * @param {(fn: Function) => Function} [options.guardFunctionLeaf] applied to function leaves
+ * @param {(copy: Function, real: Function) => Function} [options.guardFunctionLeaf] applied to
+ *   function leaves: the copy that swaps their receiver, and the real function
  */
 function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
   const view = {}
@@ -130,7 +131,7 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
     const redirected = redirectDescriptor(desc, isStandIn, realReceiver)
     const { guardFunctionLeaf } = options
     if (guardFunctionLeaf && typeof redirected.value === 'function') {
-      return { ...redirected, value: guardFunctionLeaf(redirected.value) }
+      return { ...redirected, value: guardFunctionLeaf(redirected.value, desc.value) }
     }
     if (protectLeaf && redirected.get) {
       // Accessor leaves (`fs.promises`) hand out the same protection as data leaves.

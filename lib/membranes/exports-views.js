@@ -40,6 +40,7 @@
 /** view -> { target, consumer, owner, shadow, deleted } */
 const { isHardenedBuiltinPrototype, isOverrideSetter } = require('./builtin-prototypes')
 const { realDescriptor } = require('../compartments/override-descriptors')
+const { isContextFunction } = require('./vm-realms')
 
 const records = new WeakMap()
 /** consumer -> WeakMap(real object -> view) */
@@ -332,12 +333,15 @@ function makeHandler(record) {
 
     apply(_t, thisArg, args) {
       const realThis = unwrap(thisArg)
-      const result = Reflect.apply(target, realThis, argumentsFor(owner, args))
+      // vm's context functions take their arguments as the caller holds them (vm-realms.js),
+      // also when called with `new` (below).
+      const result = Reflect.apply(target, realThis, isContextFunction(target) ? args : argumentsFor(owner, args))
       return isObjectLike(result) && result === realThis && realThis !== thisArg ? thisArg : result
     },
 
     construct(_t, args, newTarget) {
-      return Reflect.construct(target, argumentsFor(owner, args), newTarget === record.view ? target : newTarget)
+      const realArgs = isContextFunction(target) ? args : argumentsFor(owner, args)
+      return Reflect.construct(target, realArgs, newTarget === record.view ? target : newTarget)
     },
   }
 

@@ -26,6 +26,8 @@
 // the arguments the host passes to the package's own callbacks: servers hand their handlers
 // request objects that frameworks re-prototype (express), and none of them hold a module.
 // Writes through a guarded object reach the real one, as they would without the membrane.
+// Nor what vm's context functions take and return: a realm the package makes is its own, and
+// an object it hands them must stay as it holds it (vm-realms.js).
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
@@ -33,6 +35,7 @@ const { realDescriptor } = require('../compartments/override-descriptors')
 const { isNativeHandleClass } = require('./native-handles')
 const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 const { makeCallbackStandIns } = require('./callback-stand-ins')
+const { isContextFunction } = require('./vm-realms')
 
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
@@ -63,8 +66,9 @@ function isHarmlessClassPrototype(proto) {
 
 /**
  * @param {(value: object) => boolean} isModuleObject whether a value is a builtin module's exports
- * @returns {(fn: Function) => Function} wraps one function of an attenuated builtin (the granted
- *   function itself is never redacted: granting a native class is the policy's decision)
+ * @returns {(copy: Function, real: Function) => Function} wraps one function of an attenuated
+ *   builtin (the granted function itself is never redacted: granting a native class is the
+ *   policy's decision)
  */
 function makeHostMembrane(isModuleObject) {
   const isRedacted = (value) => isModuleObject(value) || isNativeHandleClass(value)
@@ -210,6 +214,9 @@ function makeHostMembrane(isModuleObject) {
     },
     setPrototypeOf: () => false,
     apply(target, thisArg, args) {
+      // A realm the package runs code in is its own (vm-realms.js): its arguments go in and its
+      // results come out as the package holds them.
+      if (isContextFunction(target)) return Reflect.apply(target, toHost(thisArg), args)
       const realThis = toHost(thisArg)
       let result
       try {
@@ -224,11 +231,18 @@ function makeHostMembrane(isModuleObject) {
     },
     construct(target, args, newTarget) {
       const realNewTarget = realByGuarded.get(newTarget) ?? newTarget
+      // `new vm.runInContext(code, stream)` runs the code all the same (vm-realms.js).
+      if (isContextFunction(target)) return Reflect.construct(target, args, realNewTarget)
       return callHost(() => Reflect.construct(target, args.map(toHostArgument), realNewTarget))
     },
   }
 
-  return guardGranted
+  /**
+   * A granted function of an attenuated builtin, given as the copy that swaps its receiver
+   * (this-redirect.js) and the real function: vm's context functions are guarded as themselves,
+   * since the copy hands host code the real objects behind its arguments (vm-realms.js).
+   */
+  return (copy, real) => guardGranted(isContextFunction(real) ? real : copy)
 }
 
 module.exports = { makeHostMembrane }
