@@ -69,7 +69,8 @@ test('a function called at once with the global object reads globals through its
   const written = runCli(['app.js', '--autopolicy'], { cwd: root })
   assert.equal(written.status, 0, written.stderr)
   const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
-  assert.equal(policy.resources['immediate-shim'].globals.setImmediate, 'write')
+  // Read only: its assignment is the fallback Node never reaches.
+  assert.equal(policy.resources['immediate-shim'].globals.setImmediate, true)
   const run = runCli(['app.js'], { cwd: root })
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, 'ran\n')

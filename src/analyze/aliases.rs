@@ -181,7 +181,7 @@ impl AliasCollector {
         self.uses
             .entry((request.to_string(), export.to_string()))
             .or_insert_with(|| GlobalCollector::new(is_esm))
-            .visit_global_object(semantic.nodes(), base);
+            .visit_global_object(semantic.nodes(), base, true);
     }
 
     pub fn finish(self) -> ModuleAliases {

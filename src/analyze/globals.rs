@@ -202,7 +202,14 @@ impl GlobalCollector {
     /// as a presence test of `x`, like a bare `x` (the reference's rules for
     /// `globalThis.x` do not bind us here: it has no aliases). A string-literal key right
     /// after it (`base["setTimeout"]`) names a global too.
-    pub fn visit_global_object(&mut self, nodes: &AstNodes<'_>, base: NodeId) {
+    ///
+    /// `writes`: whether an assignment through `base` is a write. For a binding that a
+    /// wrapper hands the global object (`(function (root) {...}(globalThis))`, see
+    /// `aliases::global_object_bindings`) it is not: that is UMD's browser fallback
+    /// (`root.Long = factory()`), which Node never reaches, and a "write" grant there would be
+    /// a powerful grant for nothing. Assigning `Reflect` stays a write: it is how a package
+    /// extends the shared Reflect (reflect-metadata).
+    pub fn visit_global_object(&mut self, nodes: &AstNodes<'_>, base: NodeId, writes: bool) {
         let mut start = base;
         let mut path = Vec::new();
         let parent = nodes.parent_id(base);
@@ -218,7 +225,8 @@ impl GlobalCollector {
         let chain = member_chain(nodes, start);
         path.extend(chain.members);
         // As for `globalThis.a.b`, a path of two or more names is never a write.
-        let used_as = if path.len() >= 2 {
+        let extends_reflect = path.first().is_some_and(|top| top == "Reflect");
+        let used_as = if path.len() >= 2 || !(writes || extends_reflect) {
             ChainUse::Other
         } else {
             chain.used_as

@@ -369,7 +369,7 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     }
     for binding in aliases::global_object_bindings(&semantic) {
         for reader in requires::readers(&semantic, binding) {
-            globals.visit_global_object(nodes, reader);
+            globals.visit_global_object(nodes, reader, false);
         }
     }
     let module_globals = globals.finish();

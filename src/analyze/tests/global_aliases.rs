@@ -184,12 +184,26 @@ mod parameters {
             [
                 "f=read",
                 "fetch=read",
-                "onmessage=write",
+                "onmessage=read",
                 "process=read",
                 "queueMicrotask=read",
                 "setImmediate=read",
                 "u=read"
             ]
+        );
+    }
+
+    #[test]
+    fn assigning_through_such_a_binding_is_a_read_except_reflect() {
+        assert_eq!(
+            globals(
+                "(function (root, factory) {\n\
+                   if (typeof module === 'object') module.exports = factory(); else root.Long = factory();\n\
+                 })(typeof globalThis === 'object' ? globalThis : this, function () {});\n\
+                 var g = typeof globalThis === 'object' ? globalThis : typeof global === 'object' ? global : this;\n\
+                 if (typeof g.Reflect === 'undefined') g.Reflect = {}"
+            ),
+            ["Long=read", "Reflect=write"]
         );
     }
 
