@@ -12,6 +12,7 @@ const sample = [
   'dayjs', 'moment',
   'uuid', 'jsonwebtoken',
   'immutable', 'debug', 'winston',
+  'reflect-metadata', 'setimmediate', 'jsdom',
 ]
 
 module.exports = { sample }
