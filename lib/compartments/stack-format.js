@@ -18,24 +18,45 @@ function header(error) {
   }
 }
 
-/** file -> columns the module loader's header adds to its line 1 (module-source.js) */
+/** file -> columns the module loader's header adds to its line 1 (module-source.js), for every
+ * file it loads */
 const firstLineShifts = new Map()
 
 function noteFirstLineShift(file, columns) {
   firstLineShifts.set(file, columns)
 }
 
-/** The frame as V8 writes it, at the column of the file rather than of the loaded source. */
+/**
+ * The name part of a frame of a loaded module as V8 writes it for code that is not
+ * evaluated: modules are evaluated code here, and V8 names an anonymous function there
+ * `eval` (`Object.eval`, `Timeout.eval [as _onTimeout]`, `eval (file:1:2)`) where Node
+ * writes `Object.<anonymous>`, `Timeout._onTimeout` and a bare location.
+ */
+function asUnevaluated(text) {
+  const method = /^((?:async )?(?:new )?[\w$.<>]*?\.)eval \[as ([^\]]+)\] \(/.exec(text)
+  if (method) return `${method[1]}${method[2]} (${text.slice(method[0].length)}`
+  const member = /^((?:async )?(?:new )?[\w$.<>]*?\.)eval \(/.exec(text)
+  if (member) return `${member[1]}<anonymous> (${text.slice(member[0].length)}`
+  const bare = /^(async )?eval \((.*)\)$/.exec(text)
+  return bare ? `${bare[1] ?? ''}${bare[2]}` : text
+}
+
+/** The frame as V8 writes it for a file Node loads: the file's column, Node's names. */
 function frameText(site) {
   const text = site.toString()
   // Loaded sources are evaluated code: their file is the `//# sourceURL` V8 reports here.
   const shift = firstLineShifts.get(site.getScriptNameOrSourceURL())
-  if (shift === undefined || site.getLineNumber() !== 1) return text
+  if (shift === undefined) return text
+  // V8 calls an anonymous function of evaluated code `eval`; strict code (all package code)
+  // cannot declare a function of that name, only a method (`{ eval() {} }`).
+  const isAnonymous = site.getFunctionName() === 'eval' && site.getMethodName() !== 'eval'
+  const named = isAnonymous ? asUnevaluated(text) : text
+  if (site.getLineNumber() !== 1) return named
   const column = site.getColumnNumber()
   const position = `:1:${column}`
-  const at = text.lastIndexOf(position)
-  if (at === -1 || column <= shift) return text
-  return `${text.slice(0, at)}:1:${column - shift}${text.slice(at + position.length)}`
+  const at = named.lastIndexOf(position)
+  if (at === -1 || column <= shift) return named
+  return `${named.slice(0, at)}:1:${column - shift}${named.slice(at + position.length)}`
 }
 
 /** A prepareStackTrace producing V8's default stack string. */

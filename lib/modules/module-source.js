@@ -2,6 +2,7 @@
 // Turns a CommonJS file into the source of its module function, as SES will accept it.
 
 const fs = require('node:fs')
+const { pathToFileURL } = require('node:url')
 const { noteFirstLineShift } = require('../compartments/stack-format')
 const vm = require('node:vm')
 const native = require('../native')
@@ -154,7 +155,15 @@ function loadEsmRecord(file) {
     const message = err.message.replace(/ \(at offset \d+\)$/, '')
     throw new SyntaxError(`${message} (${file}:${before.length}:${before[before.length - 1].length + 1})`)
   }
-  return { record, functorSource: `${evadeSesRejections(record.functor)}\n//# sourceURL=${file}` }
+  // Its frames read as Node writes those of an ES module: at its file: URL, functions named
+  // as Node names them, and line 1 at the file's columns where the transform only put its
+  // prelude before that line (stack-format.js).
+  const url = pathToFileURL(file).href
+  const functor = evadeSesRejections(record.functor)
+  const [firstLine] = source.split('\n', 1)
+  const [functorFirstLine] = functor.split('\n', 1)
+  noteFirstLineShift(url, functorFirstLine.endsWith(firstLine) ? functorFirstLine.length - firstLine.length : 0)
+  return { record, functorSource: `${functor}\n//# sourceURL=${url}` }
 }
 
 /** The names an ES module may import from the CommonJS module `file`, as Node finds them. */
