@@ -12,20 +12,20 @@
 
 const native = require('../native')
 
-// Captured when this module loads, before lockdown removes the accessors: V8's getters read
-// the process's last match whatever their receiver.
+// The names a policy may grant (from the Rust core, src/policy/regexp_statics.rs), and V8's
+// getters of them, captured when this module loads, before lockdown removes the accessors:
+// they read the process's last match whatever their receiver.
+const STATICS = new Set(native.regexpStatics())
 const v8Getters = new Map()
-for (const name of native.regexpStatics()) {
+for (const name of STATICS) {
   const desc = Reflect.getOwnPropertyDescriptor(RegExp, name)
   if (desc !== undefined && typeof desc.get === 'function') v8Getters.set(name, desc.get)
 }
 
-const STATIC_PATH = /^RegExp\.(.+)$/
-
 /** The static `path` names (`RegExp.$1` -> `$1`), or undefined for any other path. */
 function regExpStaticOf(path) {
-  const name = STATIC_PATH.exec(path)?.[1]
-  return name !== undefined && native.regexpStatics().includes(name) ? name : undefined
+  const name = path.startsWith('RegExp.') ? path.slice('RegExp.'.length) : undefined
+  return STATICS.has(name) ? name : undefined
 }
 
 /**

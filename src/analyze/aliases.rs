@@ -21,9 +21,7 @@ use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, 
 use super::globals::GlobalCollector;
 use super::requires::readers;
 use super::AliasUse;
-
-/// Free names that hold the global object, as an exported value.
-const GLOBAL_OBJECT_NAMES: [&str; 4] = ["global", "globalThis", "self", "window"];
+use super::{is_free, GLOBAL_OBJECT_NAMES};
 
 pub struct AliasCollector {
     is_esm: bool,
@@ -282,8 +280,7 @@ fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<b
     let Expression::Identifier(name) = &typeof_side.argument else {
         return None;
     };
-    if typeof_side.operator != UnaryOperator::Typeof || !is_free(semantic, name.reference_id.get())
-    {
+    if typeof_side.operator != UnaryOperator::Typeof || !is_free(semantic, name) {
         return None;
     }
     let is_defined_under_node = match name.name.as_str() {
@@ -310,8 +307,7 @@ fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<b
 fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> bool {
     match expression {
         Expression::Identifier(ident) => {
-            GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str())
-                && is_free(semantic, ident.reference_id.get())
+            GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str()) && is_free(semantic, ident)
         }
         Expression::ConditionalExpression(conditional) => {
             match branch_under_node(semantic, &conditional.test) {
@@ -369,7 +365,7 @@ fn is_return_this_function(
         _ => return false,
     };
     function.name == "Function"
-        && is_free(semantic, function.reference_id.get())
+        && is_free(semantic, function)
         && body.trim().trim_end_matches(';').trim() == "return this"
 }
 
@@ -405,8 +401,4 @@ fn returns_global_object(semantic: &Semantic<'_>, statements: &[Statement<'_>]) 
     }
     let mut returns = 0;
     statements.iter().all(|s| walk(semantic, s, &mut returns)) && returns > 0
-}
-
-fn is_free(semantic: &Semantic<'_>, reference: Option<oxc_semantic::ReferenceId>) -> bool {
-    reference.is_some_and(|id| semantic.scoping().get_reference(id).symbol_id().is_none())
 }

@@ -24,6 +24,7 @@ use oxc_span::Span;
 use oxc_syntax::operator::{BinaryOperator, LogicalOperator, UnaryOperator};
 
 use super::compat::NAMED_INTRINSICS;
+use super::{is_free, GLOBAL_OBJECT_NAMES};
 
 /// Intrinsics SES also freezes that the reference's list (compat.rs) leaves out.
 const MORE_INTRINSICS: [&str; 6] = [
@@ -34,9 +35,6 @@ const MORE_INTRINSICS: [&str; 6] = [
     "SharedArrayBuffer",
     "WeakRef",
 ];
-
-/// Free names of the global object, through which `globalThis.Object` is `Object`.
-const GLOBAL_OBJECT_NAMES: [&str; 4] = ["global", "globalThis", "self", "window"];
 
 /// Members that lead to a prototype rather than to the intrinsic's own object.
 const PROTOTYPE_MEMBERS: [&str; 2] = ["prototype", "__proto__"];
@@ -536,11 +534,4 @@ fn is_shared_reflect(semantic: &Semantic<'_>, object: &Expression<'_>) -> bool {
 
 fn is_intrinsic(name: &str) -> bool {
     NAMED_INTRINSICS.contains(&name) || MORE_INTRINSICS.contains(&name)
-}
-
-fn is_free(semantic: &Semantic<'_>, ident: &IdentifierReference<'_>) -> bool {
-    ident
-        .reference_id
-        .get()
-        .is_some_and(|id| semantic.scoping().get_reference(id).symbol_id().is_none())
 }

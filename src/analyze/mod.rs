@@ -232,6 +232,20 @@ impl ModuleFacts {
     }
 }
 
+/// Free names that hold the global object (`globalThis.Object` is `Object`).
+pub(super) const GLOBAL_OBJECT_NAMES: [&str; 4] = ["global", "globalThis", "self", "window"];
+
+/// Whether `ident` is bound by no scope of the module: a global.
+pub(super) fn is_free(
+    semantic: &oxc_semantic::Semantic<'_>,
+    ident: &oxc_ast::ast::IdentifierReference<'_>,
+) -> bool {
+    ident
+        .reference_id
+        .get()
+        .is_some_and(|id| semantic.scoping().get_reference(id).symbol_id().is_none())
+}
+
 thread_local! {
     /// One arena per thread, reset between files: re-using its memory is much cheaper than
     /// mapping fresh pages for every file of a large graph.
