@@ -167,14 +167,17 @@ function viewFor(consumer, owner, value) {
     owner = existing.owner
     value = existing.target
   }
-  if (owner === consumer || !isProtectable(value, owner)) return value
+  if (owner === consumer) return value
   let views = viewsByConsumer.get(consumer)
   if (views === undefined) {
     views = new WeakMap()
     viewsByConsumer.set(consumer, views)
   }
+  // Speed: a view made once is the answer every time (each `require` of the exporter asks);
+  // only a value met for the first time is looked at (isProtectable scans data objects).
   let view = views.get(value)
   if (view === undefined) {
+    if (!isProtectable(value, owner)) return value
     const record = { target: value, consumer, owner, shadow: new Map(), deleted: new Set(), view: undefined }
     view = new Proxy(value, makeHandler(record))
     record.view = view
