@@ -14,6 +14,7 @@ const defaults = Object.freeze({
   writeAutoPolicy: false,
   writeAutoPolicyDebug: false,
   writeAutoPolicyAndRun: false,
+  learn: true, // with a bin and --autopolicy: run the bin once to learn what it loads (learning-run.js)
   debugMode: false,
   statsMode: false,
   scuttleGlobalThis: {},
@@ -31,14 +32,22 @@ function normalizeOptions(options) {
   }
   const projectRoot = path.resolve(merged.projectRoot ?? process.cwd())
   const fromRoot = (file) => path.resolve(projectRoot, file)
+  // A bin's policy files default to a folder of its own: a tool's policy and the app's must
+  // never overwrite each other.
+  const policyFile = (key) => (merged.bin !== undefined && merged[key] === defaults[key] ? binPolicyPath(merged.bin, defaults[key]) : merged[key])
   return {
     ...merged,
     projectRoot,
     entryPath: hasEntry ? fromRoot(merged.entryPath) : require('./lib/cli/bin').resolveBin(merged.bin, projectRoot),
-    policyPath: fromRoot(merged.policyPath),
-    policyOverridePath: fromRoot(merged.policyOverridePath),
-    policyDebugPath: fromRoot(merged.policyDebugPath),
+    policyPath: fromRoot(policyFile('policyPath')),
+    policyOverridePath: fromRoot(policyFile('policyOverridePath')),
+    policyDebugPath: fromRoot(policyFile('policyDebugPath')),
   }
+}
+
+/** `lavamoat/node/policy.json` of bin `eslint` is `lavamoat/node/bin/eslint/policy.json`. */
+function binPolicyPath(bin, appDefault) {
+  return path.join(path.dirname(appDefault), 'bin', bin, path.basename(appDefault))
 }
 
 function withoutUndefined(options = {}) {
@@ -47,14 +56,19 @@ function withoutUndefined(options = {}) {
 
 /**
  * Writes the policy (`writeAutoPolicy`, `writeAutoPolicyDebug`), runs the app, or both
- * (`writeAutoPolicyAndRun`). Resolves to the entry module's exports when the app runs.
+ * (`writeAutoPolicyAndRun`). Resolves to the entry module's exports when the app runs. With a
+ * `bin`, writing the policy runs the bin once to learn what it loads, unless `learn` is false;
+ * the learned policy is written when the process exits.
  */
 async function runLava(options) {
   const opts = normalizeOptions(options)
   const writesPolicy = opts.writeAutoPolicy || opts.writeAutoPolicyDebug || opts.writeAutoPolicyAndRun
   const runsApp = (!opts.writeAutoPolicy && !opts.writeAutoPolicyDebug) || opts.writeAutoPolicyAndRun
   if (writesPolicy) {
-    require('./lib/policy/autopolicy').writeAutoPolicy(opts)
+    const autopolicy = require('./lib/policy/autopolicy')
+    const written = autopolicy.writeAutoPolicy(opts)
+    // A tool loads its config, the project's files and plugins by names analysis cannot see.
+    if (opts.bin !== undefined && opts.learn) return autopolicy.learnFromRun(opts, written)
   }
   if (runsApp) {
     return require('./lib/compartments/kernel').run(opts)

@@ -46,7 +46,9 @@ test('--bin follows the node_modules/.bin symlink; --autopolicy writes the polic
   const written = runCli(['--bin', 'kit-lint', '--autopolicy'], { cwd: root })
   assert.equal(written.status, 0, written.stderr)
   assert.ok(written.stderr.includes(`from entry "${toolFile(root)}"`), written.stderr)
-  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  // A bin's policy has a folder of its own: the app's policy.json is not touched.
+  assert.equal(fs.existsSync(path.join(root, 'lavamoat/node/policy.json')), false)
+  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/bin/kit-lint/policy.json'), 'utf8'))
   // The bin's statements belong to its package, not to the project.
   assert.deepEqual(Object.keys(resources), ['lint-kit'])
   assert.deepEqual(resources['lint-kit'].packages, { 'lint-kit>left-pad': true })
@@ -119,8 +121,9 @@ test('a bin declared by two packages, with no .bin symlink to decide, is an erro
 test('runLava takes a bin instead of an entryPath, not both', async (t) => {
   const root = makeBinProject(t)
   t.mock.method(console, 'warn', () => {})
-  await runLava({ bin: 'fmt', projectRoot: root, writeAutoPolicy: true })
-  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  // No learning run: it would run the bin in this process.
+  await runLava({ bin: 'fmt', projectRoot: root, writeAutoPolicy: true, learn: false })
+  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/bin/fmt/policy.json'), 'utf8'))
   assert.deepEqual(Object.keys(resources), ['@acme/fmt'])
   await assert.rejects(runLava({ bin: 'fmt', entryPath: 'index.js', projectRoot: root }), { code: 'LAVAMOAT_OPTIONS' })
   await assert.rejects(runLava({ bin: '../fmt', projectRoot: root, writeAutoPolicy: true }), { code: 'LAVAMOAT_BIN_NAME' })

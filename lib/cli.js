@@ -85,7 +85,9 @@ function main() {
   }
   process.argv = appArgv(process.argv, parsed, binFile)
   runLava({
-    entryPath: binFile ?? parsed.entryPath,
+    entryPath: parsed.bin ? undefined : parsed.entryPath,
+    bin: parsed.bin ? parsed.entryPath : undefined,
+    learn: parsed.learn,
     projectRoot: parsed.projectRoot,
     policyPath: parsed.policy,
     policyOverridePath: parsed.policyOverride,

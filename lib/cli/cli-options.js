@@ -42,6 +42,11 @@ const options = {
     default: false,
     describe: 'Write the policy as --autopolicy does, then run the app with it',
   },
+  learn: {
+    type: 'boolean',
+    default: true,
+    describe: 'With --bin and --autopolicy: run the bin once (with the arguments after --) to learn what it loads by computed names; --no-learn skips it',
+  },
   writeAutoPolicyDebug: {
     alias: ['dp', 'debugpolicy'],
     type: 'boolean',

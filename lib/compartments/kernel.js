@@ -94,8 +94,10 @@ function hostOnlyIntrinsics() {
  * @param {boolean} [params.statsMode]
  * @param {object} [params.scuttleOptions] normalised scuttleGlobalThis options
  * @param {readonly string[]} params.processRoutes properties of `process` a whole grant leaves out
+ * @param {(resources: object, forgetPolicies: (names: string[]) => void) => object} [params.makeLearner]
+ *   in a learning run: the learner (lib/policy/learning-run.js), given the live resources
  */
-function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes }) {
+function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner }) {
   lockdownRealm()
   cutNativeHandleClasses()
   // Node's bootstrap has loaded `events`: EventEmitter.prototype is at the end of the chain
@@ -160,6 +162,10 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     // Builtins and granted native addons are loaded by Node itself.
     hostRequire: require,
     processModuleFor: (name, id) => processViewFor(name, grantedPathsOf(policyFor(name).builtin), [id]),
+    learner: makeLearner?.(resources, (names) => {
+      for (const name of names) policies.delete(name)
+      loader.forgetPolicies(names)
+    }),
   })
 
   const kernel = { requireEntry: loader.requireEntry }
@@ -176,9 +182,12 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
  * @param {{ entryPath: string, projectRoot: string, policyPath: string, policyOverridePath: string,
  *   debugMode?: boolean, statsMode?: boolean, scuttleGlobalThis?: object | boolean | string,
  *   scuttleGlobalThisExceptions?: Array<string> }} options
+ * @param {{ learn?: typeof import('../policy/learning-run').createLearner, onLearner?: (learner: object) => void,
+ *   analysedFiles?: string[] }} [learning]
+ *   a learning run (`--bin <tool> --autopolicy`): the learner is handed to `onLearner`
  * @returns {Promise<unknown>} the entry module's `module.exports`
  */
-async function run(options) {
+async function run(options, learning = {}) {
   const native = require('../native')
   const { entryPath, projectRoot, policyPath, policyOverridePath, debugMode = false, statsMode = false } = options
   const entryFile = realEntryPath(entryPath)
@@ -187,7 +196,12 @@ async function run(options) {
   const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
   const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
   const processRoutes = native.processRoutes()
-  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes })
+  const makeLearner = learning.learn && ((resources, onPoliciesChanged) => {
+    const learner = learning.learn({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, onPoliciesChanged, analysedFiles: learning.analysedFiles })
+    learning.onLearner?.(learner)
+    return learner
+  })
+  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner })
   return kernel.requireEntry(entryFile)
 }
 

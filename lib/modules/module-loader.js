@@ -28,8 +28,10 @@ const PROCESS_IDS = new Set(['process', 'node:process'])
  * @param {(id: string) => unknown} params.hostRequire Node's own require (builtins, .node)
  * @param {(packageName: string, id: string) => object} params.processModuleFor the view of
  *   `process` a package gets for builtin `id` (`process` or `node:process`)
+ * @param {ReturnType<import('../policy/learning-run').createLearner>} [params.learner] in a
+ *   learning run: decides on a package edge the policy does not grant, before it is refused
  */
-function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, processModuleFor }) {
+function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, processModuleFor, learner }) {
   /** cache key -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
@@ -43,26 +45,33 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   function authorize(parent, request, kind = 'require') {
     const resolved = resolution.resolve(parent.dir, request, parent.packageName, kind)
     if (resolved === parent.file) return { kind: 'self' }
+    // A learning run grows policies while the program runs: a module's own copy may be stale.
+    const policy = learner === undefined ? parent.policy : policyFor(parent.packageName)
     if (!path.isAbsolute(resolved)) {
-      if (parent.packageName !== ROOT && !isBuiltinAllowed(parent.policy.builtin, resolved)) {
-        throw errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile })
+      if (parent.packageName !== ROOT && !isBuiltinAllowed(policy.builtin, resolved)) {
+        throw refused(errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile }))
       }
       return { kind: 'builtin', id: resolved }
     }
     const owner = resolution.packageNameFor(resolved, parent.packageName, request, parent.dir)
-    let runAs = owner
-    if (parent.packageName !== ROOT && owner !== parent.packageName) {
-      if (parent.policy.packages[owner] !== true) {
-        throw errors.packageNotAllowed({ parent: parent.packageName, child: owner, request, overrideFile })
+    if (parent.packageName !== ROOT && owner !== parent.packageName && policy.packages[owner] !== true) {
+      if (learner === undefined || !learner.learn(parent.packageName, owner, request, resolved, parent.file)) {
+        throw refused(errors.packageNotAllowed({ parent: parent.packageName, child: owner, request, overrideFile }))
       }
-      // Security (reference defect 7): a file of the application reached from a dependency
-      // (`require('../../app/config.js')`, a `resolutions` redirect) would run as the root
-      // package, unrestricted. It needs the same `packages: {"$root$": true}` grant as in the
-      // reference, but runs as the requiring package: in its compartment, with its policy,
-      // as its own module instance. The dependency gains nothing it did not already have.
-      if (owner === ROOT) runAs = parent.packageName
     }
-    return { kind: 'file', file: resolved, owner, runAs }
+    if (learner !== undefined) learner.reached(resolved)
+    // A file of the project (a tool's config, the tests a test runner loads, a `resolutions`
+    // redirect) runs as the project's own code, as the reference runs it, whoever loads it.
+    // Security: it takes `packages: {"$root$": true}` (counted powerful by --diffPolicies), and
+    // the project's code is what the user trusts: running it as the requiring package would
+    // instead give that package every builtin and package the project's files need.
+    return { kind: 'file', file: resolved, owner, runAs: owner }
+  }
+
+  /** A refusal, noted for a learning run's summary. */
+  function refused(err) {
+    if (learner !== undefined) learner.noteRefusal(err)
+    return err
   }
 
   function requireFrom(parent, requestValue) {
@@ -230,6 +239,12 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   })
 
   return {
+    /** A learning run grew these packages' policies: their builtins are attenuated anew. */
+    forgetPolicies(names) {
+      for (const name of names) {
+        for (const key of attenuatedBuiltins.keys()) if (key.startsWith(`${name}\0`)) attenuatedBuiltins.delete(key)
+      }
+    },
     /**
      * A builtin as `require(id)` in a module of `packageName` answers it (for
      * `process.getBuiltinModule`): policy-checked, attenuated.

@@ -1,20 +1,30 @@
 'use strict'
-// `--autopolicy`: the Rust core walks and analyses the app; this file reports and writes.
+// `--autopolicy`: the Rust core walks and analyses the app; this file reports and writes. For a
+// bin, a learning run then adds what the tool loads by names no request spells.
 
 const native = require('../native')
 const { reportPolicyChanges } = require('./policy-diff')
 
+/** Writes the policy from static analysis; returns the warnings it printed and the files it read. */
 function writeAutoPolicy(opts) {
   const previous = readPreviousPolicy(opts.policyPath)
   console.warn(`LavaMoat generating policy from entry "${opts.entryPath}"...`)
-  const { policy, debug, warnings } = native.generatePolicy({
+  const generated = native.generatePolicy({
     entryPath: opts.entryPath,
     projectRoot: opts.projectRoot,
     policyOverridePath: opts.policyOverridePath,
     includeDebugInfo: Boolean(opts.writeAutoPolicyDebug),
     showProgress: Boolean(process.stderr.isTTY),
   })
-  for (const warning of warnings) console.warn(warning)
+  return { printedWarnings: writeGenerated(opts, generated, previous, new Set()), analysedFiles: generated.files }
+}
+
+function writeGenerated(opts, { policy, debug, warnings }, previous, alreadyPrinted) {
+  const printed = new Set(alreadyPrinted)
+  for (const warning of warnings) {
+    if (!printed.has(warning)) console.warn(warning)
+    printed.add(warning)
+  }
   if (debug) {
     native.writePolicyFile(opts.policyDebugPath, debug, opts.policyOverridePath)
     console.warn(`LavaMoat wrote policy debug to "${opts.policyDebugPath}"`)
@@ -22,6 +32,50 @@ function writeAutoPolicy(opts) {
   native.writePolicyFile(opts.policyPath, policy, opts.policyOverridePath)
   console.warn(`LavaMoat wrote policy to "${opts.policyPath}"`)
   if (previous) reportPolicyChanges(previous, policy, process.stderr)
+  return printed
+}
+
+/**
+ * The learning run of a bin (lib/policy/learning-run.js): runs the tool once under the policy
+ * just written and, when the process exits (tools end with `process.exit`), writes that policy
+ * again with what the run learned. Resolves as the run does.
+ */
+function learnFromRun(opts, { printedWarnings, analysedFiles }) {
+  const { createLearner } = require('./learning-run')
+  let learner
+  process.once('exit', () => {
+    if (learner !== undefined) writeLearnedPolicy(opts, learner, printedWarnings)
+  })
+  console.warn(`LavaMoat learning run: running ${opts.bin} once to learn what it loads at run time...`)
+  return require('../compartments/kernel').run(opts, {
+    learn: createLearner,
+    analysedFiles,
+    onLearner: (created) => {
+      learner = created
+    },
+  })
+}
+
+function writeLearnedPolicy(opts, learner, printedWarnings) {
+  try {
+    const previous = readPreviousPolicy(opts.policyPath)
+    const { learned, refused } = learner.summary()
+    console.warn(
+      learned.length
+        ? `LavaMoat learning run: ${opts.bin} loaded, by names static analysis cannot see:\n${learned.join('\n')}`
+        : `LavaMoat learning run: ${opts.bin} loaded nothing static analysis had not found`
+    )
+    if (refused.length) {
+      console.warn(
+        'LavaMoat learning run: refused, and not learnt (a builtin, a global or a package the dependency graph does ' +
+          `not declare is only granted by analysis or by ${opts.policyOverridePath}):\n${refused.join('\n')}`
+      )
+    }
+    writeGenerated(opts, learner.generate({ includeDebugInfo: Boolean(opts.writeAutoPolicyDebug) }), previous, printedWarnings)
+  } catch (err) {
+    console.error(`LavaMoat learning run: could not write the learned policy: ${err.message}`)
+    process.exitCode = 1
+  }
 }
 
 /**
@@ -37,4 +91,4 @@ function readPreviousPolicy(policyPath) {
   }
 }
 
-module.exports = { writeAutoPolicy }
+module.exports = { writeAutoPolicy, learnFromRun }

@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 use super::aliases::with_alias_globals;
 use super::assemble::{analysed_facts, module_builtins};
 use super::graph::{Graph, ModuleKind, ModuleRecord};
+use super::LearnedEdge;
 use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
 use oxc_span::Span;
 
@@ -14,6 +15,26 @@ pub fn debug_info(graph: &Graph) -> Map<String, Value> {
         .records()
         .filter_map(|record| module_debug(graph, record).map(|debug| (record.specifier.clone(), debug)))
         .collect()
+}
+
+/// The debug file's `learned`: for each package, the packages a learning run granted it and
+/// every request that asked for one, with the module that made it.
+pub fn learned_info(learned: &[LearnedEdge]) -> Value {
+    let mut by_package = Map::new();
+    for edge in learned {
+        let targets = by_package
+            .entry(edge.package.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(targets) = targets {
+            let requests = targets
+                .entry(edge.target.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(requests) = requests {
+                requests.push(json!({ "request": edge.request, "file": edge.file }));
+            }
+        }
+    }
+    Value::Object(by_package)
 }
 
 fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {

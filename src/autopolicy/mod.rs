@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::packages::{normalize, PackageIndex, PackagesError};
+use crate::packages::{normalize, PackageIndex, PackagesError, ROOT_NAME};
 use crate::policy::{self, PolicyError};
 use crate::resolve::{ModuleResolver, Resolutions};
 
@@ -42,6 +42,23 @@ pub struct AutopolicyOptions {
     pub include_debug_info: bool,
     /// Rewrite one stderr line with the counts while walking (for a terminal).
     pub show_progress: bool,
+    /// Files a learning run saw the program load that no static request reaches (a tool's
+    /// config, the project's tests, a plugin named at run time): analysed like the entry,
+    /// after it. Absolute, or relative to `project_root`.
+    pub more_entries: Vec<PathBuf>,
+    /// Package edges a learning run recorded: granted on top of the analysis, under the
+    /// override like every generated grant.
+    pub learned: Vec<LearnedEdge>,
+}
+
+/// `package` loaded a module of `target` at run time, by a request the analysis could not
+/// follow; `request` (as written) and `file` (the module that made it) say where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnedEdge {
+    pub package: String,
+    pub target: String,
+    pub request: String,
+    pub file: String,
 }
 
 pub struct GeneratedPolicy {
@@ -51,6 +68,9 @@ pub struct GeneratedPolicy {
     pub debug: Option<Value>,
     /// Text for stderr, in the reference's order, one entry per message (may span lines).
     pub warnings: Vec<String>,
+    /// The files analysed (absolute paths, in visit order): a learning run analyses any other
+    /// file the program loads.
+    pub files: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -140,13 +160,20 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         Some(path) => normalize(&project_root.join(path)),
         None => default_override_path(&project_root),
     };
-    let entry = normalize(&project_root.join(&options.entry_path));
-    if !entry.starts_with(&project_root) {
-        return Err(AutopolicyError::EntryOutsideRoot {
-            entry,
-            project_root,
-        });
-    }
+    let entries = std::iter::once(&options.entry_path)
+        .chain(&options.more_entries)
+        .map(|entry| {
+            let entry = normalize(&project_root.join(entry));
+            if entry.starts_with(&project_root) {
+                Ok(entry)
+            } else {
+                Err(AutopolicyError::EntryOutsideRoot {
+                    entry,
+                    project_root: project_root.clone(),
+                })
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut warnings = Vec::new();
     let overrides = match policy::load_policy_file(&override_path)? {
         Some(loaded) => {
@@ -167,7 +194,7 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         progress: &progress,
     };
     let graph = progress::with_progress(options.show_progress, &progress, || {
-        walk::walk(&context, &entry)
+        walk::walk(&context, &entries)
     })?;
 
     warnings.extend(warnings::module_warnings(
@@ -175,27 +202,55 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         &overrides,
         options.include_debug_info,
     ));
+    let mut resources = assemble::resources(&graph);
+    grant_learned(&mut resources, &options.learned);
     let mut generated = Map::new();
-    generated.insert(
-        "resources".to_string(),
-        Value::Object(assemble::resources(&graph)),
-    );
+    generated.insert("resources".to_string(), Value::Object(resources));
     if options.include_debug_info {
         generated.insert(
             "debugInfo".to_string(),
             Value::Object(debug::debug_info(&graph)),
         );
     }
-    let merged = policy::merge(&Value::Object(generated), &overrides)?;
+    let mut merged = policy::merge(&Value::Object(generated), &overrides)?;
+    if let (Value::Object(fields), false) = (&mut merged, options.learned.is_empty()) {
+        fields.insert("learned".to_string(), debug::learned_info(&options.learned));
+    }
     let mut written = merged.clone();
     if let Value::Object(fields) = &mut written {
         fields.remove("debugInfo");
+        fields.remove("learned");
     }
+    let files = graph
+        .order
+        .iter()
+        .filter(|id| Path::new(id).is_absolute())
+        .cloned()
+        .collect();
     Ok(GeneratedPolicy {
         policy: written,
         debug: options.include_debug_info.then_some(merged),
         warnings,
+        files,
     })
+}
+
+/// `packages: {target: true}` for each learned edge (the root package has no policy to grant).
+fn grant_learned(resources: &mut Map<String, Value>, learned: &[LearnedEdge]) {
+    for edge in learned.iter().filter(|edge| edge.package != ROOT_NAME) {
+        let resource = resources
+            .entry(edge.package.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(resource) = resource else {
+            continue;
+        };
+        let packages = resource
+            .entry("packages".to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(packages) = packages {
+            packages.insert(edge.target.clone(), Value::Bool(true));
+        }
+    }
 }
 
 /// The override's `resolutions` table; entries that are not strings are ignored.

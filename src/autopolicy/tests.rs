@@ -11,6 +11,7 @@ mod computed_requires;
 mod esm;
 mod global_aliases;
 mod handoff;
+mod learned;
 mod unfrozen;
 
 /// Generates from `entry`; returns the policy and the warnings with the root as `<root>`.
@@ -23,6 +24,8 @@ fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
         policy_override_path: None,
         include_debug_info: false,
         show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"));
     let warnings = generated
@@ -77,6 +80,8 @@ impl FixtureRun {
             policy_override_path: None,
             include_debug_info: flags.contains("--writeAutoPolicyDebug"),
             show_progress: false,
+            more_entries: Vec::new(),
+            learned: Vec::new(),
         };
         let result = generate_policy(&options);
         Self {
@@ -219,6 +224,8 @@ fn debug_mode_moves_compat_warnings_into_the_debug_file() {
         policy_override_path: None,
         include_debug_info: true,
         show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
     };
     let generated = generate_policy(&options).expect("generated");
     assert_eq!(generated.warnings, Vec::<String>::new());
@@ -247,6 +254,8 @@ fn missing_entry_is_an_error() {
         policy_override_path: None,
         include_debug_info: false,
         show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
     };
     let error = generate_policy(&options).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
@@ -352,6 +361,8 @@ fn generate_with_debug(root: &Path) -> GeneratedPolicy {
         policy_override_path: None,
         include_debug_info: true,
         show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -363,6 +374,8 @@ fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyEr
         policy_override_path: None,
         include_debug_info: false,
         show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
     })
 }
 

@@ -26,26 +26,13 @@ pub struct Context<'c> {
     pub progress: &'c super::progress::Progress,
 }
 
-pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyError> {
-    let entry_target = match context.resolver.resolve(
-        context.project_root,
-        &entry.display().to_string(),
-        Some(ROOT_NAME),
-    ) {
-        Ok(Resolved::File(path)) => Target::File(path),
-        Ok(Resolved::Builtin(id)) => {
-            return Err(AutopolicyError::EntryNotFound {
-                entry: entry.to_path_buf(),
-                reason: format!("\"{id}\" is a builtin module"),
-            })
-        }
-        Err(error) => {
-            return Err(AutopolicyError::EntryNotFound {
-                entry: entry.to_path_buf(),
-                reason: error.to_string(),
-            })
-        }
-    };
+/// Loads the graph from `entries`: the program's entry first, then the files a learning run
+/// saw it load (`AutopolicyOptions::more_entries`), each with everything it reaches.
+pub fn walk(context: &Context<'_>, entries: &[PathBuf]) -> Result<Graph, AutopolicyError> {
+    let targets = entries
+        .iter()
+        .map(|entry| entry_target(context, entry))
+        .collect::<Result<Vec<_>, _>>()?;
     let loader = Loader {
         context,
         modules: DashMap::new(),
@@ -53,8 +40,12 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
         errors: Mutex::new(Vec::new()),
         formats: Formats::default(),
     };
-    loader.claimed.insert(entry_target.id());
-    let mut pending = vec![entry_target.clone()];
+    let mut pending = Vec::new();
+    for target in &targets {
+        if loader.claimed.insert(target.id()) {
+            pending.push(target.clone());
+        }
+    }
     // Handing off can reach new modules, which can hand off in turn.
     while !pending.is_empty() {
         loader.visit_all(pending);
@@ -71,8 +62,27 @@ pub fn walk(context: &Context<'_>, entry: &Path) -> Result<Graph, AutopolicyErro
         return Err(error);
     }
     let modules: HashMap<String, Loaded> = loader.modules.into_iter().collect();
-    let order = visit_order(&modules, &entry_target.id());
+    let entry_ids: Vec<String> = targets.iter().map(Target::id).collect();
+    let order = visit_order(&modules, &entry_ids);
     Ok(Graph { modules, order })
+}
+
+fn entry_target(context: &Context<'_>, entry: &Path) -> Result<Target, AutopolicyError> {
+    match context.resolver.resolve(
+        context.project_root,
+        &entry.display().to_string(),
+        Some(ROOT_NAME),
+    ) {
+        Ok(Resolved::File(path)) => Ok(Target::File(path)),
+        Ok(Resolved::Builtin(id)) => Err(AutopolicyError::EntryNotFound {
+            entry: entry.to_path_buf(),
+            reason: format!("\"{id}\" is a builtin module"),
+        }),
+        Err(error) => Err(AutopolicyError::EntryNotFound {
+            entry: entry.to_path_buf(),
+            reason: error.to_string(),
+        }),
+    }
 }
 
 /// Worker threads with stacks deep enough for any file (see [`ANALYSIS_STACK_SIZE`]).
@@ -497,7 +507,8 @@ fn node_extension(path: &Path) -> String {
 }
 
 /// Depth first from the entry, children in import-map order, each specifier once.
-fn visit_order(modules: &HashMap<String, Loaded>, entry: &str) -> Vec<String> {
+/// Depth-first from each entry in turn; a module reached from an earlier entry keeps its place.
+fn visit_order(modules: &HashMap<String, Loaded>, entries: &[String]) -> Vec<String> {
     let children = |specifier: &str| -> Vec<String> {
         match modules.get(specifier) {
             Some(Loaded::Module(record)) => record
@@ -508,19 +519,25 @@ fn visit_order(modules: &HashMap<String, Loaded>, entry: &str) -> Vec<String> {
             _ => Vec::new(),
         }
     };
-    let mut order = vec![entry.to_string()];
-    let mut seen: HashSet<String> = HashSet::from([entry.to_string()]);
-    let mut stack: Vec<(Vec<String>, usize)> = vec![(children(entry), 0)];
-    while let Some((pending, next)) = stack.last_mut() {
-        let Some(child) = pending.get(*next).cloned() else {
-            stack.pop();
+    let mut order = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for entry in entries {
+        if !seen.insert(entry.clone()) {
             continue;
-        };
-        *next += 1;
-        if seen.insert(child.clone()) {
-            let grandchildren = children(&child);
-            order.push(child);
-            stack.push((grandchildren, 0));
+        }
+        order.push(entry.clone());
+        let mut stack: Vec<(Vec<String>, usize)> = vec![(children(entry), 0)];
+        while let Some((pending, next)) = stack.last_mut() {
+            let Some(child) = pending.get(*next).cloned() else {
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            if seen.insert(child.clone()) {
+                let grandchildren = children(&child);
+                order.push(child);
+                stack.push((grandchildren, 0));
+            }
         }
     }
     order

@@ -17,6 +17,18 @@ pub struct GeneratePolicyOptions {
     pub include_debug_info: Option<bool>,
     /// Show the walk's progress on stderr (set it when stderr is a terminal).
     pub show_progress: Option<bool>,
+    /// Files a learning run saw the program load, analysed after the entry.
+    pub more_entries: Option<Vec<String>>,
+    /// Package edges a learning run recorded.
+    pub learned: Option<Vec<LearnedEdge>>,
+}
+
+#[napi(object)]
+pub struct LearnedEdge {
+    pub package: String,
+    pub target: String,
+    pub request: String,
+    pub file: String,
 }
 
 #[napi(object)]
@@ -27,6 +39,8 @@ pub struct GeneratedPolicy {
     pub debug: Option<Value>,
     /// Messages for stderr, in order.
     pub warnings: Vec<String>,
+    /// The files analysed, absolute.
+    pub files: Vec<String>,
 }
 
 /// Walks and analyses the app from its entry and returns the policy to write.
@@ -38,6 +52,23 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
         policy_override_path: options.policy_override_path.map(PathBuf::from),
         include_debug_info: options.include_debug_info.unwrap_or(false),
         show_progress: options.show_progress.unwrap_or(false),
+        more_entries: options
+            .more_entries
+            .unwrap_or_default()
+            .into_iter()
+            .map(PathBuf::from)
+            .collect(),
+        learned: options
+            .learned
+            .unwrap_or_default()
+            .into_iter()
+            .map(|edge| autopolicy::LearnedEdge {
+                package: edge.package,
+                target: edge.target,
+                request: edge.request,
+                file: edge.file,
+            })
+            .collect(),
     };
     let generated = autopolicy::generate_policy(&options)
         .map_err(|error| napi::Error::new(error.code().to_string(), error.to_string()))?;
@@ -45,5 +76,6 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
         policy: generated.policy,
         debug: generated.debug,
         warnings: generated.warnings,
+        files: generated.files,
     })
 }

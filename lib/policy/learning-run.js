@@ -1,0 +1,184 @@
+'use strict'
+// The learning run of `lavamoat --bin <tool> --autopolicy`: the tool runs once, under the
+// policy static analysis wrote, and what it loads by a name no static request spells (its
+// config file, the project's tests, the plugins a config names, a package it finds by a
+// computed name) is learned instead of refused, then analysed like the entry.
+//
+// Security: only package edges are ever learned, and only edges the project's dependency
+// graph already declares. A builtin, a global or `native` comes from static analysis of the
+// code alone: the learning run never grants one, so a package that hides `child_process`
+// behind a computed name is refused here as in any run. The code it loads runs confined
+// while it learns, under the policy its own analysis gives it.
+
+const fs = require('node:fs')
+const path = require('node:path')
+
+const ROOT = '$root$'
+/** The fields of a package.json that declare what a package may load. */
+const DEPENDENCY_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies']
+/** The project also declares the tools, plugins and presets it runs with. */
+const PROJECT_FIELDS = [...DEPENDENCY_FIELDS, 'devDependencies']
+
+function readManifest(dir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+function declaredNames(manifest, fields) {
+  const names = new Set()
+  for (const field of fields) {
+    const table = manifest?.[field]
+    if (table && typeof table === 'object') for (const name of Object.keys(table)) names.add(name)
+  }
+  return names
+}
+
+/** Union of `incoming` into `resources` (a grant already there is kept, "write" wins over a read). */
+function mergeResources(resources, incoming) {
+  const changed = []
+  for (const [name, policy] of Object.entries(incoming || {})) {
+    const target = resources[name] || (resources[name] = {})
+    let grew = false
+    for (const section of ['globals', 'builtin', 'packages']) {
+      for (const [key, value] of Object.entries(policy[section] || {})) {
+        const into = target[section] || (target[section] = {})
+        const before = into[key]
+        if (before === undefined || (value === 'write' && before === true)) {
+          into[key] = value
+          grew = true
+        }
+      }
+    }
+    for (const field of ['native', 'env']) {
+      if (policy[field] !== undefined && target[field] === undefined) {
+        target[field] = policy[field]
+        grew = true
+      }
+    }
+    if (grew) changed.push(name)
+  }
+  return changed
+}
+
+/**
+ * @param {object} params
+ * @param {object} params.native the Rust core
+ * @param {string} params.entryFile the tool's bin file (real path)
+ * @param {string} params.entryPath the same as given: inside the root even for a linked package
+ * @param {string} params.projectRoot
+ * @param {string} params.policyOverridePath
+ * @param {{ packageNameForPath(file: string): string, packageDir(name: string): string | null }} params.packageIndex
+ * @param {object} params.resources the live policy's resources, extended in place
+ * @param {(names: string[]) => void} params.onPoliciesChanged packages whose policy grew
+ * @param {Iterable<string>} params.analysedFiles the files the static analysis read
+ */
+function createLearner({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, onPoliciesChanged, analysedFiles }) {
+  const tool = packageIndex.packageNameForPath(entryFile)
+  const projectDependencies = declaredNames(readManifest(projectRoot), PROJECT_FIELDS)
+  const manifests = new Map()
+  const manifestOf = (packageName) => {
+    if (!manifests.has(packageName)) {
+      const dir = packageIndex.packageDir(packageName)
+      manifests.set(packageName, dir ? readManifest(dir) : undefined)
+    }
+    return manifests.get(packageName)
+  }
+  /** Files analysed as entries, in the order the run reached them. */
+  const entries = []
+  /** Every file some analysis has read. */
+  const analysed = new Set(analysedFiles)
+  /** Edges granted, each with the request and the module that made it. */
+  const edges = []
+  const edgeKeys = new Set()
+  /** What the run was refused anyway, for the summary: first lines of the errors. */
+  const refusals = new Set()
+
+  // A package of the tool: the bin's package and what it depends on, named through it, or a
+  // package the project itself declares (a plugin or preset the project chose).
+  const belongsToTool = (name) =>
+    name === tool || name.startsWith(`${tool}>`) || (!name.includes('>') && projectDependencies.has(manifestOf(name)?.name))
+
+  function mayLearn(requester, target) {
+    if (requester === ROOT) return false
+    if (target === ROOT) return belongsToTool(requester)
+    const targetName = manifestOf(target)?.name
+    if (typeof targetName !== 'string') return false
+    if (declaredNames(manifestOf(requester), DEPENDENCY_FIELDS).has(targetName)) return true
+    return !target.includes('>') && projectDependencies.has(targetName) && belongsToTool(requester)
+  }
+
+  /** Analyses `file` as one more entry and grows the live policy with what it needs. */
+  function analyse(file) {
+    if (analysed.has(file)) return
+    analysed.add(file)
+    if (path.relative(projectRoot, file).startsWith('..')) {
+      // A package linked from outside the project (`file:`, workspaces): named from the root only.
+      refusals.add(`${file} is outside the project root: not analysed; its package's policy is what analysis found from the entry`)
+      return
+    }
+    entries.push(file)
+    try {
+      const { policy, files } = native.generatePolicy({ entryPath: file, projectRoot, policyOverridePath })
+      for (const reached of files) analysed.add(reached)
+      const changed = mergeResources(resources, policy.resources)
+      if (changed.length) onPoliciesChanged(changed)
+    } catch (err) {
+      refusals.add(`${path.relative(projectRoot, file)} could not be analysed: ${String(err.message).split('\n')[0]}`)
+    }
+  }
+
+  return {
+    tool,
+    /**
+     * Whether the module `fromFile` of `requester` may load `file` of package `target`,
+     * which its policy does not grant; records the edge and analyses the file when it may.
+     */
+    learn(requester, target, request, file, fromFile) {
+      if (!mayLearn(requester, target)) return false
+      const key = `${requester}\0${target}\0${request}`
+      if (!edgeKeys.has(key)) {
+        edgeKeys.add(key)
+        edges.push({ package: requester, target, request, file: path.relative(projectRoot, fromFile) })
+      }
+      analyse(file)
+      return true
+    },
+    /**
+     * About to load `file`: a file no analysis has read (its package loads it by a computed
+     * path: a formatter, a plugin of its own) is analysed first, so it runs with what it needs.
+     */
+    reached(file) {
+      if (!analysed.has(file) && !file.endsWith('.node')) analyse(file)
+    },
+    noteRefusal(err) {
+      refusals.add(String(err.message).split('\n')[0])
+    },
+    /** The final policy: the analysis from every entry the run reached, plus the learned edges. */
+    generate({ includeDebugInfo }) {
+      return native.generatePolicy({
+        entryPath,
+        projectRoot,
+        policyOverridePath,
+        includeDebugInfo,
+        moreEntries: entries,
+        learned: edges,
+      })
+    },
+    summary() {
+      const lines = []
+      const byEdge = new Map()
+      for (const edge of edges) {
+        const key = `${edge.package} -> ${edge.target}`
+        if (!byEdge.has(key)) byEdge.set(key, edge)
+      }
+      for (const [key, edge] of byEdge) lines.push(`  ${key} (${JSON.stringify(edge.request)}, from ${edge.file})`)
+      const refused = [...refusals].map((message) => `  ${message}`)
+      return { learned: lines, refused }
+    },
+  }
+}
+
+module.exports = { createLearner, mergeResources }
