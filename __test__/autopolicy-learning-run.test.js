@@ -85,8 +85,8 @@ test('the debug policy says where each learned edge was requested', (t) => {
   const root = makeKitProject(t)
   assert.equal(runCli(['--bin', 'kit', '--autopolicy', '--writeAutoPolicyDebug'], { cwd: root }).status, 0)
   const debug = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/bin/kit/policy-debug.json'), 'utf8'))
-  assert.deepEqual(debug.learned.kit['plugin-a'], [{ request: 'plugin-a', file: 'node_modules/kit/cli.js' }])
-  assert.equal(debug.learned.kit.$root$.length, 1)
+  assert.deepEqual(debug.learned.packages.kit['plugin-a'], [{ request: 'plugin-a', file: 'node_modules/kit/cli.js' }])
+  assert.equal(debug.learned.packages.kit.$root$.length, 1)
 })
 
 test('security: a builtin behind a computed name is never learned, and the run is refused it', (t) => {
@@ -142,4 +142,46 @@ test('the app\'s policy and the bin\'s are separate files', (t) => {
   assert.equal(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'), appPolicy)
   assert.equal(runCli(['index.js'], { cwd: root }).stdout, 'app\n')
   assert.equal(runCli(['--bin', 'kit'], { cwd: root }).status, 0)
+})
+
+// A test runner: defines `describe` on the global object it hands its interface (as mocha's
+// pre-require event does, out of the analysis' sight), then loads the project's spec, which
+// calls it. It also tries to replace `setTimeout`, which the host global has.
+const RUNNER = `'use strict'
+const path = require('path')
+const found = []
+function install(context) {
+  context.describe = (name, fn) => { found.push(name); fn() }
+  context.setTimeout = () => 'replaced'
+}
+install(global)
+require(path.join(process.cwd(), 'test', 'a.spec.js'))
+console.log(JSON.stringify(found))
+`
+
+function makeRunnerProject(t) {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', devDependencies: { runner: '1.0.0' } },
+    'test/a.spec.js': "describe('suite', () => console.log(typeof setTimeout(() => {}, 0)))\n",
+    'node_modules/runner/package.json': { name: 'runner', version: '1.0.0', bin: { runner: 'cli.js' } },
+    'node_modules/runner/cli.js': RUNNER,
+  })
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }))
+  return root
+}
+
+test('a global a tool creates (a test runner\'s describe) is learned as "write" and seen by the project\'s files', (t) => {
+  const root = makeRunnerProject(t)
+  const plain = spawnSync(process.execPath, ['node_modules/runner/cli.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'string\n["suite"]\n')
+  const learning = runCli(['--bin', 'runner', '--autopolicy'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  assert.match(learning.stderr, /runner created the global "describe" \("write"\)/)
+  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/bin/runner/policy.json'), 'utf8'))
+  assert.equal(resources.runner.globals.describe, 'write')
+  // Security: a host global is never learned; the project keeps the real setTimeout.
+  assert.equal(resources.runner.globals.setTimeout, undefined)
+  const run = runCli(['--bin', 'runner'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, 'object\n["suite"]\n')
 })

@@ -10,7 +10,7 @@ const errors = require('../policy/policy-errors')
 const { lockdownRealm } = require('./lockdown')
 const { cutNativeHandleClasses } = require('../membranes/native-handles')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
-const { createRootCompartment, createPackageCompartment, materializeRootGlobals } = require('./package-compartment')
+const { createRootCompartment, createPackageCompartment, regrantGlobals, materializeRootGlobals } = require('./package-compartment')
 const { makeReflectShare } = require('./shared-reflect')
 const { createModuleLoader, ROOT } = require('../modules/module-loader')
 const { ResolutionCache } = require('../modules/resolution-cache')
@@ -94,7 +94,7 @@ function hostOnlyIntrinsics() {
  * @param {boolean} [params.statsMode]
  * @param {object} [params.scuttleOptions] normalised scuttleGlobalThis options
  * @param {readonly string[]} params.processRoutes properties of `process` a whole grant leaves out
- * @param {(resources: object, forgetPolicies: (names: string[]) => void) => object} [params.makeLearner]
+ * @param {(resources: object, shareCreatedGlobals: () => object[], onPoliciesChanged: (names: string[]) => void) => object} [params.makeLearner]
  *   in a learning run: the learner (lib/policy/learning-run.js), given the live resources
  */
 function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner }) {
@@ -123,6 +123,18 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
   const globalStore = new Map()
   const sharedWritable = sharedWritableGlobals(resources)
   const isSharedWritable = (key) => sharedWritable.has(key)
+  // A global some package may write that the host does not have (a test runner's `describe`)
+  // is one value for the app and the packages, as on Node's one global object.
+  const shareWithRoot = (key) =>
+    Reflect.defineProperty(rootGlobal, key, {
+      get: () => globalStore.get(key),
+      set: (value) => {
+        globalStore.set(key, value)
+      },
+      enumerable: true,
+      configurable: true,
+    })
+  for (const key of sharedWritable) if (!(key in hostGlobal)) shareWithRoot(key)
   const overrideFile = path.relative(projectRoot, policyOverridePath) || policyOverridePath
   // `process` for a package, from the paths its policy grants under `roots` (`process` for the
   // global, the builtin's id for `require('process')`).
@@ -135,16 +147,55 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
       refuseNative: (file) => (policyFor(name).native === true ? undefined : errors.nativeNotAllowed({ packageName: name, file, overrideFile })),
     })
   const grantedPathsOf = (section) => Object.keys(section).filter((key) => section[key] !== false)
+  // What a package's compartment is made from: its policy and the run's shared state.
+  const compartmentParams = (name) => {
+    const policy = policyFor(name)
+    const globalPaths = grantedPathsOf(policy.globals)
+    const processView = globalPaths.some((key) => key.split('.')[0] === 'process') ? processViewFor(name, globalPaths, ['process']) : undefined
+    return { name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView, reflectShare }
+  }
+  /** In a learning run: package name -> the own keys of its global as created. */
+  const keysAtCreation = makeLearner === undefined ? undefined : new Map()
   const compartmentFor = (name) => {
     let compartment = compartments.get(name)
     if (compartment === undefined) {
-      const policy = policyFor(name)
-      const globalPaths = grantedPathsOf(policy.globals)
-      const processView = globalPaths.some((key) => key.split('.')[0] === 'process') ? processViewFor(name, globalPaths, ['process']) : undefined
-      compartment = createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView, reflectShare })
+      compartment = createPackageCompartment(compartmentParams(name))
       compartments.set(name, compartment)
+      keysAtCreation?.set(name, new Set(Reflect.ownKeys(compartment.globalThis)))
     }
     return compartment
+  }
+
+  /**
+   * Learning run: the globals packages created on their own global object that the host does
+   * not have (mocha's `describe`, before it loads the project's specs) become shared "write"
+   * globals, seen by the project's files. Security: only names no host global has, so no
+   * capability is granted, and only as values some package made.
+   * @returns {{ package: string, name: string }[]} the globals shared now
+   */
+  function shareCreatedGlobals() {
+    const shared = []
+    for (const [name, keys] of keysAtCreation) {
+      const packageGlobal = compartments.get(name).globalThis
+      for (const key of Reflect.ownKeys(packageGlobal)) {
+        if (typeof key !== 'string' || keys.has(key) || key in hostGlobal) continue
+        keys.add(key)
+        const desc = Reflect.getOwnPropertyDescriptor(packageGlobal, key)
+        if (!('value' in desc)) continue
+        globalStore.set(key, desc.value)
+        Reflect.defineProperty(packageGlobal, key, {
+          get: () => globalStore.get(key),
+          set: (value) => {
+            globalStore.set(key, value)
+          },
+          enumerable: true,
+          configurable: true,
+        })
+        shareWithRoot(key)
+        shared.push({ package: name, name: key })
+      }
+    }
+    return shared
   }
 
   if (scuttleOptions?.enabled) {
@@ -162,9 +213,12 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     // Builtins and granted native addons are loaded by Node itself.
     hostRequire: require,
     processModuleFor: (name, id) => processViewFor(name, grantedPathsOf(policyFor(name).builtin), [id]),
-    learner: makeLearner?.(resources, (names) => {
+    learner: makeLearner?.(resources, shareCreatedGlobals, (names) => {
       for (const name of names) policies.delete(name)
       loader.forgetPolicies(names)
+      for (const name of names) {
+        if (name !== ROOT && compartments.has(name)) regrantGlobals(compartments.get(name), compartmentParams(name))
+      }
     }),
   })
 
@@ -196,8 +250,8 @@ async function run(options, learning = {}) {
   const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
   const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
   const processRoutes = native.processRoutes()
-  const makeLearner = learning.learn && ((resources, onPoliciesChanged) => {
-    const learner = learning.learn({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, onPoliciesChanged, analysedFiles: learning.analysedFiles })
+  const makeLearner = learning.learn && ((resources, shareCreatedGlobals, onPoliciesChanged) => {
+    const learner = learning.learn({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, shareCreatedGlobals, onPoliciesChanged, analysedFiles: learning.analysedFiles })
     learning.onLearner?.(learner)
     return learner
   })

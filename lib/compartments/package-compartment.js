@@ -161,14 +161,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // A fresh realm's own Error already has working (and realm-local) stack hooks.
   if (!ownRealm) packageGlobal.Error = makeCompartmentError(packageGlobal.Error)
 
-  for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
-  let fixedGlobals
-  try {
-    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare })
-  } catch (err) {
-    throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
-  }
-  setSelfReferences(packageGlobal)
+  const fixedGlobals = endowGranted(packageGlobal, { name, policy, rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare })
 
   // Code that finds the global object with `Function('return this')()` (webpack, lodash,
   // core-js) runs in strict mode here and would get `undefined`; functions the package makes
@@ -206,4 +199,26 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   return compartment
 }
 
-module.exports = { createRootCompartment, createPackageCompartment, materializeRootGlobals, boundNamesOf, DEFAULT_GLOBALS }
+/** Defines what the package's `globals` policy grants on its global; returns the fixed names. */
+function endowGranted(packageGlobal, { name, policy, rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare }) {
+  for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
+  let fixedGlobals
+  try {
+    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare })
+  } catch (err) {
+    throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
+  }
+  setSelfReferences(packageGlobal)
+  return fixedGlobals
+}
+
+/**
+ * A learning run analysed more of a package whose compartment exists: its global gets what
+ * the grown policy grants (the same parameters as createPackageCompartment). Names its modules
+ * already bound stay bound.
+ */
+function regrantGlobals(compartment, params) {
+  endowGranted(compartment.globalThis, params)
+}
+
+module.exports = { createRootCompartment, createPackageCompartment, regrantGlobals, materializeRootGlobals, boundNamesOf, DEFAULT_GLOBALS }

@@ -148,7 +148,9 @@ function makeProcessView({ real, explicitRoutes, governedRoutes, requireBuiltin,
       if (hidden.has(key)) return undefined
       const desc = realDescriptor(real, key)
       if (desc !== undefined && replaced.has(key)) {
-        return { value: replaced.get(key), writable: false, enumerable: desc.enumerable, configurable: true }
+        // Writable as on the real process: a copy of the descriptors (jest's process object
+        // for its test context) must stay assignable. The view itself still refuses the write.
+        return { value: replaced.get(key), writable: true, enumerable: desc.enumerable, configurable: true }
       }
       if (desc?.get !== undefined && desc.configurable && STDIO_KEYS.has(key)) {
         return { ...descriptorFromHost(desc), get: stdioGetter(key) }

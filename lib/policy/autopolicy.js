@@ -2,6 +2,7 @@
 // `--autopolicy`: the Rust core walks and analyses the app; this file reports and writes. For a
 // bin, a learning run then adds what the tool loads by names no request spells.
 
+const fs = require('node:fs')
 const native = require('../native')
 const { reportPolicyChanges } = require('./policy-diff')
 
@@ -19,21 +20,27 @@ function writeAutoPolicy(opts) {
   return { printedWarnings: writeGenerated(opts, generated, previous, new Set()), analysedFiles: generated.files }
 }
 
-function writeGenerated(opts, { policy, debug, warnings }, previous, alreadyPrinted) {
+function writeGenerated(opts, { policy, debug, warnings }, previous, alreadyPrinted, say = sayOnStderr) {
   const printed = new Set(alreadyPrinted)
   for (const warning of warnings) {
-    if (!printed.has(warning)) console.warn(warning)
+    if (!printed.has(warning)) say(warning)
     printed.add(warning)
   }
   if (debug) {
     native.writePolicyFile(opts.policyDebugPath, debug, opts.policyOverridePath)
-    console.warn(`LavaMoat wrote policy debug to "${opts.policyDebugPath}"`)
+    say(`LavaMoat wrote policy debug to "${opts.policyDebugPath}"`)
   }
   native.writePolicyFile(opts.policyPath, policy, opts.policyOverridePath)
-  console.warn(`LavaMoat wrote policy to "${opts.policyPath}"`)
-  if (previous) reportPolicyChanges(previous, policy, process.stderr)
+  say(`LavaMoat wrote policy to "${opts.policyPath}"`)
+  if (previous) reportPolicyChanges(previous, policy, { isTTY: process.stderr.isTTY, write: say })
   return printed
 }
+
+const withNewline = (text) => (text.endsWith('\n') ? text : `${text}\n`)
+const sayOnStderr = (text) => process.stderr.write(withNewline(text))
+// After a tool's run, process.stderr may be anything the tool made of it (jest's exit helper
+// replaces its `write` with a no-op): the learned policy's report goes to the descriptor.
+const sayToStderr = (text) => fs.writeSync(2, withNewline(text))
 
 /**
  * The learning run of a bin (lib/policy/learning-run.js): runs the tool once under the policy
@@ -59,21 +66,22 @@ function learnFromRun(opts, { printedWarnings, analysedFiles }) {
 function writeLearnedPolicy(opts, learner, printedWarnings) {
   try {
     const previous = readPreviousPolicy(opts.policyPath)
+    const generated = learner.generate({ includeDebugInfo: Boolean(opts.writeAutoPolicyDebug) })
     const { learned, refused } = learner.summary()
-    console.warn(
+    sayToStderr(
       learned.length
         ? `LavaMoat learning run: ${opts.bin} loaded, by names static analysis cannot see:\n${learned.join('\n')}`
         : `LavaMoat learning run: ${opts.bin} loaded nothing static analysis had not found`
     )
     if (refused.length) {
-      console.warn(
+      sayToStderr(
         'LavaMoat learning run: refused, and not learnt (a builtin, a global or a package the dependency graph does ' +
           `not declare is only granted by analysis or by ${opts.policyOverridePath}):\n${refused.join('\n')}`
       )
     }
-    writeGenerated(opts, learner.generate({ includeDebugInfo: Boolean(opts.writeAutoPolicyDebug) }), previous, printedWarnings)
+    writeGenerated(opts, generated, previous, printedWarnings, sayToStderr)
   } catch (err) {
-    console.error(`LavaMoat learning run: could not write the learned policy: ${err.message}`)
+    sayToStderr(`LavaMoat learning run: could not write the learned policy: ${err.message}`)
     process.exitCode = 1
   }
 }

@@ -73,9 +73,11 @@ function mergeResources(resources, incoming) {
  * @param {{ packageNameForPath(file: string): string, packageDir(name: string): string | null }} params.packageIndex
  * @param {object} params.resources the live policy's resources, extended in place
  * @param {(names: string[]) => void} params.onPoliciesChanged packages whose policy grew
+ * @param {() => { package: string, name: string }[]} params.shareCreatedGlobals shares the
+ *   globals packages created since the last call (kernel.js) and says which
  * @param {Iterable<string>} params.analysedFiles the files the static analysis read
  */
-function createLearner({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, onPoliciesChanged, analysedFiles }) {
+function createLearner({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, onPoliciesChanged, shareCreatedGlobals, analysedFiles }) {
   const tool = packageIndex.packageNameForPath(entryFile)
   const projectDependencies = declaredNames(readManifest(projectRoot), PROJECT_FIELDS)
   const manifests = new Map()
@@ -93,21 +95,28 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   /** Edges granted, each with the request and the module that made it. */
   const edges = []
   const edgeKeys = new Set()
+  /** Globals packages created, shared with the project's files. */
+  const createdGlobals = []
+  const noteCreatedGlobals = () => createdGlobals.push(...shareCreatedGlobals())
   /** What the run was refused anyway, for the summary: first lines of the errors. */
   const refusals = new Set()
 
-  // A package of the tool: the bin's package and what it depends on, named through it, or a
-  // package the project itself declares (a plugin or preset the project chose).
-  const belongsToTool = (name) =>
-    name === tool || name.startsWith(`${tool}>`) || (!name.includes('>') && projectDependencies.has(manifestOf(name)?.name))
+  // The bin's package and what it depends on, named through it.
+  const isToolPackage = (name) => name === tool || name.startsWith(`${tool}>`)
+  // A package the project declares itself (a plugin or preset it chose).
+  const isProjectDependency = (name) => !name.includes('>') && projectDependencies.has(manifestOf(name)?.name)
+  const belongsToTool = (name) => isToolPackage(name) || isProjectDependency(name)
 
+  // What the dependency graph declares: a package may load what it depends on; a package of
+  // the tool, the project's files and direct dependencies and the tool's other packages (a
+  // tool's packages find each other: jest's import-local loads jest-cli).
   function mayLearn(requester, target) {
     if (requester === ROOT) return false
     if (target === ROOT) return belongsToTool(requester)
     const targetName = manifestOf(target)?.name
     if (typeof targetName !== 'string') return false
     if (declaredNames(manifestOf(requester), DEPENDENCY_FIELDS).has(targetName)) return true
-    return !target.includes('>') && projectDependencies.has(targetName) && belongsToTool(requester)
+    return belongsToTool(requester) && (isProjectDependency(target) || isToolPackage(target))
   }
 
   /** Analyses `file` as one more entry and grows the live policy with what it needs. */
@@ -138,6 +147,8 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
      */
     learn(requester, target, request, file, fromFile) {
       if (!mayLearn(requester, target)) return false
+      // A test runner defines its globals, then loads the project's specs, which use them.
+      if (target === ROOT) noteCreatedGlobals()
       const key = `${requester}\0${target}\0${request}`
       if (!edgeKeys.has(key)) {
         edgeKeys.add(key)
@@ -158,6 +169,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
     },
     /** The final policy: the analysis from every entry the run reached, plus the learned edges. */
     generate({ includeDebugInfo }) {
+      noteCreatedGlobals()
       return native.generatePolicy({
         entryPath,
         projectRoot,
@@ -165,6 +177,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
         includeDebugInfo,
         moreEntries: entries,
         learned: edges,
+        learnedGlobals: createdGlobals,
       })
     },
     summary() {
@@ -175,6 +188,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
         if (!byEdge.has(key)) byEdge.set(key, edge)
       }
       for (const [key, edge] of byEdge) lines.push(`  ${key} (${JSON.stringify(edge.request)}, from ${edge.file})`)
+      for (const global of createdGlobals) lines.push(`  ${global.package} created the global "${global.name}" ("write")`)
       const refused = [...refusals].map((message) => `  ${message}`)
       return { learned: lines, refused }
     },

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::aliases::with_alias_globals;
 use super::graph::{Graph, ModuleKind, ModuleRecord, Target};
@@ -49,9 +49,15 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
         let unfrozen = module_facts
             .iter()
             .any(|facts| !facts.intrinsic_writes.is_empty());
-        // A package needing nothing gets no entry, even if it has a native addon (as the
-        // reference does; see spec known defect 9).
-        if dependencies.is_empty() && globals.is_empty() && builtins.is_empty() && !unfrozen {
+        // A package needing nothing gets no entry. Deliberate difference from the reference
+        // (spec known defect 9): one whose only need is its native addon (a napi-rs platform
+        // package: its `main` is the `.node` file) gets `native`, without which it cannot load.
+        if dependencies.is_empty()
+            && globals.is_empty()
+            && builtins.is_empty()
+            && !unfrozen
+            && !native.contains(name)
+        {
             continue;
         }
         let mut resource = Map::new();
@@ -75,6 +81,12 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
             resource.insert("env".to_string(), Value::String("unfrozen".to_string()));
         }
         resources.insert(name.to_string(), Value::Object(resource));
+    }
+    // A package that is nothing but its addon (required by its package name).
+    for name in native {
+        if name != ROOT_NAME && !resources.contains_key(name) {
+            resources.insert(name.to_string(), json!({ "native": true }));
+        }
     }
     resources
 }

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::aliases::with_alias_globals;
 use super::assemble::{analysed_facts, module_builtins};
 use super::graph::{Graph, ModuleKind, ModuleRecord};
-use super::LearnedEdge;
+use super::{LearnedEdge, LearnedGlobal};
 use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
 use oxc_span::Span;
 
@@ -17,12 +17,13 @@ pub fn debug_info(graph: &Graph) -> Map<String, Value> {
         .collect()
 }
 
-/// The debug file's `learned`: for each package, the packages a learning run granted it and
-/// every request that asked for one, with the module that made it.
-pub fn learned_info(learned: &[LearnedEdge]) -> Value {
-    let mut by_package = Map::new();
+/// The debug file's `learned`: under `packages`, for each package, the packages a learning run
+/// granted it, each with every request that asked for it and the module that made it; under
+/// `globals`, for each package, the globals it created.
+pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) -> Value {
+    let mut packages = Map::new();
     for edge in learned {
-        let targets = by_package
+        let targets = packages
             .entry(edge.package.clone())
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(targets) = targets {
@@ -34,7 +35,16 @@ pub fn learned_info(learned: &[LearnedEdge]) -> Value {
             }
         }
     }
-    Value::Object(by_package)
+    let mut globals = Map::new();
+    for global in learned_globals {
+        let names = globals
+            .entry(global.package.clone())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(names) = names {
+            names.push(Value::String(global.name.clone()));
+        }
+    }
+    json!({ "packages": packages, "globals": globals })
 }
 
 fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {

@@ -49,6 +49,15 @@ pub struct AutopolicyOptions {
     /// Package edges a learning run recorded: granted on top of the analysis, under the
     /// override like every generated grant.
     pub learned: Vec<LearnedEdge>,
+    /// Globals a learning run saw a package create (names the host global does not have,
+    /// as mocha's `describe`): granted `"write"`, so that the project's files see them.
+    pub learned_globals: Vec<LearnedGlobal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnedGlobal {
+    pub package: String,
+    pub name: String,
 }
 
 /// `package` loaded a module of `target` at run time, by a request the analysis could not
@@ -203,7 +212,7 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         options.include_debug_info,
     ));
     let mut resources = assemble::resources(&graph);
-    grant_learned(&mut resources, &options.learned);
+    grant_learned(&mut resources, &options.learned, &options.learned_globals);
     let mut generated = Map::new();
     generated.insert("resources".to_string(), Value::Object(resources));
     if options.include_debug_info {
@@ -213,8 +222,14 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         );
     }
     let mut merged = policy::merge(&Value::Object(generated), &overrides)?;
-    if let (Value::Object(fields), false) = (&mut merged, options.learned.is_empty()) {
-        fields.insert("learned".to_string(), debug::learned_info(&options.learned));
+    if let (Value::Object(fields), false) = (
+        &mut merged,
+        options.learned.is_empty() && options.learned_globals.is_empty(),
+    ) {
+        fields.insert(
+            "learned".to_string(),
+            debug::learned_info(&options.learned, &options.learned_globals),
+        );
     }
     let mut written = merged.clone();
     if let Value::Object(fields) = &mut written {
@@ -235,20 +250,35 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
     })
 }
 
-/// `packages: {target: true}` for each learned edge (the root package has no policy to grant).
-fn grant_learned(resources: &mut Map<String, Value>, learned: &[LearnedEdge]) {
-    for edge in learned.iter().filter(|edge| edge.package != ROOT_NAME) {
+/// `packages: {target: true}` for each learned edge and `globals: {name: "write"}` for each
+/// learned global (the root package has no policy to grant).
+fn grant_learned(
+    resources: &mut Map<String, Value>,
+    learned: &[LearnedEdge],
+    learned_globals: &[LearnedGlobal],
+) {
+    let grants = learned
+        .iter()
+        .map(|edge| (&edge.package, "packages", &edge.target, Value::Bool(true)))
+        .chain(learned_globals.iter().map(|global| {
+            let write = Value::String("write".to_string());
+            (&global.package, "globals", &global.name, write)
+        }));
+    for (package, section, key, value) in grants {
+        if package == ROOT_NAME {
+            continue;
+        }
         let resource = resources
-            .entry(edge.package.clone())
+            .entry(package.clone())
             .or_insert_with(|| Value::Object(Map::new()));
         let Value::Object(resource) = resource else {
             continue;
         };
-        let packages = resource
-            .entry("packages".to_string())
+        let section = resource
+            .entry(section.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(packages) = packages {
-            packages.insert(edge.target.clone(), Value::Bool(true));
+        if let Value::Object(section) = section {
+            section.insert(key.clone(), value);
         }
     }
 }

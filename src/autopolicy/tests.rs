@@ -26,6 +26,7 @@ fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
         show_progress: false,
         more_entries: Vec::new(),
         learned: Vec::new(),
+        learned_globals: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"));
     let warnings = generated
@@ -82,6 +83,7 @@ impl FixtureRun {
             show_progress: false,
             more_entries: Vec::new(),
             learned: Vec::new(),
+            learned_globals: Vec::new(),
         };
         let result = generate_policy(&options);
         Self {
@@ -226,6 +228,7 @@ fn debug_mode_moves_compat_warnings_into_the_debug_file() {
         show_progress: false,
         more_entries: Vec::new(),
         learned: Vec::new(),
+        learned_globals: Vec::new(),
     };
     let generated = generate_policy(&options).expect("generated");
     assert_eq!(generated.warnings, Vec::<String>::new());
@@ -256,6 +259,7 @@ fn missing_entry_is_an_error() {
         show_progress: false,
         more_entries: Vec::new(),
         learned: Vec::new(),
+        learned_globals: Vec::new(),
     };
     let error = generate_policy(&options).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
@@ -363,6 +367,7 @@ fn generate_with_debug(root: &Path) -> GeneratedPolicy {
         show_progress: false,
         more_entries: Vec::new(),
         learned: Vec::new(),
+        learned_globals: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -376,6 +381,7 @@ fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyEr
         show_progress: false,
         more_entries: Vec::new(),
         learned: Vec::new(),
+        learned_globals: Vec::new(),
     })
 }
 
@@ -592,6 +598,37 @@ mod graph {
         assert_eq!(
             generated.policy["resources"]["a"],
             serde_json::json!({"packages": {"a>bindings": true}, "native": true})
+        );
+    }
+
+    /// Deliberate difference from the reference (spec known defect 9): a napi-rs platform
+    /// package, whose `main` is its addon, needs `native` and nothing else.
+    #[test]
+    fn a_package_that_is_only_its_addon_gets_native() {
+        let scratch = project(&[
+            ("package.json", r#"{"name":"app","dependencies":{"a":"1"}}"#),
+            (
+                "node_modules/a/package.json",
+                r#"{"name":"a","version":"1.0.0","optionalDependencies":{"a-linux":"1"}}"#,
+            ),
+            ("index.js", "require('a')"),
+            (
+                "node_modules/a/index.js",
+                "module.exports = require('a-linux'); require('a-linux/package.json')",
+            ),
+            (
+                "node_modules/a-linux/package.json",
+                r#"{"name":"a-linux","version":"1.0.0","main":"a.linux.node"}"#,
+            ),
+            ("node_modules/a-linux/a.linux.node", "not really an addon"),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        assert_eq!(
+            generated.policy["resources"],
+            serde_json::json!({
+                "a": {"packages": {"a>a-linux": true}},
+                "a>a-linux": {"native": true}
+            })
         );
     }
 

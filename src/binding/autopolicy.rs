@@ -21,6 +21,14 @@ pub struct GeneratePolicyOptions {
     pub more_entries: Option<Vec<String>>,
     /// Package edges a learning run recorded.
     pub learned: Option<Vec<LearnedEdge>>,
+    /// Globals a learning run saw a package create.
+    pub learned_globals: Option<Vec<LearnedGlobal>>,
+}
+
+#[napi(object)]
+pub struct LearnedGlobal {
+    pub package: String,
+    pub name: String,
 }
 
 #[napi(object)]
@@ -67,6 +75,15 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
                 target: edge.target,
                 request: edge.request,
                 file: edge.file,
+            })
+            .collect(),
+        learned_globals: options
+            .learned_globals
+            .unwrap_or_default()
+            .into_iter()
+            .map(|global| autopolicy::LearnedGlobal {
+                package: global.package,
+                name: global.name,
             })
             .collect(),
     };

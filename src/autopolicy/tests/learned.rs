@@ -45,6 +45,7 @@ fn generate(more_entries: &[&str], learned: Vec<LearnedEdge>, debug: bool) -> Ge
         show_progress: false,
         more_entries: more_entries.iter().map(PathBuf::from).collect(),
         learned,
+        learned_globals: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -88,11 +89,33 @@ fn the_debug_policy_says_where_each_learned_edge_was_requested() {
     let debug = generated.debug.expect("debug policy");
     assert_eq!(
         debug["learned"],
-        json!({"tool": {"$root$": [
+        json!({"packages": {"tool": {"$root$": [
             {"request": "/project/tool.config.js", "file": "node_modules/tool/cli.js"}
-        ]}})
+        ]}}, "globals": {}})
     );
     assert!(generated.policy.get("learned").is_none());
+}
+
+#[test]
+fn a_learned_global_is_granted_write() {
+    let scratch = project(TOOL_PROJECT);
+    let root = scratch.path().canonicalize().expect("root");
+    let policy = generate_policy(&AutopolicyOptions {
+        entry_path: PathBuf::from("node_modules/tool/cli.js"),
+        project_root: root,
+        policy_override_path: None,
+        include_debug_info: false,
+        show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
+        learned_globals: vec![LearnedGlobal {
+            package: "tool".to_string(),
+            name: "describe".to_string(),
+        }],
+    })
+    .expect("generated")
+    .policy;
+    assert_eq!(policy["resources"]["tool"]["globals"]["describe"], "write");
 }
 
 #[test]
@@ -116,6 +139,7 @@ fn a_more_entry_outside_the_root_is_refused() {
         show_progress: false,
         more_entries: vec![PathBuf::from("/elsewhere/x.js")],
         learned: Vec::new(),
+        learned_globals: Vec::new(),
     })
     .err()
     .expect("an entry outside the root fails");
