@@ -14,7 +14,7 @@ const path = require('node:path')
  */
 function resolveEntry(entry, projectRoot) {
   const full = path.resolve(projectRoot, entry)
-  if (!fs.statSync(full, { throwIfNoEntry: false })?.isDirectory()) return entry
+  if (!isDirectory(full)) return entry
   try {
     // The trailing separator makes it a directory lookup (a sibling `dir.js` is not the dir).
     return require.resolve(full.endsWith(path.sep) ? full : full + path.sep)
@@ -24,6 +24,15 @@ function resolveEntry(entry, projectRoot) {
       new Error(`the entry "${entry}" is a directory with no file to run: neither its package.json "main" nor an index.js exists`),
       { code: 'LAVAMOAT_ENTRY_NOT_FOUND' },
     )
+  }
+}
+
+/** A missing path, or one under a file (ENOTDIR), is left to the kernel's "could not find the entry". */
+function isDirectory(file) {
+  try {
+    return fs.statSync(file).isDirectory()
+  } catch {
+    return false
   }
 }
 
