@@ -41,7 +41,7 @@ function parseArgs(argv) {
   const split = splitArguments(argv)
   if (split.unknown.length > 0) usageError(split.unknown.map(describeUnknown))
   if (split.entry === undefined && !split.asksHelpOrVersion && !split.argv.some(isDiffPolicies)) {
-    usageError([], USAGE)
+    usageError([], [...USAGE, 'See `lavamoat --help` for the options and examples.'])
   }
   return parseCommonInvocation(split.argv) ?? parseWithYargs(split.argv)
 }
