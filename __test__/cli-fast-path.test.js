@@ -7,6 +7,7 @@ const assert = require('node:assert/strict')
 const { parseCommonInvocation } = require('../lib/cli/cli-fast-path')
 const { parseWithYargs, appArgv } = require('../lib/cli')
 const { options } = require('../lib/cli/cli-options')
+const { splitArguments } = require('../lib/cli/arguments')
 
 /** What the CLI reads from a parse: the options, the entry and the app's argv. */
 function used(parsed, argv) {
@@ -76,5 +77,24 @@ test('forms with yargs-specific meaning are left to yargs', () => {
   }
   for (const argv of [[], ['--help'], ['--version'], ['--diffPolicies', 'a.json', 'b.json'], ['a.js', 'b.js'], ['app.js', '--unknown']]) {
     assert.equal(parseCommonInvocation(argv), undefined, JSON.stringify(argv))
+  }
+})
+
+test('app arguments after the entry: both parsers read the split command line alike', () => {
+  const next = random(11)
+  const APP_TOKENS = [['serve'], ['--port', '8080'], ['-x'], ['--bar'], ['1.2.3']]
+  for (let round = 0; round < 200; round += 1) {
+    const argv = commandLine(next)
+    const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+    const app = Array.from({ length: next(4) }, () => APP_TOKENS[next(APP_TOKENS.length)]).flat()
+    const line = [...argv.slice(0, end), ...app, ...argv.slice(end)]
+    const split = splitArguments(line)
+    assert.deepEqual(split.unknown, [], JSON.stringify(line))
+    const viaYargs = used(parseWithYargs(split.argv), split.argv)
+    // The app gets its arguments in order, and none of lavamoat's.
+    const afterDashes = end < argv.length ? argv.slice(end + 1) : []
+    assert.deepEqual(viaYargs.appArgv.slice(2), [...app, ...afterDashes], JSON.stringify(line))
+    const fast = parseCommonInvocation(split.argv)
+    if (fast !== undefined) assert.deepEqual(used(fast, split.argv), viaYargs, JSON.stringify(line))
   }
 })

@@ -48,16 +48,16 @@ test('--version prints the package version', () => {
   assert.equal(stdout.trim(), require('../package.json').version)
 })
 
-test('a missing entry path is an error', () => {
+test('a missing entry path is an error that shows the usage', () => {
   const { status, stderr } = runCli([])
   assert.equal(status, 1)
-  assert.match(stderr, /Not enough non-option arguments: got 0, need at least 1/)
+  assert.match(stderr, /^Usage: lavamoat <entry> \[options\] \[-- app args\]\n\s+lavamoat --bin <name> /)
 })
 
-test('an unknown option is an error that says where app arguments go', () => {
+test('a misspelt option is an error that suggests the option and says where app arguments go', () => {
   const { status, stderr } = runCli(['app.js', '--polcy', 'x.json'])
   assert.equal(status, 1)
-  assert.match(stderr, /Unknown argument: polcy/)
+  assert.match(stderr, /^lavamoat: unknown option --polcy \(did you mean --policy\?\)\n/)
   assert.match(stderr, /after "--"/)
 })
 

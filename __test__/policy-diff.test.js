@@ -115,16 +115,18 @@ test('--failOnPowerful exits 2 only when a powerful permission is added', () => 
   assert.equal(JSON.parse(passing.stdout).addsPowerful, false)
 })
 
-test('--diffPolicies: a missing file is the empty policy, an invalid one an error', () => {
+test('--diffPolicies: a missing or unreadable file is an error naming it (exit 2), an invalid one an error', () => {
   const root = policies({ 'new.json': newPolicy, 'bad.json': '{"resources": {"a": {"native": "yes"}}}' })
-  const fromNothing = runCli(['--diffPolicies', 'missing.json', 'new.json'], { cwd: root })
-  assert.equal(fromNothing.status, 0)
-  assert.deepEqual(
-    fromNothing.stdout.trim().split('\n').slice(0, -1),
-    ['+ fresh: globals setTimeout, !native', '+ grows: !builtin fs.readFileSync, builtin os, !globals location=write, packages kept', '+ kept: globals console']
-  )
-  const toNothing = runCli(['--diffPolicies', 'new.json', 'missing.json'], { cwd: root })
-  assert.equal(toNothing.stdout, '- fresh\n- grows\n- kept\n')
+  // A typo in a file name must not be reviewed as "every package added" (or removed).
+  for (const args of [['missing.json', 'new.json'], ['new.json', 'missing.json']]) {
+    const run = runCli(['--diffPolicies', ...args], { cwd: root })
+    assert.equal(run.status, 2, run.stderr)
+    assert.equal(run.stdout, '')
+    assert.equal(run.stderr, `lavamoat: cannot read the policy file ${path.join(root, 'missing.json')}: no such file\n`)
+  }
+  const directory = runCli(['--diffPolicies', '.', 'new.json'], { cwd: root })
+  assert.equal(directory.status, 2)
+  assert.match(directory.stderr, /cannot read the policy file .*: not a file/)
 
   const invalid = runCli(['--diffPolicies', 'bad.json', 'new.json'], { cwd: root })
   assert.equal(invalid.status, 1)

@@ -84,7 +84,8 @@ test('an app file reached from a dependency needs packages.$root$ and runs as th
     'config.js': "console.log('config.js runs'); module.exports = { process: typeof process, console: typeof console }\n",
     'node_modules/one/index.js': "module.exports = require('../../config.js')\n",
   }
-  const denied = runProject(writeProject({ files, packages: { 'node_modules/one': [] } }))
+  // A policy that does not grant it (with no policy file at all the error is the missing policy).
+  const denied = runProject(writeProject({ files, packages: { 'node_modules/one': [] }, policy: { resources: {} } }))
   assert.equal(denied.status, 1)
   assert.match(denied.stderr, /LavaMoat - required package not in allowlist: package "one" requested "\$root\$" as "..\/..\/config.js"/)
   const granted = writeProject({ files, packages: { 'node_modules/one': [] }, policy: { resources: { one: { packages: { $root$: true } } } } })

@@ -3,7 +3,8 @@
 // a few plain flags (`lavamoat app.js --autopolicy`); those are read here, with the same result
 // yargs gives. Anything else (help, version, mistakes, negations, kebab-case spellings,
 // repeated or grouped flags, --diffPolicies, --scuttleGlobalThis) goes to yargs, which stays
-// the authority: __test__/cli-fast-path.test.js compares both on many argument lists.
+// the authority: __test__/cli-fast-path.test.js compares both on many argument lists. Both
+// read the command line as lib/cli/arguments.js normalised it (the app's arguments after `--`).
 
 const { options } = require('./cli-options')
 

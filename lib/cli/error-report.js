@@ -85,4 +85,4 @@ function formatError(err, { debugMode = false } = {}) {
   return `LavaMoat - Error evaluating module "${failed.file}" from package "${failed.packageName}" \n${report}`
 }
 
-module.exports = { formatError, noteModuleFailure }
+module.exports = { formatError, noteModuleFailure, packageOfFirstFrame }

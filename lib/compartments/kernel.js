@@ -33,7 +33,8 @@ function loadPolicy(native, { policyPath, policyOverridePath, debugMode }) {
   for (const { file, line, column, message } of loaded.warnings || []) {
     warn(`LavaMoat - ${file}:${line}:${column}: ${message}`)
   }
-  if (loaded.overrideAddsResources) warn(NEW_OVERRIDE_MESSAGE)
+  // With no policy file every override resource is "new": the policy was never generated.
+  if (loaded.overrideAddsResources && fs.existsSync(policyPath)) warn(NEW_OVERRIDE_MESSAGE)
   return loaded.policy
 }
 
@@ -256,7 +257,12 @@ async function run(options, learning = {}) {
     return learner
   })
   const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner })
-  return kernel.requireEntry(entryFile)
+  try {
+    return await kernel.requireEntry(entryFile)
+  } catch (err) {
+    // A refusal caused by a missing policy file is reported as that (lib/cli/missing-policy.js).
+    throw require('../cli/missing-policy').explainMissingPolicy(err, policyPath)
+  }
 }
 
 // Module identity follows real paths (the resolver returns real paths). A missing entry is

@@ -1,0 +1,204 @@
+'use strict'
+// The first ten minutes with the `lavamoat` command (issue 22): a forgotten --autopolicy, a
+// mistyped file or flag, app arguments, `lavamoat .`. Each mistake gets one message that says
+// what was wrong and what to type instead, with exit code 1 (2 for --diffPolicies' files).
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { makeProject, runCli } = require('./support/project')
+
+// An app whose dependency uses another package: with no policy, the root package may load
+// `one`, but `one` may not load `two`.
+const APP = {
+  'package.json': { name: 'app', version: '1.0.0', dependencies: { one: '1.0.0' } },
+  'index.js': "console.log('two is ' + require('one'))\n",
+  'argv.js': 'console.log(JSON.stringify(process.argv.slice(2)))\n',
+  'node_modules/one/package.json': { name: 'one', version: '1.0.0', dependencies: { two: '1.0.0' } },
+  'node_modules/one/index.js': "module.exports = require('two')\n",
+  'node_modules/two/package.json': { name: 'two', version: '1.0.0' },
+  'node_modules/two/index.js': 'module.exports = 2\n',
+}
+
+// The CLI runs with the project as its cwd, whose real path it reports.
+const real = (root, file) => path.join(fs.realpathSync(root), file)
+
+test('no policy file: one error naming the file looked for and the command that writes it', () => {
+  const root = makeProject(APP)
+  const { status, stdout, stderr } = runCli(['index.js'], { cwd: root })
+  assert.equal(status, 1)
+  assert.equal(stdout, '')
+  assert.equal(
+    stderr,
+    `lavamoat: no policy file at ${real(root, 'lavamoat/node/policy.json')}: without one, package "one" may not use "one>two".\n` +
+      'Write it with `lavamoat index.js --autopolicy`, review it, then run again.\n',
+  )
+  // What it says to type works.
+  assert.equal(runCli(['index.js', '--autopolicy'], { cwd: root }).status, 0)
+  assert.equal(runCli(['index.js'], { cwd: root }).stdout, 'two is 2\n')
+})
+
+test('no policy file but an override: the same error, and no "new policy override" notice', () => {
+  const root = makeProject({ ...APP, 'lavamoat/node/policy-override.json': { resources: { one: { globals: { setTimeout: true } } } } })
+  const { status, stderr } = runCli(['index.js'], { cwd: root })
+  assert.equal(status, 1)
+  assert.match(stderr, /^lavamoat: no policy file at .*policy\.json: without one, package "one" may not use "one>two"\./)
+  assert.doesNotMatch(stderr, /A new policy override was added|Hint: /)
+})
+
+test('no policy file and a package fails on a global it was not granted: the report says why', () => {
+  const root = makeProject({ ...APP, 'node_modules/two/index.js': "console.log('two loads')\nmodule.exports = 2\n" })
+  // The root package may load `two` without a policy; `two` sees no `console`.
+  fs.writeFileSync(path.join(root, 'index.js'), "require('two')\n")
+  const { status, stderr } = runCli(['index.js'], { cwd: root })
+  assert.equal(status, 1)
+  assert.match(stderr, /^TypeError: Cannot read properties of undefined \(reading 'log'\)\n\s+at .*node_modules\/two\/index\.js/)
+  assert.ok(
+    stderr.endsWith(
+      `lavamoat: there is no policy file at ${real(root, 'lavamoat/node/policy.json')}, so every package ran with no permissions ` +
+        '(a global not granted is undefined), which may be what failed.\nWrite it with `lavamoat index.js --autopolicy`, review it, then run again.\n',
+    ),
+    stderr,
+  )
+})
+
+test('an app that needs no permission runs without a policy file', () => {
+  const root = makeProject({ 'package.json': { name: 'app', version: '1.0.0' }, 'index.js': "console.log(require('node:path').sep)\n" })
+  const { status, stdout, stderr } = runCli(['index.js'], { cwd: root })
+  assert.equal(status, 0, stderr)
+  assert.equal(stdout, `${path.sep}\n`)
+})
+
+test('--policy naming a missing file is an error before anything runs, never a "new override" notice', () => {
+  const root = makeProject({ ...APP, 'lavamoat/node/policy.json': { resources: { one: { packages: { 'one>two': true } } } }, 'lavamoat/node/policy-override.json': { resources: { one: { globals: { setTimeout: true } } } } })
+  for (const args of [['--policy', 'nope.json', 'index.js'], ['index.js', '--policy', 'nope.json'], ['-p', 'nope.json', 'index.js']]) {
+    const { status, stdout, stderr } = runCli(args, { cwd: root })
+    assert.equal(status, 1, args.join(' '))
+    assert.equal(stdout, '')
+    assert.equal(
+      stderr,
+      `lavamoat: no policy file at ${real(root, 'nope.json')}.\n` +
+        'Write it with `lavamoat index.js --autopolicy --policy nope.json`, review it, then run again.\n',
+    )
+  }
+})
+
+test('a bin without its policy: the command given is the --bin form', () => {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', dependencies: { kit: '1.0.0' } },
+    'node_modules/kit/package.json': { name: 'kit', version: '1.0.0', bin: { kit: 'cli.js' }, dependencies: { two: '1.0.0' } },
+    'node_modules/kit/cli.js': "const two = require('two')\nconsole.log('kit ' + two + ' ' + process.argv.slice(2).join(' '))\n",
+    'node_modules/two/package.json': { name: 'two', version: '1.0.0' },
+    'node_modules/two/index.js': 'module.exports = 2\n',
+  })
+  const { status, stderr } = runCli(['--bin', 'kit', '--', 'x'], { cwd: root })
+  assert.equal(status, 1)
+  assert.match(stderr, /^lavamoat: no policy file at .*: without one, package "kit" may not use "kit>two"\.\nWrite it with `lavamoat --bin kit --autopolicy`/)
+  assert.equal(runCli(['--bin', 'kit', '--autopolicy'], { cwd: root }).status, 0)
+  // Arguments after the bin name are the bin's, lavamoat's options among them still lavamoat's.
+  const run = runCli(['--bin', 'kit', '--policy', 'lavamoat/node/policy.json', '1.2.3'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, 'kit 2 1.2.3\n')
+})
+
+test('--diffPolicies with a missing file: an error naming it, exit 2', () => {
+  const root = makeProject({ 'old.json': { resources: {} } })
+  const { status, stdout, stderr } = runCli(['--diffPolicies', 'old.json', 'nwe.json'], { cwd: root })
+  assert.equal(status, 2)
+  assert.equal(stdout, '')
+  assert.equal(stderr, `lavamoat: cannot read the policy file ${real(root, 'nwe.json')}: no such file\n`)
+})
+
+test('an unknown option: "did you mean", each mistake reported once', () => {
+  const root = makeProject(APP)
+  const kebab = runCli(['--auto-policy', 'index.js'], { cwd: root })
+  assert.equal(kebab.status, 1)
+  assert.equal(
+    kebab.stderr,
+    'lavamoat: unknown option --auto-policy (did you mean --autopolicy?)\n' +
+      'See `lavamoat --help`. Arguments after the entry, or after "--", are the app\'s.\n',
+  )
+  const several = runCli(['--zap', '--autopolcy', '--zap', '-x', 'index.js'], { cwd: root })
+  assert.equal(several.status, 1)
+  assert.deepEqual(several.stderr.trim().split('\n').slice(0, -1), [
+    'lavamoat: unknown option --zap',
+    'lavamoat: unknown option --autopolcy (did you mean --autopolicy?)',
+    'lavamoat: unknown option -x',
+  ])
+  // After the entry, a near miss of a lavamoat option is refused rather than handed to the app.
+  const slip = runCli(['index.js', '--autopolcy'], { cwd: root })
+  assert.equal(slip.status, 1)
+  assert.match(slip.stderr, /^lavamoat: unknown option --autopolcy \(did you mean --autopolicy\?\)\n/)
+  assert.equal(fs.existsSync(path.join(root, 'lavamoat')), false)
+})
+
+test('-h is --help, -v is --version; no entry shows the usage', () => {
+  const help = runCli(['--help'])
+  assert.equal(help.status, 0)
+  assert.deepEqual(runCli(['-h']), help)
+  const version = runCli(['-v'])
+  assert.equal(version.status, 0)
+  assert.equal(version.stdout, `${require('../package.json').version}\n`)
+  for (const args of [[], ['--autopolicy'], ['-p', 'p.json']]) {
+    const { status, stdout, stderr } = runCli(args)
+    assert.equal(status, 1, args.join(' '))
+    assert.equal(stdout, '')
+    assert.match(stderr, /^Usage: lavamoat <entry> \[options\] \[-- app args\]\n\s+lavamoat --bin <name> \[options\] \[-- app args\]\n/)
+    assert.doesNotMatch(stderr, /Not enough non-option arguments/)
+  }
+})
+
+test('--help: the argument rule, examples, and each option on lines of its own', () => {
+  const { stdout } = runCli(['--help'], { env: { COLUMNS: '80' } })
+  const lines = stdout.split('\n')
+  assert.ok(lines.every((line) => line.length <= 100), lines.find((line) => line.length > 100))
+  assert.match(stdout, /\nExamples:\n {2}lavamoat app\.js --autopolicy\n/)
+  assert.match(stdout, /Everything after the entry is the app's argv/)
+  // A line of spellings holds nothing else: the description starts on the next line.
+  const spellingLine = lines.find((line) => line.startsWith('  -o, '))
+  assert.equal(spellingLine, '  -o, --policyOverride, --override, --policyOverridePath <value>')
+  assert.match(lines[lines.indexOf(spellingLine) + 1], /^ {6}Your hand-written changes/)
+})
+
+test('app arguments: after the entry they are the app\'s; lavamoat\'s own options stay lavamoat\'s', () => {
+  const root = makeProject({ ...APP, 'other-policy.json': { resources: {} } })
+  const argvOf = (args) => {
+    const run = runCli(args, { cwd: root })
+    assert.equal(run.status, 0, `${args.join(' ')}\n${run.stderr}`)
+    return JSON.parse(run.stdout)
+  }
+  assert.deepEqual(argvOf(['argv.js', 'foo', '--bar']), ['foo', '--bar'])
+  assert.deepEqual(argvOf(['argv.js', 'foo', '--port', '8080', '-x']), ['foo', '--port', '8080', '-x'])
+  // --policy is lavamoat's (and the file is used: a missing one would be an error), not the app's.
+  assert.deepEqual(argvOf(['argv.js', 'foo', '--policy', 'other-policy.json']), ['foo'])
+  assert.equal(runCli(['argv.js', 'foo', '--policy', 'missing.json'], { cwd: root }).status, 1)
+  // After `--` nothing is read.
+  assert.deepEqual(argvOf(['argv.js', 'foo', '--', '--policy', 'x', '--autopolcy']), ['foo', '--policy', 'x', '--autopolcy'])
+  // The reference's documented form: a lavamoat option after the entry.
+  const written = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  assert.ok(fs.existsSync(path.join(root, 'lavamoat/node/policy.json')))
+})
+
+test('a directory as the entry runs its package.json "main", else its index.js, as `node .` does', () => {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', main: 'src/main.js' },
+    'src/main.js': "console.log('main ' + process.argv.slice(2).join(' '))\n",
+    'tools/index.js': "console.log('tools index')\n",
+    'empty/readme.txt': '',
+  })
+  const dot = runCli(['.', 'a', 'b'], { cwd: root })
+  assert.equal(dot.status, 0, dot.stderr)
+  assert.equal(dot.stdout, 'main a b\n')
+  const tools = runCli(['tools'], { cwd: root })
+  assert.equal(tools.status, 0, tools.stderr)
+  assert.equal(tools.stdout, 'tools index\n')
+  // --autopolicy too starts from the directory's main.
+  const written = runCli(['.', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  assert.ok(written.stderr.includes(`from entry "${real(root, 'src/main.js')}"`), written.stderr)
+  const empty = runCli(['empty'], { cwd: root })
+  assert.equal(empty.status, 1)
+  assert.equal(empty.stderr, 'lavamoat: the entry "empty" is a directory with no file to run: neither its package.json "main" nor an index.js exists\n')
+})
