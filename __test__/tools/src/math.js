@@ -5,7 +5,8 @@ function add(a, b) {
 }
 
 function mean(values) {
-  return values.reduce(add, 0) / values.length
+  let sum = values.reduce(add, 0)
+  return sum / values.length
 }
 
 module.exports = { add, mean }
