@@ -17,6 +17,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { causeOf } = require('../compat/runner')
+const support = require('../support/npm-ci')
 
 const toolsDir = __dirname
 const repoDir = path.join(toolsDir, '..', '..')
@@ -51,8 +52,7 @@ const tools = [
 const toolNames = tools.map((tool) => tool.name)
 const toolByName = (name) => tools.find((tool) => tool.name === name)
 
-/** npm writes node_modules/.package-lock.json last: its presence means a finished install. */
-const isInstalled = () => fs.existsSync(path.join(toolsDir, 'node_modules', '.package-lock.json'))
+const isInstalled = () => support.isInstalled(toolsDir)
 
 /** The file node_modules/.bin/<bin> links to: what plain `node <bin's file>` runs. */
 function binFile(bin) {
@@ -88,12 +88,25 @@ function killGroup(pid) {
   }
 }
 
-// Groups of runs in progress, killed if this process is ended while they run.
+// Groups of runs in progress and the tools' temp dirs: killed and removed if this process
+// exits or is ended by a signal while they run (the runs are process groups of their own, which
+// a Ctrl-C in the terminal does not reach).
 const running = new Set()
-const killRunning = () => {
+const tempDirs = new Map() // dir -> tool
+function cleanUpAll() {
   for (const pid of running) killGroup(pid)
+  for (const [dir, tool] of tempDirs) {
+    for (const output of tool.outputs) fs.rmSync(path.join(toolsDir, output), { recursive: true, force: true })
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 }
-process.once('exit', killRunning)
+process.once('exit', cleanUpAll)
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.once(signal, () => {
+    cleanUpAll()
+    process.exit(128 + number)
+  })
+}
 
 /** Runs node with args in the tools project; resolves with code, stdout, stderr and ms. */
 function runNode(node, args, env) {
@@ -126,8 +139,18 @@ function runNode(node, args, env) {
 /** Removes the tool's outputs and empties its temp dir: each run starts the same. */
 function clean(tool, tmp) {
   for (const output of tool.outputs) fs.rmSync(path.join(toolsDir, output), { recursive: true, force: true })
+  removeIfEmpty(path.join(toolsDir, 'build'))
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp)
+}
+
+/** build/ goes once no tool's output is in it (another tool running beside may have one). */
+function removeIfEmpty(dir) {
+  try {
+    fs.rmdirSync(dir)
+  } catch {
+    // ENOENT, ENOTEMPTY
+  }
 }
 
 /** Where normalised outputs first differ, as `stdout line N: expected "...", got "..."`. */
@@ -154,11 +177,13 @@ async function runTool(name, { node = process.execPath, nodeVersion = process.ve
     return { ...result, cause: `runs on Node ${tool.node.join(', ')}, not ${nodeVersion}` }
   }
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `lavamoat-tools-${name}-`)))
+  tempDirs.set(dir, tool)
   try {
     return await runToolIn(tool, { node, cli, dir }, result)
   } finally {
     clean(tool, path.join(dir, 'tmp'))
     fs.rmSync(dir, { recursive: true, force: true })
+    tempDirs.delete(dir)
   }
 }
 
