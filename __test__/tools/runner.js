@@ -3,8 +3,9 @@
 // them: its bin's file under plain node (the expected exit code and output), then
 // `lavamoat --bin <bin> --autopolicy -- <args>` (writes the tool's policy), then
 // `lavamoat --bin <bin> -- <args>` with that policy. A tool passes when the last run exits as
-// plain node did and prints the same stdout and stderr once both are normalised (no ANSI
-// colours, no durations or clock times, no absolute paths of this checkout or the temp dir).
+// plain node did, prints the same stdout and stderr once both are normalised (no ANSI
+// colours, no durations or clock times, no absolute paths of this checkout or the temp dir)
+// and writes the same files to build/.
 //
 // Every tool runs in place, in this directory, with its own policy files and temp dir (TMPDIR)
 // in a directory of its own that is removed afterwards; before each of the three runs the
@@ -162,6 +163,33 @@ function firstDifference(stream, expected, actual) {
   return `${stream} line ${at + 1}: expected ${JSON.stringify(a[at] ?? '')}, got ${JSON.stringify(b[at] ?? '')}`.slice(0, 300)
 }
 
+/**
+ * The files a tool wrote to build/ (its outputs there, not its caches), path -> content, with
+ * the same normalisation as its output: a pass needs them to be what plain node wrote too.
+ */
+function builtFiles(tool, tmp) {
+  const files = {}
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(file)
+      else files[path.relative(toolsDir, file).split(path.sep).join('/')] = normalise(fs.readFileSync(file, 'utf8'), { tmp })
+    }
+  }
+  for (const output of tool.outputs.filter((output) => output.startsWith('build/'))) walk(path.join(toolsDir, output))
+  return files
+}
+
+function filesDifference(expected, actual) {
+  const names = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()
+  const name = names.find((file) => expected[file] !== actual[file])
+  if (name === undefined) return undefined
+  if (!(name in actual)) return `${name} not written`
+  if (!(name in expected)) return `${name} written, plain node does not write it`
+  return firstDifference(name, expected[name], actual[name])
+}
+
 const majorOf = (version) => Number(/^v?(\d+)/.exec(version)[1])
 
 /**
@@ -205,7 +233,7 @@ async function runToolIn(tool, { node, cli, dir }, result) {
   if (plain.code !== 0) {
     return { ...result, status: 'skip', stage: 'plain', cause: `plain node exits ${plain.code}: ${causeOf(plain.stderr)}` }
   }
-  const expected = { stdout: normalise(plain.stdout, { tmp }), stderr: normalise(plain.stderr, { tmp }) }
+  const expected = { stdout: normalise(plain.stdout, { tmp }), stderr: normalise(plain.stderr, { tmp }), files: builtFiles(tool, tmp) }
 
   // The arguments go to the autopolicy run too: lavamoat is to run the tool once with them to
   // learn what it loads (today it ignores them and only analyses the bin statically).
@@ -221,8 +249,9 @@ async function runToolIn(tool, { node, cli, dir }, result) {
   const run = await runNode(node, [...lavamoat, '--', ...tool.args], env)
   result.ms.run = run.ms
   result.oursCode = run.code
-  const actual = { stdout: normalise(run.stdout, { tmp }), stderr: normalise(run.stderr, { tmp }) }
-  if (run.code === plain.code && actual.stdout === expected.stdout && actual.stderr === expected.stderr) {
+  const actual = { stdout: normalise(run.stdout, { tmp }), stderr: normalise(run.stderr, { tmp }), files: builtFiles(tool, tmp) }
+  const files = filesDifference(expected.files, actual.files)
+  if (run.code === plain.code && actual.stdout === expected.stdout && actual.stderr === expected.stderr && files === undefined) {
     return { ...result, status: 'pass', stage: 'run' }
   }
   const cause =
@@ -230,7 +259,9 @@ async function runToolIn(tool, { node, cli, dir }, result) {
       ? `exit ${run.code}: ${causeOf(run.stderr)}`
       : actual.stdout !== expected.stdout
         ? firstDifference('stdout', expected.stdout, actual.stdout)
-        : firstDifference('stderr', expected.stderr, actual.stderr)
+        : actual.stderr !== expected.stderr
+          ? firstDifference('stderr', expected.stderr, actual.stderr)
+          : files
   return { ...result, status: 'fail', stage: 'run', cause, stderr: run.stderr }
 }
 
