@@ -7,23 +7,16 @@
 
 const { describe, test, before } = require('node:test')
 const assert = require('node:assert/strict')
-const { spawnSync } = require('node:child_process')
-const fs = require('node:fs')
-const path = require('node:path')
 const { compatDir, oursCli, runCase } = require('./compat/runner')
 const { sample } = require('./compat/sample')
 const { knownFailures } = require('./compat/known-failures')
 const { makeTempDir } = require('./support/temp-dir')
+const { installIfMissing } = require('./support/npm-ci')
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 let policyDir
 
 before(() => {
-  // npm writes node_modules/.package-lock.json last: its presence means a finished install.
-  if (!fs.existsSync(path.join(compatDir, 'node_modules', '.package-lock.json'))) {
-    const install = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: compatDir, encoding: 'utf8', timeout: 300_000 })
-    assert.equal(install.status, 0, install.stderr)
-  }
+  installIfMissing(compatDir)
   policyDir = makeTempDir('lavamoat-compat-')
 })
 

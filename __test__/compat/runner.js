@@ -119,4 +119,4 @@ async function runCases(names, options, { concurrency = 2, onResult = () => {} }
   return names.map((name) => results.get(name))
 }
 
-module.exports = { compatDir, oursCli, allCaseNames, runCase, runCases }
+module.exports = { compatDir, oursCli, allCaseNames, runCase, runCases, causeOf }
