@@ -271,6 +271,10 @@ pub struct AssignedGlobalObjects {
     /// initialiser, and every write to them is such an assignment. Every read of one is a
     /// read of the global object.
     pub bindings: Vec<SymbolId>,
+    /// Reads of a variable that holds other values elsewhere, where it still holds the
+    /// global object: the right of `(_a = <global object>).x ?? (_a.x = v)` (also `||`,
+    /// `&&`), the shape of a temporary that compiled code uses again for other values.
+    pub readers: Vec<NodeId>,
 }
 
 /// Unlike a wrapper's parameter (`global_object_bindings`), these are no browser fallback
@@ -279,6 +283,7 @@ pub fn assigned_global_objects(semantic: &Semantic<'_>) -> AssignedGlobalObjects
     let scoping = semantic.scoping();
     let mut values = Vec::new();
     let mut bindings = Vec::new();
+    let mut readers = Vec::new();
     for node in semantic.nodes().iter() {
         let AstKind::AssignmentExpression(assignment) = node.kind() else {
             continue;
@@ -296,13 +301,57 @@ pub fn assigned_global_objects(semantic: &Semantic<'_>) -> AssignedGlobalObjects
             .reference_id
             .get()
             .and_then(|id| scoping.get_reference(id).symbol_id());
-        if let Some(symbol) = symbol {
-            if !bindings.contains(&symbol) && holds_only_global_object(semantic, symbol) {
-                bindings.push(symbol);
-            }
+        let Some(symbol) = symbol else { continue };
+        if bindings.contains(&symbol) {
+            continue;
+        }
+        if holds_only_global_object(semantic, symbol) {
+            bindings.push(symbol);
+        } else {
+            readers.extend(readers_in_logical_assignment(semantic, node.id(), symbol));
         }
     }
-    AssignedGlobalObjects { values, bindings }
+    AssignedGlobalObjects {
+        values,
+        bindings,
+        readers,
+    }
+}
+
+/// `assignment` is `_a = <global object>` in `(_a = ...).x ?? (_a.x = v)`: the reads of
+/// `symbol` in the right operand, when nothing there assigns it.
+fn readers_in_logical_assignment(
+    semantic: &Semantic<'_>,
+    assignment: NodeId,
+    symbol: SymbolId,
+) -> Vec<NodeId> {
+    let nodes = semantic.nodes();
+    let member = nodes.parent_id(assignment);
+    let is_object = match nodes.kind(member) {
+        AstKind::StaticMemberExpression(expression) => {
+            expression.object.span() == nodes.kind(assignment).span()
+        }
+        _ => false,
+    };
+    let AstKind::LogicalExpression(logical) = nodes.parent_kind(member) else {
+        return Vec::new();
+    };
+    if !is_object || logical.left.span() != nodes.kind(member).span() {
+        return Vec::new();
+    }
+    let right = logical.right.span();
+    let scoping = semantic.scoping();
+    let assigned_in_right = scoping
+        .get_resolved_references(symbol)
+        .filter(|reference| reference.is_write())
+        .any(|reference| right.contains_inclusive(nodes.kind(reference.node_id()).span()));
+    if assigned_in_right {
+        return Vec::new();
+    }
+    readers(semantic, symbol)
+        .into_iter()
+        .filter(|&reader| right.contains_inclusive(nodes.kind(reader).span()))
+        .collect()
 }
 
 /// `symbol` is a variable declared once without an initialiser (`var _a;`), and every write

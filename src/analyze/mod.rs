@@ -395,6 +395,9 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
             globals.visit_global_object(nodes, reader, true);
         }
     }
+    for reader in assigned.readers {
+        globals.visit_global_object(nodes, reader, true);
+    }
     let module_globals = globals.finish();
     facts.globals = module_globals.paths;
     facts.presence_tests = module_globals.presence_tests;

@@ -254,7 +254,7 @@ mod assigned {
         assert_eq!(
             globals(
                 "var _a, _b, _d = 1; let _c = globalThis;\n\
-                 (_a = globalThis).a ?? (_a.b = 1); _a = other; _a.c = 2;\n\
+                 (_a = globalThis).a; _a.b = 1; _a = other; _a.c = 2;\n\
                  (_b = globalThis).d; _b += 1; _b.e;\n\
                  (_d = globalThis).f; _d.g;\n\
                  _c.h = 1;\n\
@@ -268,6 +268,20 @@ mod assigned {
                 "i=read",
                 "other=read"
             ]
+        );
+    }
+
+    #[test]
+    fn a_temporary_used_again_for_other_values_holds_the_global_object_in_its_own_expression() {
+        assert_eq!(
+            globals(
+                "var _a;\n\
+                 (_a = globalThis).a ?? (_a.a = 1);\n\
+                 (_a = other).b ?? (_a.b = 2);\n\
+                 (_a = globalThis).c || (_a = other, _a.c = 3);\n\
+                 _a.d = 4"
+            ),
+            ["a=write", "c=read", "other=read"]
         );
     }
 }
