@@ -75,3 +75,71 @@ test('a function called at once with the global object reads globals through its
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, 'ran\n')
 })
+
+test('a global assigned through a variable holding the global object is granted as a write (zod 4\'s `(_a = globalThis).x ?? (_a.x = {})`), and the app runs as under node', () => {
+  const root = makeProject({
+    'package.json': pkg('app', { dependencies: { 'cfg-shim': '1.0.0' } }),
+    'app.js': [
+      "const cfg = require('cfg-shim')",
+      "cfg.configure({ locale: 'en' })",
+      'console.log(JSON.stringify(cfg.read()))',
+      '',
+    ].join('\n'),
+    'node_modules/cfg-shim/package.json': pkg('cfg-shim', { main: 'index.cjs' }),
+    // As zod 4's core.cjs: TypeScript's output for `globalThis.__cfg_shared ??= {}`.
+    'node_modules/cfg-shim/core.cjs': [
+      '"use strict";',
+      'var _a;',
+      '(_a = globalThis).__cfg_shared ?? (_a.__cfg_shared = {});',
+      'exports.config = globalThis.__cfg_shared;',
+      '',
+    ].join('\n'),
+    'node_modules/cfg-shim/index.cjs': [
+      '"use strict";',
+      "const core = require('./core.cjs');",
+      'globalThis.__cfg_loads ??= 0;',
+      'globalThis.__cfg_loads++;',
+      'exports.configure = (options) => { Object.assign(core.config, options) };',
+      'exports.read = () => ({ locale: core.config.locale, loads: globalThis.__cfg_loads });',
+      '',
+    ].join('\n'),
+  }, 'lavamoat-global-assigned-alias-')
+  const written = runCli(['app.js', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  assert.deepEqual(policy.resources['cfg-shim'], {
+    globals: { __cfg_loads: 'write', __cfg_shared: 'write' },
+  })
+  const run = runCli(['app.js'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.doesNotMatch(run.stderr, /ignoring write attempt/)
+  assert.deepEqual(JSON.parse(run.stdout.trim()), { locale: 'en', loads: 1 })
+})
+
+test('globals read through a declared function returning the global object are granted (hash-wasm\'s getGlobal()), and the app runs as under node', () => {
+  const root = makeProject({
+    'package.json': pkg('app', { dependencies: { 'encode-shim': '1.0.0' } }),
+    'app.js': "console.log(require('encode-shim').byteLength('h\\u00e9llo'))\n",
+    'node_modules/encode-shim/package.json': pkg('encode-shim'),
+    'node_modules/encode-shim/index.js': [
+      '"use strict";',
+      'function getGlobal() {',
+      '  if (typeof globalThis !== "undefined") return globalThis;',
+      '  if (typeof self !== "undefined") return self;',
+      '  if (typeof window !== "undefined") return window;',
+      '  return global;',
+      '}',
+      'const globalObject = getGlobal();',
+      'const textEncoder = globalObject.TextEncoder ? new globalObject.TextEncoder() : null;',
+      'exports.byteLength = (text) => textEncoder.encode(text).length;',
+      '',
+    ].join('\n'),
+  }, 'lavamoat-global-function-')
+  const written = runCli(['app.js', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  assert.deepEqual(policy.resources['encode-shim'], { globals: { TextEncoder: true } })
+  const run = runCli(['app.js'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, '6\n')
+})

@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxc_ast::ast::{
-    ArrowFunctionBody, BindingPattern, Declaration, Expression, ImportDeclarationSpecifier,
-    ModuleExportName, Statement,
+    ArrowFunctionBody, AssignmentTarget, BindingPattern, Declaration, Expression,
+    IdentifierReference, ImportDeclarationSpecifier, ModuleExportName, Statement,
 };
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
@@ -262,6 +262,128 @@ pub fn global_object_bindings(semantic: &Semantic<'_>) -> Vec<SymbolId> {
     found
 }
 
+/// The global object assigned to a variable inside an expression, the shape TypeScript and
+/// esbuild emit for `globalThis.x ??= v`: `var _a; (_a = globalThis).x ?? (_a.x = v)` (zod 4).
+pub struct AssignedGlobalObjects {
+    /// The assignments `_a = <global object>`, whose value is the global object.
+    pub values: Vec<NodeId>,
+    /// The variables so assigned that hold nothing else: declared once without an
+    /// initialiser, and every write to them is such an assignment. Every read of one is a
+    /// read of the global object.
+    pub bindings: Vec<SymbolId>,
+    /// Reads of a variable that holds other values elsewhere, where it still holds the
+    /// global object: the right of `(_a = <global object>).x ?? (_a.x = v)` (also `||`,
+    /// `&&`), the shape of a temporary that compiled code uses again for other values.
+    pub readers: Vec<NodeId>,
+}
+
+/// Unlike a wrapper's parameter (`global_object_bindings`), these are no browser fallback
+/// of a UMD header: an assignment through one is a write of the global.
+pub fn assigned_global_objects(semantic: &Semantic<'_>) -> AssignedGlobalObjects {
+    let scoping = semantic.scoping();
+    let mut values = Vec::new();
+    let mut bindings = Vec::new();
+    let mut readers = Vec::new();
+    for node in semantic.nodes().iter() {
+        let AstKind::AssignmentExpression(assignment) = node.kind() else {
+            continue;
+        };
+        let AssignmentTarget::AssignmentTargetIdentifier(target) = &assignment.left else {
+            continue;
+        };
+        if assignment.operator != AssignmentOperator::Assign
+            || !is_global_object(semantic, &assignment.right)
+        {
+            continue;
+        }
+        values.push(node.id());
+        let symbol = target
+            .reference_id
+            .get()
+            .and_then(|id| scoping.get_reference(id).symbol_id());
+        let Some(symbol) = symbol else { continue };
+        if bindings.contains(&symbol) {
+            continue;
+        }
+        if holds_only_global_object(semantic, symbol) {
+            bindings.push(symbol);
+        } else {
+            readers.extend(readers_in_logical_assignment(semantic, node.id(), symbol));
+        }
+    }
+    AssignedGlobalObjects {
+        values,
+        bindings,
+        readers,
+    }
+}
+
+/// `assignment` is `_a = <global object>` in `(_a = ...).x ?? (_a.x = v)`: the reads of
+/// `symbol` in the right operand, when nothing there assigns it.
+fn readers_in_logical_assignment(
+    semantic: &Semantic<'_>,
+    assignment: NodeId,
+    symbol: SymbolId,
+) -> Vec<NodeId> {
+    let nodes = semantic.nodes();
+    let member = nodes.parent_id(assignment);
+    let is_object = match nodes.kind(member) {
+        AstKind::StaticMemberExpression(expression) => {
+            expression.object.span() == nodes.kind(assignment).span()
+        }
+        _ => false,
+    };
+    let AstKind::LogicalExpression(logical) = nodes.parent_kind(member) else {
+        return Vec::new();
+    };
+    if !is_object || logical.left.span() != nodes.kind(member).span() {
+        return Vec::new();
+    }
+    let right = logical.right.span();
+    let scoping = semantic.scoping();
+    let assigned_in_right = scoping
+        .get_resolved_references(symbol)
+        .filter(|reference| reference.is_write())
+        .any(|reference| right.contains_inclusive(nodes.kind(reference.node_id()).span()));
+    if assigned_in_right {
+        return Vec::new();
+    }
+    readers(semantic, symbol)
+        .into_iter()
+        .filter(|&reader| right.contains_inclusive(nodes.kind(reader).span()))
+        .collect()
+}
+
+/// `symbol` is a variable declared once without an initialiser (`var _a;`), and every write
+/// to it assigns the global object.
+fn holds_only_global_object(semantic: &Semantic<'_>, symbol: SymbolId) -> bool {
+    let nodes = semantic.nodes();
+    let scoping = semantic.scoping();
+    if !scoping.symbol_redeclarations(symbol).is_empty() {
+        return false;
+    }
+    match nodes.kind(scoping.symbol_declaration(symbol)) {
+        AstKind::VariableDeclarator(declarator)
+            if declarator.init.is_none()
+                && matches!(declarator.id, BindingPattern::BindingIdentifier(_)) => {}
+        _ => return false,
+    }
+    scoping
+        .get_resolved_references(symbol)
+        .filter(|reference| reference.is_write())
+        .all(|reference| {
+            let node = reference.node_id();
+            match nodes.parent_kind(node) {
+                AstKind::AssignmentExpression(assignment) => {
+                    assignment.operator == AssignmentOperator::Assign
+                        && assignment.left.span() == nodes.kind(node).span()
+                        && is_global_object(semantic, &assignment.right)
+                }
+                _ => false,
+            }
+        })
+}
+
 /// Under Node, which branch a test of the form `typeof N === "undefined"` or `typeof N ===
 /// "object"` (also `!==`, `==`, `!=`, the literal on either side) takes, for a global object
 /// name `N`: Node has `global` and `globalThis`, neither `self` nor `window`. `Some(true)`:
@@ -301,21 +423,36 @@ fn branch_under_node(semantic: &Semantic<'_>, test: &Expression<'_>) -> Option<b
 }
 
 /// An expression whose value is the global object: a free `global`, `globalThis`, `self` or
-/// `window`; `Function("return this")()`; a function called at once whose every return is
-/// one of these; a choice (`?:`, `||`, `??`) between them; or a `?:` on `typeof N ===
-/// "undefined"` whose branch Node takes is one.
+/// `window`; `Function("return this")()`; a function called at once, or a function
+/// declaration of the module called by its name (`getGlobal()`), whose every return is one
+/// of these; a choice (`?:`, `||`, `??`) between them; a `?:` on `typeof N === "undefined"`
+/// whose branch Node takes is one; or an assignment of one to a name (`_a = globalThis`).
 fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> bool {
+    is_global_object_within(semantic, expression, MAX_CALL_DEPTH)
+}
+
+/// How many named functions deep `is_global_object` follows calls (`getGlobal()` whose
+/// return is another function's): bounded, as a function may call itself.
+const MAX_CALL_DEPTH: u8 = 4;
+
+fn is_global_object_within(
+    semantic: &Semantic<'_>,
+    expression: &Expression<'_>,
+    depth: u8,
+) -> bool {
+    let is_global_object =
+        |expression: &Expression<'_>| is_global_object_within(semantic, expression, depth);
     match expression {
         Expression::Identifier(ident) => {
             GLOBAL_OBJECT_NAMES.contains(&ident.name.as_str()) && is_free(semantic, ident)
         }
         Expression::ConditionalExpression(conditional) => {
             match branch_under_node(semantic, &conditional.test) {
-                Some(true) => is_global_object(semantic, &conditional.consequent),
-                Some(false) => is_global_object(semantic, &conditional.alternate),
+                Some(true) => is_global_object(&conditional.consequent),
+                Some(false) => is_global_object(&conditional.alternate),
                 None => {
-                    is_global_object(semantic, &conditional.consequent)
-                        && is_global_object(semantic, &conditional.alternate)
+                    is_global_object(&conditional.consequent)
+                        && is_global_object(&conditional.alternate)
                 }
             }
         }
@@ -323,8 +460,8 @@ fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> boo
             matches!(
                 logical.operator,
                 LogicalOperator::Or | LogicalOperator::Coalesce
-            ) && is_global_object(semantic, &logical.left)
-                && is_global_object(semantic, &logical.right)
+            ) && is_global_object(&logical.left)
+                && is_global_object(&logical.right)
         }
         Expression::CallExpression(call) if call.arguments.is_empty() => match &call.callee {
             // `Function("return this")()`, also with `new`: sloppy code's `this`.
@@ -336,19 +473,57 @@ fn is_global_object(semantic: &Semantic<'_>, expression: &Expression<'_>) -> boo
             }
             Expression::ArrowFunctionExpression(arrow) => match &arrow.body {
                 ArrowFunctionBody::FunctionBody(body) => {
-                    returns_global_object(semantic, &body.statements)
+                    returns_global_object(semantic, &body.statements, depth)
                 }
-                body => body
-                    .as_expression()
-                    .is_some_and(|expression| is_global_object(semantic, expression)),
+                body => body.as_expression().is_some_and(is_global_object),
             },
             Expression::FunctionExpression(function) => function
                 .body
                 .as_ref()
-                .is_some_and(|body| returns_global_object(semantic, &body.statements)),
+                .is_some_and(|body| returns_global_object(semantic, &body.statements, depth)),
+            // `getGlobal()`: a function declared once and never reassigned (hash-wasm's
+            // `function getGlobal() { if (typeof globalThis !== "undefined") return
+            // globalThis; ... return global; }`).
+            Expression::Identifier(callee) if depth > 0 => declared_function_body(semantic, callee)
+                .is_some_and(|statements| returns_global_object(semantic, statements, depth - 1)),
             _ => false,
         },
+        // `(_a = globalThis)`: what TypeScript and esbuild emit for `globalThis.x ??= v`.
+        Expression::AssignmentExpression(assignment) => {
+            assignment.operator == AssignmentOperator::Assign
+                && matches!(
+                    assignment.left,
+                    AssignmentTarget::AssignmentTargetIdentifier(_)
+                )
+                && is_global_object(&assignment.right)
+        }
         _ => false,
+    }
+}
+
+/// The body of the function declaration `callee` names, when the name is bound once by it
+/// and never assigned.
+fn declared_function_body<'a>(
+    semantic: &Semantic<'a>,
+    callee: &IdentifierReference<'a>,
+) -> Option<&'a [Statement<'a>]> {
+    let scoping = semantic.scoping();
+    let symbol = scoping
+        .get_reference(callee.reference_id.get()?)
+        .symbol_id()?;
+    if !scoping.symbol_redeclarations(symbol).is_empty()
+        || scoping
+            .get_resolved_references(symbol)
+            .any(|reference| reference.is_write())
+    {
+        return None;
+    }
+    match semantic.nodes().kind(scoping.symbol_declaration(symbol)) {
+        AstKind::Function(function) if function.is_declaration() => function
+            .body
+            .as_ref()
+            .map(|body| body.statements.as_slice()),
+        _ => None,
     }
 }
 
@@ -372,25 +547,30 @@ fn is_return_this_function(
 /// The statements return, and every `return` among them (nested functions aside) returns
 /// the global object. Only straight-line code and `if` are followed; anything else (loops,
 /// `try`, `switch`) is not simple enough to be sure.
-fn returns_global_object(semantic: &Semantic<'_>, statements: &[Statement<'_>]) -> bool {
-    fn walk(semantic: &Semantic<'_>, statement: &Statement<'_>, returns: &mut usize) -> bool {
+fn returns_global_object(semantic: &Semantic<'_>, statements: &[Statement<'_>], depth: u8) -> bool {
+    fn walk(
+        semantic: &Semantic<'_>,
+        statement: &Statement<'_>,
+        returns: &mut usize,
+        depth: u8,
+    ) -> bool {
         match statement {
             Statement::ReturnStatement(statement) => {
                 *returns += 1;
                 statement
                     .argument
                     .as_ref()
-                    .is_some_and(|argument| is_global_object(semantic, argument))
+                    .is_some_and(|argument| is_global_object_within(semantic, argument, depth))
             }
             Statement::BlockStatement(block) => {
-                block.body.iter().all(|s| walk(semantic, s, returns))
+                block.body.iter().all(|s| walk(semantic, s, returns, depth))
             }
             Statement::IfStatement(statement) => {
-                walk(semantic, &statement.consequent, returns)
+                walk(semantic, &statement.consequent, returns, depth)
                     && statement
                         .alternate
                         .as_ref()
-                        .is_none_or(|alternate| walk(semantic, alternate, returns))
+                        .is_none_or(|alternate| walk(semantic, alternate, returns, depth))
             }
             Statement::ExpressionStatement(_)
             | Statement::VariableDeclaration(_)
@@ -400,5 +580,8 @@ fn returns_global_object(semantic: &Semantic<'_>, statements: &[Statement<'_>]) 
         }
     }
     let mut returns = 0;
-    statements.iter().all(|s| walk(semantic, s, &mut returns)) && returns > 0
+    statements
+        .iter()
+        .all(|s| walk(semantic, s, &mut returns, depth))
+        && returns > 0
 }

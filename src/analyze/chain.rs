@@ -87,3 +87,27 @@ fn chain_use<'a>(nodes: &AstNodes<'a>, top: NodeId) -> ChainUse<'a> {
 pub fn node_span(nodes: &AstNodes<'_>, id: NodeId) -> Span {
     nodes.kind(id).span()
 }
+
+/// Whether the expression `top` is written to, in any of the forms an assignment takes:
+/// the left of `=` and of a compound or logical assignment (`+=`, `??=`, ...), the operand of
+/// `++`/`--`, a target of a destructuring assignment (`({ a: x } = o)`, `[x] = a`,
+/// `[...x] = a`, `[x = 1] = a`) and the left of `for (x in/of ...)`. Wider than
+/// `ChainUse::AssignmentTarget`, which keeps the reference's view for plain names.
+pub fn is_write_target(nodes: &AstNodes<'_>, top: NodeId) -> bool {
+    let parent = nodes.parent_id(top);
+    if parent == top {
+        return false;
+    }
+    let top_span = nodes.kind(top).span();
+    match nodes.kind(parent) {
+        AstKind::AssignmentExpression(assignment) => assignment.left.span() == top_span,
+        AstKind::UpdateExpression(_)
+        | AstKind::ArrayAssignmentTarget(_)
+        | AstKind::AssignmentTargetRest(_) => true,
+        AstKind::AssignmentTargetWithDefault(target) => target.binding.span() == top_span,
+        AstKind::AssignmentTargetPropertyProperty(property) => property.binding.span() == top_span,
+        AstKind::ForInStatement(statement) => statement.left.span() == top_span,
+        AstKind::ForOfStatement(statement) => statement.left.span() == top_span,
+        _ => false,
+    }
+}

@@ -9,7 +9,7 @@ use oxc_span::GetSpan;
 use oxc_span::Span;
 use oxc_syntax::operator::{LogicalOperator, UnaryOperator};
 
-use super::chain::{member_chain, ChainUse};
+use super::chain::{is_write_target, member_chain, ChainUse};
 use super::GlobalUse;
 use crate::policy::REGEXP_STATICS;
 
@@ -189,11 +189,20 @@ impl GlobalCollector {
         }
         let chain = member_chain(nodes, node);
         let mut path = Vec::with_capacity(chain.members.len() + 1);
-        if !GLOBAL_OBJECT_ALIASES.contains(&name) {
+        let is_global_object = GLOBAL_OBJECT_ALIASES.contains(&name);
+        if !is_global_object {
             path.push(name.to_string());
         }
         path.extend(chain.members);
-        self.record(nodes, node, path, chain.used_as);
+        // `globalThis.x++`, `({ a: globalThis.x } = o)`: writes, like `globalThis.x = v`.
+        // A plain name keeps the reference's narrower view (only the left of `=` and
+        // compound assignments).
+        let used_as = if is_global_object && path.len() == 1 && is_write_target(nodes, chain.top) {
+            ChainUse::AssignmentTarget
+        } else {
+            chain.used_as
+        };
+        self.record(nodes, node, path, used_as);
     }
 
     /// `base` is an expression holding the global object through an alias
@@ -228,6 +237,8 @@ impl GlobalCollector {
         let extends_reflect = path.first().is_some_and(|top| top == "Reflect");
         let used_as = if path.len() >= 2 || !(writes || extends_reflect) {
             ChainUse::Other
+        } else if path.len() == 1 && is_write_target(nodes, chain.top) {
+            ChainUse::AssignmentTarget
         } else {
             chain.used_as
         };

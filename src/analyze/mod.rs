@@ -386,6 +386,18 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
             globals.visit_global_object(nodes, reader, false);
         }
     }
+    let assigned = aliases::assigned_global_objects(&semantic);
+    for value in assigned.values {
+        globals.visit_global_object(nodes, value, true);
+    }
+    for binding in assigned.bindings {
+        for reader in requires::readers(&semantic, binding) {
+            globals.visit_global_object(nodes, reader, true);
+        }
+    }
+    for reader in assigned.readers {
+        globals.visit_global_object(nodes, reader, true);
+    }
     let module_globals = globals.finish();
     facts.globals = module_globals.paths;
     facts.presence_tests = module_globals.presence_tests;

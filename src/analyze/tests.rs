@@ -368,6 +368,32 @@ mod writes {
     }
 
     #[test]
+    fn every_form_of_assignment_to_a_member_of_the_global_object_is_a_write() {
+        // The reference makes only the left of an assignment (`=`, `+=`, `??=`, ...) a
+        // write; updates, destructuring targets and `for` heads are ours: with a read grant
+        // the run ignores the write. (`[h]` is a computed key: no reference, as there.)
+        assert_eq!(
+            globals(
+                "globalThis.a ??= {}; globalThis.b ||= 1; global.c &&= 2; self.d += 1; \
+                 globalThis.e++; --window.f; ({ k: globalThis.g, [h]: globalThis.i = 1 } = o); \
+                 [globalThis.j, ...globalThis.k] = o; for (globalThis.l in o); for (globalThis.m of o);"
+            ),
+            [
+                "a=write", "b=write", "c=write", "d=write", "e=write", "f=write", "g=write",
+                "i=write", "j=write", "k=write", "l=write", "m=write", "o=read"
+            ]
+        );
+    }
+
+    #[test]
+    fn updates_and_destructuring_of_a_plain_name_keep_the_reference_rules() {
+        assert_eq!(
+            globals("n++; ({ k: p } = o); [q] = o; globalThis.r.s++; ({ [globalThis.t]: u } = o)"),
+            reads(&["n", "o", "p", "q", "r.s", "t", "u"])
+        );
+    }
+
+    #[test]
     fn write_wins_over_read_in_a_module() {
         assert_eq!(globals("xyz; xyz = 5; xyz"), ["xyz=write"]);
     }

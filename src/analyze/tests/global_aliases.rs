@@ -220,3 +220,119 @@ mod parameters {
         );
     }
 }
+
+mod assigned {
+    use super::*;
+
+    #[test]
+    fn typescripts_nullish_assignment_to_a_global_writes_it_zod() {
+        // `globalThis.__zod_globalConfig ??= {}` as TypeScript and esbuild emit it.
+        assert_eq!(
+            globals(
+                "var _a;\n\
+                 (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});\n\
+                 exports.globalConfig = globalThis.__zod_globalConfig;"
+            ),
+            ["__zod_globalConfig=write"]
+        );
+    }
+
+    #[test]
+    fn the_assignment_and_the_variable_hold_the_global_object_by_any_of_its_forms() {
+        assert_eq!(
+            globals(
+                "var _a, _b, _c;\n\
+                 (_a = global).a = 1; (_b = typeof self !== 'undefined' ? self : globalThis).b ||= 2;\n\
+                 (_c = window).c; _c.d++; _b.e.f = 3; _a.g"
+            ),
+            ["a=write", "b=write", "c=read", "d=write", "e.f=read", "g=read"]
+        );
+    }
+
+    #[test]
+    fn a_variable_that_may_hold_another_value_is_no_global_object() {
+        assert_eq!(
+            globals(
+                "var _a, _b, _d = 1; let _c = globalThis;\n\
+                 (_a = globalThis).a; _a.b = 1; _a = other; _a.c = 2;\n\
+                 (_b = globalThis).d; _b += 1; _b.e;\n\
+                 (_d = globalThis).f; _d.g;\n\
+                 _c.h = 1;\n\
+                 function f(_p) { (_p = globalThis).i; _p.j }"
+            ),
+            [
+                "a=read",
+                "d=read",
+                "f=read",
+                "h=read",
+                "i=read",
+                "other=read"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_temporary_used_again_for_other_values_holds_the_global_object_in_its_own_expression() {
+        assert_eq!(
+            globals(
+                "var _a;\n\
+                 (_a = globalThis).a ?? (_a.a = 1);\n\
+                 (_a = other).b ?? (_a.b = 2);\n\
+                 (_a = globalThis).c || (_a = other, _a.c = 3);\n\
+                 _a.d = 4"
+            ),
+            ["a=write", "c=read", "other=read"]
+        );
+    }
+}
+
+mod calls {
+    use super::*;
+
+    #[test]
+    fn a_declared_function_returning_the_global_object_hash_wasm() {
+        assert_eq!(
+            globals(
+                "function getGlobal() {\n\
+                   if (typeof globalThis !== 'undefined') return globalThis;\n\
+                   if (typeof self !== 'undefined') return self;\n\
+                   if (typeof window !== 'undefined') return window;\n\
+                   return global;\n\
+                 }\n\
+                 const globalObject = getGlobal();\n\
+                 const nodeBuffer = globalObject.Buffer;\n\
+                 const textEncoder = globalObject.TextEncoder ? new globalObject.TextEncoder() : null;\n\
+                 function outer() { return getGlobal() }\n\
+                 var g = outer(); g.fetch(u)"
+            ),
+            ["Buffer=read", "TextEncoder=read", "fetch=read", "u=read"]
+        );
+    }
+
+    #[test]
+    fn a_function_that_may_return_another_value_is_no_global_object() {
+        assert_eq!(
+            globals(
+                "function a() { return globalThis } a = other;\n\
+                 function b() { return globalThis } function b() { return {} }\n\
+                 function c(x) { if (x) return globalThis; return x }\n\
+                 function d() { return d() }\n\
+                 const e = function () { return globalThis };\n\
+                 a().p; b().q; c().r; d().s; e().t"
+            ),
+            ["other=read"]
+        );
+    }
+
+    #[test]
+    fn a_plain_alias_reads_globals() {
+        assert_eq!(
+            globals(
+                "var g = globalThis; var t = g.TextEncoder;\n\
+                 var h = typeof self !== 'undefined' ? self : typeof window !== 'undefined' ? window : global;\n\
+                 h.TextDecoder"
+            ),
+            ["TextDecoder=read", "TextEncoder=read"]
+        );
+    }
+}

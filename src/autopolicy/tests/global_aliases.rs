@@ -152,3 +152,56 @@ fn presence_tests_through_an_alias_narrow_as_bare_ones_do() {
         json!({ "globals": { "Deno": true, "process.env.DEBUG": true } })
     );
 }
+
+#[test]
+fn a_global_assigned_through_a_variable_holding_the_global_object_is_written_zod() {
+    // zod 4's core.cjs and registries.cjs: TypeScript's `globalThis.x ??= v`.
+    let (policy, debug) = policy_of_a(&[
+        (
+            "node_modules/a/index.js",
+            "require('./core.cjs'); require('./registries.cjs'); require('./counter.js')",
+        ),
+        (
+            "node_modules/a/core.cjs",
+            "var _a;\n(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});\n\
+             exports.globalConfig = globalThis.__zod_globalConfig;",
+        ),
+        (
+            "node_modules/a/registries.cjs",
+            "var _a;\n(_a = globalThis).__zod_globalRegistry ?? (_a.__zod_globalRegistry = new Map());\n\
+             exports.globalRegistry = globalThis.__zod_globalRegistry;",
+        ),
+        (
+            "node_modules/a/counter.js",
+            "globalThis.__count ??= 0; globalThis.__count++; global.__seen ||= true",
+        ),
+    ]);
+    assert_eq!(
+        policy["globals"],
+        json!({
+            "__count": "write", "__seen": "write",
+            "__zod_globalConfig": "write", "__zod_globalRegistry": "write",
+        })
+    );
+    assert_eq!(debug["core.cjs"], json!({ "__zod_globalConfig": "write" }));
+}
+
+#[test]
+fn globals_read_through_a_function_returning_the_global_object_hash_wasm() {
+    let (policy, _) = policy_of_a(&[(
+        "node_modules/a/index.js",
+        "var _a;\nfunction getGlobal() {\n\
+           if (typeof globalThis !== 'undefined') return globalThis;\n\
+           if (typeof self !== 'undefined') return self;\n\
+           if (typeof window !== 'undefined') return window;\n\
+           return global;\n\
+         }\n\
+         const globalObject = getGlobal();\n\
+         const nodeBuffer = (_a = globalObject.Buffer) !== null && _a !== void 0 ? _a : null;\n\
+         const textEncoder = globalObject.TextEncoder ? new globalObject.TextEncoder() : null;",
+    )]);
+    assert_eq!(
+        policy,
+        json!({ "globals": { "Buffer": true, "TextEncoder": true } })
+    );
+}
