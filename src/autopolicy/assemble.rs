@@ -32,6 +32,16 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
     }
 
     let mut resources = Map::new();
+    // A package the walk reached only through its addon (a platform package whose `main` is
+    // the `.node` file: @rollup/rollup-linux-x64-gnu, napi-rs builds) has no JavaScript
+    // module, so the loop below does not see it; granting it without `native` is useless.
+    for name in &native {
+        if *name != ROOT_NAME && !packages.iter().any(|(known, _)| known == name) {
+            let mut resource = Map::new();
+            resource.insert("native".to_string(), Value::Bool(true));
+            resources.insert(name.to_string(), Value::Object(resource));
+        }
+    }
     for (name, modules) in packages {
         if name == ROOT_NAME {
             continue;
@@ -49,9 +59,16 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
         let unfrozen = module_facts
             .iter()
             .any(|facts| !facts.intrinsic_writes.is_empty());
-        // A package needing nothing gets no entry, even if it has a native addon (as the
-        // reference does; see spec known defect 9).
-        if dependencies.is_empty() && globals.is_empty() && builtins.is_empty() && !unfrozen {
+        // Deliberate difference: a package with a native addon gets an entry even when it
+        // needs nothing else. The reference leaves it out (spec known defect 9), and its own
+        // runtime then refuses to load the addon.
+        let native_addon = native.contains(name);
+        if dependencies.is_empty()
+            && globals.is_empty()
+            && builtins.is_empty()
+            && !unfrozen
+            && !native_addon
+        {
             continue;
         }
         let mut resource = Map::new();
@@ -68,7 +85,7 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
         if !builtins.is_empty() {
             resource.insert("builtin".to_string(), granted(builtins));
         }
-        if native.contains(name) {
+        if native_addon {
             resource.insert("native".to_string(), Value::Bool(true));
         }
         if unfrozen {
@@ -120,7 +137,9 @@ pub fn module_builtins(record: &ModuleRecord) -> Vec<String> {
         .builtin_uses
         .iter()
         .filter_map(|usage| {
-            let (_, id) = builtins.iter().find(|(request, _)| *request == usage.request)?;
+            let (_, id) = builtins
+                .iter()
+                .find(|(request, _)| *request == usage.request)?;
             Some(usage.key_under(id))
         })
         .filter(|key| seen.insert(key.clone()))
@@ -235,7 +254,10 @@ pub fn package_globals<'f>(
     for name in tested_names {
         let prefix = format!("{name}.");
         let used = merged.contains_key(name)
-            || merged.range(prefix.clone()..).next().is_some_and(|(path, _)| path.starts_with(&prefix));
+            || merged
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|(path, _)| path.starts_with(&prefix));
         if !used {
             merged.insert(name.to_string(), PackageGlobal::Read);
         }
