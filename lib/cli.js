@@ -83,6 +83,11 @@ function main() {
   } catch (err) {
     reportAndExit(err)
   }
+  run(parsed, binFile)
+}
+
+/** Runs (or writes the policy of) the parsed invocation; `binFile` is the resolved `--bin`. */
+function run(parsed, binFile) {
   process.argv = appArgv(process.argv, parsed, binFile)
   runLava({
     entryPath: binFile ?? parsed.entryPath,
@@ -118,11 +123,11 @@ function reviewPolicyChange(parsed) {
   }
 }
 
-function reportAndExit(err, debugMode = false) {
+function reportAndExit(err, debugMode = false, code = 1) {
   printError(formatError(err, { debugMode }))
-  exit(1)
+  exit(code)
 }
 
 if (require.main === module) main()
 
-module.exports = { parseArgs, parseWithYargs, appArgv }
+module.exports = { parseArgs, parseWithYargs, appArgv, run, reportAndExit }
