@@ -284,12 +284,7 @@ fn parse_error(source: &str, path: &Path, offset: u32, message: String) -> Modul
     }
 }
 
-fn analyze_in(
-    allocator: &Allocator,
-    source: &str,
-    path: &Path,
-    format: SourceFormat,
-) -> ModuleFacts {
+fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFormat) -> ModuleFacts {
     let is_module_format = format == SourceFormat::Module;
     let options = ParseOptions {
         // Node wraps CommonJS in a function, so top-level `return` is legal there.

@@ -47,9 +47,7 @@ impl RequireCollector {
         // (dart-sass), is a require call in Node; the reference does not see it.
         let parent_id = nodes.parent_id(node);
         if let AstKind::ConditionalExpression(conditional) = nodes.kind(parent_id) {
-            if conditional.consequent.span() == ident.span
-                || conditional.alternate.span() == ident.span
-            {
+            if conditional.consequent.span() == ident.span || conditional.alternate.span() == ident.span {
                 callee = (parent_id, conditional.span);
             }
         }
@@ -69,11 +67,7 @@ impl RequireCollector {
         }
         let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {
             self.found.dynamic.push(call.span);
-            if let Some(pattern) = call
-                .arguments
-                .first()
-                .and_then(|a| dir_pattern(semantic, a))
-            {
+            if let Some(pattern) = call.arguments.first().and_then(|a| dir_pattern(semantic, a)) {
                 self.found.dir_patterns.push((call.span, pattern));
             }
             return None;

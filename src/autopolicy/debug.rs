@@ -12,9 +12,7 @@ use oxc_span::Span;
 pub fn debug_info(graph: &Graph) -> Map<String, Value> {
     graph
         .records()
-        .filter_map(|record| {
-            module_debug(graph, record).map(|debug| (record.specifier.clone(), debug))
-        })
+        .filter_map(|record| module_debug(graph, record).map(|debug| (record.specifier.clone(), debug)))
         .collect()
 }
 
@@ -60,10 +58,7 @@ fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
         let facts = &*with_alias_globals(graph, record, facts);
         if !facts.globals.is_empty() || !facts.presence_tests.is_empty() {
             // A presence test reads X, whether or not the package is granted all of it.
-            let guards = facts
-                .presence_tests
-                .iter()
-                .map(|name| (name, GlobalUse::Read));
+            let guards = facts.presence_tests.iter().map(|name| (name, GlobalUse::Read));
             let globals: Map<String, Value> = facts
                 .globals
                 .iter()
@@ -83,11 +78,7 @@ fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
         // Ours: why the package gets `env: "unfrozen"` (assemble.rs); only when there are some.
         if !facts.intrinsic_writes.is_empty() {
             let locations = Locations::new(content);
-            let writes: Vec<Value> = facts
-                .intrinsic_writes
-                .iter()
-                .map(|span| locations.node(span))
-                .collect();
+            let writes: Vec<Value> = facts.intrinsic_writes.iter().map(|span| locations.node(span)).collect();
             debug.insert("intrinsicWrites".to_string(), Value::Array(writes));
         }
     }
@@ -132,8 +123,7 @@ fn ses_compat(content: &str, facts: &ModuleFacts) -> Value {
     });
     // Ours (the reference has no ESM): only present when there are some.
     if !facts.computed_imports.is_empty() {
-        compat["dynamicImports"] =
-            json!(facts.computed_imports.iter().map(node).collect::<Vec<_>>());
+        compat["dynamicImports"] = json!(facts.computed_imports.iter().map(node).collect::<Vec<_>>());
     }
     compat
 }

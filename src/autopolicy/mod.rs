@@ -18,6 +18,7 @@ mod tests;
 mod walk;
 mod warnings;
 
+
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};

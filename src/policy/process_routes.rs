@@ -25,9 +25,7 @@ pub const PROCESS_ROUTES: &[&str] = &[
 pub fn names_process_route(path: &str) -> bool {
     let mut parts = path.split('.');
     matches!(parts.next(), Some("process" | "node:process"))
-        && parts
-            .next()
-            .is_some_and(|route| PROCESS_ROUTES.contains(&route))
+        && parts.next().is_some_and(|route| PROCESS_ROUTES.contains(&route))
 }
 
 /// Whether granting `path` next to its granted `ancestor` is meaningful rather than redundant:
@@ -53,14 +51,8 @@ mod tests {
     #[test]
     fn only_a_whole_process_makes_a_route_meaningful() {
         assert!(is_route_under_whole_process("process.binding", "process"));
-        assert!(is_route_under_whole_process(
-            "process.report.writeReport",
-            "process"
-        ));
-        assert!(!is_route_under_whole_process(
-            "process.report.writeReport",
-            "process.report"
-        ));
+        assert!(is_route_under_whole_process("process.report.writeReport", "process"));
+        assert!(!is_route_under_whole_process("process.report.writeReport", "process.report"));
         assert!(!is_route_under_whole_process("process.env.X", "process"));
     }
 

@@ -221,14 +221,8 @@ mod imports {
             ("node_modules/dual/cjs/i.js", ""),
             ("node_modules/dual/cjs/sub.js", ""),
         ]);
-        assert_eq!(
-            import_rel(p.path(), "", "dual").unwrap(),
-            "node_modules/dual/esm/i.mjs"
-        );
-        assert_eq!(
-            import_rel(p.path(), "", "dual/sub").unwrap(),
-            "node_modules/dual/esm/sub.mjs"
-        );
+        assert_eq!(import_rel(p.path(), "", "dual").unwrap(), "node_modules/dual/esm/i.mjs");
+        assert_eq!(import_rel(p.path(), "", "dual/sub").unwrap(), "node_modules/dual/esm/sub.mjs");
         assert_eq!(resolve_rel(p.path(), "dual"), "node_modules/dual/cjs/i.js");
     }
 
@@ -238,11 +232,7 @@ mod imports {
         assert_eq!(import_rel(p.path(), "", "./lib/a.js").unwrap(), "lib/a.js");
         assert!(import_rel(p.path(), "", "./lib/a").is_err());
         assert!(import_rel(p.path(), "", "./lib/dir").is_err());
-        assert_eq!(
-            resolve_rel(p.path(), "./lib/a"),
-            "lib/a.js",
-            "require still adds it"
-        );
+        assert_eq!(resolve_rel(p.path(), "./lib/a"), "lib/a.js", "require still adds it");
     }
 
     #[test]
@@ -254,18 +244,9 @@ mod imports {
             ("node_modules/n/index.js", ""),
             ("node_modules/n/deep.js", ""),
         ]);
-        assert_eq!(
-            import_rel(p.path(), "", "m").unwrap(),
-            "node_modules/m/lib/entry.js"
-        );
-        assert_eq!(
-            import_rel(p.path(), "", "n").unwrap(),
-            "node_modules/n/index.js"
-        );
-        assert_eq!(
-            import_rel(p.path(), "", "n/deep.js").unwrap(),
-            "node_modules/n/deep.js"
-        );
+        assert_eq!(import_rel(p.path(), "", "m").unwrap(), "node_modules/m/lib/entry.js");
+        assert_eq!(import_rel(p.path(), "", "n").unwrap(), "node_modules/n/index.js");
+        assert_eq!(import_rel(p.path(), "", "n/deep.js").unwrap(), "node_modules/n/deep.js");
         assert!(import_rel(p.path(), "", "n/deep").is_err());
     }
 
@@ -281,23 +262,14 @@ mod imports {
             ("src/x.mjs", ""),
         ]);
         assert_eq!(import_rel(p.path(), "src", "#db").unwrap(), "db.mjs");
-        assert_eq!(
-            import_rel(p.path(), "src", "#fs").unwrap(),
-            "builtin:node:fs"
-        );
+        assert_eq!(import_rel(p.path(), "src", "#fs").unwrap(), "builtin:node:fs");
         assert_eq!(resolve_rel(p.path(), "#db"), "db.cjs");
     }
 
     #[test]
     fn builtins_keep_their_spelling() {
         let p = project(&[]);
-        assert_eq!(
-            import_rel(p.path(), "", "node:fs").unwrap(),
-            "builtin:node:fs"
-        );
-        assert_eq!(
-            import_rel(p.path(), "", "fs/promises").unwrap(),
-            "builtin:fs/promises"
-        );
+        assert_eq!(import_rel(p.path(), "", "node:fs").unwrap(), "builtin:node:fs");
+        assert_eq!(import_rel(p.path(), "", "fs/promises").unwrap(), "builtin:fs/promises");
     }
 }
