@@ -1,8 +1,8 @@
 'use strict'
 // `lavamoat --autopolicy` then a run, through the real CLI, on projects whose packages load
 // code by computed specifiers (deliberate differences from the reference, which only warns):
-// shelljs's `require('./src/' + command)` and esbuild's
-// `require.resolve(`${pkg}/${subpath}`)` of its platform package, and webpack's minimizer
+// shelljs's `require('./src/' + command)`, esbuild's `require.resolve(`${pkg}/${subpath}`)`
+// of its platform package and rollup's `require(id)` of its platform addon, and webpack's minimizer
 // plugin handing `require.resolve('./minify')` to jest-worker. The policy must be exactly
 // what those files use, and the app must run under it as under plain node.
 
@@ -11,7 +11,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
-const { makeProject, runCli } = require('./support/project')
+const { makeProject, runCli, repoRoot } = require('./support/project')
 
 const pkg = (name, fields = {}) => ({ name, version: '1.0.0', ...fields })
 
@@ -90,6 +90,48 @@ test('a package computing its platform package\'s name is granted its installed 
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
   assert.equal(run.stdout, `[ 'binary', '${process.arch}' ]\n`)
+})
+
+test('a platform package whose main is a native addon, required by a computed name, is granted native', () => {
+  // Rollup 4's shape: a helper requires `@rollup/rollup-${platform}-${arch}` and the platform
+  // package is only its addon (this repository's own core stands in for it).
+  const addon = fs.readdirSync(path.join(repoRoot, 'lib')).find((name) => name.endsWith('.node'))
+  assert.ok(addon, 'the addon is built')
+  const platform = `@bundler/bundler-${process.platform}-${process.arch}`
+  const others = ['@bundler/bundler-sunos-x64', '@bundler/bundler-aix-ppc64']
+  const { plain, generated, policy, run } = generateAndRun(
+    {
+      'package.json': pkg('app', { dependencies: { bundler: '1.0.0' } }),
+      'app.js': "console.log(typeof require('bundler').PackageIndex)\n",
+      'node_modules/bundler/package.json': pkg('bundler', {
+        main: 'native.js',
+        optionalDependencies: Object.fromEntries([platform, ...others].map((name) => [name, '1.0.0'])),
+      }),
+      'node_modules/bundler/native.js': [
+        'const load = (id) => {',
+        '  try { return require(id) } catch (error) { throw new Error(`no native build ${id}`, { cause: error }) }',
+        '}',
+        'module.exports = load(`@bundler/bundler-${process.platform}-${process.arch}`)',
+        '',
+      ].join('\n'),
+      [`node_modules/${platform}/package.json`]: pkg(platform, { main: './bundler.node' }),
+      [`node_modules/${platform}/bundler.node`]: fs.readFileSync(path.join(repoRoot, 'lib', addon)),
+    },
+    'lavamoat-platform-addon-',
+  )
+  assert.deepEqual(policy, {
+    resources: {
+      bundler: {
+        globals: { 'process.arch': true, 'process.platform': true },
+        packages: { [`bundler>${platform}`]: true },
+      },
+      [`bundler>${platform}`]: { native: true },
+    },
+  })
+  assert.match(generated.stderr, new RegExp(`"bundler" is granted its installed optional dependencies ${platform}\n`))
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+  assert.equal(run.stdout, 'function\n')
 })
 
 test('a dependency that requires the path of a file its package hands it is granted that package', () => {

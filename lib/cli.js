@@ -105,6 +105,14 @@ function main() {
   } catch (err) {
     reportAndExit(err, parsed)
   }
+  run(parsed, entryFile)
+}
+
+/**
+ * Runs (or writes the policy of) the parsed invocation; `entryFile` is the resolved entry (with
+ * `--bin`, the bin's file).
+ */
+function run(parsed, entryFile) {
   process.argv = appArgv(process.argv, parsed, parsed.bin ? entryFile : undefined)
   runLava({
     entryPath: parsed.bin ? undefined : entryFile,
@@ -183,7 +191,8 @@ function unreadable(file) {
   }
 }
 
-function reportAndExit(err, parsed) {
+/** `code` is the exit code: 1 unless the command (lavamoat-run-command) has its own. */
+function reportAndExit(err, parsed, code = 1) {
   // The kernel knows the file it looked for; the command that writes it is this CLI's.
   if (err?.code === 'LAVAMOAT_POLICY_MISSING' && parsed?.entryPath !== undefined && err.command === undefined) {
     err = missingPolicyError({ policyPath: err.policyPath, refused: err.refused, command: autopolicyCommand(parsed) })
@@ -197,9 +206,9 @@ function reportAndExit(err, parsed) {
         `(a global not granted is undefined), which may be what failed.\nWrite it with \`${autopolicyCommand(parsed)}\`, review it, then run again.`,
     )
   }
-  exit(1)
+  exit(code)
 }
 
 if (require.main === module) main()
 
-module.exports = { parseArgs, parseWithYargs, appArgv }
+module.exports = { parseArgs, parseWithYargs, appArgv, run, reportAndExit }

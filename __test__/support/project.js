@@ -18,7 +18,8 @@ function makeProject(files, prefix = 'lavamoat-test-') {
   for (const [file, content] of Object.entries(files)) {
     const full = path.join(root, file)
     fs.mkdirSync(path.dirname(full), { recursive: true })
-    fs.writeFileSync(full, typeof content === 'string' ? content : JSON.stringify(content, null, 2))
+    const bytes = typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2)
+    fs.writeFileSync(full, bytes)
   }
   return root
 }

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::aliases::with_alias_globals;
 use super::graph::{Graph, ModuleKind, ModuleRecord, Target};
@@ -32,6 +32,16 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
     }
 
     let mut resources = Map::new();
+    // A package the walk reached only through its addon (a platform package whose `main` is
+    // the `.node` file: @rollup/rollup-linux-x64-gnu, napi-rs builds) has no JavaScript
+    // module, so the loop below does not see it; granting it without `native` is useless.
+    for name in &native {
+        if *name != ROOT_NAME && !packages.iter().any(|(known, _)| known == name) {
+            let mut resource = Map::new();
+            resource.insert("native".to_string(), Value::Bool(true));
+            resources.insert(name.to_string(), Value::Object(resource));
+        }
+    }
     for (name, modules) in packages {
         if name == ROOT_NAME {
             continue;
@@ -49,14 +59,15 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
         let unfrozen = module_facts
             .iter()
             .any(|facts| !facts.intrinsic_writes.is_empty());
-        // A package needing nothing gets no entry. Deliberate difference from the reference
-        // (spec known defect 9): one whose only need is its native addon (a napi-rs platform
-        // package: its `main` is the `.node` file) gets `native`, without which it cannot load.
+        // Deliberate difference: a package with a native addon gets an entry even when it
+        // needs nothing else. The reference leaves it out (spec known defect 9), and its own
+        // runtime then refuses to load the addon.
+        let native_addon = native.contains(name);
         if dependencies.is_empty()
             && globals.is_empty()
             && builtins.is_empty()
             && !unfrozen
-            && !native.contains(name)
+            && !native_addon
         {
             continue;
         }
@@ -74,19 +85,13 @@ pub fn resources(graph: &Graph) -> Map<String, Value> {
         if !builtins.is_empty() {
             resource.insert("builtin".to_string(), granted(builtins));
         }
-        if native.contains(name) {
+        if native_addon {
             resource.insert("native".to_string(), Value::Bool(true));
         }
         if unfrozen {
             resource.insert("env".to_string(), Value::String("unfrozen".to_string()));
         }
         resources.insert(name.to_string(), Value::Object(resource));
-    }
-    // A package that is nothing but its addon (required by its package name).
-    for name in native {
-        if name != ROOT_NAME && !resources.contains_key(name) {
-            resources.insert(name.to_string(), json!({ "native": true }));
-        }
     }
     resources
 }

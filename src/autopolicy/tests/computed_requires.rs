@@ -205,6 +205,53 @@ mod optional_dependencies {
         assert!(warnings.contains("dynamic require"), "{warnings}");
     }
 
+    /// Rollup 4's shape: a helper requires a name computed from the platform, and each
+    /// platform package's `main` is its addon. Three declared, two installed: only the
+    /// installed ones are granted, each with `native` (it has no JavaScript to need more).
+    #[test]
+    fn one_whose_entry_is_an_addon_is_granted_native() {
+        let mut project = files(&[
+            APP,
+            ENTRY,
+            (
+                "node_modules/a/index.js",
+                "const load = (id) => require(id); module.exports = load(`@a/a-${process.platform}-${process.arch}`)",
+            ),
+            (
+                "node_modules/@a/a-linux-x64/package.json",
+                &manifest("@a/a-linux-x64", r#","main":"./a.linux-x64.node""#),
+            ),
+            ("node_modules/@a/a-linux-x64/a.linux-x64.node", "not really an addon"),
+            (
+                "node_modules/@a/a-darwin-arm64/package.json",
+                &manifest("@a/a-darwin-arm64", r#","main":"./a.darwin-arm64.node""#),
+            ),
+            ("node_modules/@a/a-darwin-arm64/a.darwin-arm64.node", "not really an addon"),
+        ]);
+        project.push(a_manifest(
+            r#","optionalDependencies":{"@a/a-linux-x64":"1","@a/a-darwin-arm64":"1","@a/a-win32-x64":"1"}"#,
+        ));
+        let (policy, warnings) = policy_of(&project);
+        assert_eq!(
+            policy["resources"],
+            json!({
+                "a": {
+                    "globals": {"process.arch": true, "process.platform": true},
+                    "packages": {"a>@a/a-darwin-arm64": true, "a>@a/a-linux-x64": true}
+                },
+                "a>@a/a-darwin-arm64": {"native": true},
+                "a>@a/a-linux-x64": {"native": true}
+            })
+        );
+        assert!(
+            warnings.contains("installed optional dependencies @a/a-linux-x64, @a/a-darwin-arm64")
+                || warnings
+                    .contains("installed optional dependencies @a/a-darwin-arm64, @a/a-linux-x64"),
+            "{warnings}"
+        );
+        assert!(!warnings.contains("win32"), "{warnings}");
+    }
+
     #[test]
     fn nothing_is_granted_without_a_computed_package_name() {
         for source in [
