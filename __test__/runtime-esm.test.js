@@ -206,3 +206,55 @@ test('names a TypeScript CommonJS build re-exports with __exportStar can be impo
     policy: { resources: {} },
   })
 })
+
+test('import() in code compiled by Function or eval resolves from the module that compiled it (prettier 3 bin)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': "require('tool/bin/cli.cjs').done.then((values) => console.log(values.join(' ')))\n",
+      'node_modules/tool/package.json': JSON.stringify({ name: 'tool', version: '1.0.0' }),
+      'node_modules/tool/bin/cli.cjs': [
+        // prettier's bin/prettier.cjs
+        'var dynamicImport = new Function("module", "return import(module)")',
+        'var viaEval = (0, eval)("(specifier) => import(specifier)")',
+        'exports.done = Promise.all([',
+        '  dynamicImport("../internal/cli.mjs").then((cli) => cli.run()),',
+        '  viaEval("../internal/cli.mjs").then((cli) => cli.name),',
+        '  require("../lib/other.js").load(),',
+        '  dynamicImport.length + dynamicImport.name,',
+        '])',
+      ].join('\n'),
+      // from an ES module too
+      'node_modules/tool/internal/cli.mjs': "export const name = 'esm'\nexport function run() { return Function(\"return import('./leaf.mjs')\")().then((m) => m.leaf) }\n",
+      'node_modules/tool/internal/leaf.mjs': "export const leaf = 'ran'\n",
+      // the same code compiled by another module resolves from that module's directory
+      'node_modules/tool/lib/other.js': 'exports.load = () => Function("return import(\'./sibling.js\')")().then((m) => m.default)\n',
+      'node_modules/tool/lib/sibling.js': "module.exports = 'sibling'\n",
+    },
+    packages: { 'node_modules/tool': [] },
+    policy: { resources: {} },
+  })
+  assert.equal(out, 'ran esm sibling 1anonymous\n')
+})
+
+test('import() in code compiled by Function is policy-checked as the package that compiled it', () => {
+  const root = writeProject({
+    files: {
+      'index.js': [
+        "const tool = require('tool')",
+        "tool.load().then(() => console.log('loaded'), (err) => console.log(err.message))",
+        "tool.spoofed(require.resolve('./index.js')).then(() => console.log('loaded'), (err) => console.log(err.message))",
+      ].join('\n'),
+      'node_modules/tool/index.js': [
+        'exports.load = () => new Function("m", "return import(m)")("secret")',
+        // code named as the app's module (a sourceURL) still imports as the package
+        'exports.spoofed = (file) => (0, eval)(`(() => Function("return import(\'secret\')")())()\\n//# sourceURL=${file}`)',
+      ].join('\n'),
+      'node_modules/secret/index.js': "module.exports = 'secret'\n",
+    },
+    packages: { 'node_modules/tool': [], 'node_modules/secret': [] },
+    policy: { resources: {} },
+  })
+  const result = runProject(root)
+  assert.equal(result.status, 0, result.stderr)
+  assert.equal(result.stdout.match(/package "tool" requested "secret"/g)?.length, 2, result.stdout)
+})

@@ -7,7 +7,7 @@ const path = require('node:path')
 const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
-const { boundNamesOf } = require('../compartments/package-compartment')
+const { boundNamesOf, noteModuleImport } = require('../compartments/package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
@@ -175,8 +175,10 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       const dir = path.dirname(file)
       const context = { file, dir, packageName: runAs, policy, module }
       const require = makeRequire(context)
+      const dynamicImport = esm.dynamicImport(context)
+      noteModuleImport(compartment, file, dynamicImport)
       return evaluateOrForget(key, () => {
-        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, esm.dynamicImport(context)])
+        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, dynamicImport])
         return module.exports
       })
     } finally {
