@@ -153,3 +153,36 @@ test('a require already seen from a directory does not call into Rust again', ()
   // entry's, then one per require, which names the requiring package for its error).
   assert.deepEqual(counts, { resolve: 2, packageNameForPath: 1, packageNameForImport: 2 })
 })
+
+test('repl and domain, which start Node.js domains SES disables, load as stand-ins whose use says why (ts-node requires repl at load)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': [
+        "const cli = require('cli')",
+        "const repl = require('repl')",
+        'const use = (f) => { try { return f() } catch (err) { return `${err.code}: ${err.message}` } }',
+        "console.log(JSON.stringify({ cli: cli.run(), rootRepl: use(() => repl.start), rootDomain: use(() => require('domain').create()), node: typeof process.domain }))",
+        "import('esm-cli').catch((err) => console.log(err.code, err.message.includes('\"repl\" module cannot be loaded')))",
+      ].join('\n'),
+      // ts-node's dist/repl.js: `require("repl")` at load, `repl.start` only in its REPL mode
+      'node_modules/cli/index.js': [
+        "const repl = require('repl')",
+        "const domain = require('domain')",
+        "exports.run = () => { try { repl.start() } catch (err) { return [err.code, typeof repl, typeof domain, repl.__esModule, String(err.message.includes('SES_NO_DOMAINS'))].join(' ') } }",
+      ].join('\n'),
+      'node_modules/esm-cli/package.json': JSON.stringify({ name: 'esm-cli', version: '1.0.0', type: 'module' }),
+      'node_modules/esm-cli/index.js': "import { start } from 'repl'\nexport default start\n",
+    },
+    packages: { 'node_modules/cli': [], 'node_modules/esm-cli': [] },
+    policy: { resources: { cli: { builtin: { 'repl.start': true, domain: true } }, 'esm-cli': { builtin: { 'repl.start': true } } } },
+  })
+  const result = runProject(dir)
+  assert.equal(result.status, 0, result.stderr)
+  const [first, second] = result.stdout.split('\n')
+  const out = JSON.parse(first)
+  assert.equal(out.cli, 'LAVAMOAT_NO_DOMAINS object object  true')
+  assert.match(out.rootRepl, /^LAVAMOAT_NO_DOMAINS: LavaMoat: Node's "repl" module cannot be loaded/)
+  assert.match(out.rootDomain, /^LAVAMOAT_NO_DOMAINS: LavaMoat: Node's "domain" module cannot be loaded/)
+  assert.equal(out.node, 'object')
+  assert.equal(second, 'LAVAMOAT_NO_DOMAINS true')
+})

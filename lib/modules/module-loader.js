@@ -13,9 +13,32 @@ const { viewFor } = require('../membranes/exports-views')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
 const errors = require('../policy/policy-errors')
 const { noteModuleFailure } = require('../cli/error-report')
+const { hostProcess } = require('../compartments/host')
 const { explainSloppyOnly } = require('../compartments/sloppy-only-error')
 
 const ROOT = '$root$'
+
+/** stand-in of a builtin that cannot load under lockdown -> the error a use of it throws */
+const unloadable = new WeakMap()
+
+/** An object every read of a member of which throws why builtin `id` cannot be loaded. */
+function unloadableBuiltin(id) {
+  const why = new Error(
+    `LavaMoat: Node's "${id}" module cannot be loaded: it starts Node.js domains, which SES's lockdown disables in the whole process ` +
+      '(SES_NO_DOMAINS, https://github.com/endojs/endo/blob/master/packages/ses/error-codes/SES_NO_DOMAINS.md). ' +
+      'Requiring it works; using it throws this error.',
+  )
+  why.code = 'LAVAMOAT_NO_DOMAINS'
+  const standIn = new Proxy(Object.freeze(Object.create(null)), {
+    // Symbols (inspection), `__esModule` and `then` (interop and await probes) are absent.
+    get(_, key) {
+      if (typeof key === 'symbol' || key === '__esModule' || key === 'then') return undefined
+      throw why
+    },
+  })
+  unloadable.set(standIn, why)
+  return standIn
+}
 const PROCESS_IDS = new Set(['process', 'node:process'])
 
 /**
@@ -83,12 +106,12 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     return viewFor(parent.packageName, target.runAs, moduleExports)
   }
 
-  function builtinFor(parent, id) {
+  function loadBuiltin(id) {
     let real = builtins.get(id)
     if (real === undefined) {
       stats.start(id)
       try {
-        real = hostRequire(id)
+        real = loadUnlessDomains(id)
       } finally {
         stats.end(id)
       }
@@ -96,7 +119,31 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       rememberBuiltinModule(real)
       hardenBuiltinClasses(real)
     }
-    if (parent.packageName === ROOT) return real
+    return real
+  }
+
+  /**
+   * `hostRequire(id)`, or for a builtin that sets up Node.js domains as it loads (`domain`,
+   * and `repl`, which requires it), the stand-in of `unloadableBuiltin`: SES's lockdown made
+   * `process.domain` a fixed null so that domains never start (SES_NO_DOMAINS: a domain is
+   * attached to every promise and emitter made while it is active, one object reachable from
+   * every package's). CLIs require `repl` at load and use it only for an interactive mode
+   * (ts-node): they load, and a use of it is the error that says why.
+   */
+  function loadUnlessDomains(id) {
+    try {
+      return hostRequire(id)
+    } catch (err) {
+      const domain = Reflect.getOwnPropertyDescriptor(hostProcess, 'domain')
+      if (!(err instanceof TypeError) || err.message !== 'Cannot redefine property: domain' || domain === undefined || domain.configurable) throw err
+      return unloadableBuiltin(id)
+    }
+  }
+
+  function builtinFor(parent, id) {
+    const real = loadBuiltin(id)
+    // Holds nothing: every package allowed the module gets it as it is.
+    if (parent.packageName === ROOT || unloadable.has(real)) return real
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
@@ -225,7 +272,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     commonjsNames,
     noteFailure: noteModuleFailure,
     refuseBuiltinMember(packageName, id, name) {
-      if (packageName === ROOT || !(name in hostRequire(id))) return undefined
+      const real = loadBuiltin(id)
+      if (unloadable.has(real)) return unloadable.get(real)
+      if (packageName === ROOT || !(name in real)) return undefined
       return errors.builtinNotAllowed({ parent: packageName, id: `${id}.${name}`, request: id, overrideFile })
     },
     root: ROOT,
