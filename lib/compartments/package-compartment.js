@@ -10,7 +10,7 @@ const { explainSloppyOnly } = require('./sloppy-only-error')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
 const { boundGlobalNames, evadeSesRejections, compileRewritingWith } = require('../modules/module-source')
-const { hostGlobal } = require('./host')
+const { hostGlobal, hostProcess } = require('./host')
 
 // The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
 // compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
@@ -176,7 +176,59 @@ function createUnfrozenRealmCompartment() {
   }
   const context = vm.createContext()
   vm.runInContext(sesSource, context)
-  return vm.runInContext('new Compartment()', context)
+  const firstForeignRefusal = vm.runInContext(RECORD_FOREIGN_REFUSALS, context)
+  return { compartment: vm.runInContext('new Compartment()', context), firstForeignRefusal }
+}
+
+// Evaluated in a package's own realm (after SES has captured the original): its
+// `Object.defineProperty` notes the first define refused on a non-extensible object of another
+// realm, the shared one lockdown froze, for the report of a run that then fails
+// (reportForeignRefusals). Nothing is added to that realm's global but the wrapper; the
+// note is read through the returned function, which only the kernel holds.
+const RECORD_FOREIGN_REFUSALS = `(() => {
+  const { defineProperty, isExtensible } = Object
+  const RealmObject = Object
+  let first
+  Object.defineProperty = { defineProperty(object, key, descriptor) {
+    try {
+      return defineProperty(object, key, descriptor)
+    } catch (err) {
+      if (first === undefined && err instanceof TypeError && !(object instanceof RealmObject) && !isExtensible(object)) {
+        first = { object, key: String(key) }
+      }
+      throw err
+    }
+  } }.defineProperty
+  return () => first
+})()
+//# sourceURL=${__filename}`
+
+// What to use instead, for packages known to need what a realm of their own cannot give.
+const INSTEAD = {
+  sass: 'Use "sass-embedded" instead (the same JavaScript API and CLI; it runs the Dart compiler in a child process), or run sass outside LavaMoat.',
+}
+
+/** [package name, its realm's firstForeignRefusal] for each package with a realm of its own */
+const ownRealms = []
+
+/**
+ * When a run that has a package in a realm of its own ends with a failure, says which of
+ * those packages had a write refused by the shared realm: dart2js output (sass) catches the
+ * TypeError and ends the run on an unhandled rejection printed as "[object Object]".
+ */
+function reportForeignRefusals(code) {
+  if (code === 0) return
+  for (const [name, firstForeignRefusal] of ownRealms) {
+    const refused = firstForeignRefusal()
+    if (refused === undefined) continue
+    const fnName = typeof refused.object === 'function' ? Reflect.getOwnPropertyDescriptor(refused.object, 'name')?.value : undefined
+    const what = typeof fnName === 'string' && fnName !== '' ? `the function "${fnName}"` : `an ${typeof refused.object}`
+    hostProcess.stderr.write(
+      `\nLavaMoat: package "${name}" runs in a realm of its own ("env": "unfrozen") and could not define "${refused.key}" on ${what} ` +
+        'of the shared realm, which lockdown froze and every package shares: no policy can allow that write. ' +
+        `${INSTEAD[name] ? `${INSTEAD[name]} ` : ''}See "Known incompatibilities" in the README of lavamoat.\n`,
+    )
+  }
 }
 
 /**
@@ -200,7 +252,10 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
     if (policy.env !== 'unfrozen') {
       throw new Error(`LavaMoat/node - unrecognized "env" policy setting for package "${name}", "${policy.env}"`)
     }
-    compartment = createUnfrozenRealmCompartment()
+    let firstForeignRefusal
+    ;({ compartment, firstForeignRefusal } = createUnfrozenRealmCompartment())
+    if (ownRealms.length === 0) hostProcess.on('exit', reportForeignRefusals)
+    ownRealms.push([name, firstForeignRefusal])
     compartment.makeModuleObject = compartment.evaluate('() => ({ exports: {} })')
     ownRealm = true
   } else {
