@@ -258,3 +258,36 @@ test('import() in code compiled by Function is policy-checked as the package tha
   assert.equal(result.status, 0, result.stderr)
   assert.equal(result.stdout.match(/package "tool" requested "secret"/g)?.length, 2, result.stdout)
 })
+
+test('createRequire(import.meta.url) in a package is a require of its own, policy-checked (ESM bundles: prettier 3)', () => {
+  const root = writeProject({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { bundle: '1.0.0', dep: '1.0.0' } }),
+      'index.js': "import run from 'bundle'\nconsole.log(run())\n",
+      'node_modules/bundle/package.json': esmPackage('bundle', { dependencies: { dep: '1.0.0' } }),
+      'node_modules/bundle/index.js': [
+        "import { createRequire } from 'module'",
+        "import { pathToFileURL } from 'url'",
+        'const require = createRequire(import.meta.url)',
+        'export default () => [',
+        "  require('os').EOL === '\\n',",
+        "  require('dep'),",
+        "  require('./lib/helper.cjs'),",
+        "  createRequire(new URL('./lib/', import.meta.url))('./helper.cjs'),",
+        "  createRequire(pathToFileURL(require.resolve('./lib/helper.cjs')).href)('./helper.cjs'),",
+        "  (() => { try { return require('fs') && 'fs loaded' } catch (err) { return err.message.includes('package \"bundle\" requested \"fs\"') } })(),",
+        "  (() => { try { return createRequire('relative.js') } catch (err) { return err.code } })(),",
+        "].join(' ')",
+      ].join('\n'),
+      'node_modules/bundle/lib/helper.cjs': "module.exports = 'helper'\n",
+      'node_modules/dep/index.js': "module.exports = 'dep'\n",
+    },
+    packages: { 'node_modules/bundle': ['dep'], 'node_modules/dep': [] },
+    policy: { resources: { bundle: { builtin: { 'module.createRequire': true, 'url.pathToFileURL': true, 'os.EOL': true }, globals: { URL: true }, packages: { dep: true } } } },
+  })
+  const plain = spawnSync(NODE, ['index.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'true dep helper helper helper fs loaded ERR_INVALID_ARG_VALUE\n', plain.stderr)
+  const isolated = runProject(root)
+  assert.equal(isolated.status, 0, isolated.stderr)
+  assert.equal(isolated.stdout, 'true dep helper helper helper true ERR_INVALID_ARG_VALUE\n')
+})

@@ -4,6 +4,7 @@
 // same policy checks.
 
 const path = require('node:path')
+const { fileURLToPath } = require('node:url')
 const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
@@ -40,6 +41,16 @@ function unloadableBuiltin(id) {
   return standIn
 }
 const PROCESS_IDS = new Set(['process', 'node:process'])
+const MODULE_IDS = new Set(['module', 'node:module'])
+
+/** The path of a file: URL (string or URL object), or undefined. */
+function fileUrlPath(url) {
+  try {
+    return fileURLToPath(typeof url === 'string' ? url : `${url?.href}`)
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * @param {object} params
@@ -150,9 +161,35 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       // Security: the real process leads to every other capability (process-view.js).
       const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : real
       attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
+      if (MODULE_IDS.has(id)) giveOwnCreateRequire(attenuated, parent)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
+  }
+
+  /**
+   * Security: Node's `createRequire` makes Node's own `require`, which loads any builtin and
+   * runs any file outside LavaMoat: a package granted `module.createRequire` (what
+   * `--autopolicy` grants every ESM bundle that starts `const require =
+   * createRequire(import.meta.url)`, prettier 3's) could `require('child_process')`. The
+   * package's `createRequire` (on its view of `module`, whole or minimal; a write there stays
+   * with the package) makes a require of this loader instead, resolving from the given file
+   * and checked against the package's policy, as a require of its own modules is.
+   */
+  function giveOwnCreateRequire(view, parent) {
+    if (!Reflect.has(view, 'createRequire')) return
+    const { packageName, policy } = parent
+    const createRequire = function createRequire(filename) {
+      const file = typeof filename === 'string' && !filename.startsWith('file:') ? filename : fileUrlPath(filename)
+      if (typeof file !== 'string' || !path.isAbsolute(file)) {
+        throw Object.assign(new TypeError(`The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${typeof filename === 'string' ? `'${filename}'` : typeof filename}`), { code: 'ERR_INVALID_ARG_VALUE' })
+      }
+      // A trailing separator names a directory, as in Node.
+      const dir = file.endsWith(path.sep) ? file : path.dirname(file)
+      // The file is a base to resolve from, not the requiring module: a require of it loads it.
+      return makeRequire({ file: undefined, dir, packageName, policy, module: { exports: undefined } })
+    }
+    Reflect.defineProperty(view, 'createRequire', { value: createRequire, writable: true, enumerable: true, configurable: true })
   }
 
   function makeRequire(context) {
