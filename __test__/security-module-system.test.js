@@ -24,6 +24,13 @@ proveBlocked('module granted whole: createRequire and Module.createRequire load 
 }), {
   resource: { builtin: { module: true } },
 })
+proveBlocked('require.extensions hooks Node\'s own loader (which loads LavaMoat itself)', attack(() => {
+  require.extensions['.evil'] = () => {}
+  require.extensions['.js'] = require.extensions['.js']
+  return false
+}), {
+  rootAfter: "result.escaped = typeof require('module')._extensions['.evil'] === 'function'",
+})
 proveBlocked('require("node:vm").runInThisContext', attack(() => require('node:vm').runInThisContext('this').process.pid))
 proveBlocked('another package\'s file through a symlink inside the attacker', attack(() => require('./stolen.js')), {
   setup: (root) => fs.symlinkSync(path.join(root, 'node_modules/victim/secret.js'), path.join(root, 'node_modules/evil/stolen.js')),

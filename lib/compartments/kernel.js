@@ -188,7 +188,29 @@ async function run(options) {
   const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
   const processRoutes = native.processRoutes()
   const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes })
+  refuseRunMain()
   return kernel.requireEntry(entryFile)
+}
+
+/**
+ * `Module.runMain()` is how loaders that hook `require.extensions` (ts-node, @babel/register)
+ * start the app once their hooks are in: Node's loader then runs `process.argv[1]`. Under
+ * LavaMoat that is lavamoat's own CLI, already loaded, so it ran nothing and the run exited 0
+ * as if it had succeeded (ts-node's `process.argv = [...]` changes its own view only, and its
+ * hooks are on Node's loader, not this one). It says so instead.
+ */
+function refuseRunMain() {
+  const Module = require('node:module')
+  Module.runMain = function runMain() {
+    throw Object.assign(
+      new Error(
+        'LavaMoat: Module.runMain() was called, which under LavaMoat runs nothing: Node\'s own loader does not load the app here, ' +
+          'and hooks a loader such as ts-node or @babel/register puts on require.extensions do not reach LavaMoat\'s. ' +
+          'Compile the code first (tsc, babel) and run the output with lavamoat.',
+      ),
+      { code: 'LAVAMOAT_RUN_MAIN' },
+    )
+  }
 }
 
 // Module identity follows real paths (the resolver returns real paths). A missing entry is

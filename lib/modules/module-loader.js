@@ -5,6 +5,7 @@
 
 const path = require('node:path')
 const { fileURLToPath } = require('node:url')
+const hostModule = require('node:module')
 const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
@@ -64,6 +65,8 @@ function fileUrlPath(url) {
  *   `process` a package gets for builtin `id` (`process` or `node:process`)
  */
 function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, processModuleFor }) {
+  /** the CommonJS entry: its file, package and module object */
+  let entry
   /** cache key -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
@@ -192,10 +195,41 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     Reflect.defineProperty(view, 'createRequire', { value: createRequire, writable: true, enumerable: true, configurable: true })
   }
 
+  /** package -> its `require.extensions` */
+  const extensionsByPackage = new Map()
+
+  /**
+   * `require.extensions` of a package: Node's (`Module._extensions`) is the hook table of
+   * Node's own loader, which loads LavaMoat itself, so it is never handed out. Each package
+   * gets a table of its own with Node's keys, shared by its modules (ts-node registers `.ts`
+   * there and reads it back); LavaMoat's loader does not consult it, and its handlers say so
+   * when called. A loader that then calls `Module.runMain()` gets the error that explains it.
+   */
+  function extensionsFor(packageName) {
+    let extensions = extensionsByPackage.get(packageName)
+    if (extensions === undefined) {
+      const handler = (ext) => ({
+        [ext](module, filename) {
+          throw new Error(`LavaMoat: require.extensions["${ext}"] is not LavaMoat's loader: hooks a package puts in require.extensions are not used to load ${filename}`)
+        },
+      })[ext]
+      extensions = Object.create(null)
+      for (const ext of ['.js', '.json', '.node']) extensions[ext] = handler(ext)
+      extensionsByPackage.set(packageName, extensions)
+    }
+    return extensions
+  }
+
   function makeRequire(context) {
     const require = function require(request) {
       return requireFrom(context, request)
     }
+    // `require.main === module` is how a CLI's bin runs its main (ts-node's): the entry's module
+    // object, for the modules of the package the entry belongs to (its own object; none holds
+    // a require). Other packages' `require.main` stays undefined, so that none reaches another
+    // package's module (SECURITY.md). An ES module entry has none, as in Node.
+    if (entry?.module !== undefined && context.packageName === entry.packageName) require.main = entry.module
+    require.extensions = extensionsFor(context.packageName)
     // Policy-checked like `require` itself: the reference answers any request with the
     // absolute path, which tells a package what is installed where (defect 5).
     require.resolve = function resolve(requestValue) {
@@ -203,6 +237,14 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       const target = authorize(context, request)
       if (target.kind === 'self') return context.file
       return target.kind === 'builtin' ? target.id : target.file
+    }
+    // Where Node would look for `request`: its own directory's ancestors' node_modules, what
+    // __dirname already tells; nothing is resolved (null for a builtin, as in Node).
+    require.resolve.paths = function paths(requestValue) {
+      const request = `${requestValue}`
+      if (hostModule.isBuiltin(request)) return null
+      if (/^\.\.?(?:[\\/]|$)/.test(request)) return [context.dir]
+      return hostModule._nodeModulePaths(context.dir)
     }
     return require
   }
@@ -256,6 +298,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       const module = newModuleObject(compartment)
       modules.set(key, module)
+      if (entry !== undefined && entry.module === undefined && file === entry.file && runAs === entry.packageName) entry.module = module
       const dir = path.dirname(file)
       const context = { file, dir, packageName: runAs, policy, module }
       const require = makeRequire(context)
@@ -336,6 +379,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     requireEntry(entryFile) {
       const owner = resolution.packageNameFor(entryFile)
       if (moduleFormat(entryFile) === 'esm') return esm.importEntry(entryFile, owner)
+      entry = { file: entryFile, packageName: owner, module: undefined }
       return instantiate(entryFile, owner, owner)
     },
   }
