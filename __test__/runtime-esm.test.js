@@ -291,3 +291,27 @@ test('createRequire(import.meta.url) in a package is a require of its own, polic
   assert.equal(isolated.status, 0, isolated.stderr)
   assert.equal(isolated.stdout, 'true dep helper helper helper true ERR_INVALID_ARG_VALUE\n')
 })
+
+test('the app\'s createRequire loads packages through LavaMoat too (an ES module app: createRequire(import.meta.url)(dep))', () => {
+  const root = writeProject({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { dep: '1.0.0' } }),
+      'index.js': [
+        "import { createRequire } from 'module'",
+        "import Module from 'node:module'",
+        'const require = createRequire(import.meta.url)',
+        "console.log(require('dep'), Module.Module.createRequire(import.meta.url)('dep'), typeof new Module('x'), typeof Module._load, require('./lib.cjs'))",
+      ].join('\n'),
+      'lib.cjs': "module.exports = typeof process.pid\n",
+      'node_modules/dep/index.js': 'module.exports = typeof process\n',
+    },
+    packages: { 'node_modules/dep': [] },
+    policy: { resources: {} },
+  })
+  const plain = spawnSync(NODE, ['index.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'object object object function number\n', plain.stderr)
+  const isolated = runProject(root)
+  assert.equal(isolated.status, 0, isolated.stderr)
+  // dep is granted no process; the app's own file is the app's
+  assert.equal(isolated.stdout, 'undefined undefined object function number\n')
+})

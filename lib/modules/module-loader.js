@@ -157,7 +157,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   function builtinFor(parent, id) {
     const real = loadBuiltin(id)
     // Holds nothing: every package allowed the module gets it as it is.
-    if (parent.packageName === ROOT || unloadable.has(real)) return real
+    if (parent.packageName === ROOT) return MODULE_IDS.has(id) ? moduleForRoot(real) : real
+    if (unloadable.has(real)) return real
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
@@ -181,8 +182,40 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    */
   function giveOwnCreateRequire(view, parent) {
     if (!Reflect.has(view, 'createRequire')) return
+    Reflect.defineProperty(view, 'createRequire', { value: makeCreateRequire(parent), writable: true, enumerable: true, configurable: true })
+  }
+
+  /**
+   * The app's `module`: Node's, but for `createRequire` (`Module.createRequire` too), which
+   * makes a require of this loader. Security: the one Node makes loads packages with Node's
+   * loader, outside LavaMoat (an ES module app's `createRequire(import.meta.url)('dep')` ran
+   * dep with the real process, whatever its policy).
+   */
+  let rootModuleView
+  function moduleForRoot(real) {
+    if (rootModuleView === undefined) {
+      const createRequire = makeCreateRequire({ packageName: ROOT, policy: policyFor(ROOT) })
+      rootModuleView = new Proxy(real, {
+        get(target, key, receiver) {
+          if (key === 'createRequire') return createRequire
+          if (key === 'Module') return rootModuleView
+          return Reflect.get(target, key, receiver === rootModuleView ? target : receiver)
+        },
+        getOwnPropertyDescriptor(target, key) {
+          const desc = Reflect.getOwnPropertyDescriptor(target, key)
+          if (desc === undefined || !('value' in desc) || !desc.configurable) return desc
+          if (key === 'createRequire') return { ...desc, value: createRequire }
+          if (key === 'Module') return { ...desc, value: rootModuleView }
+          return desc
+        },
+      })
+    }
+    return rootModuleView
+  }
+
+  function makeCreateRequire(parent) {
     const { packageName, policy } = parent
-    const createRequire = function createRequire(filename) {
+    return function createRequire(filename) {
       const file = typeof filename === 'string' && !filename.startsWith('file:') ? filename : fileUrlPath(filename)
       if (typeof file !== 'string' || !path.isAbsolute(file)) {
         throw Object.assign(new TypeError(`The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${typeof filename === 'string' ? `'${filename}'` : typeof filename}`), { code: 'ERR_INVALID_ARG_VALUE' })
@@ -192,7 +225,6 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       // The file is a base to resolve from, not the requiring module: a require of it loads it.
       return makeRequire({ file: undefined, dir, packageName, policy, module: { exports: undefined } })
     }
-    Reflect.defineProperty(view, 'createRequire', { value: createRequire, writable: true, enumerable: true, configurable: true })
   }
 
   /** package -> its `require.extensions` */
