@@ -49,7 +49,7 @@ function makeToolProject(t) {
   return root
 }
 
-const readPolicy = (root, file = 'lavamoat/node/policy.json') => fs.readFileSync(path.join(root, file), 'utf8')
+const readPolicy = (root, file = 'lavamoat/node/bin/kit-lint/policy.json') => fs.readFileSync(path.join(root, file), 'utf8')
 
 test('the package declares the bin', () => {
   assert.equal(manifest.bin['lavamoat-run-command'], 'lib/cli/run-command.js')
@@ -60,7 +60,7 @@ test('it writes the policy lavamoat --bin writes, then runs the command under it
   const root = makeToolProject(t)
   const written = runCommand(['--autopolicy', '--', 'kit-lint'], { cwd: root })
   assert.equal(written.status, 0, written.stderr)
-  assert.equal(written.stdout, '', 'with --autopolicy the command does not run')
+  assert.match(written.stdout, /"padded":" {2}x"/, 'with --autopolicy the command runs once, to learn')
   const policy = readPolicy(root)
   assert.deepEqual(Object.keys(JSON.parse(policy).resources), ['lint-kit'])
   assert.equal(runCli(['--bin', 'kit-lint', '--autopolicy'], { cwd: root }).status, 0)
@@ -78,7 +78,7 @@ test('the flags before "--" are lavamoat\'s, under their aliases too', (t) => {
   const written = runCommand(['-p', 'tools/policy.json', '--autopolicy', '--', 'fmt'], { cwd: root })
   assert.equal(written.status, 0, written.stderr)
   assert.ok(fs.existsSync(path.join(root, 'tools/policy.json')))
-  assert.ok(!fs.existsSync(path.join(root, 'lavamoat/node/policy.json')))
+  assert.ok(!fs.existsSync(path.join(root, 'lavamoat/node/bin/fmt/policy.json')))
   const run = runCommand(['--policy', 'tools/policy.json', '--', 'fmt', 'a', 'b'], { cwd: root })
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, 'fmt a b\n')
@@ -89,7 +89,7 @@ test('the flags before "--" are lavamoat\'s, under their aliases too', (t) => {
   // A flag lavamoat does not know is refused as by lavamoat.
   const unknown = runCommand(['--bogus', '--', 'kit-lint'], { cwd: root })
   assert.equal(unknown.status, 1)
-  assert.match(unknown.stderr, /Unknown argument: bogus/)
+  assert.match(unknown.stderr, /unknown option --bogus/)
 })
 
 test('without a command after "--" it prints the usage and exits with 2', (t) => {

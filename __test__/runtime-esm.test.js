@@ -206,3 +206,112 @@ test('names a TypeScript CommonJS build re-exports with __exportStar can be impo
     policy: { resources: {} },
   })
 })
+
+test('import() in code compiled by Function or eval resolves from the module that compiled it (prettier 3 bin)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': "require('tool/bin/cli.cjs').done.then((values) => console.log(values.join(' ')))\n",
+      'node_modules/tool/package.json': JSON.stringify({ name: 'tool', version: '1.0.0' }),
+      'node_modules/tool/bin/cli.cjs': [
+        // prettier's bin/prettier.cjs
+        'var dynamicImport = new Function("module", "return import(module)")',
+        'var viaEval = (0, eval)("(specifier) => import(specifier)")',
+        'exports.done = Promise.all([',
+        '  dynamicImport("../internal/cli.mjs").then((cli) => cli.run()),',
+        '  viaEval("../internal/cli.mjs").then((cli) => cli.name),',
+        '  require("../lib/other.js").load(),',
+        '  dynamicImport.length + dynamicImport.name,',
+        '])',
+      ].join('\n'),
+      // from an ES module too
+      'node_modules/tool/internal/cli.mjs': "export const name = 'esm'\nexport function run() { return Function(\"return import('./leaf.mjs')\")().then((m) => m.leaf) }\n",
+      'node_modules/tool/internal/leaf.mjs': "export const leaf = 'ran'\n",
+      // the same code compiled by another module resolves from that module's directory
+      'node_modules/tool/lib/other.js': 'exports.load = () => Function("return import(\'./sibling.js\')")().then((m) => m.default)\n',
+      'node_modules/tool/lib/sibling.js': "module.exports = 'sibling'\n",
+    },
+    packages: { 'node_modules/tool': [] },
+    policy: { resources: {} },
+  })
+  assert.equal(out, 'ran esm sibling 1anonymous\n')
+})
+
+test('import() in code compiled by Function is policy-checked as the package that compiled it', () => {
+  const root = writeProject({
+    files: {
+      'index.js': [
+        "const tool = require('tool')",
+        "tool.load().then(() => console.log('loaded'), (err) => console.log(err.message))",
+        "tool.spoofed(require.resolve('./index.js')).then(() => console.log('loaded'), (err) => console.log(err.message))",
+      ].join('\n'),
+      'node_modules/tool/index.js': [
+        'exports.load = () => new Function("m", "return import(m)")("secret")',
+        // code named as the app's module (a sourceURL) still imports as the package
+        'exports.spoofed = (file) => (0, eval)(`(() => Function("return import(\'secret\')")())()\\n//# sourceURL=${file}`)',
+      ].join('\n'),
+      'node_modules/secret/index.js': "module.exports = 'secret'\n",
+    },
+    packages: { 'node_modules/tool': [], 'node_modules/secret': [] },
+    policy: { resources: {} },
+  })
+  const result = runProject(root)
+  assert.equal(result.status, 0, result.stderr)
+  assert.equal(result.stdout.match(/package "tool" requested "secret"/g)?.length, 2, result.stdout)
+})
+
+test('createRequire(import.meta.url) in a package is a require of its own, policy-checked (ESM bundles: prettier 3)', () => {
+  const root = writeProject({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { bundle: '1.0.0', dep: '1.0.0' } }),
+      'index.js': "import run from 'bundle'\nconsole.log(run())\n",
+      'node_modules/bundle/package.json': esmPackage('bundle', { dependencies: { dep: '1.0.0' } }),
+      'node_modules/bundle/index.js': [
+        "import { createRequire } from 'module'",
+        "import { pathToFileURL } from 'url'",
+        'const require = createRequire(import.meta.url)',
+        'export default () => [',
+        "  require('os').EOL === '\\n',",
+        "  require('dep'),",
+        "  require('./lib/helper.cjs'),",
+        "  createRequire(new URL('./lib/', import.meta.url))('./helper.cjs'),",
+        "  createRequire(pathToFileURL(require.resolve('./lib/helper.cjs')).href)('./helper.cjs'),",
+        "  (() => { try { return require('fs') && 'fs loaded' } catch (err) { return err.message.includes('package \"bundle\" requested \"fs\"') } })(),",
+        "  (() => { try { return createRequire('relative.js') } catch (err) { return err.code } })(),",
+        "].join(' ')",
+      ].join('\n'),
+      'node_modules/bundle/lib/helper.cjs': "module.exports = 'helper'\n",
+      'node_modules/dep/index.js': "module.exports = 'dep'\n",
+    },
+    packages: { 'node_modules/bundle': ['dep'], 'node_modules/dep': [] },
+    policy: { resources: { bundle: { builtin: { 'module.createRequire': true, 'url.pathToFileURL': true, 'os.EOL': true }, globals: { URL: true }, packages: { dep: true } } } },
+  })
+  const plain = spawnSync(NODE, ['index.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'true dep helper helper helper fs loaded ERR_INVALID_ARG_VALUE\n', plain.stderr)
+  const isolated = runProject(root)
+  assert.equal(isolated.status, 0, isolated.stderr)
+  assert.equal(isolated.stdout, 'true dep helper helper helper true ERR_INVALID_ARG_VALUE\n')
+})
+
+test('the app\'s createRequire loads packages through LavaMoat too (an ES module app: createRequire(import.meta.url)(dep))', () => {
+  const root = writeProject({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { dep: '1.0.0' } }),
+      'index.js': [
+        "import { createRequire } from 'module'",
+        "import Module from 'node:module'",
+        'const require = createRequire(import.meta.url)',
+        "console.log(require('dep'), Module.Module.createRequire(import.meta.url)('dep'), typeof new Module('x'), typeof Module._load, require('./lib.cjs'))",
+      ].join('\n'),
+      'lib.cjs': "module.exports = typeof process.pid\n",
+      'node_modules/dep/index.js': 'module.exports = typeof process\n',
+    },
+    packages: { 'node_modules/dep': [] },
+    policy: { resources: {} },
+  })
+  const plain = spawnSync(NODE, ['index.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'object object object function number\n', plain.stderr)
+  const isolated = runProject(root)
+  assert.equal(isolated.status, 0, isolated.stderr)
+  // dep is granted no process; the app's own file is the app's
+  assert.equal(isolated.stdout, 'undefined undefined object function number\n')
+})

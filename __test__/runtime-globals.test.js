@@ -164,3 +164,38 @@ test('env "unfrozen": own realm with mutable intrinsics that do not leak', () =>
     policy: { resources: { two: { env: 'unfrozen' } } },
   }), { two: { frozen: false, ownObject: true, patched: 'function' }, oneSeesPatch: 'undefined', frozenHere: true })
 })
+
+test('a write to an object that inherits from the global gives that object its own property (dart2js: self.process = process)', () => {
+  const dir = scaffold({
+    one: () => {
+      // dart2js's prelude (sass): `var self = Object.create(globalThis); self.process = process`
+      const self = Object.create(globalThis)
+      const stand = {}
+      self.process = stand
+      globalThis.process = stand
+      module.exports = { own: Object.prototype.hasOwnProperty.call(self, 'process'), selfSees: self.process === stand, globalKept: globalThis.process !== stand }
+    },
+    policy: { resources: { one: { globals: { process: true } } } },
+  })
+  const run = runProject(dir)
+  assert.deepEqual(resultOf(run), { own: true, selfSees: true, globalKept: true })
+  // the write to the global itself is still refused, and said once
+  assert.equal(run.stderr.match(/ignoring write attempt to read-access global "process"/g)?.length, 1, run.stderr)
+})
+
+test('env "unfrozen": a run that fails after its package was refused a define on the shared realm says so (sass)', () => {
+  const dir = scaffold({
+    one: () => {
+      // dart2js tags the constructor of a foreign object, catches the TypeError and rejects
+      // with one of its own objects, which Node prints as "[object Object]"
+      const tag = () => Object.defineProperty(process.release.constructor, '___dart_tag', { value: 1 })
+      Promise.resolve().then(() => { try { tag() } catch { throw { dart: true } } })
+      module.exports = { ownRealmWrite: Object.defineProperty({}, 'x', { value: 1 }).x }
+    },
+    policy: { resources: { one: { env: 'unfrozen', globals: { process: true } } } },
+  })
+  const run = runProject(dir)
+  assert.equal(run.status, 1)
+  assert.match(run.stderr, /\[object Object\]/)
+  assert.match(run.stderr, /LavaMoat: package "one" runs in a realm of its own \("env": "unfrozen"\) and could not define "___dart_tag" on the function "Object" of the shared realm/)
+})

@@ -156,3 +156,87 @@ test('a require already seen from a directory does not call into Rust again', ()
   // entry's, then one per require, which names the requiring package for its error).
   assert.deepEqual(counts, { resolve: 2, packageNameForPath: 1, packageNameForImport: 2 })
 })
+
+test('repl and domain, which start Node.js domains SES disables, load as stand-ins whose use says why (ts-node requires repl at load)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': [
+        "const cli = require('cli')",
+        "const repl = require('repl')",
+        'const use = (f) => { try { return f() } catch (err) { return `${err.code}: ${err.message}` } }',
+        "console.log(JSON.stringify({ cli: cli.run(), rootRepl: use(() => repl.start), rootDomain: use(() => require('domain').create()), node: typeof process.domain }))",
+        "import('esm-cli').catch((err) => console.log(err.code, err.message.includes('\"repl\" module cannot be loaded')))",
+      ].join('\n'),
+      // ts-node's dist/repl.js: `require("repl")` at load, `repl.start` only in its REPL mode
+      'node_modules/cli/index.js': [
+        "const repl = require('repl')",
+        "const domain = require('domain')",
+        "exports.run = () => { try { repl.start() } catch (err) { return [err.code, typeof repl, typeof domain, repl.__esModule, String(err.message.includes('SES_NO_DOMAINS'))].join(' ') } }",
+      ].join('\n'),
+      'node_modules/esm-cli/package.json': JSON.stringify({ name: 'esm-cli', version: '1.0.0', type: 'module' }),
+      'node_modules/esm-cli/index.js': "import { start } from 'repl'\nexport default start\n",
+    },
+    packages: { 'node_modules/cli': [], 'node_modules/esm-cli': [] },
+    policy: { resources: { cli: { builtin: { 'repl.start': true, domain: true } }, 'esm-cli': { builtin: { 'repl.start': true } } } },
+  })
+  const result = runProject(dir)
+  assert.equal(result.status, 0, result.stderr)
+  const [first, second] = result.stdout.split('\n')
+  const out = JSON.parse(first)
+  assert.equal(out.cli, 'LAVAMOAT_NO_DOMAINS object object  true')
+  assert.match(out.rootRepl, /^LAVAMOAT_NO_DOMAINS: LavaMoat: Node's "repl" module cannot be loaded/)
+  assert.match(out.rootDomain, /^LAVAMOAT_NO_DOMAINS: LavaMoat: Node's "domain" module cannot be loaded/)
+  assert.equal(out.node, 'object')
+  assert.equal(second, 'LAVAMOAT_NO_DOMAINS true')
+})
+
+test('require.main is the entry module for the modules of its package (a bin\'s `require.main === module`), nobody else\'s', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "require('./lib.js')\nconsole.log(JSON.stringify({ entry: require.main === module, dep: require('dep').main }))\n",
+      'lib.js': "console.log('lib', typeof require.main, require.main !== module)\n",
+      'node_modules/dep/index.js': 'exports.main = typeof require.main\n',
+      // a CLI run with --bin: its bin is the entry, and it runs its main
+      'node_modules/tool/package.json': JSON.stringify({ name: 'tool', version: '1.0.0', bin: { tool: 'bin.js' } }),
+      'node_modules/tool/bin.js': "const main = () => console.log('main ran', require('./other.js').sameMain(module))\nif (require.main === module) main()\n",
+      'node_modules/tool/other.js': 'exports.sameMain = (module) => require.main === module\n',
+    },
+    packages: { 'node_modules/dep': [], 'node_modules/tool': [] },
+    policy: { resources: { tool: { globals: { console: true } } } },
+  })
+  const app = runProject(dir)
+  assert.equal(app.status, 0, app.stderr)
+  assert.equal(app.stdout, 'lib object true\n{"entry":true,"dep":"undefined"}\n')
+  const bin = runProject(dir, { entry: 'node_modules/tool/bin.js' })
+  assert.equal(bin.status, 0, bin.stderr)
+  assert.equal(bin.stdout, 'main ran true\n')
+})
+
+test('require.extensions is a table of the package\'s own; require.resolve.paths; Module.runMain says it runs nothing (ts-node)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('loader').run()))\n",
+      'node_modules/loader/index.js': [
+        "const Module = require('module')",
+        "require.extensions['.ts'] = function () {}",
+        'exports.run = () => {',
+        "  const shared = require('./other.js').sees",
+        '  let runMain',
+        '  try { Module.runMain() } catch (err) { runMain = err.code }',
+        "  let handler",
+        "  try { require.extensions['.js']({}, 'x.js') } catch (err) { handler = /not LavaMoat's loader/.test(err.message) }",
+        "  const paths = require.resolve.paths('dep')",
+        "  return { keys: Object.keys(require.extensions), shared, runMain, handler, builtin: require.resolve.paths('fs'), relative: require.resolve.paths('./x') [0] === __dirname, first: paths[0] === require('path').join(__dirname, 'node_modules') }",
+        '}',
+      ].join('\n'),
+      'node_modules/loader/other.js': "exports.sees = typeof require.extensions['.ts']\n",
+    },
+    packages: { 'node_modules/loader': [] },
+    policy: { resources: { loader: { builtin: { module: true, 'path.join': true } } } },
+  })
+  const result = runProject(dir)
+  assert.equal(result.status, 0, result.stderr)
+  assert.deepEqual(JSON.parse(result.stdout), {
+    keys: ['.js', '.json', '.node', '.ts'], shared: 'function', runMain: 'LAVAMOAT_RUN_MAIN', handler: true, builtin: null, relative: true, first: true,
+  })
+})

@@ -32,7 +32,7 @@ function main(argv) {
     console.log(
       `${USAGE}\n\nRuns the bin <command> installed in the project (node_modules/.bin) under its package's policy,\n` +
         'as `lavamoat --bin <command> [lavamoat flags] -- [arguments]` does. The flags are those of\n' +
-        '`lavamoat --help`; with --autopolicy the policy is written and the command does not run.',
+        '`lavamoat --help`; with --autopolicy the command runs once to learn what it loads (--no-learn: it does not).',
     )
     return
   }
@@ -41,11 +41,13 @@ function main(argv) {
     return
   }
   if (command === undefined || command === '') usageError('no command: put it after "--"')
-  const parsed = parseArgs([command, '--bin', ...flags, '--', ...args])
-  // Before "--" only flags are taken: a word there is a command missing its "--" (or a typo)
-  // that would otherwise be dropped without a word.
-  if (parsed._ !== undefined && parsed._.length > 0) {
-    usageError(`unexpected ${parsed._.map((word) => JSON.stringify(String(word))).join(', ')} before "--"`)
+  const parsed = parseArgs(['--bin', ...flags, command, '--', ...args])
+  // Before "--" only flags are taken: a word there (the parser's entry, then) is a command
+  // missing its "--" (or a typo) that would otherwise be dropped without a word.
+  const commandArgs = parsed['--'] ?? []
+  if (parsed.entryPath !== command || commandArgs.length !== args.length) {
+    const stray = parsed.entryPath !== command ? parsed.entryPath : commandArgs[0]
+    usageError(`unexpected ${JSON.stringify(String(stray))} before "--"`)
   }
   if (parsed.diffPolicies !== undefined) usageError('--diffPolicies runs no command: use `lavamoat --diffPolicies`')
   let binFile

@@ -85,7 +85,15 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
   for (const key of readable) {
     Reflect.defineProperty(packageGlobal, key, {
       get: () => current(key),
-      set: () => warn(`LavaMoat: ignoring write attempt to read-access global "${key}"`),
+      set(value) {
+        // An object that inherits from the global (dart2js's `self = Object.create(globalThis)`,
+        // then `self.process = process`) gets its own property, as it would from a writable
+        // global: only that object changes, one the package could define the property on anyway.
+        if (this !== packageGlobal && ((typeof this === 'object' && this !== null) || typeof this === 'function')) {
+          if (Reflect.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true })) return
+        }
+        warn(`LavaMoat: ignoring write attempt to read-access global "${key}"`)
+      },
       enumerable: false,
       configurable: true,
     })

@@ -257,11 +257,33 @@ async function run(options, learning = {}) {
     return learner
   })
   const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner })
+  refuseRunMain()
   try {
     return await kernel.requireEntry(entryFile)
   } catch (err) {
     // A refusal caused by a missing policy file is reported as that (lib/cli/missing-policy.js).
     throw require('../cli/missing-policy').explainMissingPolicy(err, policyPath)
+  }
+}
+
+/**
+ * `Module.runMain()` is how loaders that hook `require.extensions` (ts-node, @babel/register)
+ * start the app once their hooks are in: Node's loader then runs `process.argv[1]`. Under
+ * LavaMoat that is lavamoat's own CLI, already loaded, so it ran nothing and the run exited 0
+ * as if it had succeeded (ts-node's `process.argv = [...]` changes its own view only, and its
+ * hooks are on Node's loader, not this one). It says so instead.
+ */
+function refuseRunMain() {
+  const Module = require('node:module')
+  Module.runMain = function runMain() {
+    throw Object.assign(
+      new Error(
+        'LavaMoat: Module.runMain() was called, which under LavaMoat runs nothing: Node\'s own loader does not load the app here, ' +
+          'and hooks a loader such as ts-node or @babel/register puts on require.extensions do not reach LavaMoat\'s. ' +
+          'Compile the code first (tsc, babel) and run the output with lavamoat.',
+      ),
+      { code: 'LAVAMOAT_RUN_MAIN' },
+    )
   }
 }
 

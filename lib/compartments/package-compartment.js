@@ -10,6 +10,7 @@ const { explainSloppyOnly } = require('./sloppy-only-error')
 const { makeCompartmentError } = require('./error-shim')
 const { endowPackageGlobal } = require('./endowments')
 const { boundGlobalNames, evadeSesRejections, compileRewritingWith } = require('../modules/module-source')
+const { hostGlobal, hostProcess } = require('./host')
 
 // The globals a package sees with an empty policy (runtime spec §5). Anything else a SES
 // compartment carries (e.g. TextEncoder/TextDecoder in ses 2) must be granted.
@@ -92,6 +93,57 @@ function createRootCompartment({ hostGlobal, untamed }) {
   return compartment
 }
 
+/**
+ * compartment -> Map(the name a module's frames carry: its path (CommonJS) or file: URL (ES
+ * module) -> that module's `import()`)
+ */
+const moduleImports = new WeakMap()
+
+/** Records the `import()` of a module of `compartment`, for code that module compiles at run time. */
+function noteModuleImport(compartment, frameName, dynamicImport) {
+  let imports = moduleImports.get(compartment)
+  if (imports === undefined) moduleImports.set(compartment, (imports = new Map()))
+  imports.set(frameName, dynamicImport)
+}
+
+/**
+ * The `import()` of the innermost module of `compartment` on the stack below `cutoff`: under
+ * Node, `import()` in code compiled by `Function` or `eval` resolves from the script that
+ * compiled it (prettier's bin: `new Function("module", "return import(module)")`).
+ * Security: only modules of this compartment are looked up, so whatever the frames are named
+ * (a package can name its eval code with `//# sourceURL=`), the answer is an `import()` of
+ * this package, under its policy; `undefined` when none of its modules is on the stack.
+ */
+function callerModuleImport(compartment, cutoff) {
+  const imports = moduleImports.get(compartment)
+  if (imports === undefined) return undefined
+  const HostError = hostGlobal.Error
+  const savedPrepare = HostError.prepareStackTrace
+  const savedLimit = HostError.stackTraceLimit
+  let found
+  HostError.prepareStackTrace = (_, sites) => {
+    for (const site of sites) {
+      // SES evaluates module code: V8 names its frames by their eval origin, the sourceURL.
+      const frameName = site.getFileName() ?? (site.isEval() ? site.getEvalOrigin() : undefined)
+      found = imports.get(frameName)
+      if (found !== undefined) break
+    }
+    return ''
+  }
+  HostError.stackTraceLimit = Infinity
+  try {
+    const holder = {}
+    HostError.captureStackTrace(holder, cutoff)
+    void holder.stack
+  } finally {
+    HostError.prepareStackTrace = savedPrepare
+    HostError.stackTraceLimit = savedLimit
+  }
+  return found
+}
+
+const countImports = (source) => source.split('__import__').length - 1
+
 /** compartment -> names its modules bind (module-source.js) */
 const boundNames = new WeakMap()
 
@@ -124,7 +176,59 @@ function createUnfrozenRealmCompartment() {
   }
   const context = vm.createContext()
   vm.runInContext(sesSource, context)
-  return vm.runInContext('new Compartment()', context)
+  const firstForeignRefusal = vm.runInContext(RECORD_FOREIGN_REFUSALS, context)
+  return { compartment: vm.runInContext('new Compartment()', context), firstForeignRefusal }
+}
+
+// Evaluated in a package's own realm (after SES has captured the original): its
+// `Object.defineProperty` notes the first define refused on a non-extensible object of another
+// realm, the shared one lockdown froze, for the report of a run that then fails
+// (reportForeignRefusals). Nothing is added to that realm's global but the wrapper; the
+// note is read through the returned function, which only the kernel holds.
+const RECORD_FOREIGN_REFUSALS = `(() => {
+  const { defineProperty, isExtensible } = Object
+  const RealmObject = Object
+  let first
+  Object.defineProperty = { defineProperty(object, key, descriptor) {
+    try {
+      return defineProperty(object, key, descriptor)
+    } catch (err) {
+      if (first === undefined && err instanceof TypeError && !(object instanceof RealmObject) && !isExtensible(object)) {
+        first = { object, key: String(key) }
+      }
+      throw err
+    }
+  } }.defineProperty
+  return () => first
+})()
+//# sourceURL=${__filename}`
+
+// What to use instead, for packages known to need what a realm of their own cannot give.
+const INSTEAD = {
+  sass: 'Use "sass-embedded" instead (the same JavaScript API and CLI; it runs the Dart compiler in a child process), or run sass outside LavaMoat.',
+}
+
+/** [package name, its realm's firstForeignRefusal] for each package with a realm of its own */
+const ownRealms = []
+
+/**
+ * When a run that has a package in a realm of its own ends with a failure, says which of
+ * those packages had a write refused by the shared realm: dart2js output (sass) catches the
+ * TypeError and ends the run on an unhandled rejection printed as "[object Object]".
+ */
+function reportForeignRefusals(code) {
+  if (code === 0) return
+  for (const [name, firstForeignRefusal] of ownRealms) {
+    const refused = firstForeignRefusal()
+    if (refused === undefined) continue
+    const fnName = typeof refused.object === 'function' ? Reflect.getOwnPropertyDescriptor(refused.object, 'name')?.value : undefined
+    const what = typeof fnName === 'string' && fnName !== '' ? `the function "${fnName}"` : `an ${typeof refused.object}`
+    hostProcess.stderr.write(
+      `\nLavaMoat: package "${name}" runs in a realm of its own ("env": "unfrozen") and could not define "${refused.key}" on ${what} ` +
+        'of the shared realm, which lockdown froze and every package shares: no policy can allow that write. ' +
+        `${INSTEAD[name] ? `${INSTEAD[name]} ` : ''}See "Known incompatibilities" in the README of lavamoat.\n`,
+    )
+  }
 }
 
 /**
@@ -148,7 +252,10 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
     if (policy.env !== 'unfrozen') {
       throw new Error(`LavaMoat/node - unrecognized "env" policy setting for package "${name}", "${policy.env}"`)
     }
-    compartment = createUnfrozenRealmCompartment()
+    let firstForeignRefusal
+    ;({ compartment, firstForeignRefusal } = createUnfrozenRealmCompartment())
+    if (ownRealms.length === 0) hostProcess.on('exit', reportForeignRefusals)
+    ownRealms.push([name, firstForeignRefusal])
     compartment.makeModuleObject = compartment.evaluate('() => ({ exports: {} })')
     ownRealm = true
   } else {
@@ -172,8 +279,21 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
     // rewritten as module files are (uglify-js compiles code holding `<!--`, template engines
     // code holding `with`).
     const params = args.slice(0, -1)
-    const body = evadeSesRejections(args.length > 0 ? `${args[args.length - 1]}` : '')
-    const compile = (source) => Reflect.apply(CompartmentFunction, undefined, [...params, source])
+    const original = args.length > 0 ? `${args[args.length - 1]}` : ''
+    const body = evadeSesRejections(original)
+    let compile = (source) => Reflect.apply(CompartmentFunction, undefined, [...params, source])
+    if (countImports(body) > countImports(original)) {
+      // Its `import(` became `__import__(` (module-source.js): the function is compiled as
+      // the closure of one that takes `__import__`, the caller's module's `import()`.
+      const dynamicImport = callerModuleImport(compartment, SloppyThisFunction) ?? unattributedImport('Function')
+      const compileAlone = compile
+      compile = (source) => {
+        // Parameters and body are checked as Function checks them, on their own.
+        compileAlone(source)
+        const wrapped = `return function anonymous(${params.join(',')}\n) {\n${source}\n}`
+        return Reflect.apply(CompartmentFunction, undefined, ['__import__', wrapped])(dynamicImport)
+      }
+    }
     const made = compileNaming(() => compileRewritingWith(compile, body), 'code it passed to Function')
     return redirectThis(made, (thisValue) => thisValue === undefined, packageGlobal, { toHost: false })
   }
@@ -181,10 +301,27 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   packageGlobal.Function = SloppyThisFunction
   // Both evaluators name the package when its code is sloppy-only (lib/compartments/sloppy-only-error.js).
   const compartmentEval = packageGlobal.eval
-  packageGlobal.eval = {
-    eval: (source) =>
-      compileNaming(() => (typeof source === 'string' ? compileRewritingWith(compartmentEval, evadeSesRejections(source)) : compartmentEval(source)), 'code it passed to eval'),
+  const CompartmentEval = {
+    eval: (source) => {
+      if (typeof source !== 'string') return compartmentEval(source)
+      const accepted = evadeSesRejections(source)
+      let evaluate = compartmentEval
+      if (countImports(accepted) > countImports(source)) {
+        // As for Function: `__import__` is the caller's module's `import()`, a lexical of this
+        // one evaluation.
+        const dynamicImport = callerModuleImport(compartment, CompartmentEval) ?? unattributedImport('eval')
+        evaluate = (code) => compartment.evaluate(code, { __moduleShimLexicals__: { __import__: dynamicImport } })
+      }
+      return compileNaming(() => compileRewritingWith(evaluate, accepted), 'code it passed to eval')
+    },
   }.eval
+  packageGlobal.eval = CompartmentEval
+
+  /** The `import()` of compiled code no module of this package is on the stack for: it refuses. */
+  function unattributedImport(compiler) {
+    return (specifier) =>
+      Promise.reject(new packageGlobal.Error(`LavaMoat: import(${JSON.stringify(`${specifier}`)}) in code package "${name}" compiled with ${compiler} cannot be resolved: no module of "${name}" is on the stack that compiled it`))
+  }
 
   /** Runs `compile`; an error for sloppy-only code is rethrown naming this package. */
   function compileNaming(compile, compiled) {
@@ -221,4 +358,4 @@ function regrantGlobals(compartment, params) {
   endowGranted(compartment.globalThis, params)
 }
 
-module.exports = { createRootCompartment, createPackageCompartment, regrantGlobals, materializeRootGlobals, boundNamesOf, DEFAULT_GLOBALS }
+module.exports = { createRootCompartment, createPackageCompartment, regrantGlobals, materializeRootGlobals, boundNamesOf, noteModuleImport, DEFAULT_GLOBALS }

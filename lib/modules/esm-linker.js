@@ -21,6 +21,7 @@
 
 const path = require('node:path')
 const { pathToFileURL, fileURLToPath } = require('node:url')
+const { noteModuleImport } = require('../compartments/package-compartment')
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { Object, Reflect, Map, Set, WeakMap, Promise, SyntaxError, TypeError, ReferenceError, Symbol } = globalThis
@@ -277,7 +278,9 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     const bindExports = (getters) => {
       for (const [name, read] of Object.entries(getters)) record.locals.set(name, read)
     }
-    record.iterator = Reflect.apply(functor, undefined, [imports, bindExports, importMetaOf(record), dynamicImportFor(record)])
+    const dynamicImport = dynamicImportFor(record)
+    noteModuleImport(compartment, pathToFileURL(record.file).href, dynamicImport)
+    record.iterator = Reflect.apply(functor, undefined, [imports, bindExports, importMetaOf(record), dynamicImport])
     // Binds the exports and hoists the functions: an async module's first step is synchronous
     // too (it runs up to its first `yield`).
     record.iterator.next()

@@ -4,19 +4,54 @@
 // same policy checks.
 
 const path = require('node:path')
+const { fileURLToPath } = require('node:url')
+const hostModule = require('node:module')
 const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
-const { boundNamesOf } = require('../compartments/package-compartment')
+const { boundNamesOf, noteModuleImport } = require('../compartments/package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
 const errors = require('../policy/policy-errors')
 const { noteModuleFailure } = require('../cli/error-report')
+const { hostProcess } = require('../compartments/host')
 const { explainSloppyOnly } = require('../compartments/sloppy-only-error')
 
 const ROOT = '$root$'
+
+/** stand-in of a builtin that cannot load under lockdown -> the error a use of it throws */
+const unloadable = new WeakMap()
+
+/** An object every read of a member of which throws why builtin `id` cannot be loaded. */
+function unloadableBuiltin(id) {
+  const why = new Error(
+    `LavaMoat: Node's "${id}" module cannot be loaded: it starts Node.js domains, which SES's lockdown disables in the whole process ` +
+      '(SES_NO_DOMAINS, https://github.com/endojs/endo/blob/master/packages/ses/error-codes/SES_NO_DOMAINS.md). ' +
+      'Requiring it works; using it throws this error.',
+  )
+  why.code = 'LAVAMOAT_NO_DOMAINS'
+  const standIn = new Proxy(Object.freeze(Object.create(null)), {
+    // Symbols (inspection), `__esModule` and `then` (interop and await probes) are absent.
+    get(_, key) {
+      if (typeof key === 'symbol' || key === '__esModule' || key === 'then') return undefined
+      throw why
+    },
+  })
+  unloadable.set(standIn, why)
+  return standIn
+}
 const PROCESS_IDS = new Set(['process', 'node:process'])
+const MODULE_IDS = new Set(['module', 'node:module'])
+
+/** The path of a file: URL (string or URL object), or undefined. */
+function fileUrlPath(url) {
+  try {
+    return fileURLToPath(typeof url === 'string' ? url : `${url?.href}`)
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * @param {object} params
@@ -32,6 +67,8 @@ const PROCESS_IDS = new Set(['process', 'node:process'])
  *   learning run: decides on a package edge the policy does not grant, before it is refused
  */
 function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, processModuleFor, learner }) {
+  /** the CommonJS entry: its file, package and module object */
+  let entry
   /** cache key -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
@@ -92,12 +129,12 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     return viewFor(parent.packageName, target.runAs, moduleExports)
   }
 
-  function builtinFor(parent, id) {
+  function loadBuiltin(id) {
     let real = builtins.get(id)
     if (real === undefined) {
       stats.start(id)
       try {
-        real = hostRequire(id)
+        real = loadUnlessDomains(id)
       } finally {
         stats.end(id)
       }
@@ -105,22 +142,135 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       rememberBuiltinModule(real)
       hardenBuiltinClasses(real)
     }
-    if (parent.packageName === ROOT) return real
+    return real
+  }
+
+  /**
+   * `hostRequire(id)`, or for a builtin that sets up Node.js domains as it loads (`domain`,
+   * and `repl`, which requires it), the stand-in of `unloadableBuiltin`: SES's lockdown made
+   * `process.domain` a fixed null so that domains never start (SES_NO_DOMAINS: a domain is
+   * attached to every promise and emitter made while it is active, one object reachable from
+   * every package's). CLIs require `repl` at load and use it only for an interactive mode
+   * (ts-node): they load, and a use of it is the error that says why.
+   */
+  function loadUnlessDomains(id) {
+    try {
+      return hostRequire(id)
+    } catch (err) {
+      const domain = Reflect.getOwnPropertyDescriptor(hostProcess, 'domain')
+      if (!(err instanceof TypeError) || err.message !== 'Cannot redefine property: domain' || domain === undefined || domain.configurable) throw err
+      return unloadableBuiltin(id)
+    }
+  }
+
+  function builtinFor(parent, id) {
+    const real = loadBuiltin(id)
+    // Holds nothing: every package allowed the module gets it as it is.
+    if (parent.packageName === ROOT) return MODULE_IDS.has(id) ? moduleForRoot(real) : real
+    if (unloadable.has(real)) return real
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
       // Security: the real process leads to every other capability (process-view.js).
       const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : real
       attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
+      if (MODULE_IDS.has(id)) giveOwnCreateRequire(attenuated, parent)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
+  }
+
+  /**
+   * Security: Node's `createRequire` makes Node's own `require`, which loads any builtin and
+   * runs any file outside LavaMoat: a package granted `module.createRequire` (what
+   * `--autopolicy` grants every ESM bundle that starts `const require =
+   * createRequire(import.meta.url)`, prettier 3's) could `require('child_process')`. The
+   * package's `createRequire` (on its view of `module`, whole or minimal; a write there stays
+   * with the package) makes a require of this loader instead, resolving from the given file
+   * and checked against the package's policy, as a require of its own modules is.
+   */
+  function giveOwnCreateRequire(view, parent) {
+    if (!Reflect.has(view, 'createRequire')) return
+    Reflect.defineProperty(view, 'createRequire', { value: makeCreateRequire(parent), writable: true, enumerable: true, configurable: true })
+  }
+
+  /**
+   * The app's `module`: Node's, but for `createRequire` (`Module.createRequire` too), which
+   * makes a require of this loader. Security: the one Node makes loads packages with Node's
+   * loader, outside LavaMoat (an ES module app's `createRequire(import.meta.url)('dep')` ran
+   * dep with the real process, whatever its policy).
+   */
+  let rootModuleView
+  function moduleForRoot(real) {
+    if (rootModuleView === undefined) {
+      const createRequire = makeCreateRequire({ packageName: ROOT, policy: policyFor(ROOT) })
+      rootModuleView = new Proxy(real, {
+        get(target, key, receiver) {
+          if (key === 'createRequire') return createRequire
+          if (key === 'Module') return rootModuleView
+          return Reflect.get(target, key, receiver === rootModuleView ? target : receiver)
+        },
+        getOwnPropertyDescriptor(target, key) {
+          const desc = Reflect.getOwnPropertyDescriptor(target, key)
+          if (desc === undefined || !('value' in desc) || !desc.configurable) return desc
+          if (key === 'createRequire') return { ...desc, value: createRequire }
+          if (key === 'Module') return { ...desc, value: rootModuleView }
+          return desc
+        },
+      })
+    }
+    return rootModuleView
+  }
+
+  function makeCreateRequire(parent) {
+    const { packageName, policy } = parent
+    return function createRequire(filename) {
+      const file = typeof filename === 'string' && !filename.startsWith('file:') ? filename : fileUrlPath(filename)
+      if (typeof file !== 'string' || !path.isAbsolute(file)) {
+        throw Object.assign(new TypeError(`The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${typeof filename === 'string' ? `'${filename}'` : typeof filename}`), { code: 'ERR_INVALID_ARG_VALUE' })
+      }
+      // A trailing separator names a directory, as in Node.
+      const dir = file.endsWith(path.sep) ? file : path.dirname(file)
+      // The file is a base to resolve from, not the requiring module: a require of it loads it.
+      return makeRequire({ file: undefined, dir, packageName, policy, module: { exports: undefined } })
+    }
+  }
+
+  /** package -> its `require.extensions` */
+  const extensionsByPackage = new Map()
+
+  /**
+   * `require.extensions` of a package: Node's (`Module._extensions`) is the hook table of
+   * Node's own loader, which loads LavaMoat itself, so it is never handed out. Each package
+   * gets a table of its own with Node's keys, shared by its modules (ts-node registers `.ts`
+   * there and reads it back); LavaMoat's loader does not consult it, and its handlers say so
+   * when called. A loader that then calls `Module.runMain()` gets the error that explains it.
+   */
+  function extensionsFor(packageName) {
+    let extensions = extensionsByPackage.get(packageName)
+    if (extensions === undefined) {
+      const handler = (ext) => ({
+        [ext](module, filename) {
+          throw new Error(`LavaMoat: require.extensions["${ext}"] is not LavaMoat's loader: hooks a package puts in require.extensions are not used to load ${filename}`)
+        },
+      })[ext]
+      extensions = Object.create(null)
+      for (const ext of ['.js', '.json', '.node']) extensions[ext] = handler(ext)
+      extensionsByPackage.set(packageName, extensions)
+    }
+    return extensions
   }
 
   function makeRequire(context) {
     const require = function require(request) {
       return requireFrom(context, request)
     }
+    // `require.main === module` is how a CLI's bin runs its main (ts-node's): the entry's module
+    // object, for the modules of the package the entry belongs to (its own object; none holds
+    // a require). Other packages' `require.main` stays undefined, so that none reaches another
+    // package's module (SECURITY.md). An ES module entry has none, as in Node.
+    if (entry?.module !== undefined && context.packageName === entry.packageName) require.main = entry.module
+    require.extensions = extensionsFor(context.packageName)
     // Policy-checked like `require` itself: the reference answers any request with the
     // absolute path, which tells a package what is installed where (defect 5).
     require.resolve = function resolve(requestValue) {
@@ -128,6 +278,14 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       const target = authorize(context, request)
       if (target.kind === 'self') return context.file
       return target.kind === 'builtin' ? target.id : target.file
+    }
+    // Where Node would look for `request`: its own directory's ancestors' node_modules, what
+    // __dirname already tells; nothing is resolved (null for a builtin, as in Node).
+    require.resolve.paths = function paths(requestValue) {
+      const request = `${requestValue}`
+      if (hostModule.isBuiltin(request)) return null
+      if (/^\.\.?(?:[\\/]|$)/.test(request)) return [context.dir]
+      return hostModule._nodeModulePaths(context.dir)
     }
     return require
   }
@@ -181,11 +339,14 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       const module = newModuleObject(compartment)
       modules.set(key, module)
+      if (entry !== undefined && entry.module === undefined && file === entry.file && runAs === entry.packageName) entry.module = module
       const dir = path.dirname(file)
       const context = { file, dir, packageName: runAs, policy, module }
       const require = makeRequire(context)
+      const dynamicImport = esm.dynamicImport(context)
+      noteModuleImport(compartment, file, dynamicImport)
       return evaluateOrForget(key, () => {
-        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, esm.dynamicImport(context)])
+        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, dynamicImport])
         return module.exports
       })
     } finally {
@@ -232,7 +393,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     commonjsNames,
     noteFailure: noteModuleFailure,
     refuseBuiltinMember(packageName, id, name) {
-      if (packageName === ROOT || !(name in hostRequire(id))) return undefined
+      const real = loadBuiltin(id)
+      if (unloadable.has(real)) return unloadable.get(real)
+      if (packageName === ROOT || !(name in real)) return undefined
       return errors.builtinNotAllowed({ parent: packageName, id: `${id}.${name}`, request: id, overrideFile })
     },
     root: ROOT,
@@ -263,6 +426,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     requireEntry(entryFile) {
       const owner = resolution.packageNameFor(entryFile)
       if (moduleFormat(entryFile) === 'esm') return esm.importEntry(entryFile, owner)
+      entry = { file: entryFile, packageName: owner, module: undefined }
       return instantiate(entryFile, owner, owner)
     },
   }
