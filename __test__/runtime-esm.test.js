@@ -99,6 +99,21 @@ test('cycles see hoisted functions; two export * of one binding are not ambiguou
   })
 })
 
+test('two concurrent import() of one module: the second waits for its evaluation (eslint 10 imports @humanfs/node twice at once)', () => {
+  assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { fsx: '1.0.0' } }),
+      'index.js': "const read = (m) => m.hfs.name\nconst [a, b] = await Promise.all([import('fsx').then(read), import('fsx').then(read)])\nconsole.log(a, b)\n",
+      'node_modules/fsx/package.json': esmPackage('fsx', { main: 'index.js' }),
+      'node_modules/fsx/index.js': "export * from './impl.js'\n",
+      'node_modules/fsx/impl.js': "import { base } from './deep/base.js'\nexport const hfs = { name: base + 'fs' }\n",
+      'node_modules/fsx/deep/base.js': "import { sep } from './sep.js'\nexport const base = 'h' + sep\n",
+      'node_modules/fsx/deep/sep.js': "export const sep = ''\n",
+    },
+    policy: { resources: { fsx: {} } },
+  })
+})
+
 test('top-level await, JSON with its attribute, dynamic import, #imports and export * as', () => {
   const out = assertSameAsNode({
     files: {

@@ -344,21 +344,50 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     }
   }
 
-  async function evaluateAsync(record) {
+  /**
+   * Evaluates `record` and its graph; `ancestors` are the modules this evaluation is inside.
+   * A module another `import()` is still evaluating is waited for (two concurrent imports of
+   * one module: the second must not see its bindings before they are initialised), unless
+   * that evaluation waits, through the modules it awaits, on one of ours: a cycle, as an
+   * ancestor is, which must not wait for itself.
+   */
+  function evaluateAsync(record, ancestors = new Set()) {
     if (record.kind !== 'esm') return evaluateOther(record)
-    // A module still evaluating is an ancestor in a cycle: it must not be waited for.
-    if (record.state === 'evaluated' || record.state === 'evaluating') return
-    if (record.state === 'errored') throw record.error
-    record.state = 'evaluating'
-    try {
-      for (const target of record.targets) await evaluateAsync(target)
-      await record.iterator.next()
-      record.state = 'evaluated'
-    } catch (err) {
-      record.state = 'errored'
-      record.error = err
-      throw err
+    if (record.state === 'evaluated') return undefined
+    if (record.state === 'errored') return Promise.reject(record.error)
+    if (record.state === 'evaluating') {
+      return ancestors.has(record) || awaitsAnyOf(record, ancestors) ? undefined : record.evaluation
     }
+    record.state = 'evaluating'
+    const inner = new Set(ancestors).add(record)
+    record.evaluation = (async () => {
+      try {
+        for (const target of record.targets) {
+          record.awaiting = target
+          await evaluateAsync(target, inner)
+        }
+        record.awaiting = undefined
+        await record.iterator.next()
+        record.state = 'evaluated'
+      } catch (err) {
+        record.state = 'errored'
+        record.error = err
+        throw err
+      } finally {
+        record.awaiting = undefined
+      }
+    })()
+    return record.evaluation
+  }
+
+  /** Whether the evaluation of `record` is waiting, directly or not, on one of `records`. */
+  function awaitsAnyOf(record, records) {
+    const seen = new Set()
+    for (let next = record.awaiting; next !== undefined && !seen.has(next); next = next.awaiting) {
+      if (records.has(next)) return true
+      seen.add(next)
+    }
+    return false
   }
 
   /** What package `consumer` sees of `record`'s namespace. */
