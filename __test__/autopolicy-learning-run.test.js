@@ -94,6 +94,9 @@ test('security: a builtin behind a computed name is never learned, and the run i
   const learning = runCli(['--bin', 'kit', '--autopolicy', '--', 'plain', '--spawn'], { cwd: root })
   assert.match(learning.stdout, /refused: LAVAMOAT_BUILTIN_NOT_ALLOWED/)
   assert.match(learning.stderr, /refused, and not learnt[^]*package "kit" requested "child_process"/)
+  // The override that would allow it is printed, for a person to decide on.
+  const override = learning.stderr.slice(learning.stderr.indexOf('allows what was refused:\n') + 'allows what was refused:\n'.length)
+  assert.deepEqual(JSON.parse(override.slice(0, override.indexOf('\n}') + 2)), { resources: { kit: { builtin: { child_process: true } } } })
   const { resources } = policyOf(root)
   assert.equal(resources.kit.builtin.child_process, undefined)
   const run = runCli(['--bin', 'kit', '--', 'plain', '--spawn'], { cwd: root })
