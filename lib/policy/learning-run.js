@@ -130,9 +130,10 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
       refusals.add(`${file} is outside the project root: not analysed; its package's policy is what analysis found from the entry`)
       return
     }
-    entries.push(file)
     try {
       const { policy, files } = native.generatePolicy({ entryPath: file, projectRoot, policyOverridePath })
+      // Only an entry the analysis can read goes into the final generation.
+      entries.push(file)
       for (const reached of files) analysed.add(reached)
       const changed = mergeResources(resources, policy.resources)
       if (changed.length) onPoliciesChanged(changed)
