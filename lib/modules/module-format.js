@@ -3,10 +3,11 @@
 // core's module formats, src/autopolicy/format.rs): `.mjs` is an ES module, `.cjs` CommonJS,
 // a `.js` file takes the `type` of the nearest package.json, and a `.js` file no `type` covers
 // (or a file without extension) is an ES module when its syntax says so (import, export,
-// import.meta), as Node 22+ detects it.
+// import.meta), as Node 22+ detects it. TypeScript (`.mts`, `.cts`, `.ts`) likewise, its syntax
+// read once its types are stripped.
 
-const fs = require('node:fs')
 const path = require('node:path')
+const { readSource } = require('./module-source')
 
 /** The Rust core's format decisions, made when first needed (the core loads with the kernel). */
 let formats
@@ -36,7 +37,7 @@ function formatOf(file) {
 function hasModuleSyntax(file) {
   let source
   try {
-    source = fs.readFileSync(file, 'utf8')
+    source = readSource(file)
   } catch {
     return false
   }

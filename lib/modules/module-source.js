@@ -2,6 +2,7 @@
 // Turns a CommonJS file into the source of its module function, as SES will accept it.
 
 const fs = require('node:fs')
+const { isTypeScript, stripTypes } = require('./typescript')
 const { pathToFileURL } = require('node:url')
 const { noteFirstLineShift } = require('../compartments/stack-format')
 const vm = require('node:vm')
@@ -135,8 +136,9 @@ function readSource(file) {
   if (file.includes('\n') || file.includes('\r')) {
     throw new Error('invalid newline in module source path')
   }
-  const source = fs.readFileSync(file, 'utf8')
-  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
+  const text = fs.readFileSync(file, 'utf8')
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return isTypeScript(file) ? stripTypes(source, file) : source
 }
 
 /**
@@ -186,4 +188,4 @@ function loadJsonModule(file, JSONOfRealm) {
   }
 }
 
-module.exports = { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections, compileRewritingWith }
+module.exports = { readSource, loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalNames, boundGlobalValues, loadJsonModule, evadeSesRejections, compileRewritingWith }

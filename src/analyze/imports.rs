@@ -35,8 +35,11 @@ pub struct ModuleImports {
 impl ImportCollector {
     pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
         match semantic.nodes().kind(node) {
-            AstKind::ImportDeclaration(declaration) => self.import(semantic, declaration),
-            AstKind::ExportFromDeclaration(declaration) => {
+            // TypeScript: `import type` and `export type ... from` are stripped, as Node does.
+            AstKind::ImportDeclaration(declaration) if !declaration.import_kind.is_type() => {
+                self.import(semantic, declaration)
+            }
+            AstKind::ExportFromDeclaration(declaration) if !declaration.export_kind.is_type() => {
                 let request = add_once(&mut self.imports, &declaration.source);
                 for specifier in &declaration.specifiers {
                     // `export { default as x } from "fs"` re-exports the module object.
@@ -69,6 +72,10 @@ impl ImportCollector {
         };
         for specifier in specifiers {
             let (local, base, namespace) = match specifier {
+                // `import { type T, x }`: only `x` is imported once types are stripped.
+                ImportDeclarationSpecifier::ImportSpecifier(named) if named.import_kind.is_type() => {
+                    continue;
+                }
                 ImportDeclarationSpecifier::ImportSpecifier(named) => {
                     let imported = export_name(&named.imported);
                     if imported == "createRequire"

@@ -284,6 +284,13 @@ fn parse_error(source: &str, path: &Path, offset: u32, message: String) -> Modul
     }
 }
 
+/// `.ts`, `.mts`, `.cts`: TypeScript, which Node (22.18+, 23.6+) runs once it strips the types.
+pub fn is_typescript(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| matches!(extension, "ts" | "mts" | "cts"))
+}
+
 fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFormat) -> ModuleFacts {
     let is_module_format = format == SourceFormat::Module;
     let options = ParseOptions {
@@ -298,7 +305,8 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         SourceType::mjs()
     } else {
         SourceType::unambiguous()
-    };
+    }
+    .with_typescript(is_typescript(path));
     let parsed = Parser::new(allocator, source, source_type)
         .with_options(options)
         .parse();
@@ -365,7 +373,10 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         let Some(reference_id) = ident.reference_id.get() else {
             continue;
         };
-        if scoping.get_reference(reference_id).symbol_id().is_some() {
+        let reference = scoping.get_reference(reference_id);
+        // A name in a TypeScript type (`x: Buffer`, `typeof process` as a type) is stripped
+        // before the code runs: no use of a global.
+        if reference.symbol_id().is_some() || reference.flags().is_type_only() || reference.flags().is_value_as_type() {
             continue;
         }
         let name = ident.name.as_str();

@@ -1,6 +1,7 @@
 //! Which format Node runs a JavaScript file in (its ESM_FILE_FORMAT): `.mjs` is a module and
 //! `.cjs` CommonJS; a `.js` file takes the `type` of the nearest package.json, and without
-//! one its own syntax decides (Node 22+ detection), which the analyzer does.
+//! one its own syntax decides (Node 22+ detection), which the analyzer does. TypeScript
+//! follows the same rules: `.mts`, `.cts`, and `.ts` as `.js`.
 //!
 //! A file without extension is left to its syntax too: `require` runs it as CommonJS whatever
 //! the `type` (yargs' `yargs/yargs` is CommonJS under `"type": "module"`), while `import`
@@ -24,9 +25,9 @@ impl Formats {
     /// not JSON nor an addon.
     pub fn format(&self, file: &Path, extension: &str) -> SourceFormat {
         match extension {
-            ".mjs" => SourceFormat::Module,
-            ".cjs" => SourceFormat::CommonJs,
-            ".js" => file
+            ".mjs" | ".mts" => SourceFormat::Module,
+            ".cjs" | ".cts" => SourceFormat::CommonJs,
+            ".js" | ".ts" => file
                 .parent()
                 .map_or(SourceFormat::Detect, |dir| self.scope_format(dir)),
             _ => SourceFormat::Detect,

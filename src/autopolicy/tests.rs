@@ -265,19 +265,45 @@ fn missing_entry_is_an_error() {
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
 }
 
-/// Node runs `.mjs` (see the esm tests) but no other extension it does not know.
+/// Node runs `.mjs` (see the esm tests) and TypeScript (`.ts`, `.mts`, `.cts`, stripped of its
+/// types; the reference refuses those), but no other extension it does not know.
 #[test]
 fn unknown_extension_is_an_error_like_the_reference() {
     let scratch = project(&[
         ("package.json", r#"{"name":"x"}"#),
-        ("index.js", "require('./m.ts')"),
-        ("m.ts", "export default 1"),
+        ("index.js", "require('./m.coffee')"),
+        ("m.coffee", "square = (x) -> x * x"),
     ]);
     let error = generate(&scratch).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_UNKNOWN_EXTENSION");
     assert!(error
         .to_string()
-        .starts_with("lavamoat-node/makeImportHook - unknown module file extension \".ts\""));
+        .starts_with("lavamoat-node/makeImportHook - unknown module file extension \".coffee\""));
+}
+
+#[test]
+fn typescript_modules_are_walked_as_node_runs_them() {
+    let (policy, warnings) = policy_from(
+        &[
+            ("package.json", r#"{"name":"app","dependencies":{"a":"1","b":"1"}}"#),
+            (
+                "index.ts",
+                "import type { B } from 'b'\nimport { read } from './read.mts'\nconst b: B = null as never\nread(b)",
+            ),
+            ("read.mts", "import a from 'a'\nexport const read = (x: unknown): string => a(x)"),
+            ("node_modules/a/package.json", &manifest("a", "")),
+            ("node_modules/a/index.js", "module.exports = (x) => require('os').EOL + x"),
+            ("node_modules/b/package.json", &manifest("b", "")),
+            ("node_modules/b/index.js", "module.exports = process.env"),
+        ],
+        "index.ts",
+    );
+    assert_eq!(warnings, "");
+    // `b` is imported for its type only: stripped, never loaded, not in the policy.
+    assert_eq!(
+        policy,
+        serde_json::json!({"resources": {"a": {"builtin": {"os.EOL": true}}}})
+    );
 }
 
 mod package_merge {

@@ -219,7 +219,7 @@ impl Loader<'_, '_> {
         };
         let content = String::from_utf8_lossy(&bytes).into_owned();
         match extension.as_str() {
-            "" | ".js" | ".cjs" | ".mjs" => {
+            "" | ".js" | ".cjs" | ".mjs" | ".ts" | ".mts" | ".cts" => {
                 let format = self.formats.format(&path, &extension);
                 let mut facts = Box::new(analyze_module_as(&content, &path, format));
                 let mut warnings = Vec::new();
