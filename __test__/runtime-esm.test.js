@@ -83,6 +83,34 @@ test('CommonJS requires ESM: the namespace, synchronously; top-level await refus
   assert.match(out, /modern default 42 __esModule,default,twice\nERR_REQUIRE_ASYNC_MODULE/)
 })
 
+test('require(esm) of a module exporting the name "module.exports" answers that export, as Node does (mocha 12)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': [
+        "const Runner = require('runner')",
+        "const viaPackage = require('wrapper')",
+        "console.log(typeof Runner, new Runner('a').name, require('runner') === Runner, Runner.helper())",
+        "console.log(typeof viaPackage.Runner, new viaPackage.Runner('b').name, viaPackage.same)",
+        "console.log(require('nothing'))",
+        "import('runner').then((ns) => console.log(Object.keys(ns).join(), ns['module.exports'] === Runner))",
+      ].join('\n'),
+      'node_modules/runner/package.json': esmPackage('runner'),
+      'node_modules/runner/index.js': [
+        'class Runner { constructor(name) { this.name = name } static helper() { return \'helper\' } }',
+        'export { Runner as "module.exports" }',
+        'export default Runner',
+        'export const extra = 1',
+      ].join('\n'),
+      'node_modules/wrapper/index.js': "const Runner = require('runner')\nexports.Runner = Runner\nexports.same = require('runner') === Runner\n",
+      'node_modules/nothing/package.json': esmPackage('nothing'),
+      'node_modules/nothing/index.js': 'const none = undefined\nexport { none as "module.exports" }\nexport const other = 1\n',
+    },
+    packages: { 'node_modules/runner': [], 'node_modules/wrapper': [], 'node_modules/nothing': [] },
+    policy: { resources: { wrapper: { packages: { runner: true } } } },
+  })
+  assert.equal(out, 'function a true helper\nfunction b true\nundefined\ndefault,extra,module.exports true\n')
+})
+
 test('cycles see hoisted functions; two export * of one binding are not ambiguous', () => {
   assertSameAsNode({
     files: {

@@ -414,6 +414,23 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     })
   }
 
+  /** record -> its `"module.exports"` export as the first `require()` of it found it */
+  const requiredExportsValues = new WeakMap()
+
+  /**
+   * As Node (20.19+, 22.12+) answers `require(esm)` of a module that exports the name
+   * `"module.exports"` (`export { Mocha as "module.exports" }`, mocha 12): that export's value,
+   * not the namespace, even when it is undefined. Node keeps it as the file's
+   * `module.exports` on the first require; later requires answer that same value although
+   * the binding is live. Another package gets its own view of it, as of any export.
+   */
+  function requiredExports(consumer, record) {
+    if (!requiredExportsValues.has(record)) requiredExportsValues.set(record, namespaceOf(record)['module.exports'])
+    const value = requiredExportsValues.get(record)
+    if (consumer === root || consumer === record.packageName || record.kind === 'builtin') return value
+    return exportsView(consumer, record.packageName, value)
+  }
+
   /** `import(specifier)` in the module of `context` (ES or CommonJS). */
   function dynamicImport(context) {
     return (specifier) =>
@@ -435,6 +452,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
         throw Object.assign(new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${consumer} requiring ${file}`), { code: 'ERR_REQUIRE_ASYNC_MODULE' })
       }
       evaluateSync(record)
+      if (record.exportNames.has('module.exports')) return requiredExports(consumer, record)
       return requiredNamespace(namespaceFor(consumer, record))
     },
     /** Runs an ES module entry; resolves to its namespace. */
