@@ -111,6 +111,27 @@ test('require(esm) of a module exporting the name "module.exports" answers that 
   assert.equal(out, 'function a true helper\nfunction b true\nundefined\ndefault,extra,module.exports true\n')
 })
 
+test('a CommonJS namespace has the export "module.exports" from Node 23 on, so require() of an ES module re-exporting it with export * answers module.exports there (mocha 12.0.3)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': [
+        "const Runner = require('runner')",
+        "console.log(typeof Runner, typeof Runner === 'function' ? new Runner('a').name : Object.keys(Runner).join())",
+        "import('runner/lib.cjs').then((ns) => console.log(Object.keys(ns).join(), ns.default === ns['module.exports']))",
+      ].join('\n'),
+      'node_modules/runner/package.json': esmPackage('runner'),
+      'node_modules/runner/index.js': "export { default } from './lib.cjs'\nexport * from './lib.cjs'\n",
+      'node_modules/runner/lib.cjs': "module.exports = class Runner { constructor(name) { this.name = name } }\nmodule.exports.Suite = 'suite'\n",
+    },
+    packages: { 'node_modules/runner': [] },
+    policy: { resources: {} },
+  })
+  const moduleExportsName = Number(process.versions.node.split('.')[0]) >= 23
+  if (NODE === process.execPath) {
+    assert.equal(out, moduleExportsName ? 'function a\nSuite,default,module.exports true\n' : 'object Suite,__esModule,default\nSuite,default false\n')
+  }
+})
+
 test('cycles see hoisted functions; two export * of one binding are not ambiguous', () => {
   assertSameAsNode({
     files: {

@@ -48,6 +48,12 @@ function makeNamespace(getters) {
   return Object.freeze(namespace)
 }
 
+// Node 23+ (nodejs/node#53848, semver-major, not in 20.x: v20.20 checked) gives the
+// namespace of a CommonJS module a `"module.exports"` export, its `module.exports` like
+// `default`. `export * from './lib.cjs'` re-exports it, so `require()` of such an ES module
+// answers the CommonJS `module.exports` there (mocha 12's index.js) and the namespace on 20.
+const CJS_NAMESPACE_HAS_MODULE_EXPORTS = Number(process.versions.node.split('.')[0]) >= 23
+
 /**
  * @param {object} params
  * @param {(parent: object, request: string, kind: 'import') => object} params.authorize the
@@ -97,17 +103,18 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     } else if (format === 'native') {
       record = commonJsRecord(file, packageName, [])
     } else {
-      record = commonJsRecord(file, packageName, commonjsNames(file))
+      record = commonJsRecord(file, packageName, commonjsNames(file), { moduleExportsName: CJS_NAMESPACE_HAS_MODULE_EXPORTS })
     }
     records.set(file, record)
     return record
   }
 
-  function commonJsRecord(file, packageName, names) {
+  function commonJsRecord(file, packageName, names, { moduleExportsName = false } = {}) {
     const record = { kind: 'commonjs', file, packageName, state: 'new', value: undefined }
     const getters = new Map([['default', () => record.value]])
+    if (moduleExportsName) getters.set('module.exports', () => record.value)
     for (const name of names) {
-      if (name !== 'default') getters.set(name, () => (record.value === null || record.value === undefined ? undefined : record.value[name]))
+      if (!getters.has(name)) getters.set(name, () => (record.value === null || record.value === undefined ? undefined : record.value[name]))
     }
     record.exportNames = new Set(getters.keys())
     record.namespace = makeNamespace(getters)
@@ -452,7 +459,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
         throw Object.assign(new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${consumer} requiring ${file}`), { code: 'ERR_REQUIRE_ASYNC_MODULE' })
       }
       evaluateSync(record)
-      if (record.exportNames.has('module.exports')) return requiredExports(consumer, record)
+      if ('module.exports' in namespaceOf(record)) return requiredExports(consumer, record)
       return requiredNamespace(namespaceFor(consumer, record))
     },
     /** Runs an ES module entry; resolves to its namespace. */
