@@ -83,6 +83,55 @@ test('CommonJS requires ESM: the namespace, synchronously; top-level await refus
   assert.match(out, /modern default 42 __esModule,default,twice\nERR_REQUIRE_ASYNC_MODULE/)
 })
 
+test('require(esm) of a module exporting the name "module.exports" answers that export, as Node does (mocha 12)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': [
+        "const Runner = require('runner')",
+        "const viaPackage = require('wrapper')",
+        "console.log(typeof Runner, new Runner('a').name, require('runner') === Runner, Runner.helper())",
+        "console.log(typeof viaPackage.Runner, new viaPackage.Runner('b').name, viaPackage.same)",
+        "console.log(require('nothing'))",
+        "import('runner').then((ns) => console.log(Object.keys(ns).join(), ns['module.exports'] === Runner))",
+      ].join('\n'),
+      'node_modules/runner/package.json': esmPackage('runner'),
+      'node_modules/runner/index.js': [
+        'class Runner { constructor(name) { this.name = name } static helper() { return \'helper\' } }',
+        'export { Runner as "module.exports" }',
+        'export default Runner',
+        'export const extra = 1',
+      ].join('\n'),
+      'node_modules/wrapper/index.js': "const Runner = require('runner')\nexports.Runner = Runner\nexports.same = require('runner') === Runner\n",
+      'node_modules/nothing/package.json': esmPackage('nothing'),
+      'node_modules/nothing/index.js': 'const none = undefined\nexport { none as "module.exports" }\nexport const other = 1\n',
+    },
+    packages: { 'node_modules/runner': [], 'node_modules/wrapper': [], 'node_modules/nothing': [] },
+    policy: { resources: { wrapper: { packages: { runner: true } } } },
+  })
+  assert.equal(out, 'function a true helper\nfunction b true\nundefined\ndefault,extra,module.exports true\n')
+})
+
+test('a CommonJS namespace has the export "module.exports" from Node 23 on, so require() of an ES module re-exporting it with export * answers module.exports there (mocha 12.0.3)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'index.js': [
+        "const Runner = require('runner')",
+        "console.log(typeof Runner, typeof Runner === 'function' ? new Runner('a').name : Object.keys(Runner).join())",
+        "import('runner/lib.cjs').then((ns) => console.log(Object.keys(ns).join(), ns.default === ns['module.exports']))",
+      ].join('\n'),
+      'node_modules/runner/package.json': esmPackage('runner'),
+      'node_modules/runner/index.js': "export { default } from './lib.cjs'\nexport * from './lib.cjs'\n",
+      'node_modules/runner/lib.cjs': "module.exports = class Runner { constructor(name) { this.name = name } }\nmodule.exports.Suite = 'suite'\n",
+    },
+    packages: { 'node_modules/runner': [] },
+    policy: { resources: {} },
+  })
+  const moduleExportsName = Number(process.versions.node.split('.')[0]) >= 23
+  if (NODE === process.execPath) {
+    assert.equal(out, moduleExportsName ? 'function a\nSuite,default,module.exports true\n' : 'object Suite,__esModule,default\nSuite,default false\n')
+  }
+})
+
 test('cycles see hoisted functions; two export * of one binding are not ambiguous', () => {
   assertSameAsNode({
     files: {

@@ -22,6 +22,8 @@
 const path = require('node:path')
 const { hostGlobal } = require('./host')
 
+const { hasOwn } = Object
+
 // Frames of the kernel itself (a require, an export view's call trap) are infrastructure:
 // packages' prepareStackTrace never sees them, so "the caller of my caller" is the package
 // code it would be without LavaMoat (depd names the caller's file in its messages).
@@ -58,6 +60,23 @@ function presentCallSite(site) {
 }
 
 /**
+ * An `Error` made without a message gets the own, empty `message` that `new Error('')` has.
+ *
+ * Why: it inherits `message` from `Error.prototype`, which lockdown froze, so that property
+ * reads as non-configurable (and override-taming.js made it an accessor underneath); code
+ * that looks there before it sets a message refuses the error. @hapi/boom's boomify does
+ * (`'The error is not compatible with boom'` for `Boom.notFound()`, and hapi answered 500 for
+ * it instead of 404). An own property of the package's own new error reaches nothing shared,
+ * and Error.prototype stays frozen. Only a plain `Error` gets it: a subclass may define
+ * `message` on its prototype (a getter), which an own property would hide. The difference
+ * from Node: the error lists `message` among its own (non-enumerable) properties.
+ */
+function giveOwnMessage(error, ErrorPrototype) {
+  if (Reflect.getPrototypeOf(error) !== ErrorPrototype || hasOwn(error, 'message')) return
+  Reflect.defineProperty(error, 'message', { value: '', writable: true, enumerable: false, configurable: true })
+}
+
+/**
  * @param {Function} SharedError the compartment's original (powerless) Error
  * @returns {Function} the constructor to install as the compartment's `Error`
  */
@@ -91,6 +110,7 @@ function makeCompartmentError(SharedError) {
     // Re-captured so the trace starts at the caller, as V8's own Error does, not in this shim.
     if (typeof prepare === 'function') captureWithOwnHook(error, CompartmentError)
     else HostError.captureStackTrace(error, CompartmentError)
+    if (args[0] === undefined && (new.target === undefined || new.target === CompartmentError)) giveOwnMessage(error, SharedError.prototype)
     return error
   }
 

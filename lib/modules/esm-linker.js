@@ -48,6 +48,12 @@ function makeNamespace(getters) {
   return Object.freeze(namespace)
 }
 
+// Node 23+ (nodejs/node#53848, semver-major, not in 20.x: v20.20 checked) gives the
+// namespace of a CommonJS module a `"module.exports"` export, its `module.exports` like
+// `default`. `export * from './lib.cjs'` re-exports it, so `require()` of such an ES module
+// answers the CommonJS `module.exports` there (mocha 12's index.js) and the namespace on 20.
+const CJS_NAMESPACE_HAS_MODULE_EXPORTS = Number(process.versions.node.split('.')[0]) >= 23
+
 /**
  * @param {object} params
  * @param {(parent: object, request: string, kind: 'import') => object} params.authorize the
@@ -97,17 +103,18 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     } else if (format === 'native') {
       record = commonJsRecord(file, packageName, [])
     } else {
-      record = commonJsRecord(file, packageName, commonjsNames(file))
+      record = commonJsRecord(file, packageName, commonjsNames(file), { moduleExportsName: CJS_NAMESPACE_HAS_MODULE_EXPORTS })
     }
     records.set(file, record)
     return record
   }
 
-  function commonJsRecord(file, packageName, names) {
+  function commonJsRecord(file, packageName, names, { moduleExportsName = false } = {}) {
     const record = { kind: 'commonjs', file, packageName, state: 'new', value: undefined }
     const getters = new Map([['default', () => record.value]])
+    if (moduleExportsName) getters.set('module.exports', () => record.value)
     for (const name of names) {
-      if (name !== 'default') getters.set(name, () => (record.value === null || record.value === undefined ? undefined : record.value[name]))
+      if (!getters.has(name)) getters.set(name, () => (record.value === null || record.value === undefined ? undefined : record.value[name]))
     }
     record.exportNames = new Set(getters.keys())
     record.namespace = makeNamespace(getters)
@@ -414,6 +421,23 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     })
   }
 
+  /** record -> its `"module.exports"` export as the first `require()` of it found it */
+  const requiredExportsValues = new WeakMap()
+
+  /**
+   * As Node (20.19+, 22.12+) answers `require(esm)` of a module that exports the name
+   * `"module.exports"` (`export { Mocha as "module.exports" }`, mocha 12): that export's value,
+   * not the namespace, even when it is undefined. Node keeps it as the file's
+   * `module.exports` on the first require; later requires answer that same value although
+   * the binding is live. Another package gets its own view of it, as of any export.
+   */
+  function requiredExports(consumer, record) {
+    if (!requiredExportsValues.has(record)) requiredExportsValues.set(record, namespaceOf(record)['module.exports'])
+    const value = requiredExportsValues.get(record)
+    if (consumer === root || consumer === record.packageName || record.kind === 'builtin') return value
+    return exportsView(consumer, record.packageName, value)
+  }
+
   /** `import(specifier)` in the module of `context` (ES or CommonJS). */
   function dynamicImport(context) {
     return (specifier) =>
@@ -435,6 +459,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
         throw Object.assign(new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${consumer} requiring ${file}`), { code: 'ERR_REQUIRE_ASYNC_MODULE' })
       }
       evaluateSync(record)
+      if ('module.exports' in namespaceOf(record)) return requiredExports(consumer, record)
       return requiredNamespace(namespaceFor(consumer, record))
     },
     /** Runs an ES module entry; resolves to its namespace. */
