@@ -2,8 +2,8 @@
 //! member paths used on what an import binds (the ESM side of requires.rs).
 
 use oxc_ast::ast::{
-    ImportDeclaration, ImportDeclarationSpecifier, ImportExpression,
-    ModuleExportName, Program, Statement, StringLiteral,
+    ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, ModuleExportName, Program,
+    Statement, StringLiteral,
 };
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};

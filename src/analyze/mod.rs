@@ -368,7 +368,8 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         imports.visit(&semantic, node.id());
         aliases.visit(&semantic, node.id());
         intrinsic_writes.visit(&semantic, node.id());
-        if let Some((call, request)) = requires.visit(&semantic, &mut require_functions, node.id()) {
+        if let Some((call, request)) = requires.visit(&semantic, &mut require_functions, node.id())
+        {
             aliases.visit_require(&semantic, call, &request);
         }
         let AstKind::IdentifierReference(ident) = kind else {

@@ -56,7 +56,11 @@ pub struct RequireFunctions<'s, 'a> {
 }
 
 impl<'s, 'a> RequireFunctions<'s, 'a> {
-    pub fn new(semantic: &'s Semantic<'a>, free_require: bool, create_require: Vec<SymbolId>) -> Self {
+    pub fn new(
+        semantic: &'s Semantic<'a>,
+        free_require: bool,
+        create_require: Vec<SymbolId>,
+    ) -> Self {
         Self {
             semantic,
             free_require,
@@ -105,7 +109,8 @@ impl<'s, 'a> RequireFunctions<'s, 'a> {
                         else {
                             return false;
                         };
-                        self.create_require.contains(&symbol) || self.holds(symbol, Holds::RequireMaker)
+                        self.create_require.contains(&symbol)
+                            || self.holds(symbol, Holds::RequireMaker)
                     }
                     callee => self.makes_require(callee),
                 }

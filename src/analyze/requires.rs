@@ -7,7 +7,9 @@ use oxc_span::{GetSpan, Span};
 
 use super::chain::{member_chain, node_span, ChainUse};
 use super::require_functions::RequireFunctions;
-use super::specifier::{constant_string, dir_pattern, literal_prefix, literal_specifier, DirPattern};
+use super::specifier::{
+    constant_string, dir_pattern, literal_prefix, literal_specifier, DirPattern,
+};
 use super::{BuiltinUse, Request};
 
 /// What the `require` calls of a module ask for.
@@ -52,9 +54,17 @@ impl RequireCollector {
                 if !functions.is_require(&call.callee) {
                     return None;
                 }
-                let Some(specifier) = call.arguments.first().and_then(|a| constant_string(a.as_expression()?)) else {
+                let Some(specifier) = call
+                    .arguments
+                    .first()
+                    .and_then(|a| constant_string(a.as_expression()?))
+                else {
                     self.found.dynamic.push(call.span);
-                    if let Some(pattern) = call.arguments.first().and_then(|a| dir_pattern(semantic, a)) {
+                    if let Some(pattern) = call
+                        .arguments
+                        .first()
+                        .and_then(|a| dir_pattern(semantic, a))
+                    {
                         self.found.dir_patterns.push((call.span, pattern));
                     }
                     return None;

@@ -8,6 +8,7 @@ mod computed_requires;
 mod global_aliases;
 mod imports;
 mod intrinsic_writes;
+mod require_functions;
 
 fn facts(source: &str) -> ModuleFacts {
     analyze_module(source, Path::new("/project/node_modules/a/index.js"))
