@@ -30,6 +30,7 @@ if (process.argv.includes('--evil')) {
   try { require(['str', 'ay'].join('')); console.log('stray loaded') } catch (err) { console.log('refused: ' + err.code) }
 }
 if (process.argv.includes('--peek')) console.log(helper.peek())
+if (process.argv.includes('--resolve-ts')) console.log(path.basename(require.resolve(path.join(process.cwd(), 'notes.ts'))))
 `
 
 function makeKitProject(t, extra = {}) {
@@ -37,6 +38,7 @@ function makeKitProject(t, extra = {}) {
     'package.json': { name: 'app', version: '1.0.0', devDependencies: { kit: '1.0.0', 'plugin-a': '1.0.0', other: '1.0.0' } },
     'kit.config.js': "module.exports = { plugins: ['plugin-a'], file: 'data.txt' }\n",
     'data.txt': 'hello from data\n',
+    'notes.ts': 'export const notes: string[] = []\n',
     'node_modules/kit/package.json': { name: 'kit', version: '1.0.0', bin: { kit: 'cli.js' }, dependencies: { helper: '1.0.0' } },
     'node_modules/kit/cli.js': KIT,
     'node_modules/kit/reporters/plain.js': "module.exports = (results) => results.map((r) => r.trim()).join(',') + ' at ' + typeof require('os').EOL\n",
@@ -94,6 +96,9 @@ test('security: a builtin behind a computed name is never learned, and the run i
   const learning = runCli(['--bin', 'kit', '--autopolicy', '--', 'plain', '--spawn'], { cwd: root })
   assert.match(learning.stdout, /refused: LAVAMOAT_BUILTIN_NOT_ALLOWED/)
   assert.match(learning.stderr, /refused, and not learnt[^]*package "kit" requested "child_process"/)
+  // The override that would allow it is printed, for a person to decide on.
+  const override = learning.stderr.slice(learning.stderr.indexOf('allows what was refused:\n') + 'allows what was refused:\n'.length)
+  assert.deepEqual(JSON.parse(override.slice(0, override.indexOf('\n}') + 2)), { resources: { kit: { builtin: { child_process: true } } } })
   const { resources } = policyOf(root)
   assert.equal(resources.kit.builtin.child_process, undefined)
   const run = runCli(['--bin', 'kit', '--', 'plain', '--spawn'], { cwd: root })
@@ -184,4 +189,13 @@ test('a global a tool creates (a test runner\'s describe) is learned as "write" 
   const run = runCli(['--bin', 'runner'], { cwd: root })
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, 'object\n["suite"]\n')
+})
+
+test('a file the analysis cannot read (a .ts a tool resolves) is listed, and the policy is still written', (t) => {
+  const root = makeKitProject(t)
+  const learning = runCli(['--bin', 'kit', '--autopolicy', '--', 'plain', '--resolve-ts'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  assert.match(learning.stdout, /notes\.ts/)
+  assert.match(learning.stderr, /notes\.ts could not be analysed: .*unknown module file extension "\.ts"/)
+  assert.equal(policyOf(root).resources.kit.packages.$root$, true)
 })

@@ -16,10 +16,11 @@ const { oursAvailability } = require('./lib/availability')
 const { autopolicySection } = require('./lib/autopolicy-section')
 const { runtimeSection } = require('./lib/runtime-section')
 const { esmAppsSection } = require('./lib/esm-apps-section')
+const { toolsSection } = require('./lib/tools-section')
 const { progressDone } = require('./lib/cell')
 const { renderReport } = require('./lib/table')
 
-const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection }
+const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection, tools: toolsSection }
 
 function main() {
   const options = parseBenchArgs(process.argv.slice(2))

@@ -1,15 +1,15 @@
 'use strict'
-// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm] [--project small|medium|large] [--case <case>] [--peer <dir>]`
+// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools] [--project small|medium|large] [--case <case>] [--peer <dir>]`
 
 const path = require('node:path')
 const { parseArgs } = require('node:util')
 
-const SECTIONS = ['autopolicy', 'runtime', 'esm']
+const SECTIONS = ['autopolicy', 'runtime', 'esm', 'tools']
 const PROJECTS = ['small', 'medium', 'large']
 
 function usageError(message) {
   console.error(`bench: ${message}`)
-  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm] [--project small|medium|large] [--case <case>] [--peer <dir>]')
+  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools] [--project small|medium|large] [--case <case>] [--peer <dir>]')
   process.exit(2)
 }
 
@@ -40,7 +40,7 @@ function parseBenchArgs(argv) {
     runs,
     sections: values.only ? [values.only] : SECTIONS,
     projects,
-    // Runtime and esm cases by name (hot-loop, marked, execa, ...); all when absent.
+    // Runtime, esm and tools cases by name (hot-loop, marked, execa, eslint, ...); all when absent.
     cases: values.case,
     // The directory of an @lavamoat/node built from source (README, "Benchmarks"); null: no peer column.
     peerDir: values.peer ? path.resolve(values.peer) : null,

@@ -24,7 +24,7 @@ const EXAMPLES = [
   ['lavamoat app.js --autopolicy', 'write lavamoat/node/policy.json from what app.js uses'],
   ['lavamoat app.js', 'run app.js under that policy'],
   ['lavamoat app.js serve --port 8080', 'run it with `serve --port 8080` as its arguments'],
-  ['lavamoat --bin eslint --autopolicy', 'write the policy of an installed bin'],
+  ['lavamoat --bin eslint --autopolicy -- src/', 'write lavamoat/node/bin/eslint/policy.json: analyse the bin, then run it once to learn its config and plugins'],
   ['lavamoat --bin eslint -- src/ --fix', 'run that bin under it with `src/ --fix`'],
   ['lavamoat --diffPolicies old.json lavamoat/node/policy.json', 'review what a policy change grants'],
 ]

@@ -53,7 +53,7 @@ function makeNamespace(getters) {
  * @param {(parent: object, request: string, kind: 'import') => object} params.authorize the
  *   loader's policy check of a request (module-loader.js)
  * @param {(parent: object, id: string) => object} params.builtinFor a builtin as the package may see it
- * @param {(file: string, runAs: string, owner: string) => unknown} params.loadCommonJs `module.exports`
+ * @param {(file: string, packageName: string) => unknown} params.loadCommonJs `module.exports`
  *   of a CommonJS, JSON or native module
  * @param {(name: string) => object} params.compartmentFor
  * @param {(name: string) => object} params.policyFor
@@ -68,45 +68,43 @@ function makeNamespace(getters) {
  * @param {string} params.root the root package's name
  */
 function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, policyFor, exportsView, moduleFormat, loadRecord, commonjsNames, noteFailure, refuseBuiltinMember, root }) {
-  /** key -> module record (ESM, CommonJS, JSON) */
+  /** file -> module record (ESM, CommonJS, JSON) */
   const records = new Map()
   /** package -> id -> builtin record */
   const builtinRecords = new Map()
   /** consumer package -> record -> the consumer's view of its namespace */
   const namespaceViews = new Map()
 
-  const keyOf = (file, runAs, owner) => (runAs === owner ? file : `${runAs}\0${file}`)
 
-  function contextFor(file, runAs) {
-    return { file, dir: path.dirname(file), packageName: runAs, policy: policyFor(runAs) }
+  function contextFor(file, packageName) {
+    return { file, dir: path.dirname(file), packageName, policy: policyFor(packageName) }
   }
 
   // ---- records ---------------------------------------------------------------------------
 
-  function recordForFile(file, runAs, owner, { isJson = false, requester } = {}) {
+  function recordForFile(file, packageName, { isJson = false, requester } = {}) {
     const format = moduleFormat(file)
-    const key = keyOf(file, runAs, owner)
-    let record = records.get(key)
+    let record = records.get(file)
     if (record !== undefined) return record
-    if (format === 'esm') record = esmRecord(file, runAs, owner)
+    if (format === 'esm') record = esmRecord(file, packageName)
     else if (format === 'json') {
       if (!isJson && requester !== undefined) {
         throw Object.assign(new TypeError(`Module "${pathToFileURL(file).href}" needs an import attribute of "type: json"`), { code: 'ERR_IMPORT_ATTRIBUTE_MISSING' })
       }
-      record = { kind: 'json', file, runAs, owner, state: 'new', value: undefined }
+      record = { kind: 'json', file, packageName, state: 'new', value: undefined }
       record.namespace = makeNamespace(new Map([['default', () => record.value]]))
       record.exportNames = new Set(['default'])
     } else if (format === 'native') {
-      record = commonJsRecord(file, runAs, owner, [])
+      record = commonJsRecord(file, packageName, [])
     } else {
-      record = commonJsRecord(file, runAs, owner, commonjsNames(file))
+      record = commonJsRecord(file, packageName, commonjsNames(file))
     }
-    records.set(key, record)
+    records.set(file, record)
     return record
   }
 
-  function commonJsRecord(file, runAs, owner, names) {
-    const record = { kind: 'commonjs', file, runAs, owner, state: 'new', value: undefined }
+  function commonJsRecord(file, packageName, names) {
+    const record = { kind: 'commonjs', file, packageName, state: 'new', value: undefined }
     const getters = new Map([['default', () => record.value]])
     for (const name of names) {
       if (name !== 'default') getters.set(name, () => (record.value === null || record.value === undefined ? undefined : record.value[name]))
@@ -121,25 +119,24 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
       const value = builtinFor({ packageName, policy: policyFor(packageName) }, id)
       const getters = new Map([['default', () => value]])
       for (const name of Object.keys(value)) getters.set(name, () => value[name])
-      return { kind: 'builtin', id, runAs: packageName, state: 'evaluated', exportNames: new Set(getters.keys()), namespace: makeNamespace(getters) }
+      return { kind: 'builtin', id, packageName, state: 'evaluated', exportNames: new Set(getters.keys()), namespace: makeNamespace(getters) }
     })
   }
 
-  function esmRecord(file, runAs, owner) {
+  function esmRecord(file, packageName) {
     let loaded
     try {
       loaded = loadRecord(file)
     } catch (err) {
-      noteFailure(err, file, runAs)
+      noteFailure(err, file, packageName)
       throw err
     }
     const { record: source, functorSource } = loaded
     return {
       kind: 'esm',
       file,
-      runAs,
-      owner,
-      context: contextFor(file, runAs),
+      packageName,
+      context: contextFor(file, packageName),
       requests: source.requests,
       exports: source.exports,
       starExports: source.starExports,
@@ -165,7 +162,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     const { packageName } = context
     if (target.kind === 'builtin') return builtinRecord(packageName, target.id)
     if (target.kind === 'self') return recordForFile(context.file, packageName, packageName, { isJson: request.isJson, requester: context })
-    return recordForFile(target.file, target.runAs, target.owner, { isJson: request.isJson, requester: context })
+    return recordForFile(target.file, target.packageName, { isJson: request.isJson, requester: context })
   }
 
   /** Loads and links the graph under `start`: records, targets, namespaces, import checks. */
@@ -253,12 +250,12 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
       for (const name of request.names) {
         const resolution = resolveExport(target, name)
         if (resolution !== null && resolution !== 'ambiguous') continue
-        const refusal = target.kind === 'builtin' ? refuseBuiltinMember(record.runAs, target.id, name) : undefined
+        const refusal = target.kind === 'builtin' ? refuseBuiltinMember(record.packageName, target.id, name) : undefined
         // Present in Node's module, left out by the policy: the refusal says which grant is missing.
         if (refusal !== undefined) throw refusal
         const why = resolution === 'ambiguous' ? 'contains conflicting star exports for name' : 'does not provide an export named'
         const err = new SyntaxError(`The requested module '${request.specifier}' ${why} '${name}'`)
-        noteFailure(err, record.file, record.runAs)
+        noteFailure(err, record.file, record.packageName)
         throw err
       }
     })
@@ -266,15 +263,15 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
 
   function instantiate(record) {
     if (record.iterator !== undefined) return
-    const compartment = compartmentFor(record.runAs)
+    const compartment = compartmentFor(record.packageName)
     let functor
     try {
       functor = compartment.evaluate(record.functorSource)
     } catch (err) {
-      noteFailure(err, record.file, record.runAs)
+      noteFailure(err, record.file, record.packageName)
       throw err
     }
-    const imports = record.targets.map((target) => namespaceFor(record.runAs, target))
+    const imports = record.targets.map((target) => namespaceFor(record.packageName, target))
     const bindExports = (getters) => {
       for (const [name, read] of Object.entries(getters)) record.locals.set(name, read)
     }
@@ -319,7 +316,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     if (record.state === 'evaluating') return
     record.state = 'evaluating'
     try {
-      record.value = loadCommonJs(record.file, record.runAs, record.owner)
+      record.value = loadCommonJs(record.file, record.packageName)
       record.state = 'evaluated'
     } catch (err) {
       // Like Node: a CommonJS module that threw is tried again by a later import.
@@ -393,10 +390,10 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   /** What package `consumer` sees of `record`'s namespace. */
   function namespaceFor(consumer, record) {
     const namespace = namespaceOf(record)
-    if (consumer === root || consumer === record.runAs || record.kind === 'builtin') return namespace
+    if (consumer === root || consumer === record.packageName || record.kind === 'builtin') return namespace
     return memo(memo(namespaceViews, consumer, () => new Map()), record, () => {
       const getters = new Map()
-      for (const name of record.exportNames) getters.set(name, () => exportsView(consumer, record.runAs, namespace[name]))
+      for (const name of record.exportNames) getters.set(name, () => exportsView(consumer, record.packageName, namespace[name]))
       return makeNamespace(getters)
     })
   }
@@ -431,8 +428,8 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   return {
     dynamicImport,
     /** `require()` of an ES module: its namespace, evaluated synchronously. */
-    requireModule(file, runAs, owner, consumer) {
-      const record = recordForFile(file, runAs, owner)
+    requireModule(file, packageName, consumer) {
+      const record = recordForFile(file, packageName)
       link(record)
       if (graphIsAsync(record)) {
         throw Object.assign(new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${consumer} requiring ${file}`), { code: 'ERR_REQUIRE_ASYNC_MODULE' })
@@ -441,8 +438,8 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
       return requiredNamespace(namespaceFor(consumer, record))
     },
     /** Runs an ES module entry; resolves to its namespace. */
-    async importEntry(file, owner) {
-      const record = recordForFile(file, owner, owner)
+    async importEntry(file, packageName) {
+      const record = recordForFile(file, packageName)
       link(record)
       await evaluateAsync(record)
       return record.namespace

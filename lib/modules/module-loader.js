@@ -69,7 +69,7 @@ function fileUrlPath(url) {
 function createModuleLoader({ resolution, policyFor, compartmentFor, stats, overrideFile, hostRequire, processModuleFor, learner }) {
   /** the CommonJS entry: its file, package and module object */
   let entry
-  /** cache key -> module object; cached before evaluation so cycles see partial exports */
+  /** file -> module object; cached before evaluation so cycles see partial exports */
   const modules = new Map()
   const builtins = new Map()
   const attenuatedBuiltins = new Map()
@@ -77,7 +77,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   /**
    * Resolves `request` for the module `parent` and checks the policy, before anything of the
    * target is evaluated.
-   * @returns {{ kind: 'self' } | { kind: 'builtin', id: string } | { kind: 'file', file: string, owner: string, runAs: string }}
+   * @returns {{ kind: 'self' } | { kind: 'builtin', id: string } | { kind: 'file', file: string, packageName: string }}
    */
   function authorize(parent, request, kind = 'require') {
     const resolved = resolution.resolve(parent.dir, request, parent.packageName, kind)
@@ -92,7 +92,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     }
     const owner = resolution.packageNameFor(resolved, parent.packageName, request, parent.dir)
     if (parent.packageName !== ROOT && owner !== parent.packageName && policy.packages[owner] !== true) {
-      if (learner === undefined || !learner.learn(parent.packageName, owner, request, resolved, parent.file)) {
+      // A require made by createRequire has a directory, not a requiring module.
+      const from = parent.file ?? `${parent.dir}${path.sep}`
+      if (learner === undefined || !learner.learn(parent.packageName, owner, request, resolved, from)) {
         throw refused(errors.packageNotAllowed({ parent: parent.packageName, child: owner, request, overrideFile }))
       }
     }
@@ -102,7 +104,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     // Security: it takes `packages: {"$root$": true}` (counted powerful by --diffPolicies), and
     // the project's code is what the user trusts: running it as the requiring package would
     // instead give that package every builtin and package the project's files need.
-    return { kind: 'file', file: resolved, owner, runAs: owner }
+    return { kind: 'file', file: resolved, packageName: owner }
   }
 
   /** A refusal, noted for a learning run's summary. */
@@ -123,10 +125,10 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     }
     if (target.kind === 'builtin') return builtinFor(parent, target.id)
     // `require(esm)`: the namespace, already the requiring package's view of it.
-    if (moduleFormat(target.file) === 'esm') return esm.requireModule(target.file, target.runAs, target.owner, parent.packageName)
-    const moduleExports = instantiate(target.file, target.runAs, target.owner)
-    if (parent.packageName === ROOT || target.runAs === parent.packageName) return moduleExports
-    return viewFor(parent.packageName, target.runAs, moduleExports)
+    if (moduleFormat(target.file) === 'esm') return esm.requireModule(target.file, target.packageName, parent.packageName)
+    const moduleExports = instantiate(target.file, target.packageName)
+    if (parent.packageName === ROOT || target.packageName === parent.packageName) return moduleExports
+    return viewFor(parent.packageName, target.packageName, moduleExports)
   }
 
   function loadBuiltin(id) {
@@ -296,35 +298,33 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   }
 
   /**
-   * Runs `file` (once per package it runs as) and returns its exports.
+   * Runs `file` (once) and returns its exports.
    * @param {string} file real absolute path
-   * @param {string} runAs package whose compartment and policy apply
-   * @param {string} owner package the file belongs to
+   * @param {string} packageName the package the file belongs to, whose compartment and policy apply
    */
-  function instantiate(file, runAs, owner) {
-    const key = runAs === owner ? file : `${runAs}\0${file}`
-    const cached = modules.get(key)
+  function instantiate(file, packageName) {
+    const cached = modules.get(file)
     if (cached !== undefined) return cached.exports
-    const policy = policyFor(runAs)
+    const policy = policyFor(packageName)
     stats.start(file)
     try {
       if (file.endsWith('.node')) {
         // Security: a native addon runs outside any sandbox; only packages granted `native`.
-        if (runAs !== ROOT && policy.native !== true) {
-          throw errors.nativeNotAllowed({ packageName: runAs, file, overrideFile })
+        if (packageName !== ROOT && policy.native !== true) {
+          throw errors.nativeNotAllowed({ packageName: packageName, file, overrideFile })
         }
         const module = { exports: {} }
-        modules.set(key, module)
-        return evaluateOrForget(key, () => {
+        modules.set(file, module)
+        return evaluateOrForget(file, () => {
           module.exports = hostRequire(file)
           return module.exports
         })
       }
-      const compartment = compartmentFor(runAs)
+      const compartment = compartmentFor(packageName)
       if (file.endsWith('.json')) {
         const module = newModuleObject(compartment)
         module.exports = loadJsonModule(file, compartment.globalThis.JSON)
-        modules.set(key, module)
+        modules.set(file, module)
         return module.exports
       }
       let moduleFunction
@@ -333,19 +333,19 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         const evaluate = (source) => compartment.evaluate(source)
         moduleFunction = compileRewritingWith(evaluate, loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
-        const explained = explainSloppyOnly(err, runAs, `its module ${file}`, compartment.globalThis.SyntaxError)
-        noteModuleFailure(explained, file, runAs)
+        const explained = explainSloppyOnly(err, packageName, `its module ${file}`, compartment.globalThis.SyntaxError)
+        noteModuleFailure(explained, file, packageName)
         throw explained
       }
       const module = newModuleObject(compartment)
-      modules.set(key, module)
-      if (entry !== undefined && entry.module === undefined && file === entry.file && runAs === entry.packageName) entry.module = module
+      modules.set(file, module)
+      if (entry !== undefined && entry.module === undefined && file === entry.file && packageName === entry.packageName) entry.module = module
       const dir = path.dirname(file)
-      const context = { file, dir, packageName: runAs, policy, module }
+      const context = { file, dir, packageName: packageName, policy, module }
       const require = makeRequire(context)
       const dynamicImport = esm.dynamicImport(context)
       noteModuleImport(compartment, file, dynamicImport)
-      return evaluateOrForget(key, () => {
+      return evaluateOrForget(file, () => {
         Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, dynamicImport])
         return module.exports
       })
@@ -427,7 +427,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       const owner = resolution.packageNameFor(entryFile)
       if (moduleFormat(entryFile) === 'esm') return esm.importEntry(entryFile, owner)
       entry = { file: entryFile, packageName: owner, module: undefined }
-      return instantiate(entryFile, owner, owner)
+      return instantiate(entryFile, owner)
     },
   }
 }

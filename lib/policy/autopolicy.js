@@ -67,7 +67,7 @@ function writeLearnedPolicy(opts, learner, printedWarnings) {
   try {
     const previous = readPreviousPolicy(opts.policyPath)
     const generated = learner.generate({ includeDebugInfo: Boolean(opts.writeAutoPolicyDebug) })
-    const { learned, refused } = learner.summary()
+    const { learned, refused, override } = learner.summary()
     sayToStderr(
       learned.length
         ? `LavaMoat learning run: ${opts.bin} loaded, by names static analysis cannot see:\n${learned.join('\n')}`
@@ -78,6 +78,9 @@ function writeLearnedPolicy(opts, learner, printedWarnings) {
         'LavaMoat learning run: refused, and not learnt (a builtin, a global or a package the dependency graph does ' +
           `not declare is only granted by analysis or by ${opts.policyOverridePath}):\n${refused.join('\n')}`
       )
+      if (override !== undefined) {
+        sayToStderr(`If you trust the tool with them, this in ${opts.policyOverridePath} allows what was refused:\n${override}`)
+      }
     }
     writeGenerated(opts, generated, previous, printedWarnings, sayToStderr)
   } catch (err) {

@@ -100,6 +100,8 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   const noteCreatedGlobals = () => createdGlobals.push(...shareCreatedGlobals())
   /** What the run was refused anyway, for the summary: first lines of the errors. */
   const refusals = new Set()
+  /** The override that would allow those refusals: resources, as policy-override.json has them. */
+  const refusedGrants = {}
 
   // The bin's package and what it depends on, named through it.
   const isToolPackage = (name) => name === tool || name.startsWith(`${tool}>`)
@@ -128,9 +130,10 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
       refusals.add(`${file} is outside the project root: not analysed; its package's policy is what analysis found from the entry`)
       return
     }
-    entries.push(file)
     try {
       const { policy, files } = native.generatePolicy({ entryPath: file, projectRoot, policyOverridePath })
+      // Only an entry the analysis can read goes into the final generation.
+      entries.push(file)
       for (const reached of files) analysed.add(reached)
       const changed = mergeResources(resources, policy.resources)
       if (changed.length) onPoliciesChanged(changed)
@@ -142,8 +145,9 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   return {
     tool,
     /**
-     * Whether the module `fromFile` of `requester` may load `file` of package `target`,
-     * which its policy does not grant; records the edge and analyses the file when it may.
+     * Whether the module `fromFile` of `requester` (a directory, ending with a separator, for
+     * a require made by createRequire) may load `file` of package `target`, which its policy
+     * does not grant; records the edge and analyses the file when it may.
      */
     learn(requester, target, request, file, fromFile) {
       if (!mayLearn(requester, target)) return false
@@ -166,6 +170,11 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
     },
     noteRefusal(err) {
       refusals.add(String(err.message).split('\n')[0])
+      const grant = err.grant
+      if (grant === undefined) return
+      const resource = refusedGrants[grant.packageName] || (refusedGrants[grant.packageName] = {})
+      if (grant.section === 'native') resource.native = true
+      else (resource[grant.section] || (resource[grant.section] = {}))[grant.key] = true
     },
     /** The final policy: the analysis from every entry the run reached, plus the learned edges. */
     generate({ includeDebugInfo }) {
@@ -190,7 +199,8 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
       for (const [key, edge] of byEdge) lines.push(`  ${key} (${JSON.stringify(edge.request)}, from ${edge.file})`)
       for (const global of createdGlobals) lines.push(`  ${global.package} created the global "${global.name}" ("write")`)
       const refused = [...refusals].map((message) => `  ${message}`)
-      return { learned: lines, refused }
+      const override = Object.keys(refusedGrants).length > 0 ? JSON.stringify({ resources: refusedGrants }, null, 2) : undefined
+      return { learned: lines, refused, override }
     },
   }
 }

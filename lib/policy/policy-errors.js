@@ -4,16 +4,18 @@
 // plus a second line naming the override entry that would grant the access.
 
 class PolicyViolationError extends Error {
-  constructor(message, code, hint) {
+  /** `grant`: the override entry that would allow it, `{ packageName, section, key }`. */
+  constructor(message, code, hint, grant) {
     super(hint ? `${message}\n${hint}` : message)
     this.name = 'Error'
     this.code = code
     this.hint = hint
+    this.grant = grant
   }
 }
 
-function hintFor(overrideFile, packageName, grant) {
-  return `Hint: to allow it, add ${grant} to resources[${JSON.stringify(packageName)}] in ${overrideFile}`
+function hintFor(overrideFile, packageName, entry) {
+  return `Hint: to allow it, add ${entry} to resources[${JSON.stringify(packageName)}] in ${overrideFile}`
 }
 
 function packageNotAllowed({ parent, child, request, overrideFile }) {
@@ -21,6 +23,7 @@ function packageNotAllowed({ parent, child, request, overrideFile }) {
     `LavaMoat - required package not in allowlist: package "${parent}" requested "${child}" as "${request}"`,
     'LAVAMOAT_PACKAGE_NOT_ALLOWED',
     hintFor(overrideFile, parent, `"packages": {${JSON.stringify(child)}: true}`),
+    { packageName: parent, section: 'packages', key: child },
   )
 }
 
@@ -29,6 +32,7 @@ function builtinNotAllowed({ parent, id, request, overrideFile }) {
     `LavaMoat - required node builtin package not in allowlist: package "${parent}" requested "${id}" as "${request}"`,
     'LAVAMOAT_BUILTIN_NOT_ALLOWED',
     hintFor(overrideFile, parent, `"builtin": {${JSON.stringify(id)}: true}`),
+    { packageName: parent, section: 'builtin', key: id },
   )
 }
 
@@ -37,6 +41,7 @@ function nativeNotAllowed({ packageName, file, overrideFile }) {
     `LavaMoat - "native" module type not permitted for package "${packageName}", module "${file}"`,
     'LAVAMOAT_NATIVE_NOT_ALLOWED',
     hintFor(overrideFile, packageName, '"native": true'),
+    { packageName, section: 'native' },
   )
 }
 
