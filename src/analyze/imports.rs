@@ -169,12 +169,15 @@ pub fn create_require_imports(program: &Program<'_>) -> Vec<SymbolId> {
         let Statement::ImportDeclaration(declaration) = statement else {
             continue;
         };
-        if !matches!(declaration.source.value.as_str(), "module" | "node:module") {
+        // TypeScript's `import type` binds no value.
+        if !matches!(declaration.source.value.as_str(), "module" | "node:module")
+            || declaration.import_kind.is_type()
+        {
             continue;
         }
         for specifier in declaration.specifiers.iter().flatten() {
             if let ImportDeclarationSpecifier::ImportSpecifier(named) = specifier {
-                if export_name(&named.imported) == "createRequire" {
+                if export_name(&named.imported) == "createRequire" && !named.import_kind.is_type() {
                     found.extend(named.local.symbol_id.get());
                 }
             }
