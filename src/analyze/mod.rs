@@ -159,7 +159,7 @@ pub struct ModuleFacts {
     /// Static requests (calls of a require function whose specifier is a string literal, or
     /// a concatenation of them) in source order, each once.
     pub requires: Vec<Request>,
-    /// Spans of `require(...)` calls whose argument is not a string literal. The walk
+    /// Spans of `require(...)` calls whose argument is not made only of string literals. The walk
     /// (autopolicy/walk.rs) takes out those it followed into a directory.
     pub dynamic_requires: Vec<Span>,
     /// Those dynamic requires that name a file of one relative directory
