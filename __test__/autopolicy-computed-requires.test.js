@@ -3,8 +3,10 @@
 // code by computed specifiers (deliberate differences from the reference, which only warns):
 // shelljs's `require('./src/' + command)`, esbuild's `require.resolve(`${pkg}/${subpath}`)`
 // of its platform package and rollup's `require(id)` of its platform addon, and webpack's minimizer
-// plugin handing `require.resolve('./minify')` to jest-worker. The policy must be exactly
-// what those files use, and the app must run under it as under plain node.
+// plugin handing `require.resolve('./minify')` to jest-worker; and requires through bundlers'
+// wrappers of `require` (esbuild's `__require` shim, rolldown's `__require()`) with specifiers
+// written in literal pieces (rollup's `require('u' + 'rl')`). The policy must be exactly what
+// those files use, and the app must run under it as under plain node.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -167,4 +169,62 @@ test('a dependency that requires the path of a file its package hands it is gran
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
   assert.equal(run.stdout, "[ 42, '.js' ]\n")
+})
+
+// esbuild's shim as prettier 3's bundle has it, and rolldown's lazy `__require` as vitest's.
+const esbuildShim = [
+  'var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {',
+  '  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]',
+  '}) : x)(function(x) {',
+  '  if (typeof require !== "undefined") return require.apply(this, arguments);',
+  "  throw Error('Dynamic require of \"' + x + '\" is not supported');",
+  '});',
+].join('\n')
+const rolldownRequire = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  'function __require() {',
+  '  const require = __createRequire(import.meta.url);',
+  '  __require = () => require;',
+  '  return require;',
+  '}',
+].join('\n')
+
+test("requires through bundlers' require wrappers, with specifiers in literal pieces, are in the policy", () => {
+  const { plain, generated, policy, run } = generateAndRun(
+    {
+      'package.json': pkg('app', { type: 'module', dependencies: { esb: '1.0.0', rd: '1.0.0', cj: '1.0.0' } }),
+      'app.js': "import esb from 'esb'\nimport rd from 'rd'\nimport cj from 'cj'\nconsole.log(esb(), rd(), cj('/x'))\n",
+      'node_modules/esb/package.json': pkg('esb', { type: 'module', dependencies: { dep: '1.0.0' } }),
+      'node_modules/esb/index.js': [
+        "import { createRequire } from 'module'",
+        'const require = createRequire(import.meta.url)',
+        esbuildShim,
+        "export default () => [typeof __require('os').cpus, __require('dep')]",
+        '',
+      ].join('\n'),
+      'node_modules/dep/package.json': pkg('dep'),
+      'node_modules/dep/index.js': "module.exports = 'dep'\n",
+      'node_modules/rd/package.json': pkg('rd', { type: 'module' }),
+      'node_modules/rd/index.js': [
+        rolldownRequire,
+        'const { sep } = (/* @__PURE__ */ __require())(`node:` + "path")',
+        'export default () => [typeof sep, typeof (/* @__PURE__ */ __require())("fs").existsSync]',
+        '',
+      ].join('\n'),
+      'node_modules/cj/package.json': pkg('cj'),
+      'node_modules/cj/index.js': `${esbuildShim}\nmodule.exports = (file) => __require('u' + 'rl').pathToFileURL(file).protocol\n`,
+    },
+    'lavamoat-require-wrappers-',
+  )
+  assert.deepEqual(policy, {
+    resources: {
+      cj: { builtin: { 'url.pathToFileURL': true } },
+      esb: { builtin: { 'module.createRequire': true, 'os.cpus': true }, packages: { 'esb>dep': true } },
+      rd: { builtin: { 'fs.existsSync': true, 'node:module.createRequire': true, 'node:path.sep': true } },
+    },
+  })
+  assert.doesNotMatch(generated.stderr, /Potentially Incompatible|dynamic require/)
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+  assert.equal(run.stdout, `[ 'function', 'dep' ] [ 'string', 'function' ] file:\n`)
 })

@@ -2,15 +2,16 @@
 //! member paths used on what an import binds (the ESM side of requires.rs).
 
 use oxc_ast::ast::{
-    BindingPattern, Expression, ImportDeclaration, ImportDeclarationSpecifier, ImportExpression,
-    ModuleExportName, StringLiteral,
+    ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, ModuleExportName, Program,
+    Statement, StringLiteral,
 };
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
-use oxc_span::{GetSpan, Span};
+use oxc_span::Span;
 
 use super::chain::member_chain;
 use super::requires::{readers, value_uses};
+use super::specifier::constant_string;
 use super::{BuiltinUse, Request};
 
 #[derive(Default)]
@@ -19,7 +20,6 @@ pub struct ImportCollector {
     dynamic: Vec<Request>,
     computed: Vec<Span>,
     uses: Vec<BuiltinUse>,
-    create_require: Vec<SymbolId>,
 }
 
 /// What an import collector found, each list in source order.
@@ -28,8 +28,6 @@ pub struct ModuleImports {
     pub dynamic_imports: Vec<Request>,
     pub computed_imports: Vec<Span>,
     pub uses: Vec<BuiltinUse>,
-    /// Local names of `createRequire` imported from `module` / `node:module`.
-    pub create_require: Vec<SymbolId>,
 }
 
 impl ImportCollector {
@@ -78,11 +76,6 @@ impl ImportCollector {
                 }
                 ImportDeclarationSpecifier::ImportSpecifier(named) => {
                     let imported = export_name(&named.imported);
-                    if imported == "createRequire"
-                        && matches!(request.as_str(), "module" | "node:module")
-                    {
-                        self.create_require.extend(named.local.symbol_id.get());
-                    }
                     let members = match imported {
                         "default" => Vec::new(),
                         name => vec![name.to_string()],
@@ -137,20 +130,10 @@ impl ImportCollector {
         node: NodeId,
         expression: &ImportExpression<'_>,
     ) {
-        let specifier = match &expression.source {
-            Expression::StringLiteral(literal) => literal.value.as_str(),
-            Expression::TemplateLiteral(template) if template.expressions.is_empty() => {
-                match template
-                    .quasis
-                    .first()
-                    .and_then(|q| q.value.cooked.as_ref())
-                {
-                    Some(cooked) => cooked.as_str(),
-                    None => return self.computed.push(expression.span),
-                }
-            }
-            _ => return self.computed.push(expression.span),
+        let Some(specifier) = constant_string(&expression.source) else {
+            return self.computed.push(expression.span);
         };
+        let specifier = specifier.as_str();
         if !self.dynamic.iter().any(|r| r.specifier == specifier) {
             self.dynamic.push(Request {
                 specifier: specifier.to_string(),
@@ -181,33 +164,33 @@ impl ImportCollector {
             dynamic_imports: self.dynamic,
             computed_imports: self.computed,
             uses: self.uses,
-            create_require: self.create_require,
         }
     }
 }
 
-/// Variables holding a `require` made by `createRequire(...)` (`const require =
-/// createRequire(import.meta.url)`, as ESM bundles start): their calls are requires.
-pub fn created_requires(semantic: &Semantic<'_>, create_require: &[SymbolId]) -> Vec<SymbolId> {
-    let nodes = semantic.nodes();
-    let mut made = Vec::new();
-    for &function in create_require {
-        for reader in readers(semantic, function) {
-            let call_id = nodes.parent_id(reader);
-            let AstKind::CallExpression(call) = nodes.kind(call_id) else {
-                continue;
-            };
-            if call.callee.span() != nodes.kind(reader).span() {
-                continue;
-            }
-            if let AstKind::VariableDeclarator(declarator) = nodes.parent_kind(call_id) {
-                if let BindingPattern::BindingIdentifier(binding) = &declarator.id {
-                    made.extend(binding.symbol_id.get());
+/// Local names of `createRequire` imported from `module` / `node:module` (imports are hoisted:
+/// known before any code of the module is looked at).
+pub fn create_require_imports(program: &Program<'_>) -> Vec<SymbolId> {
+    let mut found = Vec::new();
+    for statement in &program.body {
+        let Statement::ImportDeclaration(declaration) = statement else {
+            continue;
+        };
+        // TypeScript's `import type` binds no value.
+        if !matches!(declaration.source.value.as_str(), "module" | "node:module")
+            || declaration.import_kind.is_type()
+        {
+            continue;
+        }
+        for specifier in declaration.specifiers.iter().flatten() {
+            if let ImportDeclarationSpecifier::ImportSpecifier(named) = specifier {
+                if export_name(&named.imported) == "createRequire" && !named.import_kind.is_type() {
+                    found.extend(named.local.symbol_id.get());
                 }
             }
         }
     }
-    made
+    found
 }
 
 /// Members used on a namespace: its `default` is the builtin's module object itself.

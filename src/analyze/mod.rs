@@ -15,6 +15,7 @@ mod imports;
 mod intrinsic_writes;
 #[cfg(test)]
 mod proptests;
+mod require_functions;
 mod requires;
 mod specifier;
 #[cfg(test)]
@@ -152,11 +153,13 @@ pub struct ModuleFacts {
     /// The file runs as an ECMAScript module: by its format, or when detected by its
     /// `import`/`export`/`import.meta` (Babel's "unambiguous" detection). It has no
     /// `require`, `module` or `exports` then: its `requires` are only the calls of a function
-    /// made by `createRequire` (imported from `module`).
+    /// made by `createRequire` (imported from `module`), directly or through a bundler's
+    /// wrapper (require_functions.rs).
     pub is_esm: bool,
-    /// Static requests in source order, each once (then those of `createRequire` functions).
+    /// Static requests (calls of a require function whose specifier is a string literal, or
+    /// a concatenation of them) in source order, each once.
     pub requires: Vec<Request>,
-    /// Spans of `require(...)` calls whose argument is not a string literal. The walk
+    /// Spans of `require(...)` calls whose argument is not made only of string literals. The walk
     /// (autopolicy/walk.rs) takes out those it followed into a directory.
     pub dynamic_requires: Vec<Span>,
     /// Those dynamic requires that name a file of one relative directory
@@ -355,6 +358,12 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     };
     let mut globals = globals::GlobalCollector::new(is_esm);
     let mut requires = requires::RequireCollector::default();
+    // An ES module has no `require`: a free one there is a plain global.
+    let mut require_functions = require_functions::RequireFunctions::new(
+        &semantic,
+        !is_esm,
+        imports::create_require_imports(program),
+    );
     let mut imports = imports::ImportCollector::default();
     let mut strict = compat::StrictModeChecker::default();
     let mut aliases = aliases::AliasCollector::new(is_esm);
@@ -367,6 +376,10 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         imports.visit(&semantic, node.id());
         aliases.visit(&semantic, node.id());
         intrinsic_writes.visit(&semantic, node.id());
+        if let Some((call, request)) = requires.visit(&semantic, &mut require_functions, node.id())
+        {
+            aliases.visit_require(&semantic, call, &request);
+        }
         let AstKind::IdentifierReference(ident) = kind else {
             continue;
         };
@@ -380,12 +393,6 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
             continue;
         }
         let name = ident.name.as_str();
-        // An ES module has no `require`: a free one there is a plain global.
-        if name == "require" && !is_esm {
-            if let Some((call, request)) = requires.visit_require(&semantic, node.id(), ident) {
-                aliases.visit_require(&semantic, call, request);
-            }
-        }
         aliases.visit_free_identifier(&semantic, node.id(), name);
         globals.visit_free_identifier(nodes, node.id(), ident);
         if let Some(span) = compat::primordial_mutation(nodes, node.id(), ident) {
@@ -413,15 +420,6 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
     facts.globals = module_globals.paths;
     facts.presence_tests = module_globals.presence_tests;
     let module_imports = imports.finish();
-    for require in imports::created_requires(&semantic, &module_imports.create_require) {
-        for reader in requires::readers(&semantic, require) {
-            if let AstKind::IdentifierReference(ident) = nodes.kind(reader) {
-                if let Some((call, request)) = requires.visit_require(&semantic, reader, ident) {
-                    aliases.visit_require(&semantic, call, request);
-                }
-            }
-        }
-    }
     let found = requires.finish();
     facts.requires = found.requests;
     facts.dynamic_requires = found.dynamic;

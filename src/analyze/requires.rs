@@ -1,12 +1,15 @@
 //! `require` calls (spec §2) and the member paths used on what they return (spec §4).
 
-use oxc_ast::ast::{Argument, BindingPattern, IdentifierReference, PropertyKey};
+use oxc_ast::ast::{BindingPattern, PropertyKey};
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
 
 use super::chain::{member_chain, node_span, ChainUse};
-use super::specifier::{dir_pattern, literal_prefix, literal_specifier, DirPattern};
+use super::require_functions::RequireFunctions;
+use super::specifier::{
+    constant_string, dir_pattern, literal_prefix, literal_specifier, DirPattern,
+};
 use super::{BuiltinUse, Request};
 
 /// What the `require` calls of a module ask for.
@@ -31,56 +34,58 @@ pub struct RequireCollector {
 }
 
 impl RequireCollector {
-    /// `ident` is a free `require` (or a function made by `createRequire`); direct calls
-    /// count, and `require.resolve` calls whose specifier is computed. Returns the call of a
-    /// static request.
-    pub fn visit_require<'a, 's>(
+    /// A call of a require function (require_functions.rs: the free `require` of CommonJS,
+    /// a `createRequire` result, a bundler's wrapper) is a require; so are `.resolve` calls on
+    /// one whose specifier is computed. Returns the call of a static request.
+    pub fn visit<'a>(
         &mut self,
-        semantic: &'s Semantic<'a>,
+        semantic: &Semantic<'a>,
+        functions: &mut RequireFunctions<'_, 'a>,
         node: NodeId,
-        ident: &IdentifierReference<'a>,
-    ) -> Option<(NodeId, &'s str)> {
+    ) -> Option<(NodeId, String)> {
         let nodes = semantic.nodes();
-        let mut callee = (node, ident.span);
-        // Deliberate difference: webpack's escape to Node's own require, `(typeof
-        // __non_webpack_require__ === "function" ? __non_webpack_require__ : require)("url")`
-        // (dart-sass), is a require call in Node; the reference does not see it.
-        let parent_id = nodes.parent_id(node);
-        if let AstKind::ConditionalExpression(conditional) = nodes.kind(parent_id) {
-            if conditional.consequent.span() == ident.span || conditional.alternate.span() == ident.span {
-                callee = (parent_id, conditional.span);
+        match nodes.kind(node) {
+            // Deliberate difference: webpack's escape to Node's own require, `(typeof
+            // __non_webpack_require__ === "function" ? __non_webpack_require__ : require)("url")`
+            // (dart-sass), is a require call in Node; the reference does not see it. Nor does
+            // it see bundlers' wrappers (`__require("os")`).
+            // `require?.(...)` is an optional call, which the reference does not look at.
+            AstKind::CallExpression(call) if !call.optional => {
+                if !functions.is_require(&call.callee) {
+                    return None;
+                }
+                let Some(specifier) = call
+                    .arguments
+                    .first()
+                    .and_then(|a| constant_string(a.as_expression()?))
+                else {
+                    self.found.dynamic.push(call.span);
+                    if let Some(pattern) = call
+                        .arguments
+                        .first()
+                        .and_then(|a| dir_pattern(semantic, a))
+                    {
+                        self.found.dir_patterns.push((call.span, pattern));
+                    }
+                    return None;
+                };
+                if !self.found.requests.iter().any(|r| r.specifier == specifier) {
+                    self.found.requests.push(Request {
+                        specifier: specifier.clone(),
+                        span: call.span,
+                    });
+                }
+                self.record_uses(semantic, node, &specifier);
+                Some((node, specifier))
             }
-        }
-        let call_id = nodes.parent_id(callee.0);
-        if let AstKind::StaticMemberExpression(member) = nodes.kind(call_id) {
-            if member.property.name == "resolve" && member.object.span() == callee.1 {
-                self.visit_resolve(nodes.kind(nodes.parent_id(call_id)), member.span, semantic);
+            AstKind::StaticMemberExpression(member) if member.property.name == "resolve" => {
+                if functions.is_require(&member.object) {
+                    self.visit_resolve(nodes.parent_kind(node), member.span, semantic);
+                }
+                None
             }
-            return None;
+            _ => None,
         }
-        let AstKind::CallExpression(call) = nodes.kind(call_id) else {
-            return None;
-        };
-        // `require?.(...)` is an optional call, which the reference does not look at.
-        if call.callee.span() != callee.1 || call.optional {
-            return None;
-        }
-        let Some(Argument::StringLiteral(literal)) = call.arguments.first() else {
-            self.found.dynamic.push(call.span);
-            if let Some(pattern) = call.arguments.first().and_then(|a| dir_pattern(semantic, a)) {
-                self.found.dir_patterns.push((call.span, pattern));
-            }
-            return None;
-        };
-        let specifier = literal.value.as_str();
-        if !self.found.requests.iter().any(|r| r.specifier == specifier) {
-            self.found.requests.push(Request {
-                specifier: specifier.to_string(),
-                span: call.span,
-            });
-        }
-        self.record_uses(semantic, call_id, specifier);
-        Some((call_id, specifier))
     }
 
     /// `require.resolve(<computed>)` (esbuild: `` require.resolve(`${pkg}/${subpath}`) ``)

@@ -44,6 +44,27 @@ pub fn literal_specifier(semantic: &Semantic<'_>, specifier: &Argument<'_>) -> O
     }
 }
 
+/// The text of a specifier written only with string literals: a string, a template literal
+/// without substitutions, or a `+` of such pieces (rollup's `require('u' + 'rl')`, which keeps
+/// bundlers from seeing the request). Anything else, a number included (`1 + 2 + 'x'` is
+/// `3x`), is not folded.
+pub fn constant_string(expression: &Expression<'_>) -> Option<String> {
+    match expression {
+        Expression::StringLiteral(literal) => Some(literal.value.to_string()),
+        Expression::TemplateLiteral(template) if template.expressions.is_empty() => template
+            .quasis
+            .first()
+            .and_then(|quasi| quasi.value.cooked.as_ref())
+            .map(|cooked| cooked.to_string()),
+        Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::Addition => {
+            let mut text = constant_string(&binary.left)?;
+            text.push_str(&constant_string(&binary.right)?);
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
 /// The directory pattern of a computed specifier, when it has one: literal text that starts
 /// with `./` or `../` and ends in a directory before the first computed part, and no `/`
 /// after it (the file is directly in that directory, never in a subdirectory the computed

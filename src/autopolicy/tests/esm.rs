@@ -371,3 +371,86 @@ mod edges {
         );
     }
 }
+
+/// Requires through bundlers' wrappers of `require` and literal specifiers written in pieces
+/// (analyze/require_functions.rs; the reference sees neither).
+mod require_wrappers {
+    use super::*;
+
+    const ESBUILD_SHIM: &str = r#"var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+"#;
+
+    #[test]
+    fn esbuild_and_rolldown_wrappers_grant_what_is_required_through_them() {
+        let esbuild = format!(
+            "import {{ createRequire }} from 'module'; const require = createRequire(import.meta.url);\n\
+             {ESBUILD_SHIM}export const cpus = () => __require('os').cpus(); __require('b');"
+        );
+        let rolldown = "import { createRequire as __createRequire } from 'node:module';\n\
+                        function __require() { const require = __createRequire(import.meta.url); __require = () => require; return require; }\n\
+                        const { readFileSync } = (/* @__PURE__ */ __require())('fs'); readFileSync;\n\
+                        export const version = (/* @__PURE__ */ __require())('b');";
+        let commonjs =
+            format!("{ESBUILD_SHIM}module.exports = __require('u' + 'rl').pathToFileURL;");
+        let (policy, warnings) = policy_from(
+            &[
+                ("app.mjs", "import 'a'; import 'c'; import 'd'"),
+                (
+                    "package.json",
+                    r#"{"name":"app","dependencies":{"a":"1","b":"1","c":"1","d":"1"}}"#,
+                ),
+                (
+                    "node_modules/a/package.json",
+                    &manifest("a", r#","type":"module""#),
+                ),
+                ("node_modules/a/index.js", &esbuild),
+                ("node_modules/b/package.json", &manifest("b", "")),
+                ("node_modules/b/index.js", "module.exports = 1"),
+                (
+                    "node_modules/c/package.json",
+                    &manifest("c", r#","type":"module""#),
+                ),
+                ("node_modules/c/index.js", rolldown),
+                ("node_modules/d/package.json", &manifest("d", "")),
+                ("node_modules/d/index.js", &commonjs),
+            ],
+            "app.mjs",
+        );
+        assert_eq!(warnings, "");
+        assert_eq!(
+            policy,
+            json!({"resources": {
+                "a": {"packages": {"b": true}, "builtin": {"module.createRequire": true, "os.cpus": true}},
+                "c": {"packages": {"b": true}, "builtin": {"fs.readFileSync": true, "node:module.createRequire": true}},
+                "d": {"builtin": {"url.pathToFileURL": true}}
+            }})
+        );
+    }
+
+    #[test]
+    fn the_value_of_a_require_call_grants_nothing_more() {
+        let (policy, _) = policy_from(
+            &[
+                APP,
+                ("app.js", "require('a')"),
+                ("node_modules/a/package.json", &manifest("a", "")),
+                (
+                    "node_modules/a/index.js",
+                    "var b = require('b'); b('fs'); function get() { return require('b') } get()('os')",
+                ),
+                ("node_modules/b/package.json", &manifest("b", "")),
+                ("node_modules/b/index.js", "module.exports = (name) => name"),
+            ],
+            "app.js",
+        );
+        assert_eq!(
+            policy,
+            json!({"resources": {"a": {"packages": {"b": true}}}})
+        );
+    }
+}
