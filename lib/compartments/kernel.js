@@ -16,6 +16,7 @@ const { createModuleLoader, ROOT } = require('../modules/module-loader')
 const { ResolutionCache } = require('../modules/resolution-cache')
 const { makeStatsRecorder, noStats } = require('../modules/stats')
 const { scuttleGlobal, normaliseScuttleOptions } = require('./scuttle')
+const { takeExplicitMembers } = require('../membranes/explicit-members')
 
 const NEW_OVERRIDE_MESSAGE =
   'LavaMoat: A new policy override was added since the policy was last generated. ' +
@@ -95,11 +96,15 @@ function hostOnlyIntrinsics() {
  * @param {boolean} [params.statsMode]
  * @param {object} [params.scuttleOptions] normalised scuttleGlobalThis options
  * @param {readonly string[]} params.processRoutes properties of `process` a whole grant leaves out
+ * @param {readonly string[]} params.explicitMembers members of builtins a grant of the module
+ *   leaves out (`v8.setFlagsFromString`)
  * @param {(resources: object, shareCreatedGlobals: () => object[], onPoliciesChanged: (names: string[]) => void) => object} [params.makeLearner]
  *   in a learning run: the learner (lib/policy/learning-run.js), given the live resources
  */
-function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner }) {
+function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, explicitMembers, makeLearner }) {
   lockdownRealm()
+  // Security: before any package runs, off the real modules (explicit-members.js).
+  takeExplicitMembers(explicitMembers, require)
   cutNativeHandleClasses()
   // Node's bootstrap has loaded `events`: EventEmitter.prototype is at the end of the chain
   // of every emitter a package may be handed, whoever made it.
@@ -251,12 +256,13 @@ async function run(options, learning = {}) {
   const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
   const scuttleOptions = normaliseScuttleOptions(options.scuttleGlobalThis, options.scuttleGlobalThisExceptions)
   const processRoutes = native.processRoutes()
+  const explicitMembers = native.explicitBuiltinMembers()
   const makeLearner = learning.learn && ((resources, shareCreatedGlobals, onPoliciesChanged) => {
     const learner = learning.learn({ native, entryFile, entryPath, projectRoot, policyOverridePath, packageIndex, resources, shareCreatedGlobals, onPoliciesChanged, analysedFiles: learning.analysedFiles })
     learning.onLearner?.(learner)
     return learner
   })
-  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, makeLearner })
+  const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, explicitMembers, makeLearner })
   refuseRunMain()
   try {
     return await kernel.requireEntry(entryFile)

@@ -13,6 +13,7 @@ const { boundNamesOf, noteModuleImport } = require('../compartments/package-comp
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
+const { explicitMembersOf, grantsExplicitMember } = require('../membranes/explicit-members')
 const errors = require('../policy/policy-errors')
 const { noteModuleFailure } = require('../cli/error-report')
 const { hostProcess } = require('../compartments/host')
@@ -168,7 +169,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   function builtinFor(parent, id) {
     const real = loadBuiltin(id)
     // Holds nothing: every package allowed the module gets it as it is.
-    if (parent.packageName === ROOT) return MODULE_IDS.has(id) ? moduleForRoot(real) : real
+    if (parent.packageName === ROOT) return MODULE_IDS.has(id) || explicitMembersOf(id).length > 0 ? rootViewOf(id, real) : real
     if (unloadable.has(real)) return real
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
@@ -177,6 +178,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : real
       attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
       if (MODULE_IDS.has(id)) giveOwnCreateRequire(attenuated, parent)
+      giveExplicitMembers(attenuated, parent, id)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
@@ -197,31 +199,59 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   }
 
   /**
-   * The app's `module`: Node's, but for `createRequire` (`Module.createRequire` too), which
-   * makes a require of this loader. Security: the one Node makes loads packages with Node's
-   * loader, outside LavaMoat (an ES module app's `createRequire(import.meta.url)('dep')` ran
-   * dep with the real process, whatever its policy).
+   * Security: the members of builtin `id` that only a grant naming them gives
+   * (explicit-members.js; taken off the real module, which answers a refusal for them). In
+   * the package's view (whole or minimal; a write there stays with the package) the real one
+   * when its policy names it, else, where the view has it (a whole-module grant), a refusal
+   * that names the package and the grant.
    */
-  let rootModuleView
-  function moduleForRoot(real) {
-    if (rootModuleView === undefined) {
-      const createRequire = makeCreateRequire({ packageName: ROOT, policy: policyFor(ROOT) })
-      rootModuleView = new Proxy(real, {
+  function giveExplicitMembers(view, parent, id) {
+    for (const [name, real] of explicitMembersOf(id)) {
+      let value
+      if (grantsExplicitMember(parent.policy.builtin, id, name)) {
+        value = real
+      } else if (Reflect.has(view, name)) {
+        const refusal = { parent: parent.packageName, id: `${id}.${name}`, overrideFile }
+        value = { [name]() { throw errors.explicitMemberNotGranted(refusal) } }[name]
+      } else {
+        continue
+      }
+      Reflect.defineProperty(view, name, { value, writable: true, enumerable: true, configurable: true })
+    }
+  }
+
+  /**
+   * The app's view of builtin `id`: Node's module, but for `createRequire` of `module`
+   * (`Module.createRequire` too), which makes a require of this loader, and the explicit
+   * members taken off the real module (explicit-members.js), which the app, unrestricted, has.
+   * Security: the `createRequire` Node makes loads packages with Node's loader, outside
+   * LavaMoat (an ES module app's `createRequire(import.meta.url)('dep')` ran dep with the real
+   * process, whatever its policy).
+   */
+  const rootViews = new Map()
+  function rootViewOf(id, real) {
+    const bare = id.startsWith('node:') ? id.slice(5) : id
+    let rootView = rootViews.get(bare)
+    if (rootView === undefined) {
+      const answers = new Map(explicitMembersOf(bare))
+      if (MODULE_IDS.has(bare)) answers.set('createRequire', makeCreateRequire({ packageName: ROOT, policy: policyFor(ROOT) }))
+      rootView = new Proxy(real, {
         get(target, key, receiver) {
-          if (key === 'createRequire') return createRequire
-          if (key === 'Module') return rootModuleView
-          return Reflect.get(target, key, receiver === rootModuleView ? target : receiver)
+          if (answers.has(key)) return answers.get(key)
+          if (key === 'Module' && MODULE_IDS.has(bare)) return rootView
+          return Reflect.get(target, key, receiver === rootView ? target : receiver)
         },
         getOwnPropertyDescriptor(target, key) {
           const desc = Reflect.getOwnPropertyDescriptor(target, key)
           if (desc === undefined || !('value' in desc) || !desc.configurable) return desc
-          if (key === 'createRequire') return { ...desc, value: createRequire }
-          if (key === 'Module') return { ...desc, value: rootModuleView }
+          if (answers.has(key)) return { ...desc, value: answers.get(key) }
+          if (key === 'Module' && MODULE_IDS.has(bare)) return { ...desc, value: rootView }
           return desc
         },
       })
+      rootViews.set(bare, rootView)
     }
-    return rootModuleView
+    return rootView
   }
 
   function makeCreateRequire(parent) {

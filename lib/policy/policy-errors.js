@@ -36,6 +36,20 @@ function builtinNotAllowed({ parent, id, request, overrideFile }) {
   )
 }
 
+/**
+ * A member of a granted builtin that only a grant naming it gives (src/policy/process_routes.rs,
+ * EXPLICIT_BUILTIN_MEMBERS): `id` is the member's path as the package requested the module
+ * (`node:v8.setFlagsFromString`).
+ */
+function explicitMemberNotGranted({ parent, id, overrideFile }) {
+  return new PolicyViolationError(
+    `LavaMoat - "${id}" is given only to a package whose policy names it: package "${parent}" has no grant of "${id}" (a grant of its module does not include it)`,
+    'LAVAMOAT_EXPLICIT_MEMBER_NOT_GRANTED',
+    hintFor(overrideFile, parent, `"builtin": {${JSON.stringify(id)}: true}`),
+    { packageName: parent, section: 'builtin', key: id },
+  )
+}
+
 function nativeNotAllowed({ packageName, file, overrideFile }) {
   return new PolicyViolationError(
     `LavaMoat - "native" module type not permitted for package "${packageName}", module "${file}"`,
@@ -49,4 +63,4 @@ function recursiveRequire(request) {
   return new PolicyViolationError(`LavaMoat - recursive require detected: "${request}"`, 'LAVAMOAT_RECURSIVE_REQUIRE')
 }
 
-module.exports = { PolicyViolationError, packageNotAllowed, builtinNotAllowed, nativeNotAllowed, recursiveRequire }
+module.exports = { PolicyViolationError, packageNotAllowed, builtinNotAllowed, explicitMemberNotGranted, nativeNotAllowed, recursiveRequire }

@@ -93,6 +93,12 @@ pub fn process_routes() -> Vec<&'static str> {
     policy::PROCESS_ROUTES.to_vec()
 }
 
+/// The members of builtin modules that only a grant naming them gives (`v8.setFlagsFromString`).
+#[napi(catch_unwind)]
+pub fn explicit_builtin_members() -> Vec<&'static str> {
+    policy::EXPLICIT_BUILTIN_MEMBERS.to_vec()
+}
+
 /// The legacy statics of `RegExp` a `globals` policy may grant (`RegExp.$1`).
 #[napi(catch_unwind)]
 pub fn regexp_statics() -> Vec<&'static str> {

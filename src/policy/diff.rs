@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::process_routes::names_process_route;
+use super::process_routes::{explicit_builtin_member, names_process_route};
 use super::stringify::policy_key_cmp;
 
 /// Builtin modules that reach outside the JS heap: processes, files, the network, the module
@@ -210,7 +210,12 @@ fn is_powerful(kind: PermissionKind, name: &str, value: &Value) -> bool {
         PermissionKind::Globals => {
             value == "write" || (granted && (name == "process" || names_process_route(name)))
         }
-        PermissionKind::Builtin => granted && POWERFUL_BUILTINS.contains(&builtin_module(name)),
+        // An explicit member (process_routes.rs) is powerful by itself, whatever its module.
+        PermissionKind::Builtin => {
+            granted
+                && (POWERFUL_BUILTINS.contains(&builtin_module(name))
+                    || explicit_builtin_member(name).is_some())
+        }
         PermissionKind::Packages => granted && name == ROOT_PACKAGE,
         PermissionKind::Native => value == true,
         PermissionKind::Env => value == "unfrozen",

@@ -24,7 +24,10 @@ pub use diff::{
     ResolutionsDiff, POWERFUL_BUILTINS,
 };
 pub use merge::merge;
-pub use process_routes::{is_route_under_whole_process, names_process_route, PROCESS_ROUTES};
+pub use process_routes::{
+    explicit_builtin_member, is_route_under_whole_process, names_process_route,
+    EXPLICIT_BUILTIN_MEMBERS, PROCESS_ROUTES,
+};
 pub use regexp_statics::{names_regexp_static, REGEXP_STATICS};
 pub use stringify::{policy_key_cmp, stringify, utf16_cmp};
 pub use write::{write_policy_file, WriteOutcome};

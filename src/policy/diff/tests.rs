@@ -1,6 +1,8 @@
 use super::*;
 use serde_json::json;
 
+use crate::policy::EXPLICIT_BUILTIN_MEMBERS;
+
 fn policy(resources: Value) -> Value {
     json!({ "resources": resources })
 }
@@ -260,4 +262,36 @@ fn resolution_changes_are_reported_by_package_and_request() {
         vec![entry("a", "b", "./one.js"), entry("gone", "x", "./x.js")]
     );
     assert!(!result.adds_powerful);
+}
+
+#[test]
+fn each_explicit_builtin_member_is_powerful_next_to_its_whole_module() {
+    for member in EXPLICIT_BUILTIN_MEMBERS {
+        for name in [member.to_string(), format!("node:{member}")] {
+            assert!(
+                Permission::new(PermissionKind::Builtin, &name, &json!(true)).powerful,
+                "{name} should be powerful"
+            );
+            assert!(!Permission::new(PermissionKind::Builtin, &name, &json!(false)).powerful);
+        }
+    }
+    // Adding the member next to an already granted module is reported as a powerful addition.
+    let old = policy(json!({"a": {"builtin": {"v8": true, "module": true}}}));
+    let new = policy(json!({"a": {"builtin": {
+        "module": true,
+        "module.register": true,
+        "module.registerHooks": true,
+        "v8": true,
+        "v8.setFlagsFromString": true,
+    }}}));
+    let result = diff(&old, &new);
+    assert!(result.adds_powerful);
+    assert_eq!(
+        summary(&only_package(&result).added),
+        vec![
+            ("builtin", "module.register", json!(true), true),
+            ("builtin", "module.registerHooks", json!(true), true),
+            ("builtin", "v8.setFlagsFromString", json!(true), true),
+        ]
+    );
 }
