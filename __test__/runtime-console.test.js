@@ -74,17 +74,24 @@ for (const FORCE_COLOR of ['0', '1']) {
   })
 }
 
-test('a package granted console cannot replace its methods for the app', () => {
+test('a package granted console patches its own copy (vitest filters console.error), never the app\'s nor another package\'s', () => {
   withProject({
     files: {
-      'index.js': "require('one'); console.log('app')\n",
-      'node_modules/one/index.js': "try { console.log = () => {} } catch (err) { console.error(err.constructor.name) }\n",
+      'index.js': "require('one'); require('two'); console.log('app')\n",
+      'node_modules/one/index.js': [
+        'const error = console.error',
+        "console.error = (message) => { if (!message.includes('noise')) error('one: ' + message) }",
+        "console.error('noise'); console.error('kept')",
+        'console.log = () => {}',
+        "Object.defineProperty(console, 'warn', { value: () => {} })",
+      ].join('\n'),
+      'node_modules/two/index.js': "console.error('two: noise'); console.warn('two warns'); console.log('two logs')\n",
     },
-    packages: { 'node_modules/one': [] },
-    policy: { resources: { one: { globals: { console: true } } } },
+    packages: { 'node_modules/one': [], 'node_modules/two': [] },
+    policy: { resources: { one: { globals: { console: true } }, two: { globals: { console: true } } } },
   }, (dir) => {
     const run = runProject(dir)
-    assert.deepEqual([run.status, run.stdout, run.stderr], [0, 'app\n', 'TypeError\n'])
+    assert.deepEqual([run.status, run.stdout, run.stderr], [0, 'two logs\napp\n', 'one: kept\ntwo: noise\ntwo warns\n'])
   })
 })
 

@@ -2,6 +2,7 @@
 // Globals of a package: which names its compartment global exposes, from `globals` policy.
 
 const { buildMinimalView } = require('./minimal-view')
+const { ownConsoleOf } = require('./host-console')
 const { regExpStaticOf, regExpWithStatics } = require('./regexp-statics')
 const { isAddedReflectMember } = require('./shared-reflect')
 
@@ -79,6 +80,10 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
     topStandIn: packageGlobal,
     topReceiver: hostGlobal,
   })
+  const consoleDesc = Reflect.getOwnPropertyDescriptor(endowments, 'console')
+  if (consoleDesc !== undefined && 'value' in consoleDesc) {
+    Reflect.defineProperty(endowments, 'console', { ...consoleDesc, value: ownConsoleOf(consoleDesc.value) })
+  }
   const current = (key) =>
     globalStore.has(key) ? globalStore.get(key) : Reflect.get(endowments, key, packageGlobal)
 

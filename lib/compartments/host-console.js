@@ -9,6 +9,9 @@
 // `console.log` for the others. Node binds each method to its console, so they work detached;
 // they are frozen so that no package can hang properties on them for others to find.
 
+/** The forwarding consoles made: a package granted the whole console gets its own copy. */
+const forwardingConsoles = new WeakSet()
+
 /**
  * @param {object} real Node's console
  */
@@ -20,7 +23,19 @@ function makeForwardingConsole(real) {
     if (typeof method !== 'function' || key === 'Console' || (typeof key === 'string' && key.startsWith('_'))) continue
     facade[key] = Object.freeze(method)
   }
-  return Object.freeze(facade)
+  Object.freeze(facade)
+  forwardingConsoles.add(facade)
+  return facade
 }
 
-module.exports = { makeForwardingConsole }
+/**
+ * The console of a package granted it whole: a copy of the frozen one, its own to patch. In
+ * Node a package may replace `console.error` for a while (vitest filters a message vite prints
+ * as it starts); here that changes its own copy only, as a change to another package's
+ * exports stays its own.
+ */
+function ownConsoleOf(value) {
+  return forwardingConsoles.has(value) ? { ...value } : value
+}
+
+module.exports = { makeForwardingConsole, ownConsoleOf }
