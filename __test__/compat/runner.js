@@ -9,6 +9,7 @@ const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
+const { runPool } = require('../support/pool')
 
 const compatDir = __dirname
 const casesDir = path.join(compatDir, 'cases')
@@ -104,19 +105,8 @@ async function runCaseIn(name, { node, cli, policyDir }, env) {
 }
 
 /** Runs the cases `concurrency` at a time; calls onResult as each finishes; results in name order. */
-async function runCases(names, options, { concurrency = 2, onResult = () => {} } = {}) {
-  const results = new Map()
-  const queue = [...names]
-  const worker = async () => {
-    while (queue.length > 0) {
-      const name = queue.shift()
-      const result = await runCase(name, options)
-      results.set(name, result)
-      onResult(result)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker))
-  return names.map((name) => results.get(name))
+async function runCases(names, options, { concurrency = 2, onResult } = {}) {
+  return runPool(names, (name) => runCase(name, options), { concurrency, onResult })
 }
 
 module.exports = { compatDir, oursCli, allCaseNames, runCase, runCases, causeOf }

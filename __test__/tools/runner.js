@@ -18,6 +18,7 @@ const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
+const { runPool } = require('../support/pool')
 const { causeOf } = require('../compat/runner')
 const support = require('../support/npm-ci')
 
@@ -267,19 +268,8 @@ async function runToolIn(tool, { node, cli, dir }, result) {
 }
 
 /** Runs the tools `concurrency` at a time; calls onResult as each finishes; results in order. */
-async function runTools(names, options, { concurrency = 1, onResult = () => {} } = {}) {
-  const results = new Map()
-  const queue = [...names]
-  const worker = async () => {
-    while (queue.length > 0) {
-      const name = queue.shift()
-      const result = await runTool(name, options)
-      results.set(name, result)
-      onResult(result)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker))
-  return names.map((name) => results.get(name))
+async function runTools(names, options, { concurrency = 1, onResult } = {}) {
+  return runPool(names, (name) => runTool(name, options), { concurrency, onResult })
 }
 
 module.exports = { toolsDir, oursCli, tools, toolNames, isInstalled, normalise, runTool, runTools }

@@ -129,17 +129,18 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
   const globalStore = new Map()
   const sharedWritable = sharedWritableGlobals(resources)
   const isSharedWritable = (key) => sharedWritable.has(key)
+  /** A global whose value is the store's: what one writes, all who share it read. */
+  const storedGlobal = (key) => ({
+    get: () => globalStore.get(key),
+    set: (value) => {
+      globalStore.set(key, value)
+    },
+    enumerable: true,
+    configurable: true,
+  })
   // A global some package may write that the host does not have (a test runner's `describe`)
   // is one value for the app and the packages, as on Node's one global object.
-  const shareWithRoot = (key) =>
-    Reflect.defineProperty(rootGlobal, key, {
-      get: () => globalStore.get(key),
-      set: (value) => {
-        globalStore.set(key, value)
-      },
-      enumerable: true,
-      configurable: true,
-    })
+  const shareWithRoot = (key) => Reflect.defineProperty(rootGlobal, key, storedGlobal(key))
   for (const key of sharedWritable) if (!(key in hostGlobal)) shareWithRoot(key)
   const overrideFile = path.relative(projectRoot, policyOverridePath) || policyOverridePath
   // `process` for a package, from the paths its policy grants under `roots` (`process` for the
@@ -189,14 +190,7 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
         const desc = Reflect.getOwnPropertyDescriptor(packageGlobal, key)
         if (!('value' in desc)) continue
         globalStore.set(key, desc.value)
-        Reflect.defineProperty(packageGlobal, key, {
-          get: () => globalStore.get(key),
-          set: (value) => {
-            globalStore.set(key, value)
-          },
-          enumerable: true,
-          configurable: true,
-        })
+        Reflect.defineProperty(packageGlobal, key, storedGlobal(key))
         shareWithRoot(key)
         shared.push({ package: name, name: key })
       }
