@@ -30,7 +30,7 @@ if (process.argv.includes('--evil')) {
   try { require(['str', 'ay'].join('')); console.log('stray loaded') } catch (err) { console.log('refused: ' + err.code) }
 }
 if (process.argv.includes('--peek')) console.log(helper.peek())
-if (process.argv.includes('--resolve-ts')) console.log(path.basename(require.resolve(path.join(process.cwd(), 'notes.ts'))))
+if (process.argv.includes('--resolve-other')) console.log(path.basename(require.resolve(path.join(process.cwd(), 'notes.coffee'))))
 `
 
 function makeKitProject(t, extra = {}) {
@@ -38,7 +38,7 @@ function makeKitProject(t, extra = {}) {
     'package.json': { name: 'app', version: '1.0.0', devDependencies: { kit: '1.0.0', 'plugin-a': '1.0.0', other: '1.0.0' } },
     'kit.config.js': "module.exports = { plugins: ['plugin-a'], file: 'data.txt' }\n",
     'data.txt': 'hello from data\n',
-    'notes.ts': 'export const notes: string[] = []\n',
+    'notes.coffee': 'notes = []\n',
     'node_modules/kit/package.json': { name: 'kit', version: '1.0.0', bin: { kit: 'cli.js' }, dependencies: { helper: '1.0.0' } },
     'node_modules/kit/cli.js': KIT,
     'node_modules/kit/reporters/plain.js': "module.exports = (results) => results.map((r) => r.trim()).join(',') + ' at ' + typeof require('os').EOL\n",
@@ -191,11 +191,11 @@ test('a global a tool creates (a test runner\'s describe) is learned as "write" 
   assert.equal(run.stdout, 'object\n["suite"]\n')
 })
 
-test('a file the analysis cannot read (a .ts a tool resolves) is listed, and the policy is still written', (t) => {
+test('a file the analysis cannot read (a .coffee a tool resolves) is listed, and the policy is still written', (t) => {
   const root = makeKitProject(t)
-  const learning = runCli(['--bin', 'kit', '--autopolicy', '--', 'plain', '--resolve-ts'], { cwd: root })
+  const learning = runCli(['--bin', 'kit', '--autopolicy', '--', 'plain', '--resolve-other'], { cwd: root })
   assert.equal(learning.status, 0, learning.stderr)
-  assert.match(learning.stdout, /notes\.ts/)
-  assert.match(learning.stderr, /notes\.ts could not be analysed: .*unknown module file extension "\.ts"/)
+  assert.match(learning.stdout, /notes\.coffee/)
+  assert.match(learning.stderr, /notes\.coffee could not be analysed: .*unknown module file extension "\.coffee"/)
   assert.equal(policyOf(root).resources.kit.packages.$root$, true)
 })
