@@ -199,3 +199,20 @@ test('a file the analysis cannot read (a .coffee a tool resolves) is listed, and
   assert.match(learning.stderr, /notes\.coffee could not be analysed: .*unknown module file extension "\.coffee"/)
   assert.equal(policyOf(root).resources.kit.packages.$root$, true)
 })
+
+test('security: a plugin the config names gets what its code uses, and a builtin it hides stays refused', (t) => {
+  const root = makeKitProject(t, {
+    'package.json': { name: 'app', version: '1.0.0', devDependencies: { kit: '1.0.0', 'plugin-a': '1.0.0', 'plugin-evil': '1.0.0' } },
+    'kit.config.js': "module.exports = { plugins: ['plugin-a', 'plugin-evil'], file: 'data.txt' }\n",
+    'node_modules/plugin-evil/package.json': { name: 'plugin-evil', version: '1.0.0' },
+    'node_modules/plugin-evil/index.js':
+      "module.exports = () => { try { require(['child', 'process'].join('_')).execSync('id'); return 'escaped' } catch (err) { return err.code } }\n",
+  })
+  const learning = runCli(['--bin', 'kit', '--autopolicy'], { cwd: root })
+  assert.equal(learning.stdout, 'hello from data,LAVAMOAT_BUILTIN_NOT_ALLOWED at string\n')
+  const { resources } = policyOf(root)
+  assert.equal(resources.kit.packages['plugin-evil'], true)
+  assert.equal(resources['plugin-evil'], undefined)
+  const run = runCli(['--bin', 'kit'], { cwd: root })
+  assert.equal(run.stdout, 'hello from data,LAVAMOAT_BUILTIN_NOT_ALLOWED at string\n')
+})
