@@ -56,9 +56,9 @@ test('a broken package.json names the file, line and column', () => {
   )
 })
 
-test('a module Node cannot run (.ts) is refused with the reference\'s message', () => {
-  const root = project({ 'node_modules/a/index.js': "require('./types.ts')\n", 'node_modules/a/types.ts': 'export default 1\n' })
-  assertFailsKeepingPolicy(root, ['index.js', '--autopolicy'], /unknown module file extension "\.ts"/)
+test('a module Node cannot run (.coffee) is refused with the reference\'s message', () => {
+  const root = project({ 'node_modules/a/index.js': "require('./square.coffee')\n", 'node_modules/a/square.coffee': 'square = (x) -> x * x\n' })
+  assertFailsKeepingPolicy(root, ['index.js', '--autopolicy'], /unknown module file extension "\.coffee"/)
 })
 
 test('an invalid override value is an error located in the override', () => {
