@@ -179,8 +179,9 @@ test('a write to an object that inherits from the global gives that object its o
   })
   const run = runProject(dir)
   assert.deepEqual(resultOf(run), { own: true, selfSees: true, globalKept: true })
-  // the write to the global itself is still refused, and said once
+  // the write to the global itself is still refused, and said once, with the package and the grant
   assert.equal(run.stderr.match(/ignoring write attempt to read-access global "process"/g)?.length, 1, run.stderr)
+  assert.match(run.stderr, /global "process" by package "one" \(to allow it, add "globals": \{"process": "write"\} to resources\["one"\] in lavamoat\/node\/policy-override\.json\)/)
 })
 
 test('env "unfrozen": a run that fails after its package was refused a define on the shared realm says so (sass)', () => {

@@ -60,7 +60,7 @@ function parseGlobalsPolicy(globalsPolicy) {
  * @param {object} params.hostGlobal the real global: receiver for host functions
  * @param {Map<string, unknown>} params.globalStore values written through `"write"` globals,
  *   shared by all non-root packages
- * @param {(message: string) => void} params.warn
+ * @param {(key: string) => void} params.warnIgnoredWrite says that a write of read-only global `key` was ignored
  * @param {(key: string) => boolean} params.isSharedWritable whether some package may write
  *   global `key` (`"write"` in any policy)
  * @param {object} [params.processView] what the package's granted `process` paths start from
@@ -71,7 +71,7 @@ function parseGlobalsPolicy(globalsPolicy) {
  *   when instantiated (the values are copies taken now, or Node's lazy getters, which answer
  *   the same every time)
  */
-function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare }) {
+function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGlobal, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare }) {
   const { granted, banned, readable, writable, regExpStatics } = parseGlobalsPolicy(globalsPolicy)
   const source = processView === undefined
     ? sourceGlobal
@@ -97,7 +97,7 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
         if (this !== packageGlobal && ((typeof this === 'object' && this !== null) || typeof this === 'function')) {
           if (Reflect.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true })) return
         }
-        warn(`LavaMoat: ignoring write attempt to read-access global "${key}"`)
+        warnIgnoredWrite(key)
       },
       enumerable: false,
       configurable: true,

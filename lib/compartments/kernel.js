@@ -159,7 +159,13 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     const policy = policyFor(name)
     const globalPaths = grantedPathsOf(policy.globals)
     const processView = globalPaths.some((key) => key.split('.')[0] === 'process') ? processViewFor(name, globalPaths, ['process']) : undefined
-    return { name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView, reflectShare }
+    // Names the package and the narrowest grant: the write of that one global.
+    const warnIgnoredWrite = (key) =>
+      warn(
+        `LavaMoat: ignoring write attempt to read-access global "${key}" by package "${name}" ` +
+          `(to allow it, add "globals": {${JSON.stringify(key)}: "write"} to resources[${JSON.stringify(name)}] in ${overrideFile})`,
+      )
+    return { name, policy, rootGlobal, hostGlobal, untamed, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare }
   }
   /** In a learning run: package name -> the own keys of its global as created. */
   const keysAtCreation = makeLearner === undefined ? undefined : new Map()

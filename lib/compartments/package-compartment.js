@@ -240,12 +240,12 @@ function reportForeignRefusals(code) {
  * @param {object} params.hostGlobal
  * @param {object} params.untamed start-compartment-only intrinsics every package gets
  * @param {Map<string, unknown>} params.globalStore
- * @param {(message: string) => void} params.warn
+ * @param {(key: string) => void} params.warnIgnoredWrite says that a write of read-only global `key` was ignored
  * @param {(key: string) => boolean} params.isSharedWritable whether any package may write global `key`
  * @param {object} [params.processView] the package's view of `process`, when its globals grant any of it
  * @param {object} [params.reflectShare] the run's shared Reflect (shared-reflect.js)
  */
-function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warn, isSharedWritable, processView, reflectShare }) {
+function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untamed, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare }) {
   let compartment
   let ownRealm = false
   if (policy.env) {
@@ -268,7 +268,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   // A fresh realm's own Error already has working (and realm-local) stack hooks.
   if (!ownRealm) packageGlobal.Error = makeCompartmentError(packageGlobal.Error)
 
-  const fixedGlobals = endowGranted(packageGlobal, { name, policy, rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare })
+  const fixedGlobals = endowGranted(packageGlobal, { name, policy, rootGlobal, hostGlobal, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare })
 
   // Code that finds the global object with `Function('return this')()` (webpack, lodash,
   // core-js) runs in strict mode here and would get `undefined`; functions the package makes
@@ -337,11 +337,11 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
 }
 
 /** Defines what the package's `globals` policy grants on its global; returns the fixed names. */
-function endowGranted(packageGlobal, { name, policy, rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare }) {
+function endowGranted(packageGlobal, { name, policy, rootGlobal, hostGlobal, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare }) {
   for (const path of Object.keys(policy.globals)) materializeRootGlobal(rootGlobal, path.split('.')[0])
   let fixedGlobals
   try {
-    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warn, isSharedWritable, processView, reflectShare })
+    fixedGlobals = endowPackageGlobal({ packageGlobal, globalsPolicy: policy.globals, sourceGlobal: rootGlobal, hostGlobal, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare })
   } catch (err) {
     throw new Error(`Lavamoat - failed to prepare endowments for package "${name}":\n${err.stack}`)
   }
