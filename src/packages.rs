@@ -107,6 +107,11 @@ impl fmt::Display for PackagesError {
                          counts as part of the project root here: run lavamoat with the app's own \
                          directory as the project root (cd there, or --projectRoot)"
                     ),
+                    // The app is `$root$` in policies, but its manifest is what a user edits.
+                    None if importer == ROOT_NAME => write!(
+                        f,
+                        "declare it in the \"dependencies\" of the app's own package.json (the project root's)"
+                    ),
                     None => write!(f, "declare it in the dependencies of \"{importer}\""),
                 }
             }

@@ -572,6 +572,26 @@ mod errors {
     }
 
     #[test]
+    fn an_undeclared_dependency_of_the_app_points_to_its_package_json() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", "{}"),
+            ("node_modules/x/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let file = p.path().join("node_modules/x/index.js");
+        let err = index
+            .package_name_for_import(&file, ROOT_NAME, "x", p.path())
+            .unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "declare it in the \"dependencies\" of the app's own package.json (the project root's)"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn a_declared_dependency_is_never_called_undeclared() {
         // `a` declares `x`, yet its request lands in a package the index does not know (a
         // redirect, a hand-made link): the error stays the unknown package directory.
