@@ -9,9 +9,9 @@ pub mod autopolicy;
 pub mod bench;
 pub mod esm;
 pub mod packages;
+mod parse_thread;
 pub mod policy;
 pub mod resolve;
-mod parse_thread;
 pub mod ses_source;
 pub mod sloppy_with;
 

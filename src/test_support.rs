@@ -74,13 +74,16 @@ pub enum Mutation {
 }
 
 /// One mutation; insertions are drawn from `pieces`.
-pub fn mutation(pieces: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = Mutation> {
+pub fn mutation(
+    pieces: &'static [&'static str],
+) -> impl proptest::strategy::Strategy<Value = Mutation> {
     use proptest::prelude::*;
     use proptest::sample::Index;
     prop_oneof![
         any::<Index>().prop_map(Mutation::Truncate),
         (any::<Index>(), any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte(at, byte)),
-        (any::<Index>(), prop::sample::select(pieces)).prop_map(|(at, piece)| Mutation::Insert(at, piece)),
+        (any::<Index>(), prop::sample::select(pieces))
+            .prop_map(|(at, piece)| Mutation::Insert(at, piece)),
         (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Remove(a, b)),
         (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Duplicate(a, b)),
     ]

@@ -53,7 +53,11 @@ impl<'s> LineIndex<'s> {
         while i < bytes.len() {
             let byte = bytes[i];
             if i >= next_checkpoint && utf16_units_of_byte(byte) > 0 {
-                checkpoints.push(Checkpoint { offset: i, line_units, source_units });
+                checkpoints.push(Checkpoint {
+                    offset: i,
+                    line_units,
+                    source_units,
+                });
                 next_checkpoint = i + CHECKPOINT_SPACING;
             }
             // Terminator length in bytes, or 0 inside a line. U+2028 and U+2029 are
@@ -62,7 +66,11 @@ impl<'s> LineIndex<'s> {
                 b'\n' => 1,
                 b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
                 b'\r' => 1,
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    3
+                }
                 _ => 0,
             };
             if terminator == 0 {
@@ -90,7 +98,9 @@ impl<'s> LineIndex<'s> {
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line_index];
         let (from, units) = match self.checkpoint_before(offset) {
-            Some(checkpoint) if checkpoint.offset >= line_start => (checkpoint.offset, checkpoint.line_units),
+            Some(checkpoint) if checkpoint.offset >= line_start => {
+                (checkpoint.offset, checkpoint.line_units)
+            }
             _ => (line_start, 0),
         };
         let column = self
@@ -106,14 +116,18 @@ impl<'s> LineIndex<'s> {
     /// UTF-16 units before a byte offset (JavaScript's string index of it).
     pub fn utf16_offset(&self, offset: u32) -> usize {
         let offset = (offset as usize).min(self.source.len());
-        let (from, units) = self
-            .checkpoint_before(offset)
-            .map_or((0, 0), |checkpoint| (checkpoint.offset, checkpoint.source_units));
-        self.source.get(from..offset).map_or(0, |prefix| units + utf16_len(prefix))
+        let (from, units) = self.checkpoint_before(offset).map_or((0, 0), |checkpoint| {
+            (checkpoint.offset, checkpoint.source_units)
+        });
+        self.source
+            .get(from..offset)
+            .map_or(0, |prefix| units + utf16_len(prefix))
     }
 
     fn checkpoint_before(&self, offset: usize) -> Option<&Checkpoint> {
-        let after = self.checkpoints.partition_point(|checkpoint| checkpoint.offset <= offset);
+        let after = self
+            .checkpoints
+            .partition_point(|checkpoint| checkpoint.offset <= offset);
         after.checked_sub(1).map(|index| &self.checkpoints[index])
     }
 
@@ -124,7 +138,11 @@ impl<'s> LineIndex<'s> {
     /// Byte range of a line (1-based number) without its terminator.
     fn line_range(&self, number: usize) -> std::ops::Range<usize> {
         let start = self.line_starts[number - 1];
-        let end = self.line_starts.get(number).copied().unwrap_or(self.source.len());
+        let end = self
+            .line_starts
+            .get(number)
+            .copied()
+            .unwrap_or(self.source.len());
         let line = &self.source[start..end];
         let text_len = ["\r\n", "\n", "\r", "\u{2028}", "\u{2029}"]
             .iter()
@@ -180,7 +198,12 @@ const LONG_LINE_CONTEXT: usize = 100;
 
 /// The text of a frame line and its marker, in the window shown for long lines: the window
 /// is around `anchor` (a byte offset in the line), cut sides are marked with `…`.
-fn visible_line(index: &LineIndex<'_>, number: usize, anchor: usize, marker: Option<Marker>) -> (String, Option<Marker>) {
+fn visible_line(
+    index: &LineIndex<'_>,
+    number: usize,
+    anchor: usize,
+    marker: Option<Marker>,
+) -> (String, Option<Marker>) {
     let source = index.source;
     let range = index.line_range(number);
     if range.len() <= LONG_LINE_BYTES {
@@ -207,8 +230,13 @@ fn visible_line(index: &LineIndex<'_>, number: usize, anchor: usize, marker: Opt
     let marker = marker.map(|marker| match marker {
         Marker::Line => Marker::Line,
         Marker::Columns { column, count } => {
-            let column = (column + usize::from(cut_left)).saturating_sub(hidden_units).min(shown_units);
-            Marker::Columns { column, count: count.min(shown_units + 1 - column.min(shown_units)) }
+            let column = (column + usize::from(cut_left))
+                .saturating_sub(hidden_units)
+                .min(shown_units);
+            Marker::Columns {
+                column,
+                count: count.min(shown_units + 1 - column.min(shown_units)),
+            }
         }
     });
     (text, marker)
@@ -228,7 +256,11 @@ fn render(index: &LineIndex<'_>, start_offset: u32, end_offset: u32, message: &s
     for number in first + 1..=last {
         let gutter = format!(" {number:>width$} |");
         let marker = markers.iter().find(|(n, _)| *n == number).map(|(_, m)| *m);
-        let anchor = if number == start.line { start_offset as usize } else { 0 };
+        let anchor = if number == start.line {
+            start_offset as usize
+        } else {
+            0
+        };
         let (line, marker) = visible_line(index, number, anchor, marker);
         let text = if line.is_empty() {
             String::new()

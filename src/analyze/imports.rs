@@ -71,7 +71,9 @@ impl ImportCollector {
         for specifier in specifiers {
             let (local, base, namespace) = match specifier {
                 // `import { type T, x }`: only `x` is imported once types are stripped.
-                ImportDeclarationSpecifier::ImportSpecifier(named) if named.import_kind.is_type() => {
+                ImportDeclarationSpecifier::ImportSpecifier(named)
+                    if named.import_kind.is_type() =>
+                {
                     continue;
                 }
                 ImportDeclarationSpecifier::ImportSpecifier(named) => {

@@ -294,7 +294,12 @@ pub fn is_typescript(path: &Path) -> bool {
         .is_some_and(|extension| matches!(extension, "ts" | "mts" | "cts"))
 }
 
-fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFormat) -> ModuleFacts {
+fn analyze_in(
+    allocator: &Allocator,
+    source: &str,
+    path: &Path,
+    format: SourceFormat,
+) -> ModuleFacts {
     let is_module_format = format == SourceFormat::Module;
     let options = ParseOptions {
         // Node wraps CommonJS in a function, so top-level `return` is legal there.
@@ -389,7 +394,10 @@ fn analyze_in(allocator: &Allocator, source: &str, path: &Path, format: SourceFo
         let reference = scoping.get_reference(reference_id);
         // A name in a TypeScript type (`x: Buffer`, `typeof process` as a type) is stripped
         // before the code runs: no use of a global.
-        if reference.symbol_id().is_some() || reference.flags().is_type_only() || reference.flags().is_value_as_type() {
+        if reference.symbol_id().is_some()
+            || reference.flags().is_type_only()
+            || reference.flags().is_value_as_type()
+        {
             continue;
         }
         let name = ident.name.as_str();

@@ -22,9 +22,15 @@ fn check_facts(source: &str, facts: &ModuleFacts) {
         );
         let _ = index.code_frame(*span, "finding");
     };
-    facts.requires.iter().for_each(|request| in_source(&request.span));
+    facts
+        .requires
+        .iter()
+        .for_each(|request| in_source(&request.span));
     facts.dynamic_requires.iter().for_each(in_source);
-    facts.dir_requires.iter().for_each(|(span, _)| in_source(span));
+    facts
+        .dir_requires
+        .iter()
+        .for_each(|(span, _)| in_source(span));
     facts.computed_resolves.iter().for_each(in_source);
     facts.primordial_mutations.iter().for_each(in_source);
     for violation in &facts.strict_mode_violations {
@@ -57,7 +63,8 @@ fn corpus() -> &'static [Vec<u8>] {
     static CORPUS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     CORPUS.get_or_init(|| {
         let mut files = Vec::new();
-        let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("__test__/fixtures/autopolicy")];
+        let mut pending =
+            vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("__test__/fixtures/autopolicy")];
         while let Some(dir) = pending.pop() {
             for entry in std::fs::read_dir(&dir).expect("fixture dir").flatten() {
                 let path = entry.path();
@@ -76,13 +83,75 @@ fn corpus() -> &'static [Vec<u8>] {
 
 /// Pieces of JavaScript that steer the parser into its less travelled paths.
 const TOKENS: &[&str] = &[
-    "require(", "require", "(", ")", "{", "}", "[", "]", "'a'", "\"fs\"", "`", "${", "x", ".",
-    "?.", "=", "+=", "=>", ",", ";", "\n", "\r\n", "\u{2028}", "/", "/*", "*/", "//", "\\",
-    "'", "function", "class", "return", "new", "delete", "typeof", "with", "var", "let",
-    "const", "async", "await", "yield", "import", "export", "import.meta", "new.target",
-    "this", "arguments", "globalThis", "process.env.X", "Object.prototype", "module.exports",
-    "exports", "eval", "0x", "1e", "08", "...", "#p", "@", "<!--", "-->", "\u{0}", "\u{feff}",
-    "é", "\u{1f600}", "\u{e000}", "\u{ffff}", " ",
+    "require(",
+    "require",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'a'",
+    "\"fs\"",
+    "`",
+    "${",
+    "x",
+    ".",
+    "?.",
+    "=",
+    "+=",
+    "=>",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "\u{2028}",
+    "/",
+    "/*",
+    "*/",
+    "//",
+    "\\",
+    "'",
+    "function",
+    "class",
+    "return",
+    "new",
+    "delete",
+    "typeof",
+    "with",
+    "var",
+    "let",
+    "const",
+    "async",
+    "await",
+    "yield",
+    "import",
+    "export",
+    "import.meta",
+    "new.target",
+    "this",
+    "arguments",
+    "globalThis",
+    "process.env.X",
+    "Object.prototype",
+    "module.exports",
+    "exports",
+    "eval",
+    "0x",
+    "1e",
+    "08",
+    "...",
+    "#p",
+    "@",
+    "<!--",
+    "-->",
+    "\u{0}",
+    "\u{feff}",
+    "é",
+    "\u{1f600}",
+    "\u{e000}",
+    "\u{ffff}",
+    " ",
 ];
 
 fn token_soup() -> impl Strategy<Value = String> {
@@ -92,9 +161,25 @@ fn token_soup() -> impl Strategy<Value = String> {
 /// Texts with every kind of line terminator and of UTF-16 width, long enough (up to 40 kB) to
 /// cross the index's checkpoints.
 fn multiline_text() -> impl Strategy<Value = String> {
-    let piece = prop::sample::select(&["a", "é", "\u{1f600}", "\u{e000}", "\n", "\r", "\r\n", "\u{2028}", "\u{2029}"][..]);
-    prop::collection::vec((piece, 1..2000usize), 0..40)
-        .prop_map(|pieces| pieces.into_iter().map(|(piece, times)| piece.repeat(times)).collect())
+    let piece = prop::sample::select(
+        &[
+            "a",
+            "é",
+            "\u{1f600}",
+            "\u{e000}",
+            "\n",
+            "\r",
+            "\r\n",
+            "\u{2028}",
+            "\u{2029}",
+        ][..],
+    );
+    prop::collection::vec((piece, 1..2000usize), 0..40).prop_map(|pieces| {
+        pieces
+            .into_iter()
+            .map(|(piece, times)| piece.repeat(times))
+            .collect()
+    })
 }
 
 /// Line, column and UTF-16 index of a byte offset, counted the slow, obvious way.
@@ -104,7 +189,10 @@ fn naive_location(source: &str, offset: usize) -> (usize, usize, usize) {
         .rmatch_indices(['\n', '\r', '\u{2028}', '\u{2029}'])
         .next()
         .map_or(0, |(at, terminator)| at + terminator.len());
-    let lines = prefix.replace("\r\n", "\n").matches(['\n', '\r', '\u{2028}', '\u{2029}']).count();
+    let lines = prefix
+        .replace("\r\n", "\n")
+        .matches(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .count();
     let utf16 = |text: &str| text.encode_utf16().count();
     (lines + 1, utf16(&prefix[line_start..]), utf16(prefix))
 }
@@ -154,7 +242,11 @@ mod pathological {
     use super::*;
 
     fn nested(open: &str, middle: &str, close: &str, depth: usize) -> String {
-        format!("module.exports = {}{middle}{}", open.repeat(depth), close.repeat(depth))
+        format!(
+            "module.exports = {}{middle}{}",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
     }
 
     #[test]
@@ -180,14 +272,22 @@ mod pathological {
     #[test]
     fn deeply_nested_functions() {
         analyze_checked(nested("function f(){ return ", "globalThis.x", "}", 20_000));
-        analyze_checked(nested("() => { return ", "require('fs').readFile", "}", 20_000));
+        analyze_checked(nested(
+            "() => { return ",
+            "require('fs').readFile",
+            "}",
+            20_000,
+        ));
     }
 
     #[test]
     fn fifty_thousand_term_binary_expression() {
         let terms: Vec<String> = (0..50_000).map(|i| format!("g{}", i % 100)).collect();
         analyze_checked(format!("module.exports = {}", terms.join(" + ")));
-        analyze_checked(format!("module.exports = {}", vec!["a.b"; 50_000].join(" && ")));
+        analyze_checked(format!(
+            "module.exports = {}",
+            vec!["a.b"; 50_000].join(" && ")
+        ));
     }
 
     #[test]
@@ -200,10 +300,19 @@ mod pathological {
     #[test]
     fn odd_encodings_and_control_bytes() {
         let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend("require('fs').readFile".encode_utf16().flat_map(u16::to_le_bytes));
+        utf16.extend(
+            "require('fs').readFile"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
         let mut invalid_utf8 = b"require('a\xff\xfe'); x\xc3(".to_vec();
         invalid_utf8.extend(std::iter::repeat_n(0x80, 100_000));
-        for bytes in [utf16, invalid_utf8, vec![0; 1_000_000], b"\0require\0('a')".to_vec()] {
+        for bytes in [
+            utf16,
+            invalid_utf8,
+            vec![0; 1_000_000],
+            b"\0require\0('a')".to_vec(),
+        ] {
             analyze_checked(String::from_utf8_lossy(&bytes).into_owned());
         }
         analyze_checked("\u{feff}\u{feff}require('x')".to_string());

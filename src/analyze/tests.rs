@@ -24,7 +24,12 @@ fn globals(source: &str) -> Vec<String> {
         .globals
         .iter()
         .map(|(path, usage)| format!("{path}={}", usage.as_str()))
-        .chain(facts.presence_tests.iter().map(|name| format!("{name}=read")))
+        .chain(
+            facts
+                .presence_tests
+                .iter()
+                .map(|name| format!("{name}=read")),
+        )
         .collect();
     globals.sort();
     globals
@@ -253,7 +258,9 @@ mod globals {
     #[test]
     fn reduction_keeps_the_topmost_path() {
         assert_eq!(
-            globals("process.env.NODE_ENV; process.env.FOO; module.exports = process; console.log(1)"),
+            globals(
+                "process.env.NODE_ENV; process.env.FOO; module.exports = process; console.log(1)"
+            ),
             reads(&["console.log", "process"])
         );
     }
@@ -276,7 +283,9 @@ mod globals {
         let facts = facts("p = a || {}; q = x && b; f(c); d == other; e ? e : 1; g ?? h");
         // `x` is only tested; `e` is tested and used, so it is a use.
         assert_eq!(facts.presence_tests.iter().collect::<Vec<_>>(), ["x"]);
-        assert!(["a", "b", "c", "d", "e", "g", "h"].iter().all(|name| facts.globals.contains_key(*name)));
+        assert!(["a", "b", "c", "d", "e", "g", "h"]
+            .iter()
+            .all(|name| facts.globals.contains_key(*name)));
     }
 
     #[test]
@@ -414,7 +423,14 @@ mod requires {
     fn webpacks_escape_to_nodes_require_is_a_require() {
         let source = "const url = (typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require)('url'); url.parse(x)";
         let found = facts(source);
-        assert_eq!(found.requires.iter().map(|r| r.specifier.as_str()).collect::<Vec<_>>(), ["url"]);
+        assert_eq!(
+            found
+                .requires
+                .iter()
+                .map(|r| r.specifier.as_str())
+                .collect::<Vec<_>>(),
+            ["url"]
+        );
         assert_eq!(found.builtin_paths("url"), ["url.parse"]);
         assert!(found.dynamic_requires.is_empty());
         // A conditional that is not called, or a computed request, is what it was.
@@ -767,7 +783,13 @@ mod warnings {
             frame,
             format!("> 1 | …{context}require(name);{}…\n    | {}^^^^^^^^^^^^^ dynamic require\n  2 | next", &padding[..86], " ".repeat(100))
         );
-        assert_eq!(LineIndex::new(&source).location(span.start), Location { line: 1, column: 8000 });
+        assert_eq!(
+            LineIndex::new(&source).location(span.start),
+            Location {
+                line: 1,
+                column: 8000
+            }
+        );
     }
 
     #[test]

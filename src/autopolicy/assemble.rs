@@ -137,7 +137,9 @@ pub fn module_builtins(record: &ModuleRecord) -> Vec<String> {
         .builtin_uses
         .iter()
         .filter_map(|usage| {
-            let (_, id) = builtins.iter().find(|(request, _)| *request == usage.request)?;
+            let (_, id) = builtins
+                .iter()
+                .find(|(request, _)| *request == usage.request)?;
             Some(usage.key_under(id))
         })
         .filter(|key| seen.insert(key.clone()))
@@ -252,7 +254,10 @@ pub fn package_globals<'f>(
     for name in tested_names {
         let prefix = format!("{name}.");
         let used = merged.contains_key(name)
-            || merged.range(prefix.clone()..).next().is_some_and(|(path, _)| path.starts_with(&prefix));
+            || merged
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|(path, _)| path.starts_with(&prefix));
         if !used {
             merged.insert(name.to_string(), PackageGlobal::Read);
         }

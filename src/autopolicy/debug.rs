@@ -13,7 +13,9 @@ use oxc_span::Span;
 pub fn debug_info(graph: &Graph) -> Map<String, Value> {
     graph
         .records()
-        .filter_map(|record| module_debug(graph, record).map(|debug| (record.specifier.clone(), debug)))
+        .filter_map(|record| {
+            module_debug(graph, record).map(|debug| (record.specifier.clone(), debug))
+        })
         .collect()
 }
 
@@ -89,7 +91,10 @@ fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
         let facts = &*with_alias_globals(graph, record, facts);
         if !facts.globals.is_empty() || !facts.presence_tests.is_empty() {
             // A presence test reads X, whether or not the package is granted all of it.
-            let guards = facts.presence_tests.iter().map(|name| (name, GlobalUse::Read));
+            let guards = facts
+                .presence_tests
+                .iter()
+                .map(|name| (name, GlobalUse::Read));
             let globals: Map<String, Value> = facts
                 .globals
                 .iter()
@@ -109,7 +114,11 @@ fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
         // Ours: why the package gets `env: "unfrozen"` (assemble.rs); only when there are some.
         if !facts.intrinsic_writes.is_empty() {
             let locations = Locations::new(content);
-            let writes: Vec<Value> = facts.intrinsic_writes.iter().map(|span| locations.node(span)).collect();
+            let writes: Vec<Value> = facts
+                .intrinsic_writes
+                .iter()
+                .map(|span| locations.node(span))
+                .collect();
             debug.insert("intrinsicWrites".to_string(), Value::Array(writes));
         }
     }
@@ -154,7 +163,8 @@ fn ses_compat(content: &str, facts: &ModuleFacts) -> Value {
     });
     // Ours (the reference has no ESM): only present when there are some.
     if !facts.computed_imports.is_empty() {
-        compat["dynamicImports"] = json!(facts.computed_imports.iter().map(node).collect::<Vec<_>>());
+        compat["dynamicImports"] =
+            json!(facts.computed_imports.iter().map(node).collect::<Vec<_>>());
     }
     compat
 }

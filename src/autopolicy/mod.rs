@@ -18,7 +18,6 @@ mod tests;
 mod walk;
 mod warnings;
 
-
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};

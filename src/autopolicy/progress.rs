@@ -51,7 +51,10 @@ pub fn with_progress<T>(show: bool, progress: &Progress, work: impl FnOnce() -> 
                 let _ = write!(stderr, "\r\x1b[K{}", progress_line(progress.counts()));
             }
             let (modules, packages) = progress.counts();
-            let _ = writeln!(stderr, "\r\x1b[KLavaMoat analysed {modules} modules in {packages} packages");
+            let _ = writeln!(
+                stderr,
+                "\r\x1b[KLavaMoat analysed {modules} modules in {packages} packages"
+            );
         });
         let result = work();
         done.store(true, Ordering::Relaxed);

@@ -373,7 +373,10 @@ mod package_merge {
         );
         // A name that merely starts like the guarded one is another global.
         let prefix = merged(&["typeof process", "processor.run()"]);
-        assert_eq!(prefix.keys().collect::<Vec<_>>(), ["process", "processor.run"]);
+        assert_eq!(
+            prefix.keys().collect::<Vec<_>>(),
+            ["process", "processor.run"]
+        );
     }
 
     #[test]
@@ -718,17 +721,55 @@ fn deeply_nested_generated_code_does_not_overflow_the_stack() {
 #[test]
 fn pathological_modules_generate_in_bounded_time() {
     let cases: Vec<(&str, String)> = vec![
-        ("50k distinct builtin paths", format!("const fs = require('fs'); {}", (0..50_000).map(|i| format!("fs.m{i};")).collect::<String>())),
-        ("50k distinct globals", (0..50_000).map(|i| format!("g{i}.x;")).collect::<String>()),
-        ("20k missing requires", (0..20_000).map(|i| format!("require('./f{i}');")).collect::<String>()),
-        ("50k primordial mutations", "Object.prototype.x = 1;\n".repeat(50_000)),
-        ("20k missing imports", (0..20_000).map(|i| format!("import './f{i}.js';")).collect::<String>()),
-        ("20k missing dynamic imports", (0..20_000).map(|i| format!("import('./f{i}.js');")).collect::<String>()),
+        (
+            "50k distinct builtin paths",
+            format!(
+                "const fs = require('fs'); {}",
+                (0..50_000).map(|i| format!("fs.m{i};")).collect::<String>()
+            ),
+        ),
+        (
+            "50k distinct globals",
+            (0..50_000).map(|i| format!("g{i}.x;")).collect::<String>(),
+        ),
+        (
+            "20k missing requires",
+            (0..20_000)
+                .map(|i| format!("require('./f{i}');"))
+                .collect::<String>(),
+        ),
+        (
+            "50k primordial mutations",
+            "Object.prototype.x = 1;\n".repeat(50_000),
+        ),
+        (
+            "20k missing imports",
+            (0..20_000)
+                .map(|i| format!("import './f{i}.js';"))
+                .collect::<String>(),
+        ),
+        (
+            "20k missing dynamic imports",
+            (0..20_000)
+                .map(|i| format!("import('./f{i}.js');"))
+                .collect::<String>(),
+        ),
         ("50k computed imports", "import(name);\n".repeat(50_000)),
-        ("50k paths on a namespace import", format!("import * as fs from 'fs'; {}", (0..50_000).map(|i| format!("fs.m{i};")).collect::<String>())),
+        (
+            "50k paths on a namespace import",
+            format!(
+                "import * as fs from 'fs'; {}",
+                (0..50_000).map(|i| format!("fs.m{i};")).collect::<String>()
+            ),
+        ),
     ];
     for (name, source) in cases {
-        let scratch = project(&[ROOT_WITH_A, A_MANIFEST, ("index.js", "require('a')"), ("node_modules/a/index.js", &source)]);
+        let scratch = project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a')"),
+            ("node_modules/a/index.js", &source),
+        ]);
         finishes_in_time(name, 8 << 20, move || {
             let _ = generate(&scratch);
         });

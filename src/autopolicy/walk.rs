@@ -8,12 +8,12 @@ use std::sync::{Mutex, OnceLock};
 use dashmap::{DashMap, DashSet};
 use serde_json::Value;
 
+use super::computed;
 use super::format::Formats;
 use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord, Target};
+use super::handoff;
 use super::native;
 use super::AutopolicyError;
-use super::computed;
-use super::handoff;
 use crate::analyze::{analyze_module_as, LineIndex, ModuleFacts, Request, ANALYSIS_STACK_SIZE};
 use crate::packages::{normalize, PackageIndex, ROOT_NAME};
 use crate::resolve::{ModuleResolver, RequestKind, Resolved};
@@ -148,14 +148,18 @@ impl Loader<'_, '_> {
     /// files not walked yet.
     fn hand_off(&self) -> Vec<Target> {
         let mut unwalked = Vec::new();
-        for handoff in handoff::handoffs(&self.modules, self.context.packages, self.context.resolver) {
+        for handoff in
+            handoff::handoffs(&self.modules, self.context.packages, self.context.resolver)
+        {
             if let Some(mut loaded) = self.modules.get_mut(&handoff.to_module) {
                 if let Loaded::Module(record) = loaded.value_mut() {
                     for file in &handoff.files {
                         // Two modules of the package can hand out the same file.
                         let request = file.display().to_string();
                         if !record.import_map.iter().any(|(known, _)| *known == request) {
-                            record.import_map.push((request, Some(Target::File(file.clone()))));
+                            record
+                                .import_map
+                                .push((request, Some(Target::File(file.clone()))));
                         }
                     }
                 }
@@ -228,9 +232,21 @@ impl Loader<'_, '_> {
                 }
                 let computes_package_names = facts.computes_package_names();
                 let mut import_map = self.import_map(&path, &package_name, &facts, &mut warnings);
-                self.add_dir_requires(&path, &package_name, &content, &mut facts, &mut import_map, &mut warnings);
+                self.add_dir_requires(
+                    &path,
+                    &package_name,
+                    &content,
+                    &mut facts,
+                    &mut import_map,
+                    &mut warnings,
+                );
                 if computes_package_names && package_name != ROOT_NAME {
-                    self.add_optional_dependencies(&path, &package_name, &mut import_map, &mut warnings);
+                    self.add_optional_dependencies(
+                        &path,
+                        &package_name,
+                        &mut import_map,
+                        &mut warnings,
+                    );
                 }
                 Ok(record(
                     ModuleKind::Js { content, facts },
@@ -272,7 +288,12 @@ impl Loader<'_, '_> {
         let mut requests: Vec<(RequestKind, &Request)> = Vec::new();
         let all = (facts.requires.iter().map(|r| (RequestKind::Require, r)))
             .chain(facts.imports.iter().map(|r| (RequestKind::Import, r)))
-            .chain(facts.dynamic_imports.iter().map(|r| (RequestKind::Import, r)));
+            .chain(
+                facts
+                    .dynamic_imports
+                    .iter()
+                    .map(|r| (RequestKind::Import, r)),
+            );
         for (kind, request) in all {
             if !requests
                 .iter()
@@ -326,7 +347,8 @@ impl Loader<'_, '_> {
                     found += 1;
                     continue;
                 }
-                let target = self.resolve(RequestKind::Require, file, &request, package_name, warnings);
+                let target =
+                    self.resolve(RequestKind::Require, file, &request, package_name, warnings);
                 found += usize::from(target.is_some());
                 import_map.push((request, target));
             }
@@ -345,8 +367,12 @@ impl Loader<'_, '_> {
                 ));
             }
         }
-        facts.dynamic_requires.retain(|span| !resolved.contains(span));
-        facts.dir_requires.retain(|(span, _)| !resolved.contains(span));
+        facts
+            .dynamic_requires
+            .retain(|span| !resolved.contains(span));
+        facts
+            .dir_requires
+            .retain(|(span, _)| !resolved.contains(span));
     }
 
     /// Deliberate difference: a module that computes the names of the packages it requires
@@ -378,8 +404,14 @@ impl Loader<'_, '_> {
             if packages.package_dir_for_path(&manifest) != Some(dir.as_path()) {
                 continue;
             }
-            let target = match self.context.resolver.resolve(from_dir, &name, Some(package_name)) {
-                Ok(Resolved::File(_)) => self.resolve(RequestKind::Require, file, &name, package_name, warnings),
+            let target = match self
+                .context
+                .resolver
+                .resolve(from_dir, &name, Some(package_name))
+            {
+                Ok(Resolved::File(_)) => {
+                    self.resolve(RequestKind::Require, file, &name, package_name, warnings)
+                }
                 _ => Some(Target::File(manifest)),
             };
             if target.is_some() {

@@ -39,10 +39,16 @@ fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
         // question.
         let mut counts = Vec::new();
         if !facts.dynamic_requires.is_empty() {
-            counts.push(format!("{} dynamic require(s)", facts.dynamic_requires.len()));
+            counts.push(format!(
+                "{} dynamic require(s)",
+                facts.dynamic_requires.len()
+            ));
         }
         if !facts.computed_imports.is_empty() {
-            counts.push(format!("{} dynamic import(s)", facts.computed_imports.len()));
+            counts.push(format!(
+                "{} dynamic import(s)",
+                facts.computed_imports.len()
+            ));
         }
         return Some(format!(
             "LavaMoat note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
@@ -91,7 +97,10 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
             format!("{}\n{}", locate(span.start), index.code_frame(*span, label))
         }
     };
-    let requires = facts.dynamic_requires.iter().map(dynamic("dynamic require"));
+    let requires = facts
+        .dynamic_requires
+        .iter()
+        .map(dynamic("dynamic require"));
     let imports = facts.computed_imports.iter().map(dynamic("dynamic import"));
     let violations = facts.strict_mode_violations.iter().map(|violation| {
         let message = format!("strict mode violation: {}", violation.message);

@@ -46,19 +46,31 @@ fn index(value: usize) -> u32 {
 #[napi(catch_unwind)]
 pub fn transform_esm(env: Env, source: String) -> Result<EsmModule> {
     let module = esm::transform_esm(&source).map_err(|error| {
-        js_error(&env, "LAVAMOAT_ESM_SYNTAX", format!("{} (at offset {})", error.message, error.offset))
+        js_error(
+            &env,
+            "LAVAMOAT_ESM_SYNTAX",
+            format!("{} (at offset {})", error.message, error.offset),
+        )
     })?;
     Ok(EsmModule {
         requests: module
             .requests
             .into_iter()
-            .map(|r| EsmRequest { specifier: r.specifier, names: r.names, is_json: r.is_json })
+            .map(|r| EsmRequest {
+                specifier: r.specifier,
+                names: r.names,
+                is_json: r.is_json,
+            })
             .collect(),
         exports: module
             .exports
             .into_iter()
             .map(|export| match export.source {
-                ExportSource::Local => EsmExport { name: export.name, request: None, import_name: None },
+                ExportSource::Local => EsmExport {
+                    name: export.name,
+                    request: None,
+                    import_name: None,
+                },
                 ExportSource::Request { request, name } => EsmExport {
                     name: export.name,
                     request: Some(index(request)),
@@ -82,5 +94,8 @@ pub fn has_module_syntax(source: String) -> bool {
 #[napi(catch_unwind)]
 pub fn commonjs_exports(source: String) -> CommonJsExports {
     let found = esm::commonjs_exports(&source);
-    CommonJsExports { names: found.names, reexports: found.reexports }
+    CommonJsExports {
+        names: found.names,
+        reexports: found.reexports,
+    }
 }

@@ -90,10 +90,12 @@ impl JsResolver {
             Some("import") => RequestKind::Import,
             _ => RequestKind::Require,
         };
-        match self
-            .inner
-            .resolve_as(kind, Path::new(&from_dir), &request, parent_package.as_deref())
-        {
+        match self.inner.resolve_as(
+            kind,
+            Path::new(&from_dir),
+            &request,
+            parent_package.as_deref(),
+        ) {
             Ok(Resolved::Builtin(id)) => Ok(id),
             Ok(Resolved::File(path)) => Ok(path.display().to_string()),
             Err(e) => Err(js_error(&env, e.code(), e)),

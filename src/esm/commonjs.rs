@@ -6,9 +6,7 @@
 //! and `__export(require('x'))` (TypeScript's output; the names of `x`).
 
 use oxc_allocator::Allocator;
-use oxc_ast::ast::{
-    Argument, AssignmentTarget, Expression, ObjectPropertyKind, PropertyKey,
-};
+use oxc_ast::ast::{Argument, AssignmentTarget, Expression, ObjectPropertyKind, PropertyKey};
 use oxc_ast::AstKind;
 use oxc_parser::Parser;
 use oxc_semantic::SemanticBuilder;
@@ -41,7 +39,9 @@ pub fn commonjs_exports(source: &str) -> CommonJsExports {
                 AssignmentTarget::StaticMemberExpression(member) if is_exports(&member.object) => {
                     found.add(member.property.name.as_str());
                 }
-                AssignmentTarget::ComputedMemberExpression(member) if is_exports(&member.object) => {
+                AssignmentTarget::ComputedMemberExpression(member)
+                    if is_exports(&member.object) =>
+                {
                     if let Expression::StringLiteral(name) = &member.expression {
                         found.add(name.value.as_str());
                     }
@@ -59,14 +59,18 @@ pub fn commonjs_exports(source: &str) -> CommonJsExports {
                 }
             }
             AstKind::CallExpression(call) => {
-                let Expression::StaticMemberExpression(callee) = &call.callee else { continue };
+                let Expression::StaticMemberExpression(callee) = &call.callee else {
+                    continue;
+                };
                 let is_define = callee.property.name == "defineProperty"
                     && matches!(&callee.object, Expression::Identifier(object) if object.name == "Object");
                 if !is_define || call.arguments.len() < 2 {
                     continue;
                 }
                 let target_is_exports = call.arguments[0].as_expression().is_some_and(is_exports);
-                if let (true, Argument::StringLiteral(name)) = (target_is_exports, &call.arguments[1]) {
+                if let (true, Argument::StringLiteral(name)) =
+                    (target_is_exports, &call.arguments[1])
+                {
                     found.add(name.value.as_str());
                 }
             }
@@ -88,7 +92,9 @@ impl CommonJsExports {
         match value {
             Expression::ObjectExpression(object) => {
                 for property in &object.properties {
-                    let ObjectPropertyKind::ObjectProperty(property) = property else { continue };
+                    let ObjectPropertyKind::ObjectProperty(property) = property else {
+                        continue;
+                    };
                     match &property.key {
                         PropertyKey::StaticIdentifier(key) => self.add(key.name.as_str()),
                         PropertyKey::StringLiteral(key) => self.add(key.value.as_str()),
@@ -98,7 +104,9 @@ impl CommonJsExports {
             }
             Expression::CallExpression(call) => {
                 let is_require = matches!(&call.callee, Expression::Identifier(callee) if callee.name == "require");
-                if let (true, Some(Argument::StringLiteral(specifier))) = (is_require, call.arguments.first()) {
+                if let (true, Some(Argument::StringLiteral(specifier))) =
+                    (is_require, call.arguments.first())
+                {
                     self.reexports.push(specifier.value.to_string());
                 }
             }
@@ -135,7 +143,8 @@ fn is_exports(expression: &Expression<'_>) -> bool {
 
 /// `module.exports`, given as the object and property of a member expression.
 fn is_module_exports_member(object: &Expression<'_>, property: &str) -> bool {
-    property == "exports" && matches!(object, Expression::Identifier(identifier) if identifier.name == "module")
+    property == "exports"
+        && matches!(object, Expression::Identifier(identifier) if identifier.name == "module")
 }
 
 #[cfg(test)]
@@ -152,7 +161,9 @@ mod tests {
 
     #[test]
     fn an_object_literal_exports_its_keys_and_require_reexports() {
-        let found = commonjs_exports("function f() {}\nmodule.exports = { f, g: 1, 'h': 2, [k]: 3, ...rest }");
+        let found = commonjs_exports(
+            "function f() {}\nmodule.exports = { f, g: 1, 'h': 2, [k]: 3, ...rest }",
+        );
         assert_eq!(found.names, ["f", "g", "h"]);
         let found = commonjs_exports("module.exports = require('./impl')");
         assert_eq!(found.reexports, ["./impl"]);
@@ -168,7 +179,15 @@ mod tests {
 
     #[test]
     fn other_assignments_export_nothing() {
-        assert_eq!(commonjs_exports("module.exports = function () {}; other.x = 1; const exports2 = {}; exports2.y = 1"), CommonJsExports::default());
-        assert_eq!(commonjs_exports("this is not javascript ((("), CommonJsExports::default());
+        assert_eq!(
+            commonjs_exports(
+                "module.exports = function () {}; other.x = 1; const exports2 = {}; exports2.y = 1"
+            ),
+            CommonJsExports::default()
+        );
+        assert_eq!(
+            commonjs_exports("this is not javascript ((("),
+            CommonJsExports::default()
+        );
     }
 }

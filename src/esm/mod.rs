@@ -153,7 +153,8 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
                         key == "type" && entry.value.value == "json"
                     })
                 });
-                let index = request_index(&mut requests, declaration.source.value.as_str(), is_json);
+                let index =
+                    request_index(&mut requests, declaration.source.value.as_str(), is_json);
                 edits.remove_statement(source, declaration.span);
                 for specifier in declaration.specifiers.iter().flatten() {
                     let (local, replacement) = match specifier {
@@ -170,7 +171,9 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
                             (&s.local, namespace(index))
                         }
                     };
-                    let Some(symbol) = local.symbol_id.get() else { continue };
+                    let Some(symbol) = local.symbol_id.get() else {
+                        continue;
+                    };
                     for reference in scoping.get_resolved_reference_ids(symbol) {
                         let node = scoping.get_reference(*reference).node_id();
                         edits.replace_reference(nodes, node, &replacement);
@@ -178,7 +181,10 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
                 }
             }
             Statement::ExportDeclaration(declaration) => {
-                edits.remove(Span::new(declaration.span.start, declaration.declaration.span().start));
+                edits.remove(Span::new(
+                    declaration.span.start,
+                    declaration.declaration.span().start,
+                ));
             }
             Statement::ExportNamedDeclaration(declaration) => {
                 edits.remove_statement(source, declaration.span);
@@ -188,13 +194,18 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
                 edits.remove_statement(source, declaration.span);
             }
             Statement::ExportDefaultDeclaration(declaration) => {
-                let prefix = Span::new(declaration.span.start, declaration.declaration.span().start);
+                let prefix =
+                    Span::new(declaration.span.start, declaration.declaration.span().start);
                 match &declaration.declaration {
                     ExportDefaultDeclarationKind::FunctionDeclaration(function) => {
                         edits.remove(prefix);
                         if function.id.is_none() {
                             let at = function.params.span.start;
-                            let space = if source[..at as usize].ends_with(char::is_whitespace) { "" } else { " " };
+                            let space = if source[..at as usize].ends_with(char::is_whitespace) {
+                                ""
+                            } else {
+                                " "
+                            };
                             edits.insert(at, &format!("{space}{DEFAULT_LOCAL}"));
                             default_function_names.push(DEFAULT_LOCAL.to_string());
                         }
@@ -230,7 +241,11 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
             local
         };
         // `import * as ns from 'y'; export { ns }`: an imported binding, read where it lives.
-        if let Some(import) = record.import_entries.iter().find(|import| import.local_name.name == local.as_str()) {
+        if let Some(import) = record
+            .import_entries
+            .iter()
+            .find(|import| import.local_name.name == local.as_str())
+        {
             let specifier = import.module_request.name.as_str();
             let request = request_index(&mut requests, specifier, false);
             exports.push(EsmExport {
@@ -251,9 +266,10 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
     for entry in &record.indirect_export_entries {
         let export_name = export_name_of(&entry.export_name);
         let (specifier, name) = match (&entry.module_request, &entry.import_name) {
-            (Some(request), ExportImportName::Name(name)) => {
-                (request.name.to_string(), imported_name_of(record, request.name.as_str(), name.name.as_str()))
-            }
+            (Some(request), ExportImportName::Name(name)) => (
+                request.name.to_string(),
+                imported_name_of(record, request.name.as_str(), name.name.as_str()),
+            ),
             (Some(request), ExportImportName::All | ExportImportName::AllButDefault) => {
                 (request.name.to_string(), "*".to_string())
             }
@@ -265,7 +281,10 @@ pub fn transform_esm(source: &str) -> Result<EsmModule, EsmSyntaxError> {
         }
         exports.push(EsmExport {
             name: export_name,
-            source: ExportSource::Request { request: index, name },
+            source: ExportSource::Request {
+                request: index,
+                name,
+            },
         });
     }
     for entry in &record.star_export_entries {
@@ -332,9 +351,10 @@ fn request_index(requests: &mut Vec<EsmRequest>, specifier: &str, is_json: bool)
 /// What `export { x }` of an imported binding `x` exports: oxc names a default or namespace
 /// import by its local name there.
 fn imported_name_of(record: &ModuleRecord<'_>, specifier: &str, name: &str) -> String {
-    let import = record.import_entries.iter().find(|import| {
-        import.module_request.name == specifier && import.local_name.name == name
-    });
+    let import = record
+        .import_entries
+        .iter()
+        .find(|import| import.module_request.name == specifier && import.local_name.name == name);
     match import.map(|import| &import.import_name) {
         Some(ImportImportName::Default(_)) => "default".to_string(),
         Some(ImportImportName::NamespaceObject) => "*".to_string(),
@@ -452,12 +472,18 @@ impl Edits {
 
     /// Replaces an identifier reference by `replacement`, keeping what it meant where it is.
     fn replace_reference(&mut self, nodes: &AstNodes<'_>, node: NodeId, replacement: &str) {
-        let AstKind::IdentifierReference(identifier) = nodes.kind(node) else { return };
+        let AstKind::IdentifierReference(identifier) = nodes.kind(node) else {
+            return;
+        };
         let span = identifier.span;
         // `f()` must not call `f` as a method of the namespace: `(0, ns.f)()`. A statement that
         // now starts with `(` would continue the previous line when it has no semicolon.
         let unbound = || {
-            let guard = if starts_statement(nodes, node, span) { ";" } else { "" };
+            let guard = if starts_statement(nodes, node, span) {
+                ";"
+            } else {
+                ""
+            };
             format!("{guard}(0, {replacement})")
         };
         let text = match nodes.parent_kind(node) {
@@ -501,13 +527,21 @@ fn functor_source(
     is_async: bool,
 ) -> String {
     let mut head = String::new();
-    let star = if is_async { "async function*" } else { "function*" };
+    let star = if is_async {
+        "async function*"
+    } else {
+        "function*"
+    };
     let _ = write!(
         head,
         "({star} ({PREFIX}imports, {PREFIX}export, {PREFIX}meta, {DYNAMIC_IMPORT}) {{'use strict';"
     );
     for index in 0..request_count {
-        let _ = write!(head, "const {} = {PREFIX}imports[{index}];", namespace(index));
+        let _ = write!(
+            head,
+            "const {} = {PREFIX}imports[{index}];",
+            namespace(index)
+        );
     }
     let getters: Vec<String> = local_getters
         .iter()

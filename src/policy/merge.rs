@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::stringify::utf16_cmp;
 use super::process_routes::is_route_under_whole_process;
+use super::stringify::utf16_cmp;
 use super::PolicyError;
 
 /// Merges `overrides` into `policy`; neither input is modified.
@@ -297,7 +297,10 @@ mod tests {
             json!({"resources": {"x": {"globals": {"process": true}}}}),
             json!({"resources": {"x": {"globals": {"process.env.HOME": true}}}}),
         );
-        assert!(message.contains("\"process.env.HOME\" is invalid when \"process\""), "{message}");
+        assert!(
+            message.contains("\"process.env.HOME\" is invalid when \"process\""),
+            "{message}"
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ mod diff;
 pub mod json;
 mod merge;
 mod process_routes;
-mod regexp_statics;
 #[cfg(test)]
 mod proptests;
+mod regexp_statics;
 mod stringify;
 mod validate;
 mod write;

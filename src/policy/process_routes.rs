@@ -25,7 +25,9 @@ pub const PROCESS_ROUTES: &[&str] = &[
 pub fn names_process_route(path: &str) -> bool {
     let mut parts = path.split('.');
     matches!(parts.next(), Some("process" | "node:process"))
-        && parts.next().is_some_and(|route| PROCESS_ROUTES.contains(&route))
+        && parts
+            .next()
+            .is_some_and(|route| PROCESS_ROUTES.contains(&route))
 }
 
 /// Members of builtin modules that reach past any policy: `v8.setFlagsFromString` (V8 flags
@@ -80,8 +82,14 @@ mod tests {
     #[test]
     fn only_a_whole_process_makes_a_route_meaningful() {
         assert!(is_route_under_whole_process("process.binding", "process"));
-        assert!(is_route_under_whole_process("process.report.writeReport", "process"));
-        assert!(!is_route_under_whole_process("process.report.writeReport", "process.report"));
+        assert!(is_route_under_whole_process(
+            "process.report.writeReport",
+            "process"
+        ));
+        assert!(!is_route_under_whole_process(
+            "process.report.writeReport",
+            "process.report"
+        ));
         assert!(!is_route_under_whole_process("process.env.X", "process"));
     }
 

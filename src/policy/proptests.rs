@@ -18,9 +18,33 @@ const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// `Object.prototype` members, escapes, control characters, characters whose UTF-16 order
 /// differs from their code point order (astral vs U+E000..U+FFFF), and the empty string.
 const KEY_PIECES: &[&str] = &[
-    "a", "b", "process", "env", ">", ".", "", "__proto__", "constructor", "toString",
-    "$root$", "@scope/pkg", "é", "\u{1f600}", "\u{10ffff}", "\u{e000}", "\u{ffff}", "\u{ff01}",
-    "\"", "\\", "/", "\n", "\u{0}", "\u{1f}", "\u{7f}", "\u{2028}", " ",
+    "a",
+    "b",
+    "process",
+    "env",
+    ">",
+    ".",
+    "",
+    "__proto__",
+    "constructor",
+    "toString",
+    "$root$",
+    "@scope/pkg",
+    "é",
+    "\u{1f600}",
+    "\u{10ffff}",
+    "\u{e000}",
+    "\u{ffff}",
+    "\u{ff01}",
+    "\"",
+    "\\",
+    "/",
+    "\n",
+    "\u{0}",
+    "\u{1f}",
+    "\u{7f}",
+    "\u{2028}",
+    " ",
 ];
 
 fn tricky_text() -> BoxedStrategy<String> {
@@ -37,7 +61,13 @@ fn js_number() -> impl Strategy<Value = Value> {
         (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).prop_map(Value::from),
         any::<f64>().prop_filter_map("finite", |f| {
             let integral = f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64;
-            f.is_finite().then(|| if integral { Value::from(f as i64) } else { Value::from(f) })
+            f.is_finite().then(|| {
+                if integral {
+                    Value::from(f as i64)
+                } else {
+                    Value::from(f)
+                }
+            })
         }),
     ]
 }
@@ -75,11 +105,18 @@ fn small_map<V: std::fmt::Debug>(
 }
 
 fn grant() -> impl Strategy<Value = Value> {
-    prop_oneof![Just(Value::Bool(true)), Just(Value::Bool(false)), Just(Value::from("write"))]
+    prop_oneof![
+        Just(Value::Bool(true)),
+        Just(Value::Bool(false)),
+        Just(Value::from("write"))
+    ]
 }
 
 /// A policy document; `segment` and `name` decide how wild its keys are.
-fn policy_with(segment: BoxedStrategy<String>, name: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
+fn policy_with(
+    segment: BoxedStrategy<String>,
+    name: BoxedStrategy<String>,
+) -> impl Strategy<Value = Value> {
     let bools = any::<bool>().prop_map(Value::Bool);
     let resource = (
         prop::option::of(small_map(dotted_path(segment.clone()), grant())),
@@ -91,7 +128,11 @@ fn policy_with(segment: BoxedStrategy<String>, name: BoxedStrategy<String>) -> i
     )
         .prop_map(|(globals, builtin, packages, native, unfrozen, meta)| {
             let mut fields = Vec::new();
-            let maps = [("globals", globals), ("builtin", builtin), ("packages", packages)];
+            let maps = [
+                ("globals", globals),
+                ("builtin", builtin),
+                ("packages", packages),
+            ];
             for (field, entries) in maps {
                 if let Some(entries) = entries {
                     fields.push((field.to_string(), object(entries)));
@@ -118,7 +159,10 @@ fn policy_with(segment: BoxedStrategy<String>, name: BoxedStrategy<String>) -> i
     ];
     (
         small_map(name.clone(), resource),
-        prop::option::of(small_map(name.clone(), small_map(tricky_text(), tricky_text()))),
+        prop::option::of(small_map(
+            name.clone(),
+            small_map(tricky_text(), tricky_text()),
+        )),
         prop::option::of(tricky_text()),
         prop::option::of(prop::collection::vec(include_entry, 0..4)),
     )
@@ -189,12 +233,17 @@ fn parse_value(text: &[u8]) -> Result<Value, json::JsonError> {
 fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
     let prefix = std::str::from_utf8(&text[..offset]).expect("offset on a character boundary");
     let line_start = prefix.rfind('\n').map_or(0, |newline| newline + 1);
-    (prefix.matches('\n').count() + 1, prefix[line_start..].chars().count() + 1)
+    (
+        prefix.matches('\n').count() + 1,
+        prefix[line_start..].chars().count() + 1,
+    )
 }
 
 /// Every error of the JSON layer points at a real place of the input.
 fn assert_located_error(input: &[u8], error: &json::JsonError) {
-    let text = input.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(input);
+    let text = input
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(input);
     let position = error.position;
     assert!(position.offset <= text.len(), "{error:?} is past the end");
     assert_eq!(
@@ -211,9 +260,15 @@ fn check_any_document(input: &[u8]) {
         Err(error) => assert_located_error(input, &error),
         Ok(parsed) => {
             if let Err(finding) = validate::validate(&parsed.root) {
-                let text = input.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(input);
+                let text = input
+                    .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+                    .unwrap_or(input);
                 let at = finding.position;
-                assert_eq!((at.line, at.column), line_and_column(text, at.offset), "{finding:?}");
+                assert_eq!(
+                    (at.line, at.column),
+                    line_and_column(text, at.offset),
+                    "{finding:?}"
+                );
             }
         }
     }
@@ -221,7 +276,10 @@ fn check_any_document(input: &[u8]) {
         Ok(loaded) => assert!(loaded.value.is_object()),
         Err(error) => {
             assert!(
-                matches!(error.code(), "LAVAMOAT_POLICY_PARSE" | "LAVAMOAT_POLICY_INVALID"),
+                matches!(
+                    error.code(),
+                    "LAVAMOAT_POLICY_PARSE" | "LAVAMOAT_POLICY_INVALID"
+                ),
                 "{error}"
             );
             assert!(error.to_string().starts_with("policy.json:"), "{error}");
@@ -230,13 +288,34 @@ fn check_any_document(input: &[u8]) {
 }
 
 const INSERTIONS: &[&str] = &[
-    "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud800", ":", ",", "1e999", "-", "null", "true",
-    "\u{feff}", "\u{0}", "\n", "\u{1f600}", "\"__proto__\":{}", "[[[[[[", "\"a\":", "\u{e000}",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "\\",
+    "\\u",
+    "\\ud800",
+    ":",
+    ",",
+    "1e999",
+    "-",
+    "null",
+    "true",
+    "\u{feff}",
+    "\u{0}",
+    "\n",
+    "\u{1f600}",
+    "\"__proto__\":{}",
+    "[[[[[[",
+    "\"a\":",
+    "\u{e000}",
 ];
 
 /// JSON-ish bytes: random bytes rarely get past the first character.
 fn json_bytes() -> impl Strategy<Value = Vec<u8>> {
-    let alphabet: &[u8] = b"{}[]\":,\\u0123456789abefnlrstuE+-. \n\t\r\xef\xbb\xbf\xc3\xa9\xed\xa0\x80\xff\x00";
+    let alphabet: &[u8] =
+        b"{}[]\":,\\u0123456789abefnlrstuE+-. \n\t\r\xef\xbb\xbf\xc3\xa9\xed\xa0\x80\xff\x00";
     prop::collection::vec(prop::sample::select(alphabet), 0..200)
 }
 
@@ -337,7 +416,9 @@ mod pathological {
     const STACK_SIZE: usize = 8 << 20;
 
     fn load_in_time(what: &str, text: String) -> Result<LoadedPolicy, PolicyError> {
-        finishes_in_time(what, STACK_SIZE, move || parse_policy(text.as_bytes(), Path::new("p.json")))
+        finishes_in_time(what, STACK_SIZE, move || {
+            parse_policy(text.as_bytes(), Path::new("p.json"))
+        })
     }
 
     fn many(count: usize, entry: impl Fn(usize) -> String) -> String {
@@ -355,7 +436,9 @@ mod pathological {
     #[test]
     fn ten_megabyte_string_and_key() {
         let big = "\u{e000}x\u{1f600}".repeat(1_000_000);
-        let text = format!("{{\"resources\": {{\"{big}\": {{\"globals\": {{\"a\": true}}}}}}, \"{big}\": 1}}");
+        let text = format!(
+            "{{\"resources\": {{\"{big}\": {{\"globals\": {{\"a\": true}}}}}}, \"{big}\": 1}}"
+        );
         let loaded = load_in_time("10 MB keys", text).expect("valid");
         assert_eq!(loaded.warnings.len(), 1);
         let policy = loaded.value;
@@ -370,7 +453,10 @@ mod pathological {
         let packages = many(200_000, |i| format!("\"p{i}\": true"));
         let text = format!("{{\"resources\": {{\"a\": {{\"packages\": {{{packages}}}}}}}}}");
         load_in_time("200k keys", text).expect("valid");
-        let duplicates = format!("{{{}}}", many(200_000, |i| format!("\"k{}\": {i}", i % 1000)));
+        let duplicates = format!(
+            "{{{}}}",
+            many(200_000, |i| format!("\"k{}\": {i}", i % 1000))
+        );
         let loaded = load_in_time("200k duplicate keys", duplicates).expect("valid");
         let is_duplicate = |warning: &&PolicyWarning| warning.message.contains("duplicate key");
         assert_eq!(loaded.warnings.iter().filter(is_duplicate).count(), 199_000);
@@ -381,9 +467,18 @@ mod pathological {
     #[test]
     fn hundred_thousand_globals_merged() {
         let globals = |prefix: &str| many(100_000, |i| format!("\"{prefix}{i}.x\": true"));
-        let text = |prefix| format!("{{\"resources\": {{\"a\": {{\"globals\": {{{}}}}}}}}}", globals(prefix));
-        let policy = load_in_time("100k globals", text("g")).expect("valid").value;
-        let overrides = load_in_time("100k globals", text("h")).expect("valid").value;
+        let text = |prefix| {
+            format!(
+                "{{\"resources\": {{\"a\": {{\"globals\": {{{}}}}}}}}}",
+                globals(prefix)
+            )
+        };
+        let policy = load_in_time("100k globals", text("g"))
+            .expect("valid")
+            .value;
+        let overrides = load_in_time("100k globals", text("h"))
+            .expect("valid")
+            .value;
         finishes_in_time("merge of 100k globals", STACK_SIZE, move || {
             let merged = merge(&policy, &overrides).expect("merged");
             stringify(&merged)
@@ -397,22 +492,36 @@ mod pathological {
         let error = load_in_time("long dotted path", text.clone()).unwrap_err();
         assert_eq!(error.code(), "LAVAMOAT_POLICY_INVALID");
         let valid = text.replace(", \"a.a\": true", "");
-        let policy = load_in_time("long dotted path", valid).expect("valid").value;
-        let merged = finishes_in_time("merge of a long dotted path", STACK_SIZE, move || merge(&policy, &policy));
+        let policy = load_in_time("long dotted path", valid)
+            .expect("valid")
+            .value;
+        let merged = finishes_in_time("merge of a long dotted path", STACK_SIZE, move || {
+            merge(&policy, &policy)
+        });
         assert!(merged.is_ok());
     }
 
     #[test]
     fn million_element_array_and_numbers() {
-        let text = format!("{{\"include\": [{}], \"x\": [{}]}}", many(1_000_000, |i| format!("\"m{}\"", i % 7)), many(1_000_000, |i| format!("{i}.5e-3")));
+        let text = format!(
+            "{{\"include\": [{}], \"x\": [{}]}}",
+            many(1_000_000, |i| format!("\"m{}\"", i % 7)),
+            many(1_000_000, |i| format!("{i}.5e-3"))
+        );
         let loaded = load_in_time("1M elements", text).expect("valid");
-        finishes_in_time("stringify 1M elements", STACK_SIZE, move || stringify(&loaded.value));
+        finishes_in_time("stringify 1M elements", STACK_SIZE, move || {
+            stringify(&loaded.value)
+        });
     }
 
     #[test]
     fn megabyte_unknown_key_gets_no_slow_suggestion() {
         let key = "resourcez".repeat(100_000);
-        let loaded = load_in_time("long unknown key", format!("{{\"{key}\": 1, \"resources\": {{}}}}")).expect("valid");
+        let loaded = load_in_time(
+            "long unknown key",
+            format!("{{\"{key}\": 1, \"resources\": {{}}}}"),
+        )
+        .expect("valid");
         assert_eq!(loaded.warnings.len(), 1);
     }
 }

@@ -7,8 +7,21 @@
 
 /// The statics a policy may grant, by the names that are valid in a dotted path.
 pub const REGEXP_STATICS: &[&str] = &[
-    "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$_", "input", "lastMatch", "lastParen",
-    "leftContext", "rightContext",
+    "$1",
+    "$2",
+    "$3",
+    "$4",
+    "$5",
+    "$6",
+    "$7",
+    "$8",
+    "$9",
+    "$_",
+    "input",
+    "lastMatch",
+    "lastParen",
+    "leftContext",
+    "rightContext",
 ];
 
 /// Whether a `globals` key is exactly one of the statics (`RegExp.$1`, not `RegExp.$1.length`).

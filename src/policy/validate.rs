@@ -287,7 +287,12 @@ fn check_dotted_path(entry: &Member, path: &str) -> Result<(), Finding> {
 /// grant both a path and one of its descendants; we report it when the file is loaded.
 fn check_no_granted_ancestor(entries: &[Member], field_path: &str) -> Result<(), Finding> {
     let is_granted = |member: &&Member| !matches!(member.value.kind, NodeKind::Bool(false));
-    let granted = PathSet::new(entries.iter().filter(is_granted).map(|member| member.key.as_str()));
+    let granted = PathSet::new(
+        entries
+            .iter()
+            .filter(is_granted)
+            .map(|member| member.key.as_str()),
+    );
     for entry in entries.iter().filter(is_granted) {
         if let Some(ancestor) = granted.covering_ancestor_of(&entry.key) {
             return Err(Finding {

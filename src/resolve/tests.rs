@@ -221,8 +221,14 @@ mod imports {
             ("node_modules/dual/cjs/i.js", ""),
             ("node_modules/dual/cjs/sub.js", ""),
         ]);
-        assert_eq!(import_rel(p.path(), "", "dual").unwrap(), "node_modules/dual/esm/i.mjs");
-        assert_eq!(import_rel(p.path(), "", "dual/sub").unwrap(), "node_modules/dual/esm/sub.mjs");
+        assert_eq!(
+            import_rel(p.path(), "", "dual").unwrap(),
+            "node_modules/dual/esm/i.mjs"
+        );
+        assert_eq!(
+            import_rel(p.path(), "", "dual/sub").unwrap(),
+            "node_modules/dual/esm/sub.mjs"
+        );
         assert_eq!(resolve_rel(p.path(), "dual"), "node_modules/dual/cjs/i.js");
     }
 
@@ -232,7 +238,11 @@ mod imports {
         assert_eq!(import_rel(p.path(), "", "./lib/a.js").unwrap(), "lib/a.js");
         assert!(import_rel(p.path(), "", "./lib/a").is_err());
         assert!(import_rel(p.path(), "", "./lib/dir").is_err());
-        assert_eq!(resolve_rel(p.path(), "./lib/a"), "lib/a.js", "require still adds it");
+        assert_eq!(
+            resolve_rel(p.path(), "./lib/a"),
+            "lib/a.js",
+            "require still adds it"
+        );
     }
 
     #[test]
@@ -244,9 +254,18 @@ mod imports {
             ("node_modules/n/index.js", ""),
             ("node_modules/n/deep.js", ""),
         ]);
-        assert_eq!(import_rel(p.path(), "", "m").unwrap(), "node_modules/m/lib/entry.js");
-        assert_eq!(import_rel(p.path(), "", "n").unwrap(), "node_modules/n/index.js");
-        assert_eq!(import_rel(p.path(), "", "n/deep.js").unwrap(), "node_modules/n/deep.js");
+        assert_eq!(
+            import_rel(p.path(), "", "m").unwrap(),
+            "node_modules/m/lib/entry.js"
+        );
+        assert_eq!(
+            import_rel(p.path(), "", "n").unwrap(),
+            "node_modules/n/index.js"
+        );
+        assert_eq!(
+            import_rel(p.path(), "", "n/deep.js").unwrap(),
+            "node_modules/n/deep.js"
+        );
         assert!(import_rel(p.path(), "", "n/deep").is_err());
     }
 
@@ -262,14 +281,23 @@ mod imports {
             ("src/x.mjs", ""),
         ]);
         assert_eq!(import_rel(p.path(), "src", "#db").unwrap(), "db.mjs");
-        assert_eq!(import_rel(p.path(), "src", "#fs").unwrap(), "builtin:node:fs");
+        assert_eq!(
+            import_rel(p.path(), "src", "#fs").unwrap(),
+            "builtin:node:fs"
+        );
         assert_eq!(resolve_rel(p.path(), "#db"), "db.cjs");
     }
 
     #[test]
     fn builtins_keep_their_spelling() {
         let p = project(&[]);
-        assert_eq!(import_rel(p.path(), "", "node:fs").unwrap(), "builtin:node:fs");
-        assert_eq!(import_rel(p.path(), "", "fs/promises").unwrap(), "builtin:fs/promises");
+        assert_eq!(
+            import_rel(p.path(), "", "node:fs").unwrap(),
+            "builtin:node:fs"
+        );
+        assert_eq!(
+            import_rel(p.path(), "", "fs/promises").unwrap(),
+            "builtin:fs/promises"
+        );
     }
 }

@@ -135,7 +135,11 @@ mod own_resolves {
     use super::*;
 
     fn own_resolves(source: &str) -> Vec<String> {
-        facts(source).own_resolves.into_iter().map(|r| r.specifier).collect()
+        facts(source)
+            .own_resolves
+            .into_iter()
+            .map(|r| r.specifier)
+            .collect()
     }
 
     #[test]

@@ -50,6 +50,10 @@ fn a_commonjs_typescript_file_requires() {
          module.exports = fs.readFileSync\n",
         "/project/src/a.cts",
     );
-    let requires: Vec<&str> = facts.requires.iter().map(|r| r.specifier.as_str()).collect();
+    let requires: Vec<&str> = facts
+        .requires
+        .iter()
+        .map(|r| r.specifier.as_str())
+        .collect();
     assert_eq!(requires, ["fs"]);
 }

@@ -121,7 +121,10 @@ mod directory_patterns {
         let mut project = files(&[
             APP,
             ENTRY,
-            ("node_modules/a/index.js", "module.exports = (n) => require('../' + n)"),
+            (
+                "node_modules/a/index.js",
+                "module.exports = (n) => require('../' + n)",
+            ),
             ("node_modules/.package-lock.json", "{}"),
             ("node_modules/stray.js", "require('net')"),
         ]);

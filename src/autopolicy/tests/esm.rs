@@ -89,7 +89,10 @@ mod formats {
             "index.js",
         );
         assert_eq!(warnings, "");
-        assert_eq!(policy, json!({"resources": {"a": {"packages": {"b": true}}}}));
+        assert_eq!(
+            policy,
+            json!({"resources": {"a": {"packages": {"b": true}}}})
+        );
     }
 
     #[test]
@@ -253,9 +256,18 @@ mod edges {
             &[
                 APP,
                 ("app.mjs", "import 'a'"),
-                ("node_modules/a/package.json", &manifest("a", r#","type":"module""#)),
-                ("node_modules/a/index.js", "export const load = (name) => [import(name), import(name + '/x')]"),
-                (OVERRIDE, r#"{"resources": {"a": {"packages": {"b": true}}}}"#),
+                (
+                    "node_modules/a/package.json",
+                    &manifest("a", r#","type":"module""#),
+                ),
+                (
+                    "node_modules/a/index.js",
+                    "export const load = (name) => [import(name), import(name + '/x')]",
+                ),
+                (
+                    OVERRIDE,
+                    r#"{"resources": {"a": {"packages": {"b": true}}}}"#,
+                ),
                 ("node_modules/b/package.json", &manifest("b", "")),
                 ("node_modules/b/index.js", ""),
             ],
@@ -315,7 +327,10 @@ mod edges {
 
     #[test]
     fn a_created_require_is_resolved_as_require() {
-        let b = manifest("b", r#","exports":{"import":"./i.mjs","require":"./i.cjs"}"#);
+        let b = manifest(
+            "b",
+            r#","exports":{"import":"./i.mjs","require":"./i.cjs"}"#,
+        );
         let (policy, _) = policy_from(
             &[
                 APP,

@@ -168,7 +168,11 @@ fn powerful_globals_fields_and_packages_follow_the_documented_rules() {
     assert!(!powerful(Globals, "process", json!(false)));
     assert!(!powerful(Globals, "process.env", json!(true)));
     assert!(powerful(Globals, "process.binding", json!(true)));
-    assert!(powerful(Globals, "process.mainModule.filename", json!(true)));
+    assert!(powerful(
+        Globals,
+        "process.mainModule.filename",
+        json!(true)
+    ));
     assert!(!powerful(Globals, "process.binding", json!(false)));
     assert!(!powerful(Globals, "console", json!(true)));
     assert!(powerful(Native, "native", json!(true)));
