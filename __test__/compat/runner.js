@@ -5,11 +5,11 @@
 // Every case shares the corpus's node_modules; each gets its own policy files, so that what one
 // case's packages need is never granted because another case used it.
 
-const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { runPool } = require('../support/pool')
+const { runNode: runNodeIn } = require('../support/run-node')
 
 const compatDir = __dirname
 const casesDir = path.join(compatDir, 'cases')
@@ -23,26 +23,7 @@ function allCaseNames() {
 }
 
 /** Runs node with args in the corpus directory; resolves with code, stdout, stderr and ms. */
-function runNode(node, args, env) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint()
-    const child = spawn(node, args, { cwd: compatDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    let timedOut = false
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setTimeout(() => {
-      timedOut = true
-      child.kill('SIGKILL')
-    }, TIMEOUT_MS)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      const ms = Number((process.hrtime.bigint() - started) / 1_000_000n)
-      resolve({ code: timedOut ? 'timeout' : (code ?? signal), stdout, stderr, ms })
-    })
-  })
-}
+const runNode = (node, args, env) => runNodeIn(node, args, { cwd: compatDir, env, timeoutMs: TIMEOUT_MS })
 
 /**
  * The line of stderr that says why a run failed: an error's message line (`TypeError: ...`,

@@ -14,11 +14,11 @@
 // the same. Each run is its own process group, killed when it times out and once it has
 // exited (a test runner's workers must not outlive it).
 
-const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { runPool } = require('../support/pool')
+const { runNode: runNodeIn, atExit } = require('../support/run-node')
 const { causeOf } = require('../compat/runner')
 const support = require('../support/npm-ci')
 
@@ -81,63 +81,18 @@ function normalise(text, { tmp }) {
     .replace(/[ \t]+$/gm, '')
 }
 
-/** Kills a run's process group (detached spawn), if anything of it is left. */
-function killGroup(pid) {
-  if (process.platform === 'win32' || pid === undefined) return
-  try {
-    process.kill(-pid, 'SIGKILL')
-  } catch {
-    // ESRCH: the group is gone.
-  }
-}
-
-// Groups of runs in progress and the tools' temp dirs: killed and removed if this process
-// exits or is ended by a signal while they run (the runs are process groups of their own, which
-// a Ctrl-C in the terminal does not reach).
-const running = new Set()
+// The tools' temp dirs and outputs: removed if this process exits or is ended by a signal
+// while they run (support/run-node.js kills the runs first).
 const tempDirs = new Map() // dir -> tool
-function cleanUpAll() {
-  for (const pid of running) killGroup(pid)
+atExit(() => {
   for (const [dir, tool] of tempDirs) {
     for (const output of tool.outputs) fs.rmSync(path.join(toolsDir, output), { recursive: true, force: true })
     fs.rmSync(dir, { recursive: true, force: true })
   }
-}
-process.once('exit', cleanUpAll)
-for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
-  process.once(signal, () => {
-    cleanUpAll()
-    process.exit(128 + number)
-  })
-}
+})
 
 /** Runs node with args in the tools project; resolves with code, stdout, stderr and ms. */
-function runNode(node, args, env) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint()
-    const child = spawn(node, args, { cwd: toolsDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })
-    running.add(child.pid)
-    let stdout = ''
-    let stderr = ''
-    let timedOut = false
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setTimeout(() => {
-      timedOut = true
-      killGroup(child.pid)
-      child.kill('SIGKILL')
-    }, TIMEOUT_MS)
-    const done = (code, signal) => {
-      clearTimeout(timer)
-      killGroup(child.pid) // workers and servers the tool left running
-      running.delete(child.pid)
-      const ms = Number((process.hrtime.bigint() - started) / 1_000_000n)
-      resolve({ code: timedOut ? 'timeout' : (code ?? signal), stdout, stderr, ms })
-    }
-    child.on('error', (error) => done(`spawn error: ${error.message}`))
-    child.on('close', done)
-  })
-}
+const runNode = (node, args, env) => runNodeIn(node, args, { cwd: toolsDir, env, timeoutMs: TIMEOUT_MS })
 
 /** Removes the tool's outputs and empties its temp dir: each run starts the same. */
 function clean(tool, tmp) {

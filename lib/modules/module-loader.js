@@ -95,7 +95,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     if (parent.packageName !== ROOT && owner !== parent.packageName && policy.packages[owner] !== true) {
       // A require made by createRequire has a directory, not a requiring module.
       const from = parent.file ?? `${parent.dir}${path.sep}`
-      if (learner === undefined || !learner.learn(parent.packageName, owner, request, resolved, from)) {
+      if (learner === undefined || !learner.learn(parent.packageName, owner, request, from)) {
         throw refused(errors.packageNotAllowed({ parent: parent.packageName, child: owner, request, overrideFile }))
       }
     }

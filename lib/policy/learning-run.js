@@ -143,13 +143,12 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   }
 
   return {
-    tool,
     /**
      * Whether the module `fromFile` of `requester` (a directory, ending with a separator, for
      * a require made by createRequire) may load `file` of package `target`, which its policy
-     * does not grant; records the edge and analyses the file when it may.
+     * does not grant; records the edge when it may (the loader then says it `reached` the file).
      */
-    learn(requester, target, request, file, fromFile) {
+    learn(requester, target, request, fromFile) {
       if (!mayLearn(requester, target)) return false
       // A test runner defines its globals, then loads the project's specs, which use them.
       if (target === ROOT) noteCreatedGlobals()
@@ -158,7 +157,6 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
         edgeKeys.add(key)
         edges.push({ package: requester, target, request, file: path.relative(projectRoot, fromFile) })
       }
-      analyse(file)
       return true
     },
     /**
