@@ -240,3 +240,53 @@ test('require.extensions is a table of the package\'s own; require.resolve.paths
     keys: ['.js', '.json', '.node', '.ts'], shared: 'function', runMain: 'LAVAMOAT_RUN_MAIN', handler: true, builtin: null, relative: true, first: true,
   })
 })
+
+test('a package granted `module` gets a Module of its own: resolving works, loading goes through its policy (resolve-from, import-fresh)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('resolver').run()))\n",
+      'node_modules/resolver/index.js': [
+        "const Module = require('module')",
+        "const path = require('path')",
+        'exports.run = () => {',
+        // resolve-from's way: a parent made of data, Node's resolution.
+        "  const from = path.join(__dirname, 'x.js')",
+        "  const resolved = Module._resolveFilename('dep', { id: from, filename: from, paths: Module._nodeModulePaths(__dirname) })",
+        "  const loaded = Module._load('dep', { filename: from }).name",
+        "  const viaPrototype = new Module(from).require('dep').name",
+        "  const refused = (load) => { try { load(); return 'loaded' } catch (err) { return /not in allowlist/.test(err.message) ? 'refused' : err.message } }",
+        '  let compile',
+        "  try { new Module(from)._compile('1', from) } catch (err) { compile = err.code }",
+        '  return {',
+        "    resolved: path.relative(__dirname, resolved),",
+        '    loaded,',
+        '    viaPrototype,',
+        "    notGranted: refused(() => Module._load('os')),",
+        "    otherPackage: refused(() => Module.prototype.require.call({ filename: from }, 'other')),",
+        '    compile,',
+        "    ownTables: [Object.keys(Module._cache).length, Object.keys(Module._extensions).join(' ')],",
+        "    self: [Module.Module._load('dep', { filename: from }).name, new Module.prototype.constructor(from).require('dep').name],",
+        "    builtins: Module.builtinModules.includes('fs') && Module.isBuiltin('node:fs'),",
+        '  }',
+        '}',
+      ].join('\n'),
+      'node_modules/resolver/node_modules/dep/index.js': "exports.name = 'dep'\n",
+      'node_modules/other/index.js': "exports.name = 'other'\n",
+    },
+    packages: { 'node_modules/resolver': ['dep'], 'node_modules/resolver/node_modules/dep': [], 'node_modules/other': [] },
+    policy: { resources: { resolver: { builtin: { module: true, path: true }, packages: { 'resolver>dep': true } } } },
+  })
+  const result = runProject(dir)
+  assert.equal(result.status, 0, result.stderr)
+  assert.deepEqual(JSON.parse(result.stdout), {
+    resolved: path.join('node_modules', 'dep', 'index.js'),
+    loaded: 'dep',
+    viaPrototype: 'dep',
+    notGranted: 'refused',
+    otherPackage: 'refused',
+    compile: 'LAVAMOAT_MODULE_LOADER',
+    ownTables: [0, '.js .json .node'],
+    self: ['dep', 'dep'],
+    builtins: true,
+  })
+})

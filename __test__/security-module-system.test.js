@@ -35,3 +35,42 @@ proveBlocked('require("node:vm").runInThisContext', attack(() => require('node:v
 proveBlocked('another package\'s file through a symlink inside the attacker', attack(() => require('./stolen.js')), {
   setup: (root) => fs.symlinkSync(path.join(root, 'node_modules/victim/secret.js'), path.join(root, 'node_modules/evil/stolen.js')),
 })
+
+// A whole-`module` grant (what --autopolicy writes for resolve-from, enhanced-resolve,
+// @babel/core, pirates) or a grant of one member: every route into Node's own loader.
+const MODULE_WHOLE = { resource: { builtin: { module: true } } }
+proveBlocked('module granted whole: Module._load of a builtin', attack(() => require('module')._load('child_process').execSync), MODULE_WHOLE)
+proveBlocked('module granted whole: Module.Module._load of a builtin', attack(() => require('module').Module._load('child_process').execSync), MODULE_WHOLE)
+proveBlocked('module granted whole: the real Module through its prototype', attack(() => require('module').prototype.constructor._load('child_process').execSync), MODULE_WHOLE)
+proveBlocked('module granted whole: Module.prototype.require on a module of its own', attack(() => {
+  const Module = require('module')
+  return new Module(__filename, null).require('child_process').execSync || Module.prototype.require.call(module, 'child_process').execSync
+}), MODULE_WHOLE)
+proveBlocked('module granted whole: Module._cache hands out every loaded module', attack(() => Object.keys(require('module')._cache).some((file) => !file.includes('evil'))), MODULE_WHOLE)
+proveBlocked('module granted whole: Module._extensions hooks Node\'s own loader', attack(() => {
+  require('module')._extensions['.evil'] = () => {}
+  return false
+}), { ...MODULE_WHOLE, rootAfter: "result.escaped = typeof require('module')._extensions['.evil'] === 'function'" })
+proveBlocked('module granted whole: Module._preloadModules runs a file with Node\'s loader', attack(() => {
+  const payload = require('path').join(__dirname, 'payload.js')
+  require('module')._preloadModules([payload])
+  return false
+}), {
+  ...MODULE_WHOLE,
+  // The payload proves it ran unconfined by leaving a mark only child_process can make.
+  files: { 'node_modules/evil/payload.js': "require('child_process').execFileSync('touch', [__dirname + '/escaped'])\n" },
+  // The mark is removed once read: the plain node run and the lavamoat run share the tree.
+  rootAfter: "const mark = __dirname + '/node_modules/evil/escaped'\nresult.escaped = require('fs').existsSync(mark)\nrequire('fs').rmSync(mark, { force: true })",
+})
+proveBlocked('module granted whole: Module.prototype._compile runs source with Node\'s loader', attack(() => {
+  const Module = require('module')
+  const m = new Module(__filename, module)
+  m._compile("module.exports = require('child_process').execSync", __filename)
+  return m.exports
+}), MODULE_WHOLE)
+proveBlocked('process granted whole: process.mainModule.require of a builtin', attack(() => process.mainModule.require('child_process').execSync), {
+  resource: { globals: { process: true } },
+})
+proveBlocked('module._load granted by path: it loads a builtin the policy does not grant', attack(() => require('module')._load('child_process').execSync), {
+  resource: { builtin: { 'module._load': true } },
+})

@@ -9,6 +9,7 @@ const hostModule = require('node:module')
 const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
+const { makeModuleFacade } = require('./module-facade')
 const { boundNamesOf, noteModuleImport } = require('../compartments/package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
@@ -175,27 +176,29 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
       // Security: the real process leads to every other capability (process-view.js).
-      const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : real
+      // Security: the real Module loads and runs code outside LavaMoat (module-facade.js).
+      const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : MODULE_IDS.has(id) ? moduleFacadeFor(parent) : real
       attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
-      if (MODULE_IDS.has(id)) giveOwnCreateRequire(attenuated, parent)
       giveExplicitMembers(attenuated, parent, id)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
   }
 
-  /**
-   * Security: Node's `createRequire` makes Node's own `require`, which loads any builtin and
-   * runs any file outside LavaMoat: a package granted `module.createRequire` (what
-   * `--autopolicy` grants every ESM bundle that starts `const require =
-   * createRequire(import.meta.url)`, prettier 3's) could `require('child_process')`. The
-   * package's `createRequire` (on its view of `module`, whole or minimal; a write there stays
-   * with the package) makes a require of this loader instead, resolving from the given file
-   * and checked against the package's policy, as a require of its own modules is.
-   */
-  function giveOwnCreateRequire(view, parent) {
-    if (!Reflect.has(view, 'createRequire')) return
-    Reflect.defineProperty(view, 'createRequire', { value: makeCreateRequire(parent), writable: true, enumerable: true, configurable: true })
+  /** package -> its stand-in of Node's `Module` (module-facade.js) */
+  const moduleFacades = new Map()
+  function moduleFacadeFor(parent) {
+    let facade = moduleFacades.get(parent.packageName)
+    if (facade === undefined) {
+      facade = makeModuleFacade(hostModule, {
+        requireIn: (dir) => requireIn(parent, dir),
+        createRequire: makeCreateRequire(parent),
+        extensions: extensionsFor(parent.packageName),
+        cwd: () => hostProcess.cwd(),
+      })
+      moduleFacades.set(parent.packageName, facade)
+    }
+    return facade
   }
 
   /**
@@ -254,8 +257,15 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     return rootView
   }
 
+  /**
+   * Security: Node's `createRequire` makes Node's own `require`, which loads any builtin and
+   * runs any file outside LavaMoat: a package granted `module.createRequire` (what
+   * `--autopolicy` grants every ESM bundle that starts `const require =
+   * createRequire(import.meta.url)`, prettier 3's) could `require('child_process')`. This one
+   * makes a require of this loader, resolving from the given file and checked against the
+   * package's policy, as a require of its own modules is.
+   */
   function makeCreateRequire(parent) {
-    const { packageName, policy } = parent
     return function createRequire(filename) {
       const file = typeof filename === 'string' && !filename.startsWith('file:') ? filename : fileUrlPath(filename)
       if (typeof file !== 'string' || !path.isAbsolute(file)) {
@@ -263,9 +273,16 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       // A trailing separator names a directory, as in Node.
       const dir = file.endsWith(path.sep) ? file : path.dirname(file)
-      // The file is a base to resolve from, not the requiring module: a require of it loads it.
-      return makeRequire({ file: undefined, dir, packageName, policy, module: { exports: undefined } })
+      return requireIn(parent, dir)
     }
+  }
+
+  /**
+   * A require of `parent`'s package that resolves from `dir`: a directory to resolve from,
+   * not a requiring module (a require of a file there loads it).
+   */
+  function requireIn({ packageName, policy }, dir) {
+    return makeRequire({ file: undefined, dir, packageName, policy, module: { exports: undefined } })
   }
 
   /** package -> its `require.extensions` */
