@@ -290,3 +290,38 @@ test('a package granted `module` gets a Module of its own: resolving works, load
     builtins: true,
   })
 })
+
+test('vm in a package: "this context" is its compartment (its globals and policy); new contexts stay Node\'s', () => {
+  assert.deepEqual(resultFor({
+    one: () => {
+      const vm = require('vm')
+      const script = new vm.Script('typeof process + " " + typeof URL + " " + (1 + 1)', { filename: 'x.js' })
+      let syntax
+      try { vm.runInThisContext('(', { filename: 'bad.js' }) } catch (err) { syntax = `${err.name} ${err.stack.includes('bad.js')}` }
+      let thrown
+      try { vm.runInThisContext('throw new RangeError("from vm")') } catch (err) { thrown = `${err instanceof RangeError} ${err.message}` }
+      module.exports = {
+        thisContext: vm.runInThisContext('typeof process + " " + typeof URL'),
+        script: script.runInThisContext(),
+        isScript: script instanceof vm.Script,
+        compiled: vm.compileFunction('return a + b + typeof process', ['a', 'b'])(1, 2),
+        newContext: vm.runInNewContext('x * 2 + typeof process', { x: 21 }),
+        scriptInContext: script.runInContext(vm.createContext({ process: 'p' })),
+        inParsingContext: vm.compileFunction('return typeof y', [], { parsingContext: vm.createContext({ y: 1 }) })(),
+        syntax,
+        thrown,
+      }
+    },
+    policy: { resources: { one: { builtin: { vm: true }, globals: { URL: true } } } },
+  }), {
+    thisContext: 'undefined function',
+    script: 'undefined function 2',
+    isScript: true,
+    compiled: '3undefined',
+    newContext: '42undefined',
+    scriptInContext: 'string undefined 2',
+    inParsingContext: 'number',
+    syntax: 'SyntaxError true',
+    thrown: 'true from vm',
+  })
+})

@@ -74,3 +74,22 @@ proveBlocked('process granted whole: process.mainModule.require of a builtin', a
 proveBlocked('module._load granted by path: it loads a builtin the policy does not grant', attack(() => require('module')._load('child_process').execSync), {
   resource: { builtin: { 'module._load': true } },
 })
+
+// A `vm` grant (what --autopolicy writes for template engines and bundlers): the ways to run
+// code in "this context", which must be the package's compartment, not the host realm.
+const VM_WHOLE = { resource: { builtin: { vm: true } } }
+proveBlocked('vm granted whole: runInThisContext reaches the real process', attack(() => require('vm').runInThisContext('this').process.pid), VM_WHOLE)
+proveBlocked('vm granted whole: a Script\'s runInThisContext', attack(() => new (require('vm').Script)('globalThis.process.pid').runInThisContext()), VM_WHOLE)
+proveBlocked('vm granted whole: Node\'s Script.prototype.runInThisContext through the prototype chain', attack(() => {
+  const { Script } = require('vm')
+  const script = new Script('globalThis.process.pid')
+  for (let proto = Object.getPrototypeOf(script); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const pid = Object.getOwnPropertyDescriptor(proto, 'runInThisContext')?.value?.call(script)
+    if (pid) return pid
+  }
+  return Object.getPrototypeOf(Script) !== Function.prototype && new (Object.getPrototypeOf(Script))('globalThis.process.pid').runInThisContext()
+}), VM_WHOLE)
+proveBlocked('vm granted whole: compileFunction without a context', attack(() => require('vm').compileFunction('return globalThis.process.pid')()), VM_WHOLE)
+proveBlocked('vm.runInThisContext granted by path', attack(() => require('vm').runInThisContext('globalThis.process.mainModule.require("child_process").execSync')), {
+  resource: { builtin: { 'vm.runInThisContext': true } },
+})

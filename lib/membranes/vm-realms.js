@@ -23,9 +23,10 @@
 // code then goes through the same traps as the caller. Also when they are called with `new`
 // (they are plain functions, so `new vm.runInContext(code, stream)` runs the code too).
 //
-// Not here: `runInThisContext`, `compileFunction`, a Script's `runInThisContext`. They run
-// code in the host realm itself (what they hand back stays guarded), which is as powerful as
-// the whole host: a policy grants them as such (`vm` is a powerful builtin, README.md). So is
+// Not here: `runInThisContext`, `compileFunction`, a Script's `runInThisContext`, which run
+// code in the host realm itself: a package's `vm` has its own, which run it in the package's
+// compartment (vm-facade.js), whose Script's context methods are added here. Powerful as the
+// host, and granted as such (`vm` is a powerful builtin, README.md), is
 // `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`, which gives a realm's `import()` the host's
 // own loader (`import('fs')`, whatever the policy): a package needs it granted to pass it.
 //
@@ -39,7 +40,12 @@ const contextFunctions = new Set([
   vm.Script.prototype.runInContext, vm.Script.prototype.runInNewContext,
 ])
 
-/** Whether `fn` (a real function of `vm`) makes, runs code in or tells a caller's context. */
+/** Whether `fn` (a function of `vm`) makes, runs code in or tells a caller's context. */
 const isContextFunction = (fn) => contextFunctions.has(fn)
 
-module.exports = { isContextFunction }
+/** `fn` passes its arguments to one of Node's context functions (vm-facade.js). */
+const markContextFunction = (fn) => {
+  contextFunctions.add(fn)
+}
+
+module.exports = { isContextFunction, markContextFunction }

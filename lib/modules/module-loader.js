@@ -10,6 +10,7 @@ const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalV
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
 const { makeModuleFacade } = require('./module-facade')
+const { makeVmFacade } = require('../membranes/vm-facade')
 const { boundNamesOf, noteModuleImport } = require('../compartments/package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
@@ -45,6 +46,7 @@ function unloadableBuiltin(id) {
 }
 const PROCESS_IDS = new Set(['process', 'node:process'])
 const MODULE_IDS = new Set(['module', 'node:module'])
+const VM_IDS = new Set(['vm', 'node:vm'])
 
 /** The path of a file: URL (string or URL object), or undefined. */
 function fileUrlPath(url) {
@@ -177,12 +179,31 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     if (attenuated === undefined) {
       // Security: the real process leads to every other capability (process-view.js).
       // Security: the real Module loads and runs code outside LavaMoat (module-facade.js).
-      const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : MODULE_IDS.has(id) ? moduleFacadeFor(parent) : real
+      // So do vm's functions that run code in "this context" (vm-facade.js).
+      const exports = PROCESS_IDS.has(id)
+        ? processModuleFor(parent.packageName, id)
+        : MODULE_IDS.has(id)
+          ? moduleFacadeFor(parent)
+          : VM_IDS.has(id)
+            ? vmFacadeFor(parent.packageName)
+            : real
       attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
       giveExplicitMembers(attenuated, parent, id)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
+  }
+
+  /** package -> its `vm` (vm-facade.js) */
+  const vmFacades = new Map()
+  function vmFacadeFor(packageName) {
+    let facade = vmFacades.get(packageName)
+    if (facade === undefined) {
+      const compartment = compartmentFor(packageName)
+      facade = makeVmFacade((code) => compartment.evaluate(code))
+      vmFacades.set(packageName, facade)
+    }
+    return facade
   }
 
   /** package -> its stand-in of Node's `Module` (module-facade.js) */
