@@ -22,7 +22,8 @@ function generateAndRun(project, prefix) {
   const root = makeProject(project, prefix)
   const plain = spawnSync(process.execPath, ['app.js'], { cwd: root, encoding: 'utf8' })
   assert.equal(plain.status, 0, plain.stderr)
-  const generated = runCli(['app.js', '--autopolicy'], { cwd: root })
+  // --debugMode: the notes checked here, each in full (one summary line otherwise).
+  const generated = runCli(['app.js', '--autopolicy', '--debugMode'], { cwd: root })
   assert.equal(generated.status, 0, generated.stderr)
   const policy = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat', 'node', 'policy.json'), 'utf8'))
   const run = runCli(['app.js'], { cwd: root })

@@ -69,13 +69,19 @@ test('an invalid override value is an error located in the override', () => {
   assert.equal(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'), OLD_POLICY)
 })
 
-test('a dynamic require the override answers is a one-line note, not a warning', () => {
+test('a dynamic require is counted in one line that says no action is needed; --debugMode prints it with its code frame, or the note when the override answers it', () => {
   const dynamic = { 'node_modules/a/index.js': 'module.exports = (name) => require(name)\n' }
-  const warned = runCli(['index.js', '--autopolicy'], { cwd: project(dynamic) })
-  assert.match(warned.stderr, /Potentially Incompatible code detected in package "a"/)
-  assert.match(warned.stderr, /dynamic require/)
+  const counted = runCli(['index.js', '--autopolicy'], { cwd: project(dynamic) })
+  assert.equal(counted.status, 0, counted.stderr)
+  assert.doesNotMatch(counted.stderr, /Potentially Incompatible/)
+  assert.match(counted.stderr, /^lavamoat: nothing to do about 1 module\(s\) with requests analysis cannot follow \(a\): .*refused with the override line that allows it \(--debugMode prints each\)$/m)
 
-  const answered = runCli(['index.js', '--autopolicy'], {
+  const warned = runCli(['index.js', '--autopolicy', '--debugMode'], { cwd: project(dynamic) })
+  assert.match(warned.stderr, /Potentially Incompatible code detected in package "a"/)
+  assert.match(warned.stderr, /\^+ dynamic require/)
+  assert.doesNotMatch(warned.stderr, /nothing to do about/)
+
+  const answered = runCli(['index.js', '--autopolicy', '--debugMode'], {
     cwd: project({ ...dynamic, 'lavamoat/node/policy-override.json': '{"resources": {"a": {"packages": {"b": true}}}}' }),
   })
   assert.equal(answered.status, 0, answered.stderr)

@@ -78,7 +78,7 @@ test('the project is one plain node runs', () => {
 
 test('--autopolicy on an ESM app writes each package\'s imports and uses', () => {
   const root = makeProject(PROJECT, 'lavamoat-esm-')
-  const { status, stderr } = runCli(['app.mjs', '--autopolicy'], { cwd: root })
+  const { status, stderr } = runCli(['app.mjs', '--autopolicy', '--debugMode'], { cwd: root })
   assert.equal(status, 0, stderr)
 
   const written = fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8')

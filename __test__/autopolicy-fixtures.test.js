@@ -33,7 +33,8 @@ for (const name of fixtures) {
     const expectedDir = path.join(fixturesDir, name, 'expected')
     const flags = (readOptional(path.join(fixturesDir, name, 'flags')) ?? '').split(/\s+/).filter(Boolean)
     const root = copyProject(name)
-    const { status, stderr } = runCli(['index.js', '--autopolicy', ...flags], { cwd: root })
+    // --debugMode: each message, also those that need no action (one summary line otherwise).
+    const { status, stderr } = runCli(['index.js', '--autopolicy', '--debugMode', ...flags], { cwd: root })
 
     assert.equal(status, 0, stderr)
     const written = fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8')
@@ -45,7 +46,7 @@ for (const name of fixtures) {
       assert.deepEqual(JSON.parse(debug.split(root).join('<projectRoot>')), JSON.parse(expectedDebug))
     }
 
-    assert.ok(stderr.includes(`LavaMoat generating policy from entry "${path.join(root, 'index.js')}"...`), stderr)
+    assert.ok(stderr.includes(`lavamoat: generating the policy from entry "${path.join(root, 'index.js')}"...`), stderr)
     // Warnings the reference printed (dynamic requires, unresolvable requests) are printed too.
     const expectedStderr = readOptional(path.join(expectedDir, 'stderr.txt')) ?? ''
     for (const line of expectedStderr.split('\n')) {

@@ -211,7 +211,7 @@ test('reportPolicyChanges writes a titled summary, coloured only for a terminal,
   const pipe = memoryStream(false)
   const diff = reportPolicyChanges(oldPolicy, newPolicy, pipe)
   assert.equal(diff.addsPowerful, true)
-  assert.equal(pipe.text, `LavaMoat policy changes:\n${formatPolicyDiff(diff)}\n`)
+  assert.equal(pipe.text, `lavamoat: policy changes:\n${formatPolicyDiff(diff)}\n`)
 
   const terminal = memoryStream(true)
   reportPolicyChanges(oldPolicy, newPolicy, terminal)
@@ -251,8 +251,8 @@ function autopolicyWith(previousText, generated, t) {
 test('--autopolicy summarises the rewrite against the previous policy', (t) => {
   const { stderr, policy } = autopolicyWith(JSON.stringify(oldPolicy), newPolicy, t)
   assert.deepEqual(policy, newPolicy)
-  assert.ok(stderr.includes(`LavaMoat policy changes:\n${formatPolicyDiff(comparePolicies(oldPolicy, newPolicy))}\n`), stderr)
-  assert.ok(stderr.indexOf('LavaMoat wrote policy to') < stderr.indexOf('LavaMoat policy changes:'))
+  assert.ok(stderr.includes(`lavamoat: policy changes:\n${formatPolicyDiff(comparePolicies(oldPolicy, newPolicy))}\n`), stderr)
+  assert.ok(stderr.indexOf('lavamoat: wrote the policy to') < stderr.indexOf('lavamoat: policy changes:'))
 })
 
 test('--autopolicy prints no summary for a first policy or an unchanged one', (t) => {
@@ -266,7 +266,7 @@ test('--autopolicy prints no summary for a first policy or an unchanged one', (t
 test('--autopolicy rewrites an invalid previous policy, saying in one line why there is no summary', (t) => {
   const { stderr, policy } = autopolicyWith('{"resources": {"a": {"native": "yes"}}', newPolicy, t)
   assert.deepEqual(policy, newPolicy)
-  const notices = stderr.split('\n').filter((line) => line.includes('previous policy unreadable, no summary'))
+  const notices = stderr.split('\n').filter((line) => line.includes('the previous policy is unreadable, so no summary of changes'))
   assert.equal(notices.length, 1, stderr)
   assert.match(notices[0], /policy\.json:1:/)
   assert.doesNotMatch(stderr, /policy changes/)
@@ -286,7 +286,7 @@ test('--autopolicy through the CLI: a dependency update that starts using child_
   fs.writeFileSync(path.join(root, 'node_modules/dep/index.js'), "require('child_process').execSync('true')\n")
   const second = runCli(['index.js', '--autopolicy'], { cwd: root })
   assert.equal(second.status, 0, second.stderr)
-  assert.match(second.stderr, /LavaMoat policy changes:\n~ dep: !\+builtin child_process\.execSync, -builtin path\.join\n/)
+  assert.match(second.stderr, /lavamoat: policy changes:\n~ dep: !\+builtin child_process\.execSync, -builtin path\.join\n/)
 
   const third = runCli(['index.js', '--autopolicy'], { cwd: root })
   assert.doesNotMatch(third.stderr, /policy changes/)

@@ -25,7 +25,7 @@ const NEW_OVERRIDE_MESSAGE =
 function loadPolicy(native, { policyPath, policyOverridePath, debugMode }) {
   if (debugMode) {
     for (const file of [policyPath, policyOverridePath]) {
-      warn(`Lavamoat looking for policy at '${file}'`)
+      warn(`lavamoat: looking for policy at '${file}'`)
       if (!fs.existsSync(file)) warn(`Lavamoat could not find policy at '${file}'`)
     }
   }

@@ -9,7 +9,7 @@ const { reportPolicyChanges } = require('./policy-diff')
 /** Writes the policy from static analysis; returns the warnings it printed and the files it read. */
 function writeAutoPolicy(opts) {
   const previous = readPreviousPolicy(opts.policyPath)
-  console.warn(`LavaMoat generating policy from entry "${opts.entryPath}"...`)
+  console.warn(`lavamoat: generating the policy from entry "${opts.entryPath}"...`)
   const generated = native.generatePolicy({
     entryPath: opts.entryPath,
     projectRoot: opts.projectRoot,
@@ -20,18 +20,20 @@ function writeAutoPolicy(opts) {
   return { printedWarnings: writeGenerated(opts, generated, previous, new Set()), analysedFiles: generated.files }
 }
 
-function writeGenerated(opts, { policy, debug, warnings }, previous, alreadyPrinted, say = sayOnStderr) {
+function writeGenerated(opts, { policy, debug, warnings, notes, notesSummary }, previous, alreadyPrinted, say = sayOnStderr) {
   const printed = new Set(alreadyPrinted)
-  for (const warning of warnings) {
-    if (!printed.has(warning)) say(warning)
-    printed.add(warning)
+  // What needs no action is one line, unless --debugMode asks for each.
+  const messages = opts.debugMode ? [...warnings, ...notes] : notesSummary ? [...warnings, notesSummary] : warnings
+  for (const message of messages) {
+    if (!printed.has(message)) say(message)
+    printed.add(message)
   }
   if (debug) {
     native.writePolicyFile(opts.policyDebugPath, debug, opts.policyOverridePath)
-    say(`LavaMoat wrote policy debug to "${opts.policyDebugPath}"`)
+    say(`lavamoat: wrote the debug policy to "${opts.policyDebugPath}"`)
   }
   native.writePolicyFile(opts.policyPath, policy, opts.policyOverridePath)
-  say(`LavaMoat wrote policy to "${opts.policyPath}"`)
+  say(`lavamoat: wrote the policy to "${opts.policyPath}"`)
   if (previous) reportPolicyChanges(previous, policy, { isTTY: process.stderr.isTTY, write: say })
   return printed
 }
@@ -53,7 +55,7 @@ function learnFromRun(opts, { printedWarnings, analysedFiles }) {
   process.once('exit', () => {
     if (learner !== undefined) writeLearnedPolicy(opts, learner, printedWarnings)
   })
-  console.warn(`LavaMoat learning run: running ${opts.bin} once to learn what it loads at run time...`)
+  console.warn(`lavamoat: learning run: running ${opts.bin} once to learn what it loads at run time...`)
   return require('../compartments/kernel').run(opts, {
     learn: createLearner,
     analysedFiles,
@@ -70,12 +72,12 @@ function writeLearnedPolicy(opts, learner, printedWarnings) {
     const { learned, refused, override } = learner.summary()
     sayToStderr(
       learned.length
-        ? `LavaMoat learning run: ${opts.bin} loaded, by names static analysis cannot see:\n${learned.join('\n')}`
-        : `LavaMoat learning run: ${opts.bin} loaded nothing static analysis had not found`
+        ? `lavamoat: learning run: ${opts.bin} loaded, by names static analysis cannot see:\n${learned.join('\n')}`
+        : `lavamoat: learning run: ${opts.bin} loaded nothing static analysis had not found`
     )
     if (refused.length) {
       sayToStderr(
-        'LavaMoat learning run: refused, and not learnt (a builtin, a global or a package the dependency graph does ' +
+        'lavamoat: learning run: refused, and not learnt (a builtin, a global or a package the dependency graph does ' +
           `not declare is only granted by analysis or by ${opts.policyOverridePath}):\n${refused.join('\n')}`
       )
       if (override !== undefined) {
@@ -84,7 +86,7 @@ function writeLearnedPolicy(opts, learner, printedWarnings) {
     }
     writeGenerated(opts, generated, previous, printedWarnings, sayToStderr)
   } catch (err) {
-    sayToStderr(`LavaMoat learning run: could not write the learned policy: ${err.message}`)
+    sayToStderr(`lavamoat: learning run: could not write the learned policy: ${err.message}`)
     process.exitCode = 1
   }
 }
@@ -97,7 +99,7 @@ function readPreviousPolicy(policyPath) {
   try {
     return native.readPolicyFile(policyPath)
   } catch (err) {
-    console.warn(`LavaMoat previous policy unreadable, no summary: ${err.message}`)
+    console.warn(`lavamoat: the previous policy is unreadable, so no summary of changes: ${err.message}`)
     return null
   }
 }

@@ -73,7 +73,7 @@ function formatPolicyDiff(diff, { color = false } = {}) {
 function reportPolicyChanges(previous, next, stream) {
   const diff = comparePolicies(previous, next)
   const text = formatPolicyDiff(diff, { color: usesColor(stream) })
-  if (text) stream.write(`LavaMoat policy changes:\n${text}\n`)
+  if (text) stream.write(`lavamoat: policy changes:\n${text}\n`)
   return diff
 }
 

@@ -49,7 +49,46 @@ pub struct ModuleRecord {
     /// packages, then native addons found by heuristics); `None` when unresolvable.
     pub import_map: Vec<(String, Option<Target>)>,
     /// Printed when the module is visited: resolution failures and the like.
-    pub load_warnings: Vec<String>,
+    pub load_warnings: Vec<Message>,
+}
+
+/// A message about a module for stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// Whether a message may need the user to act: those that need no action are folded into one
+/// summary line (their text is printed with `--debugMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// Printed in full: code that will not run under lockdown, a file that does not parse, ...
+    Warning,
+    /// A request that does not resolve (mostly an optional dependency required in a `try`):
+    /// Node fails on it too, if the code ever makes it.
+    Unresolved,
+    /// A request analysis cannot follow (a computed require or import): what it loads at run
+    /// time and the policy lacks is refused, with the override line that allows it.
+    DynamicLoad,
+    /// What the analysis did where it could (a computed require it read the files of, ...).
+    Note,
+}
+
+impl Message {
+    pub fn warning(text: String) -> Self {
+        Self {
+            kind: MessageKind::Warning,
+            text,
+        }
+    }
+
+    pub fn note(text: String) -> Self {
+        Self {
+            kind: MessageKind::Note,
+            text,
+        }
+    }
 }
 
 impl ModuleRecord {

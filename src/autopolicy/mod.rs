@@ -36,8 +36,7 @@ pub struct AutopolicyOptions {
     pub project_root: PathBuf,
     /// Defaults to `<project_root>/lavamoat/node/policy-override.json`.
     pub policy_override_path: Option<PathBuf>,
-    /// Also build the debug policy (`debugInfo` per module); compatibility findings then go
-    /// there instead of into the warnings.
+    /// Also build the debug policy (`debugInfo` per module).
     pub include_debug_info: bool,
     /// Rewrite one stderr line with the counts while walking (for a terminal).
     pub show_progress: bool,
@@ -74,8 +73,13 @@ pub struct GeneratedPolicy {
     pub policy: Value,
     /// The same plus `debugInfo`: the content of policy-debug.json, when asked for.
     pub debug: Option<Value>,
-    /// Text for stderr, in the reference's order, one entry per message (may span lines).
+    /// Text for stderr, in the reference's order, one entry per message (may span lines):
+    /// what may need the user's action.
     pub warnings: Vec<String>,
+    /// The messages that need no action (warnings.rs `MessageKind`), for `--debugMode`.
+    pub notes: Vec<String>,
+    /// One line that counts `notes`, printed instead of them.
+    pub notes_summary: Option<String>,
     /// The files analysed (absolute paths, in visit order): a learning run analyses any other
     /// file the program loads.
     pub files: Vec<String>,
@@ -205,11 +209,8 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         walk::walk(&context, &entries)
     })?;
 
-    warnings.extend(warnings::module_warnings(
-        &graph,
-        &overrides,
-        options.include_debug_info,
-    ));
+    let report = warnings::module_report(&graph, &overrides);
+    warnings.extend(report.warnings);
     let mut resources = assemble::resources(&graph);
     grant_learned(&mut resources, &options.learned, &options.learned_globals);
     let mut generated = Map::new();
@@ -245,6 +246,8 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         policy: written,
         debug: options.include_debug_info.then_some(merged),
         warnings,
+        notes: report.notes,
+        notes_summary: report.notes_summary,
         files,
     })
 }

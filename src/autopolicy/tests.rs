@@ -29,11 +29,20 @@ fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
         learned_globals: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"));
-    let warnings = generated
-        .warnings
+    let warnings = messages(&generated)
         .join("\n")
         .replace(&root.display().to_string(), "<root>");
     (generated.policy, warnings)
+}
+
+/// Every message for stderr, those that need action first, then those folded into one line.
+fn messages(generated: &GeneratedPolicy) -> Vec<String> {
+    generated
+        .warnings
+        .iter()
+        .chain(&generated.notes)
+        .cloned()
+        .collect()
 }
 
 fn manifest(name: &str, extra: &str) -> String {
@@ -164,11 +173,15 @@ fn every_fixture_warns_like_the_reference() {
             })
             .collect();
         let run = FixtureRun::new(&fixture);
-        let warnings = run.placeholder(&run.generated().warnings.join("\n"));
-        let actual: Vec<&str> = warnings
+        let warnings = run.placeholder(&messages(run.generated()).join("\n"));
+        // The same lines; those that need no action come after the others.
+        let mut actual: Vec<&str> = warnings
             .lines()
             .filter(|line| !line.starts_with("  at <projectRoot>/"))
             .collect();
+        let mut expected = expected;
+        actual.sort_unstable();
+        expected.sort_unstable();
         assert_eq!(actual, expected, "{}", fixture.display());
     }
 }
@@ -176,7 +189,7 @@ fn every_fixture_warns_like_the_reference() {
 #[test]
 fn each_finding_is_located_by_file_line_and_column() {
     let run = FixtureRun::new(&fixtures_dir().join("14-dynamic-require"));
-    let warnings = run.placeholder(&run.generated().warnings.join("\n"));
+    let warnings = run.placeholder(&messages(run.generated()).join("\n"));
     let locations: Vec<&str> = warnings
         .lines()
         .filter(|line| line.starts_with("  at "))
@@ -204,7 +217,7 @@ fn debug_policy_matches_fixture_27() {
 #[test]
 fn unparsable_file_is_skipped_with_a_located_warning() {
     let run = FixtureRun::new(&fixtures_dir().join("28-unparsable-file"));
-    let warnings = run.placeholder(&run.generated().warnings.join("\n"));
+    let warnings = run.placeholder(&messages(run.generated()).join("\n"));
     assert!(
         warnings.starts_with(
             "lavamoat - skipping <projectRoot>/node_modules/a/broken.js:2:1: it does not parse ("
@@ -215,7 +228,7 @@ fn unparsable_file_is_skipped_with_a_located_warning() {
 }
 
 #[test]
-fn debug_mode_moves_compat_warnings_into_the_debug_file() {
+fn the_debug_file_has_the_compat_findings_and_stderr_still_reports_them() {
     let fixture = fixtures_dir().join("14-dynamic-require");
     let scratch = tempfile::tempdir().expect("tempdir");
     let root = scratch.path().join("project");
@@ -231,7 +244,13 @@ fn debug_mode_moves_compat_warnings_into_the_debug_file() {
         learned_globals: Vec::new(),
     };
     let generated = generate_policy(&options).expect("generated");
-    assert_eq!(generated.warnings, Vec::<String>::new());
+    // Ours: the reference prints nothing about them once the debug file is asked for.
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert_eq!(generated.notes.len(), 1, "{:?}", generated.notes);
+    assert_eq!(
+        generated.notes_summary.as_deref(),
+        Some("lavamoat: nothing to do about 1 module(s) with requests analysis cannot follow (a): a module they load at run time that the policy lacks is refused with the override line that allows it (--debugMode prints each)")
+    );
     let debug = generated.debug.expect("debug");
     let module = root
         .canonicalize()
@@ -451,7 +470,7 @@ mod override_merge {
         );
         assert_eq!(resources["zz"], serde_json::json!({"globals": {"q": true}}));
         assert_eq!(
-            generated.warnings,
+            messages(&generated),
             ["lavamoat could not find package's entry script for @sc/b as found in policy-override"]
         );
     }
@@ -534,7 +553,7 @@ mod override_merge {
             generated.policy["resolutions"],
             serde_json::json!({"a": {"missing": "./shim/missing.js"}})
         );
-        assert_eq!(generated.warnings, Vec::<String>::new());
+        assert_eq!(messages(&generated), Vec::<String>::new());
     }
 
     #[test]
@@ -567,6 +586,32 @@ mod graph {
     }
 
     #[test]
+    fn messages_that_need_no_action_are_counted_in_one_line() {
+        let scratch = project(&[
+            ROOT_WITH_A,
+            A_MANIFEST,
+            ("index.js", "require('a')"),
+            (
+                "node_modules/a/index.js",
+                "try { require('optional-colors') } catch {}\nmodule.exports = (name) => require(name)\nObject.prototype.x = 1",
+            ),
+        ]);
+        let generated = generate(&scratch).expect("generated");
+        // The primordial mutation fails under lockdown: a warning, with its code frame.
+        assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+        assert!(
+            generated.warnings[0].contains("primordial mutation"),
+            "{:?}",
+            generated.warnings
+        );
+        assert!(generated.notes[0].contains("unable to resolve \"optional-colors\""));
+        assert_eq!(
+            generated.notes_summary.as_deref(),
+            Some("lavamoat: nothing to do about 1 request(s) of modules not installed (a): a module they load at run time that the policy lacks is refused with the override line that allows it (--debugMode prints each)")
+        );
+    }
+
+    #[test]
     fn unresolved_requests_are_warned_in_visit_order_and_grant_nothing() {
         let scratch = project(&[
             ROOT_WITH_A,
@@ -585,7 +630,7 @@ mod graph {
             .display()
             .to_string();
         assert_eq!(
-            generated.warnings,
+            messages(&generated),
             [
                 format!("lavamoat - unable to resolve \"./nope\" from \"{root}/index.js\""),
                 format!("lavamoat - unable to resolve \"@x/y/z\" from \"{root}/node_modules/a/index.js\""),
@@ -673,7 +718,7 @@ mod graph {
         let generated = generate(&scratch).expect("generated");
         let root = scratch.path().display().to_string();
         assert_eq!(
-            generated.warnings,
+            messages(&generated),
             [format!(
                 "lavamoat-node/makeImportHook - could not read file \"{root}/node_modules/p/lib\""
             )]

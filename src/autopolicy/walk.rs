@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::computed;
 use super::format::Formats;
-use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord, Target};
+use super::graph::{Graph, Loaded, Message, MessageKind, ModuleKind, ModuleRecord, Target};
 use super::handoff;
 use super::native;
 use super::AutopolicyError;
@@ -166,7 +166,7 @@ impl Loader<'_, '_> {
             }
             if let Some(mut loaded) = self.modules.get_mut(&handoff.from_module) {
                 if let Loaded::Module(record) = loaded.value_mut() {
-                    record.load_warnings.push(handoff.note);
+                    record.load_warnings.push(Message::note(handoff.note));
                 }
             }
             for file in handoff.files {
@@ -228,7 +228,9 @@ impl Loader<'_, '_> {
                 let mut facts = Box::new(analyze_module_as(&content, &path, format));
                 let mut warnings = Vec::new();
                 if let Some(error) = &facts.parse_error {
-                    warnings.push(super::warnings::parse_error_warning(&content, error));
+                    warnings.push(Message::warning(super::warnings::parse_error_warning(
+                        &content, error,
+                    )));
                 }
                 let computes_package_names = facts.computes_package_names();
                 let mut import_map = self.import_map(&path, &package_name, &facts, &mut warnings);
@@ -257,9 +259,9 @@ impl Loader<'_, '_> {
             ".json" => {
                 let mut warnings = Vec::new();
                 if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(&content) {
-                    warnings.push(format!(
+                    warnings.push(Message::warning(format!(
                         "lavamoat - invalid JSON in \"{specifier}\": {error}"
-                    ));
+                    )));
                 }
                 Ok(record(
                     ModuleKind::Json {
@@ -281,7 +283,7 @@ impl Loader<'_, '_> {
         file: &Path,
         package_name: &str,
         facts: &ModuleFacts,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) -> Vec<(String, Option<Target>)> {
         // A CommonJS module has requires and maybe `import()`; an ES module has imports, and
         // requires only through `createRequire`. Each request once per kind.
@@ -326,7 +328,7 @@ impl Loader<'_, '_> {
         content: &str,
         facts: &mut ModuleFacts,
         import_map: &mut Vec<(String, Option<Target>)>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) {
         let from_dir = file.parent().unwrap_or(file);
         // Only files of the module's own package: `'../' + name` from a package's top
@@ -358,13 +360,13 @@ impl Loader<'_, '_> {
             resolved.push(*span);
             if package_name != ROOT_NAME {
                 let at = LineIndex::new(content).location(span.start);
-                warnings.push(format!(
+                warnings.push(Message::note(format!(
                     "LavaMoat note: the computed require at {}:{}:{} loads a file of \"{}\": its {found} file(s) there are in the policy of \"{package_name}\"",
                     file.display(),
                     at.line,
                     at.column + 1,
                     pattern.dir
-                ));
+                )));
             }
         }
         facts
@@ -384,7 +386,7 @@ impl Loader<'_, '_> {
         file: &Path,
         package_name: &str,
         import_map: &mut Vec<(String, Option<Target>)>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) {
         let packages = self.context.packages;
         let Some(package_dir) = packages.package_dir_for_path(file) else {
@@ -420,11 +422,11 @@ impl Loader<'_, '_> {
             import_map.push((name, target));
         }
         if !granted.is_empty() {
-            warnings.push(format!(
+            warnings.push(Message::note(format!(
                 "LavaMoat note: \"{}\" computes the names of the packages it requires or resolves: \"{package_name}\" is granted its installed optional dependencies {}",
                 file.display(),
                 granted.join(", ")
-            ));
+            )));
         }
     }
 
@@ -435,7 +437,7 @@ impl Loader<'_, '_> {
         file: &Path,
         specifier: &str,
         package_name: &str,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) -> Option<Target> {
         let resolver = self.context.resolver;
         let from_dir = file.parent().unwrap_or(file);
@@ -460,23 +462,28 @@ impl Loader<'_, '_> {
                 }
             }
             Err(_) => {
-                let mut warning = format!(
+                let mut message = Message {
+                    kind: MessageKind::Unresolved,
+                    text: format!(
                     "lavamoat - unable to resolve \"{specifier}\" from \"{}\"",
-                    file.display()
-                );
+                        file.display()
+                    ),
+                };
                 // The usual cause: a relative import written as for `require`. Node fails
                 // on it too, so the policy follows Node and says why.
                 if kind == RequestKind::Import {
                     if let Ok(Resolved::File(found)) =
                         resolver.resolve(from_dir, specifier, Some(package_name))
                     {
-                        warning.push_str(&format!(
+                        // Broken under Node as well: worth the user's attention.
+                        message.kind = MessageKind::Warning;
+                        message.text.push_str(&format!(
                             ": an import names the file exactly (Node adds no extension nor index.js), \"{}\" would be found by require",
                             found.display()
                         ));
                     }
                 }
-                warnings.push(warning);
+                warnings.push(message);
                 None
             }
         }
@@ -488,7 +495,7 @@ impl Loader<'_, '_> {
         &self,
         package_name: &str,
         import_map: &mut Vec<(String, Option<Target>)>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) {
         let Some(granted) = self
             .context
@@ -506,9 +513,9 @@ impl Loader<'_, '_> {
             }
             match self.context.packages.package_dir(name).and_then(package_main) {
                 Some(main) => import_map.push((name.clone(), Some(Target::File(main)))),
-                None => warnings.push(format!(
+                None => warnings.push(Message::warning(format!(
                     "lavamoat could not find package's entry script for {name} as found in policy-override"
-                )),
+                ))),
             }
         }
     }

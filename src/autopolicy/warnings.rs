@@ -2,29 +2,79 @@
 
 use serde_json::Value;
 
-use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord};
+use super::graph::{Graph, Loaded, Message, MessageKind, ModuleKind, ModuleRecord};
 use crate::analyze::{code_frame_at, LineIndex, ModuleFacts, ParseError};
 
-/// Per visited module: its load warnings, then its compatibility findings (only when they
-/// are not going to the debug file instead).
-pub fn module_warnings(graph: &Graph, overrides: &Value, include_debug_info: bool) -> Vec<String> {
-    let mut warnings = Vec::new();
+/// What `--autopolicy` prints: the messages that may need action, in the reference's order;
+/// the ones that need none (`notes`), printed with `--debugMode`, and the one line that
+/// counts them otherwise.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+    pub notes_summary: Option<String>,
+}
+
+/// Per visited module: its load messages, then its compatibility findings.
+pub fn module_report<'g>(graph: &'g Graph, overrides: &Value) -> Report {
+    let mut report = Report::default();
+    let mut folded: Vec<(&'g str, MessageKind)> = Vec::new();
+    let mut add = |package: &'g str, message: Message| match message.kind {
+        MessageKind::Warning => report.warnings.push(message.text),
+        kind => {
+            folded.push((package, kind));
+            report.notes.push(message.text);
+        }
+    };
     for specifier in &graph.order {
         match graph.modules.get(specifier) {
-            Some(Loaded::Unreadable { warning }) => warnings.push(warning.clone()),
+            Some(Loaded::Unreadable { warning }) => add("", Message::warning(warning.clone())),
             Some(Loaded::Module(record)) => {
-                warnings.extend(record.load_warnings.iter().cloned());
-                if !include_debug_info {
-                    warnings.extend(compat_warning(record, overrides));
+                for message in &record.load_warnings {
+                    add(&record.package_name, message.clone());
+                }
+                if let Some(message) = compat_warning(record, overrides) {
+                    add(&record.package_name, message);
                 }
             }
             None => {}
         }
     }
-    warnings
+    report.notes_summary = notes_summary(&folded);
+    report
 }
 
-fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
+/// One line for the messages that need no action: how many of each kind, and where.
+fn notes_summary(folded: &[(&str, MessageKind)]) -> Option<String> {
+    if folded.is_empty() {
+        return None;
+    }
+    let part = |kind: MessageKind, what: &str| {
+        let mut packages: Vec<&str> = Vec::new();
+        let mut count = 0;
+        for (package, _) in folded.iter().filter(|(_, k)| *k == kind) {
+            count += 1;
+            if !packages.contains(package) {
+                packages.push(package);
+            }
+        }
+        (count > 0).then(|| format!("{count} {what} ({})", packages.join(", ")))
+    };
+    let parts: Vec<String> = [
+        part(MessageKind::DynamicLoad, "module(s) with requests analysis cannot follow"),
+        part(MessageKind::Unresolved, "request(s) of modules not installed"),
+        part(MessageKind::Note, "note(s) on what analysis read instead"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(format!(
+        "lavamoat: nothing to do about {}: a module they load at run time that the policy lacks is refused with the override line that allows it (--debugMode prints each)",
+        parts.join(", ")
+    ))
+}
+
+fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<Message> {
     let ModuleKind::Js { content, facts } = &record.kind else {
         return None;
     };
@@ -50,19 +100,28 @@ fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
                 facts.computed_imports.len()
             ));
         }
-        return Some(format!(
+        return Some(Message::note(format!(
             "LavaMoat note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
             counts.join(" and "),
             record.specifier,
             record.package_name
-        ));
+        )));
     }
     let mut lines = vec![format!(
         "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
         record.package_name, record.specifier
     )];
     lines.extend(compat_frames(&record.specifier, content, facts));
-    Some(lines.join("\n"))
+    // Dynamic loads alone run under lockdown; what they load is asked for at run time.
+    let kind = if only_dynamic_loads {
+        MessageKind::DynamicLoad
+    } else {
+        MessageKind::Warning
+    };
+    Some(Message {
+        kind,
+        text: lines.join("\n"),
+    })
 }
 
 /// Whether the override lists packages for `package` (any, granted or refused).

@@ -45,8 +45,12 @@ pub struct GeneratedPolicy {
     pub policy: Value,
     /// Content for policy-debug.json, when `includeDebugInfo` was set.
     pub debug: Option<Value>,
-    /// Messages for stderr, in order.
+    /// Messages for stderr, in order: what may need the user's action.
     pub warnings: Vec<String>,
+    /// Messages that need no action, printed with `--debugMode`.
+    pub notes: Vec<String>,
+    /// One line counting `notes`, printed instead of them.
+    pub notes_summary: Option<String>,
     /// The files analysed, absolute.
     pub files: Vec<String>,
 }
@@ -93,6 +97,8 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
         policy: generated.policy,
         debug: generated.debug,
         warnings: generated.warnings,
+        notes: generated.notes,
+        notes_summary: generated.notes_summary,
         files: generated.files,
     })
 }
