@@ -465,7 +465,7 @@ impl Loader<'_, '_> {
                 let mut message = Message {
                     kind: MessageKind::Unresolved,
                     text: format!(
-                    "lavamoat - unable to resolve \"{specifier}\" from \"{}\"",
+                        "lavamoat - unable to resolve \"{specifier}\" from \"{}\"",
                         file.display()
                     ),
                 };

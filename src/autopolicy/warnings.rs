@@ -61,8 +61,14 @@ fn notes_summary(folded: &[(&str, MessageKind)]) -> Option<String> {
         (count > 0).then(|| format!("{count} {what} ({})", packages.join(", ")))
     };
     let parts: Vec<String> = [
-        part(MessageKind::DynamicLoad, "module(s) with requests analysis cannot follow"),
-        part(MessageKind::Unresolved, "request(s) of modules not installed"),
+        part(
+            MessageKind::DynamicLoad,
+            "module(s) with requests analysis cannot follow",
+        ),
+        part(
+            MessageKind::Unresolved,
+            "request(s) of modules not installed",
+        ),
         part(MessageKind::Note, "note(s) on what analysis read instead"),
     ]
     .into_iter()
