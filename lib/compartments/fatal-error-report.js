@@ -33,9 +33,12 @@ function report(thrown) {
   exit(1)
 }
 
-/** Call once the realm is locked down. */
+/**
+ * Call once the realm is locked down. Not in a worker thread: there an uncaught error is the
+ * starter's 'error' event, as under Node (confined-workers.js).
+ */
 function reportFatalErrorsAsNode() {
-  if (fatalReportLosesErrors()) process.on('uncaughtException', report)
+  if (fatalReportLosesErrors() && require('node:worker_threads').isMainThread) process.on('uncaughtException', report)
 }
 
 module.exports = { reportFatalErrorsAsNode }

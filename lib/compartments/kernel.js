@@ -17,6 +17,7 @@ const { ResolutionCache } = require('../modules/resolution-cache')
 const { makeStatsRecorder, noStats } = require('../modules/stats')
 const { scuttleGlobal, normaliseScuttleOptions } = require('./scuttle')
 const { takeExplicitMembers } = require('../membranes/explicit-members')
+const { confineWorkers } = require('./confined-workers')
 
 const NEW_OVERRIDE_MESSAGE =
   'LavaMoat: A new policy override was added since the policy was last generated. ' +
@@ -263,6 +264,8 @@ async function run(options, learning = {}) {
     return learner
   })
   const kernel = createKernel({ policy, projectRoot, policyOverridePath, packageIndex, resolver, debugMode, statsMode, scuttleOptions, processRoutes, explicitMembers, makeLearner })
+  // Security: a worker's file would otherwise run with Node's loader, outside any policy.
+  confineWorkers({ projectRoot, policyPath, policyOverridePath, debugMode, scuttleGlobalThis: options.scuttleGlobalThis, scuttleGlobalThisExceptions: options.scuttleGlobalThisExceptions })
   refuseRunMain()
   try {
     return await kernel.requireEntry(entryFile)

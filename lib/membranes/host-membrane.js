@@ -40,11 +40,17 @@ const { isContextFunction } = require('./vm-realms')
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
 
+// MessagePort and MessageChannel are what workers talk through: a port must go into a
+// `postMessage` transfer list as itself (a Proxy is "an invalid transfer object"; piscina hands
+// each worker one). A port holds nothing of the host but its channel, and nobody can construct
+// one ("Illegal constructor").
+const { MessagePort, MessageChannel } = require('node:worker_threads')
+
 // Objects with engine internal slots: a Proxy of them breaks their intrinsic methods.
 const passesThrough = (value) =>
   ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Map ||
   value instanceof Set || value instanceof WeakMap || value instanceof WeakSet ||
-  value instanceof Date || value instanceof RegExp
+  value instanceof Date || value instanceof RegExp || value instanceof MessagePort || value instanceof MessageChannel
 
 /**
  * The prototypes of builtin classes whose constructors open nothing (no file, socket, process

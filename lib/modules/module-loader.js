@@ -11,6 +11,7 @@ const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
 const { makeModuleFacade } = require('./module-facade')
 const { makeVmFacade } = require('../membranes/vm-facade')
+const { makeWorkerClass } = require('../compartments/confined-workers')
 const { boundNamesOf, noteModuleImport } = require('../compartments/package-compartment')
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
@@ -47,6 +48,7 @@ function unloadableBuiltin(id) {
 const PROCESS_IDS = new Set(['process', 'node:process'])
 const MODULE_IDS = new Set(['module', 'node:module'])
 const VM_IDS = new Set(['vm', 'node:vm'])
+const WORKER_IDS = new Set(['worker_threads', 'node:worker_threads'])
 
 /** The path of a file: URL (string or URL object), or undefined. */
 function fileUrlPath(url) {
@@ -172,7 +174,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   function builtinFor(parent, id) {
     const real = loadBuiltin(id)
     // Holds nothing: every package allowed the module gets it as it is.
-    if (parent.packageName === ROOT) return MODULE_IDS.has(id) || explicitMembersOf(id).length > 0 ? rootViewOf(id, real) : real
+    if (parent.packageName === ROOT) return MODULE_IDS.has(id) || WORKER_IDS.has(id) || explicitMembersOf(id).length > 0 ? rootViewOf(id, real) : real
     if (unloadable.has(real)) return real
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
@@ -186,12 +188,34 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
           ? moduleFacadeFor(parent)
           : VM_IDS.has(id)
             ? vmFacadeFor(parent.packageName)
-            : real
+            : WORKER_IDS.has(id)
+              ? workerThreadsFor(parent, real)
+              : real
       attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
       giveExplicitMembers(attenuated, parent, id)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
+  }
+
+  /**
+   * The package's `worker_threads`: Node's, with a `Worker` of the package's
+   * (confined-workers.js) that runs a file only where a require of it would be allowed.
+   */
+  const workerModules = new Map()
+  function workerThreadsFor(parent, real) {
+    let module = workerModules.get(parent.packageName)
+    if (module === undefined) {
+      module = Object.defineProperties({}, Object.getOwnPropertyDescriptors(real))
+      module.Worker = workerClassFor(parent)
+      workerModules.set(parent.packageName, module)
+    }
+    return module
+  }
+
+  /** A `Worker` class that `parent`'s package starts workers with. */
+  function workerClassFor({ packageName, policy }) {
+    return makeWorkerClass((file) => authorize({ file: undefined, dir: path.dirname(file), packageName, policy }, file))
   }
 
   /** package -> its `vm` (vm-facade.js) */
@@ -246,7 +270,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
 
   /**
    * The app's view of builtin `id`: Node's module, but for `createRequire` of `module`
-   * (`Module.createRequire` too), which makes a require of this loader, and the explicit
+   * (`Module.createRequire` too), which makes a require of this loader, `Worker` of
+   * `worker_threads`, whose workers run under LavaMoat (confined-workers.js), and the explicit
    * members taken off the real module (explicit-members.js), which the app, unrestricted, has.
    * Security: the `createRequire` Node makes loads packages with Node's loader, outside
    * LavaMoat (an ES module app's `createRequire(import.meta.url)('dep')` ran dep with the real
@@ -259,6 +284,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     if (rootView === undefined) {
       const answers = new Map(explicitMembersOf(bare))
       if (MODULE_IDS.has(bare)) answers.set('createRequire', makeCreateRequire({ packageName: ROOT, policy: policyFor(ROOT) }))
+      if (WORKER_IDS.has(bare)) answers.set('Worker', workerClassFor({ packageName: ROOT, policy: policyFor(ROOT) }))
       rootView = new Proxy(real, {
         get(target, key, receiver) {
           if (answers.has(key)) return answers.get(key)

@@ -115,6 +115,31 @@ pub struct AliasUse {
     pub presence_tests: BTreeSet<String>,
 }
 
+/// A module that starts worker threads runs its own files there by the paths it resolves
+/// (jest-worker: `new Worker(require.resolve('./threadChild'))`, the path kept in a field):
+/// those files are its requests, whose uses get into the policy (confined-workers.js runs them
+/// under it).
+fn add_worker_files(facts: &mut ModuleFacts) {
+    let starts_workers = facts.requires.iter().chain(&facts.imports).any(|request| {
+        matches!(
+            request.specifier.as_str(),
+            "worker_threads" | "node:worker_threads"
+        )
+    });
+    if !starts_workers {
+        return;
+    }
+    for file in &facts.own_resolves {
+        if !facts
+            .requires
+            .iter()
+            .any(|request| request.specifier == file.specifier)
+        {
+            facts.requires.push(file.clone());
+        }
+    }
+}
+
 /// Code that is legal sloppy JavaScript but not strict-mode code (SES runs strict).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrictModeViolation {
@@ -439,6 +464,7 @@ fn analyze_in(
     facts.dynamic_imports = module_imports.dynamic_imports;
     facts.computed_imports = module_imports.computed_imports;
     facts.builtin_uses.extend(module_imports.uses);
+    add_worker_files(&mut facts);
     facts.strict_mode_violations = strict.finish();
     let module_aliases = aliases.finish();
     facts.global_aliases = module_aliases.exported;

@@ -1,6 +1,6 @@
 //! `require` calls (spec §2) and the member paths used on what they return (spec §4).
 
-use oxc_ast::ast::{BindingPattern, PropertyKey};
+use oxc_ast::ast::{Argument, BindingPattern, Expression, PropertyKey};
 use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
@@ -77,6 +77,25 @@ impl RequireCollector {
                 }
                 self.record_uses(semantic, node, &specifier);
                 Some((node, specifier))
+            }
+            // Deliberate difference: the file a worker thread runs (`new Worker(path.join(__dirname,
+            // 'task.js'))`, `new Worker(new URL('./task.mjs', import.meta.url))`) is code of the
+            // module's package, run under its policy in the worker (confined-workers.js): a
+            // request of the module, so that what it uses gets into the policy.
+            AstKind::NewExpression(new) if is_worker_class(&new.callee) => {
+                if let Some(specifier) = new
+                    .arguments
+                    .first()
+                    .and_then(|file| worker_file(semantic, file))
+                {
+                    if !self.found.requests.iter().any(|r| r.specifier == specifier) {
+                        self.found.requests.push(Request {
+                            specifier,
+                            span: new.span,
+                        });
+                    }
+                }
+                None
             }
             AstKind::StaticMemberExpression(member) if member.property.name == "resolve" => {
                 if functions.is_require(&member.object) {
@@ -236,4 +255,33 @@ fn is_assignment_target(semantic: &Semantic<'_>, node: NodeId) -> bool {
         }
         _ => false,
     }
+}
+
+/// `Worker` or `<x>.Worker` (worker_threads' class, however it was imported).
+fn is_worker_class(callee: &Expression<'_>) -> bool {
+    match callee {
+        Expression::Identifier(id) => id.name == "Worker",
+        Expression::StaticMemberExpression(member) => member.property.name == "Worker",
+        _ => false,
+    }
+}
+
+/// The relative path of the file a `new Worker(...)` runs, when it is written out: a literal or
+/// `path.join(__dirname, ...)` (specifier.rs), or `new URL('./x', import.meta.url)`.
+fn worker_file(semantic: &Semantic<'_>, file: &Argument<'_>) -> Option<String> {
+    let specifier = match file.as_expression() {
+        Some(Expression::NewExpression(url)) => {
+            let is_url = matches!(&url.callee, Expression::Identifier(id) if id.name == "URL");
+            let from_module = url.arguments.get(1).and_then(Argument::as_expression).is_some_and(|base| {
+                matches!(base, Expression::StaticMemberExpression(member)
+                    if member.property.name == "url" && matches!(member.object, Expression::ImportMeta(_)))
+            });
+            if !is_url || !from_module {
+                return None;
+            }
+            constant_string(url.arguments.first()?.as_expression()?)?
+        }
+        _ => literal_specifier(semantic, file)?,
+    };
+    (specifier.starts_with("./") || specifier.starts_with("../")).then_some(specifier)
 }

@@ -169,9 +169,16 @@ fn pieces_of(semantic: &Semantic<'_>, expression: &Expression<'_>, out: &mut Vec
 }
 
 /// `<x>.join(__dirname, ...)` or `<x>.resolve(__dirname, ...)` with the free `__dirname` of
-/// CommonJS and no literal segment that is absolute (which would start over elsewhere).
+/// CommonJS and no literal segment that is absolute (which would start over elsewhere); also
+/// as TypeScript compiles an imported function's call, `(0, <x>.resolve)(__dirname, ...)`.
 fn is_path_from_dirname(semantic: &Semantic<'_>, call: &oxc_ast::ast::CallExpression<'_>) -> bool {
-    let Expression::StaticMemberExpression(member) = &call.callee else {
+    let callee = match call.callee.without_parentheses() {
+        Expression::SequenceExpression(sequence) if sequence.expressions.len() == 2 => {
+            &sequence.expressions[1]
+        }
+        callee => callee,
+    };
+    let Expression::StaticMemberExpression(member) = callee else {
         return false;
     };
     if !matches!(member.property.name.as_str(), "join" | "resolve") || call.optional {

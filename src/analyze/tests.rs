@@ -420,6 +420,34 @@ mod requires {
     use super::*;
 
     #[test]
+    fn the_file_a_worker_runs_is_a_request() {
+        assert_eq!(
+            requests(
+                "const { Worker } = require('worker_threads'); const path = require('path');\n\
+                 new Worker(path.join(__dirname, 'task.js')); new wt.Worker('./literal.js');\n\
+                 new Worker(code, { eval: true }); new Worker(__filename); new Worker('/abs.js'); new Other('./x.js');\n\
+                 new node_worker_threads_1.Worker((0, node_path_1.resolve)(__dirname, 'worker.js'))"
+            ),
+            ["worker_threads", "path", "./task.js", "./literal.js", "./worker.js"]
+        );
+        // jest-worker keeps the path of its child in a field: a module that starts workers runs
+        // the files of its own that it resolves.
+        assert_eq!(
+            requests("const { Worker } = require('worker_threads'); this.path = require.resolve('./threadChild'); new Worker(this.path)"),
+            ["worker_threads", "./threadChild"]
+        );
+        assert_eq!(
+            requests("const p = require.resolve('./child')"),
+            Vec::<String>::new()
+        );
+        // An ES module's requires are those of a `createRequire`: its worker files are too.
+        assert_eq!(
+            requests("import { Worker } from 'node:worker_threads'; new Worker(new URL('./esm.mjs', import.meta.url)); new Worker(new URL('./x.mjs', base))"),
+            ["./esm.mjs"]
+        );
+    }
+
+    #[test]
     fn webpacks_escape_to_nodes_require_is_a_require() {
         let source = "const url = (typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require)('url'); url.parse(x)";
         let found = facts(source);
