@@ -198,7 +198,10 @@ impl PackageIndex {
         // package's `node_modules` is no package (npm names never start with a dot): tools keep
         // what they make for the package there (vite bundles the app's config into
         // `node_modules/.vite-temp/` and imports it), and it is the package's own, as a file it
-        // writes next to its others would be. Loading it takes a grant of that package.
+        // writes next to its others would be. Security: that opens nothing new. Another package
+        // loads it only with a grant of the owner (`$root$` for the project's, which
+        // `--diffPolicies` counts powerful), and one that can write it there can as well write
+        // next to the owner's other files.
         let mut parts = relative.components();
         let in_tool_dir = parts.next() == Some(Component::Normal("node_modules".as_ref()))
             && matches!(parts.next(), Some(Component::Normal(name)) if name.as_encoded_bytes().starts_with(b"."));
