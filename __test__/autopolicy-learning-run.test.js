@@ -191,6 +191,49 @@ test('a global a tool creates (a test runner\'s describe) is learned as "write" 
   assert.equal(run.stdout, 'object\n["suite"]\n')
 })
 
+// A bundler that loads the project's config as vite does: a copy of it in a dot directory of
+// node_modules, imported, then removed. The config requires `helper` (a dependency of the
+// project), which nothing else loads and which uses a builtin.
+const BUNDLER = `'use strict'
+const fs = require('fs')
+const path = require('path')
+const dir = path.join(process.cwd(), 'node_modules', '.bundler-temp')
+fs.mkdirSync(dir, { recursive: true })
+const file = path.join(dir, 'bundler.config.' + process.pid + '.js')
+fs.writeFileSync(file, fs.readFileSync(path.join(process.cwd(), 'bundler.config.js')))
+try {
+  console.log(require(file).message)
+} finally {
+  fs.rmSync(file)
+}
+`
+
+test('a config a tool copies into a dot directory of node_modules, loads and removes (vite\'s .vite-temp) is the project\'s: learned, and what it needs kept', (t) => {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', dependencies: { helper: '1.0.0' }, devDependencies: { bundler: '1.0.0' } },
+    'bundler.config.js': "module.exports = { message: 'config says ' + require('helper') }\n",
+    'node_modules/bundler/package.json': { name: 'bundler', version: '1.0.0', bin: { bundler: 'cli.js' } },
+    'node_modules/bundler/cli.js': BUNDLER,
+    'node_modules/helper/package.json': { name: 'helper', version: '1.0.0' },
+    'node_modules/helper/index.js': "module.exports = typeof require('os').EOL\n",
+  })
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }))
+  const plain = spawnSync(process.execPath, ['node_modules/bundler/cli.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'config says string\n', plain.stderr)
+
+  const learning = runCli(['--bin', 'bundler', '--autopolicy'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  assert.match(learning.stderr, /bundler -> \$root\$ \(".*\.bundler-temp\/bundler\.config\.\d+\.js", from node_modules\/bundler\/cli\.js\)/)
+  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/bin/bundler/policy.json'), 'utf8'))
+  assert.equal(resources.bundler.packages.$root$, true)
+  // Found by the analysis of the removed copy only.
+  assert.deepEqual(resources.helper, { builtin: { 'os.EOL': true } })
+
+  const run = runCli(['--bin', 'bundler'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+})
+
 test('a file the analysis cannot read (a .coffee a tool resolves) is listed, and the policy is still written', (t) => {
   const root = makeKitProject(t)
   const learning = runCli(['--bin', 'kit', '--autopolicy', '--', 'plain', '--resolve-other'], { cwd: root })

@@ -58,3 +58,32 @@ test('a package adding to a frozen intrinsic gets env unfrozen, and runs as unde
   // That its realm's writes stay in it is runtime-globals.test.js's concern.
   assert.equal(run.stdout, plain.stdout)
 })
+
+// rolldown 1 (vite 8, vitest 4): `Symbol.asyncDispose ??= Symbol(...)` writes nothing on a Node
+// that has it. A realm of its own for that made every RegExp it hands its native binding one
+// of another realm, which napi's `instanceof RegExp` check refused.
+test('a polyfill by logical assignment of a member every Node has asks for no realm of its own', () => {
+  const root = makeProject({
+    'package.json': pkg('app', { dependencies: { disposer: '1.0.0' } }),
+    'app.js': "const { pattern } = require('disposer')\nconsole.log(pattern instanceof RegExp, typeof Symbol.asyncDispose)\n",
+    'node_modules/disposer/package.json': pkg('disposer'),
+    'node_modules/disposer/index.js': [
+      "'use strict'",
+      "Symbol.asyncDispose ??= Symbol('Symbol.asyncDispose')",
+      "Symbol.dispose ||= Symbol('Symbol.dispose')",
+      'exports.pattern = /node_modules/',
+      '',
+    ].join('\n'),
+  }, 'lavamoat-unfrozen-')
+  const plain = spawnSync(process.execPath, ['app.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.stdout, 'true symbol\n', plain.stderr)
+
+  const written = runCli(['app.js', '--autopolicy'], { cwd: root })
+  assert.equal(written.status, 0, written.stderr)
+  const { resources } = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/policy.json'), 'utf8'))
+  assert.equal(resources.disposer, undefined)
+
+  const run = runCli(['app.js'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+})

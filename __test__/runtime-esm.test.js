@@ -148,6 +148,28 @@ test('cycles see hoisted functions; two export * of one binding are not ambiguou
   })
 })
 
+test('an imported function called as the body of an if, else or loop without braces runs only when that body does (rolldown: `if (guard) onExit(...)`)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app'),
+      'index.js': [
+        "import { note, calls } from './note.js'",
+        'const off = false',
+        "if (off) note('if')",
+        "if (!off) {} else note('else')",
+        "while (off) note('while')",
+        "for (let i = 0; i < 0; i++) note('for')",
+        "label: if (off) note('label')",
+        "if (!off) note('taken')",
+        'console.log(calls.join())',
+      ].join('\n'),
+      'note.js': 'export const calls = []\nexport function note(what) { calls.push(what) }\n',
+    },
+    policy: { resources: {} },
+  })
+  assert.equal(out, 'taken\n')
+})
+
 test('two concurrent import() of one module: the second waits for its evaluation (eslint 10 imports @humanfs/node twice at once)', () => {
   assertSameAsNode({
     files: {

@@ -194,8 +194,23 @@ impl PackageIndex {
         };
         let relative = file.strip_prefix(dir).unwrap_or(file);
         // A `node_modules` component between the package and the file means the file belongs to
-        // a package we never reached through any dependency list.
-        if relative
+        // a package we never reached through any dependency list. A dot directory right in the
+        // package's `node_modules` is no package (npm names never start with a dot): tools keep
+        // what they make for the package there (vite bundles the app's config into
+        // `node_modules/.vite-temp/` and imports it), and it is the package's own, as a file it
+        // writes next to its others would be. Security: that opens nothing new. Another package
+        // loads it only with a grant of the owner (`$root$` for the project's, which
+        // `--diffPolicies` counts powerful), and one that can write it there can as well write
+        // next to the owner's other files.
+        let mut parts = relative.components();
+        let in_tool_dir = parts.next() == Some(Component::Normal("node_modules".as_ref()))
+            && matches!(parts.next(), Some(Component::Normal(name)) if name.as_encoded_bytes().starts_with(b"."));
+        let below = if in_tool_dir {
+            parts.as_path()
+        } else {
+            relative
+        };
+        if below
             .components()
             .any(|c| c == Component::Normal("node_modules".as_ref()))
         {

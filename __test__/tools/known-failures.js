@@ -23,11 +23,6 @@ const knownFailures = {
     cause: "@cspotcode/source-map-support reads the global object as sloppy-mode `this`, and ts-node hooks require.extensions and Module.runMain, which do not reach lavamoat's loader",
     shows: /requested "\$root\$" as "\.\/shapes\.ts"|source-map-support\/sharedData|LAVAMOAT_RUN_MAIN/,
   },
-  vitest: {
-    stage: 'run',
-    cause: "rolldown's native binding (napi-rs) refuses the sourcemapIgnoreList function vite hands it through the membrane: not a function to its type check",
-    shows: /Value is none of these types `bool`, `Either`, `ThreadsafeFunction`/,
-  },
 }
 
 module.exports = { knownFailures }

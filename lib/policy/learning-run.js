@@ -90,6 +90,8 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   }
   /** Files analysed as entries, in the order the run reached them. */
   const entries = []
+  /** What the analysis from each entry found, for an entry gone when the run ends. */
+  const foundFrom = new Map()
   /** Every file some analysis has read. */
   const analysed = new Set(analysedFiles)
   /** Edges granted, each with the request and the module that made it. */
@@ -134,6 +136,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
       const { policy, files } = native.generatePolicy({ entryPath: file, projectRoot, policyOverridePath })
       // Only an entry the analysis can read goes into the final generation.
       entries.push(file)
+      foundFrom.set(file, policy.resources)
       for (const reached of files) analysed.add(reached)
       const changed = mergeResources(resources, policy.resources)
       if (changed.length) onPoliciesChanged(changed)
@@ -177,15 +180,25 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
     /** The final policy: the analysis from every entry the run reached, plus the learned edges. */
     generate({ includeDebugInfo }) {
       noteCreatedGlobals()
-      return native.generatePolicy({
+      // A tool may remove a file it made and loaded (vite bundles the project's config into
+      // node_modules/.vite-temp, imports it, deletes it): the final analysis cannot read it
+      // again, so what the analysis from it found during the run is added as it was.
+      const gone = entries.filter((file) => !fs.existsSync(file))
+      const generated = native.generatePolicy({
         entryPath,
         projectRoot,
         policyOverridePath,
         includeDebugInfo,
-        moreEntries: entries,
+        moreEntries: entries.filter((file) => !gone.includes(file)),
         learned: edges,
         learnedGlobals: createdGlobals,
       })
+      if (gone.length === 0) return generated
+      for (const file of gone) mergeResources(generated.policy.resources, foundFrom.get(file))
+      // The union may grant a path and its ancestor (`process.platform` from one analysis,
+      // `process` from another), which a policy may not: merged with an empty override, only
+      // the ancestor stays, as when an override grants it.
+      return { ...generated, policy: native.mergePolicy(generated.policy, { resources: {} }) }
     },
     summary() {
       const lines = []

@@ -21,7 +21,7 @@ use oxc_ast::AstKind;
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 use oxc_span::Span;
-use oxc_syntax::operator::{BinaryOperator, LogicalOperator, UnaryOperator};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator};
 
 use super::compat::NAMED_INTRINSICS;
 use super::{is_free, GLOBAL_OBJECT_NAMES};
@@ -45,7 +45,8 @@ const ASSIGNABLE_PROPERTIES: [&str; 2] = ["stackTraceLimit", "prepareStackTrace"
 /// Static members of the intrinsics that every supported Node (20 and later) has: a write of
 /// one behind a test of its absence (`if (!String.fromCodePoint) ...`, sax) never runs, so it
 /// asks for no realm. Members of later Nodes (`Promise.withResolvers`, Node 22) are not here:
-/// under Node 20 their polyfill runs.
+/// under Node 20 their polyfill runs. `Symbol.dispose` and `Symbol.asyncDispose` came with
+/// Node 20.4; what polyfills them (rolldown, for vite 8 and vitest 4) needs a later Node anyway.
 const MEMBERS_OF_EVERY_NODE: &[&str] = &[
     "Array.from",
     "Array.isArray",
@@ -146,7 +147,9 @@ const MEMBERS_OF_EVERY_NODE: &[&str] = &[
     "String.fromCharCode",
     "String.fromCodePoint",
     "String.raw",
+    "Symbol.asyncDispose",
     "Symbol.asyncIterator",
+    "Symbol.dispose",
     "Symbol.for",
     "Symbol.hasInstance",
     "Symbol.isConcatSpreadable",
@@ -437,7 +440,9 @@ fn is_date_now_polyfill(
 /// The write at `node` of `object.name` is a polyfill every supported Node makes unneeded:
 /// `object` is a free intrinsic, `object.name` a member of every Node, and the write sits
 /// where only that member's absence leads (`if (!X.y) {...}`, `if (typeof X.y !==
-/// 'function')`, `X.y === undefined`, `X.y == null`, `!('y' in X)`, or `X.y || (X.y = f)`).
+/// 'function')`, `X.y === undefined`, `X.y == null`, `!('y' in X)`, or `X.y || (X.y = f)`),
+/// or assigns only in its absence itself (`X.y ??= f`, `X.y ||= f`: every such member is
+/// truthy, and a frozen intrinsic is then not written).
 fn is_unneeded_polyfill(
     semantic: &Semantic<'_>,
     node: NodeId,
@@ -453,6 +458,11 @@ fn is_unneeded_polyfill(
         return false;
     }
     let nodes = semantic.nodes();
+    if matches!(nodes.kind(node), AstKind::AssignmentExpression(assignment)
+        if matches!(assignment.operator, AssignmentOperator::LogicalNullish | AssignmentOperator::LogicalOr))
+    {
+        return true;
+    }
     let mut inner = node;
     for ancestor in nodes.ancestor_ids(node) {
         let guarded = match nodes.kind(ancestor) {

@@ -477,10 +477,12 @@ impl Edits {
         };
         let span = identifier.span;
         // `f()` must not call `f` as a method of the namespace: `(0, ns.f)()`. A statement that
-        // now starts with `(` would continue the previous line when it has no semicolon.
+        // now starts with `(` would continue the previous line when it has no semicolon, so it
+        // starts with `0, ` instead: a `;` there would end the body of an `if`, `else` or loop
+        // without braces and run the call unconditionally (rolldown's `if (guard) onExit(...)`).
         let unbound = || {
             let guard = if starts_statement(nodes, node, span) {
-                ";"
+                "0, "
             } else {
                 ""
             };

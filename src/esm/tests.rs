@@ -131,9 +131,21 @@ mod functor {
     #[test]
     fn a_call_that_starts_a_statement_cannot_continue_the_previous_line() {
         let functor = transform("import { configure, tag } from 'x'\nconst state = {}\nconfigure(state).then()\ntag`t`\nlet y = configure(1)").functor;
-        assert!(functor.contains("const state = {}\n;(0, $lavamoat$i0.configure)(state).then()\n;(0, $lavamoat$i0.tag)`t`"), "{functor}");
+        assert!(functor.contains("const state = {}\n0, (0, $lavamoat$i0.configure)(state).then()\n0, (0, $lavamoat$i0.tag)`t`"), "{functor}");
         assert!(
             functor.contains("let y = (0, $lavamoat$i0.configure)(1)"),
+            "{functor}"
+        );
+    }
+
+    #[test]
+    fn a_call_that_is_the_body_of_an_if_or_a_loop_stays_its_body() {
+        let functor = transform(
+            "import { f } from 'x'\nif (a) f()\nelse f()\nwhile (b) f()\nfor (;;) f()\nl: f()",
+        )
+        .functor;
+        assert!(
+            functor.contains("if (a) 0, (0, $lavamoat$i0.f)()\nelse 0, (0, $lavamoat$i0.f)()\nwhile (b) 0, (0, $lavamoat$i0.f)()\nfor (;;) 0, (0, $lavamoat$i0.f)()\nl: 0, (0, $lavamoat$i0.f)()"),
             "{functor}"
         );
     }

@@ -549,6 +549,35 @@ mod errors {
     }
 
     #[test]
+    fn a_dot_directory_in_node_modules_is_its_owners_but_no_package_in_it() {
+        let p = project(&[
+            ("package.json", &manifest(&["a"])),
+            ("node_modules/a/package.json", "{}"),
+        ]);
+        let index = PackageIndex::build(p.path(), true).unwrap();
+        let root = p.path();
+        assert_eq!(
+            name(
+                &index,
+                root,
+                "node_modules/.vite-temp/vite.config.mjs.timestamp-1.mjs"
+            ),
+            ROOT_NAME
+        );
+        assert_eq!(
+            name(&index, root, "node_modules/a/node_modules/.cache/x.js"),
+            "a"
+        );
+        for file in [
+            "node_modules/.pnpm/node_modules/x/index.js",
+            "node_modules/x/.cache/y.js",
+        ] {
+            let err = index.package_name_for_path(&root.join(file)).unwrap_err();
+            assert_eq!(err.code(), "LAVAMOAT_UNKNOWN_PACKAGE_DIR", "{file}");
+        }
+    }
+
+    #[test]
     fn undeclared_require_names_importer_dependency_and_file() {
         let p = project(&[
             ("package.json", &manifest(&["a"])),

@@ -205,7 +205,9 @@ mod guarded_polyfills {
                  if (Number.isNaN === undefined) Number.isNaN = f\n\
                  if (Math.trunc == null) Math.trunc = f\n\
                  if (!('keys' in Object)) Object.keys = f\n\
-                 Object.values || (Object.values = f)"
+                 Object.values || (Object.values = f)\n\
+                 Symbol.asyncDispose ??= Symbol('Symbol.asyncDispose')\n\
+                 Symbol.dispose ||= Symbol('Symbol.dispose')"
             ),
             Vec::<String>::new()
         );
@@ -220,7 +222,9 @@ mod guarded_polyfills {
                  if (String.fromCodePoint) String.fromCodePoint = f\n\
                  if (!String.fromCodePoint) {} else String.fromCodePoint = f\n\
                  String.fromCodePoint = String.fromCodePoint || f\n\
-                 try { module.exports = x } catch (e) { String.naturalCompare = x }"
+                 try { module.exports = x } catch (e) { String.naturalCompare = x }\n\
+                 Promise.withResolvers ??= f\n\
+                 Symbol.dispose &&= f"
             ),
             [
                 "Promise.withResolvers = f",
@@ -229,6 +233,8 @@ mod guarded_polyfills {
                 "String.fromCodePoint = f",
                 "String.fromCodePoint = String.fromCodePoint || f",
                 "String.naturalCompare = x",
+                "Promise.withResolvers ??= f",
+                "Symbol.dispose &&= f",
             ]
         );
     }
