@@ -8,10 +8,13 @@
 // graph already declares. A builtin, a global or `native` comes from static analysis of the
 // code alone: the learning run never grants one, so a package that hides `child_process`
 // behind a computed name is refused here as in any run. The code it loads runs confined
-// while it learns, under the policy its own analysis gives it.
+// while it learns, under the policy its own analysis gives it. One more source of static
+// analysis: the code a module system (jest-runtime) compiles with vm and requires builtins
+// for (`watchCompiles`, SECURITY.md "The learning run" says what bounds it).
 
 const fs = require('node:fs')
 const path = require('node:path')
+const { isBuiltin } = require('node:module')
 
 const ROOT = '$root$'
 /** The fields of a package.json that declare what a package may load. */
@@ -35,6 +38,22 @@ function declaredNames(manifest, fields) {
   }
   return names
 }
+
+// The functions of `vm` that compile code to run in the host realm (vm-realms.js), with the
+// position of their options (or filename) argument; the code is the first. A package granted
+// one holds the host's powers already (SECURITY.md, "vm contexts"). The context functions
+// are not watched: code they run is in a realm of the package's own, with no capability.
+const HOST_COMPILERS = [
+  ['Script', 1],
+  ['compileFunction', 2],
+  ['runInThisContext', 1],
+]
+
+/** The `filename` a compile function's options name (Script's may be the filename itself). */
+const filenameOf = (options) => (typeof options === 'string' ? options : typeof options === 'object' && options !== null ? options.filename : undefined)
+
+/** The builtin module a policy key names (`node:path` for `node:path.join`). */
+const moduleOf = (key) => key.split('.')[0]
 
 /** Union of `incoming` into `resources` (a grant already there is kept, "write" wins over a read). */
 function mergeResources(resources, incoming) {
@@ -95,6 +114,11 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   /** Edges granted, each with the request and the module that made it. */
   const edges = []
   const edgeKeys = new Set()
+  /** Builtins granted for code a package compiled, each with the file the code came from. */
+  const compiledBuiltins = []
+  const compiledKeys = new Set()
+  /** file -> its text on disk, the builtin modules that names, the source last compiled from it and its keys */
+  const compiledFiles = new Map()
   /** Globals packages created, shared with the project's files. */
   const createdGlobals = []
   const noteCreatedGlobals = () => createdGlobals.push(...shareCreatedGlobals())
@@ -142,7 +166,82 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
     }
   }
 
+  /** The builtin policy keys static analysis finds in `source`, the text of `file` or code compiled from it. */
+  const builtinKeysOf = (source, file) => native.requestPaths(source, file).filter((key) => isBuiltin(moduleOf(key)))
+
+  /**
+   * The real path and text of the file `filename` names when it is a file of the project
+   * (inside the root), else undefined: code compiled under any other name gives nothing.
+   */
+  function projectFile(filename) {
+    if (typeof filename !== 'string' || !path.isAbsolute(filename)) return undefined
+    try {
+      const file = fs.realpathSync(filename)
+      return path.relative(projectRoot, file).startsWith('..') ? undefined : { file, text: fs.readFileSync(file, 'utf8') }
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
+   * `packageName` compiles `source` with vm under `filename`: grants it the builtins that
+   * static analysis finds in that source and that the file on disk names too. Both, because
+   * what runs is the source (jest runs the tests as babel-jest transformed them), and a name
+   * a package builds at run time is what an attacker would hide: the file on disk is code
+   * a person can read, as any file the analysis reads.
+   */
+  function noteCompiled(packageName, source, filename) {
+    if (packageName === ROOT || typeof source !== 'string') return
+    const found = projectFile(filename)
+    if (found === undefined) return
+    const { file, text } = found
+    let known = compiledFiles.get(file)
+    if (known === undefined || known.text !== text) {
+      const keys = builtinKeysOf(text, file)
+      known = { named: new Set(keys.map(moduleOf)), text, source: text, keys }
+      compiledFiles.set(file, known)
+    }
+    if (known.named.size === 0) return
+    if (source !== known.source) Object.assign(known, { source, keys: builtinKeysOf(source, file) })
+    const granted = {}
+    for (const key of known.keys) {
+      if (!known.named.has(moduleOf(key))) continue
+      granted[key] = true
+      const learnedKey = `${packageName}\0${key}`
+      if (compiledKeys.has(learnedKey)) continue
+      compiledKeys.add(learnedKey)
+      compiledBuiltins.push({ package: packageName, builtin: key, file: path.relative(projectRoot, file) })
+    }
+    const changed = mergeResources(resources, { [packageName]: { builtin: granted } })
+    if (changed.length) onPoliciesChanged(changed)
+  }
+
   return {
+    /**
+     * In `view`, the view of `vm` package `packageName` holds, the functions that compile
+     * code in the host realm first tell `noteCompiled` what they compile: a module system
+     * (jest-runtime) compiles the code it runs with them, and requires builtins by the names
+     * that code asks for. Writes in the view stay with the package (exports-views.js).
+     */
+    watchCompiles(view, packageName) {
+      for (const [name, optionsAt] of HOST_COMPILERS) {
+        const held = Reflect.get(view, name)
+        if (typeof held !== 'function') continue
+        // Before the call: runInThisContext runs the code as it compiles it.
+        const note = (args) => noteCompiled(packageName, args[0], filenameOf(args[optionsAt]))
+        const watched = new Proxy(held, {
+          apply(target, thisArg, args) {
+            note(args)
+            return Reflect.apply(target, thisArg, args)
+          },
+          construct(target, args, newTarget) {
+            note(args)
+            return Reflect.construct(target, args, newTarget)
+          },
+        })
+        Reflect.defineProperty(view, name, { value: watched, writable: true, enumerable: true, configurable: true })
+      }
+    },
     /**
      * Whether the module `fromFile` of `requester` (a directory, ending with a separator, for
      * a require made by createRequire) may load `file` of package `target`, which its policy
@@ -185,6 +284,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
         moreEntries: entries,
         learned: edges,
         learnedGlobals: createdGlobals,
+        learnedBuiltins: compiledBuiltins,
       })
     },
     summary() {
@@ -195,6 +295,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
         if (!byEdge.has(key)) byEdge.set(key, edge)
       }
       for (const [key, edge] of byEdge) lines.push(`  ${key} (${JSON.stringify(edge.request)}, from ${edge.file})`)
+      for (const learned of compiledBuiltins) lines.push(`  ${learned.package} -> builtin ${learned.builtin} (compiled from ${learned.file})`)
       for (const global of createdGlobals) lines.push(`  ${global.package} created the global "${global.name}" ("write")`)
       const refused = [...refusals].map((message) => `  ${message}`)
       const override = Object.keys(refusedGrants).length > 0 ? JSON.stringify({ resources: refusedGrants }, null, 2) : undefined

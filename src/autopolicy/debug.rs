@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::aliases::with_alias_globals;
 use super::assemble::{analysed_facts, module_builtins};
 use super::graph::{Graph, ModuleKind, ModuleRecord};
-use super::{LearnedEdge, LearnedGlobal};
+use super::AutopolicyOptions;
 use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
 use oxc_span::Span;
 
@@ -21,10 +21,11 @@ pub fn debug_info(graph: &Graph) -> Map<String, Value> {
 
 /// The debug file's `learned`: under `packages`, for each package, the packages a learning run
 /// granted it, each with every request that asked for it and the module that made it; under
-/// `globals`, for each package, the globals it created.
-pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) -> Value {
+/// `globals`, for each package, the globals it created; under `builtins`, for each package,
+/// the builtins found in code it compiled with vm, each with the files that code came from.
+pub fn learned_info(options: &AutopolicyOptions) -> Value {
     let mut packages = Map::new();
-    for edge in learned {
+    for edge in &options.learned {
         let targets = packages
             .entry(edge.package.clone())
             .or_insert_with(|| Value::Object(Map::new()));
@@ -38,7 +39,7 @@ pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) 
         }
     }
     let mut globals = Map::new();
-    for global in learned_globals {
+    for global in &options.learned_globals {
         let names = globals
             .entry(global.package.clone())
             .or_insert_with(|| Value::Array(Vec::new()));
@@ -46,7 +47,21 @@ pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) 
             names.push(Value::String(global.name.clone()));
         }
     }
-    json!({ "packages": packages, "globals": globals })
+    let mut builtins = Map::new();
+    for learned in &options.learned_builtins {
+        let keys = builtins
+            .entry(learned.package.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(keys) = keys {
+            let files = keys
+                .entry(learned.builtin.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(files) = files {
+                files.push(Value::String(learned.file.clone()));
+            }
+        }
+    }
+    json!({ "packages": packages, "globals": globals, "builtins": builtins })
 }
 
 fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {

@@ -51,6 +51,18 @@ pub struct AutopolicyOptions {
     /// Globals a learning run saw a package create (names the host global does not have,
     /// as mocha's `describe`): granted `"write"`, so that the project's files see them.
     pub learned_globals: Vec<LearnedGlobal>,
+    /// Builtins a learning run found in code a package compiled with vm (a test runner's
+    /// module system compiling the tests): granted to the compiling package.
+    pub learned_builtins: Vec<LearnedBuiltin>,
+}
+
+/// `package` compiled `file` with vm, and static analysis of that code found `builtin` (a
+/// policy key: `node:path`, `util.inspect`); the package requires it on the code's behalf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnedBuiltin {
+    pub package: String,
+    pub builtin: String,
+    pub file: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,7 +223,7 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         options.include_debug_info,
     ));
     let mut resources = assemble::resources(&graph);
-    grant_learned(&mut resources, &options.learned, &options.learned_globals);
+    grant_learned(&mut resources, options);
     let mut generated = Map::new();
     generated.insert("resources".to_string(), Value::Object(resources));
     if options.include_debug_info {
@@ -223,12 +235,11 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
     let mut merged = policy::merge(&Value::Object(generated), &overrides)?;
     if let (Value::Object(fields), false) = (
         &mut merged,
-        options.learned.is_empty() && options.learned_globals.is_empty(),
+        options.learned.is_empty()
+            && options.learned_globals.is_empty()
+            && options.learned_builtins.is_empty(),
     ) {
-        fields.insert(
-            "learned".to_string(),
-            debug::learned_info(&options.learned, &options.learned_globals),
-        );
+        fields.insert("learned".to_string(), debug::learned_info(options));
     }
     let mut written = merged.clone();
     if let Value::Object(fields) = &mut written {
@@ -249,19 +260,21 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
     })
 }
 
-/// `packages: {target: true}` for each learned edge and `globals: {name: "write"}` for each
-/// learned global (the root package has no policy to grant).
-fn grant_learned(
-    resources: &mut Map<String, Value>,
-    learned: &[LearnedEdge],
-    learned_globals: &[LearnedGlobal],
-) {
-    let grants = learned
+/// `packages: {target: true}` for each learned edge, `globals: {name: "write"}` for each
+/// learned global and `builtin: {key: true}` for each learned builtin (the root package has no
+/// policy to grant); a builtin section that grew is reduced to its topmost paths again.
+fn grant_learned(resources: &mut Map<String, Value>, options: &AutopolicyOptions) {
+    let grants = options
+        .learned
         .iter()
         .map(|edge| (&edge.package, "packages", &edge.target, Value::Bool(true)))
-        .chain(learned_globals.iter().map(|global| {
+        .chain(options.learned_globals.iter().map(|global| {
             let write = Value::String("write".to_string());
             (&global.package, "globals", &global.name, write)
+        }))
+        .chain(options.learned_builtins.iter().map(|learned| {
+            let granted = Value::Bool(true);
+            (&learned.package, "builtin", &learned.builtin, granted)
         }));
     for (package, section, key, value) in grants {
         if package == ROOT_NAME {
@@ -280,6 +293,39 @@ fn grant_learned(
             section.insert(key.clone(), value);
         }
     }
+    let compilers: std::collections::BTreeSet<_> = options
+        .learned_builtins
+        .iter()
+        .map(|learned| &learned.package)
+        .collect();
+    for package in compilers {
+        let builtins = resources
+            .get_mut(package)
+            .and_then(|resource| resource.get_mut("builtin"))
+            .and_then(Value::as_object_mut);
+        if let Some(builtins) = builtins {
+            let keys = builtins.keys().cloned().collect();
+            *builtins = assemble::reduce_to_topmost(keys)
+                .into_iter()
+                .map(|key| (key, Value::Bool(true)))
+                .collect();
+        }
+    }
+}
+
+/// The paths a source uses on what it requires and imports (`node:path.join`, a whole
+/// `util/types`, `./lib`), each once, reduced to the topmost; none when it does not parse.
+/// Requests are as written, not resolved: the caller keeps those that name builtins. A
+/// learning run reads, with it, the code a package compiles with vm (`path` names the file,
+/// for its syntax: TypeScript or not).
+pub fn request_paths(source: String, path: PathBuf) -> Vec<String> {
+    // Analysis recurses as deep as the code nests: on the thread with the stack for it.
+    crate::parse_thread::on_parse_thread(move |_| {
+        let facts = crate::analyze::analyze_module(&source, &path);
+        let keys = facts.builtin_uses.iter().map(|usage| usage.key()).collect();
+        Some(assemble::reduce_to_topmost(keys).into_iter().collect())
+    })
+    .unwrap_or_default()
 }
 
 /// The override's `resolutions` table; entries that are not strings are ignored.

@@ -23,6 +23,15 @@ pub struct GeneratePolicyOptions {
     pub learned: Option<Vec<LearnedEdge>>,
     /// Globals a learning run saw a package create.
     pub learned_globals: Option<Vec<LearnedGlobal>>,
+    /// Builtins a learning run found in code a package compiled with vm.
+    pub learned_builtins: Option<Vec<LearnedBuiltin>>,
+}
+
+#[napi(object)]
+pub struct LearnedBuiltin {
+    pub package: String,
+    pub builtin: String,
+    pub file: String,
 }
 
 #[napi(object)]
@@ -86,6 +95,16 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
                 name: global.name,
             })
             .collect(),
+        learned_builtins: options
+            .learned_builtins
+            .unwrap_or_default()
+            .into_iter()
+            .map(|learned| autopolicy::LearnedBuiltin {
+                package: learned.package,
+                builtin: learned.builtin,
+                file: learned.file,
+            })
+            .collect(),
     };
     let generated = autopolicy::generate_policy(&options)
         .map_err(|error| napi::Error::new(error.code().to_string(), error.to_string()))?;
@@ -95,4 +114,11 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
         warnings: generated.warnings,
         files: generated.files,
     })
+}
+
+/// The paths a source uses on what it requires and imports, for a learning run to read the
+/// code a package compiles with vm (`crate::autopolicy::request_paths`).
+#[napi(catch_unwind)]
+pub fn request_paths(source: String, filename: String) -> Vec<String> {
+    autopolicy::request_paths(source, PathBuf::from(filename))
 }

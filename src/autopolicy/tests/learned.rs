@@ -46,6 +46,7 @@ fn generate(more_entries: &[&str], learned: Vec<LearnedEdge>, debug: bool) -> Ge
         more_entries: more_entries.iter().map(PathBuf::from).collect(),
         learned,
         learned_globals: Vec::new(),
+        learned_builtins: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -91,7 +92,7 @@ fn the_debug_policy_says_where_each_learned_edge_was_requested() {
         debug["learned"],
         json!({"packages": {"tool": {"$root$": [
             {"request": "/project/tool.config.js", "file": "node_modules/tool/cli.js"}
-        ]}}, "globals": {}})
+        ]}}, "globals": {}, "builtins": {}})
     );
     assert!(generated.policy.get("learned").is_none());
 }
@@ -112,10 +113,60 @@ fn a_learned_global_is_granted_write() {
             package: "tool".to_string(),
             name: "describe".to_string(),
         }],
+        learned_builtins: Vec::new(),
     })
     .expect("generated")
     .policy;
     assert_eq!(policy["resources"]["tool"]["globals"]["describe"], "write");
+}
+
+#[test]
+fn a_learned_builtin_is_granted_reduced_and_shown_with_its_file() {
+    let scratch = project(TOOL_PROJECT);
+    let root = scratch.path().canonicalize().expect("root");
+    let learned = |builtin: &str, file: &str| LearnedBuiltin {
+        package: "tool".to_string(),
+        builtin: builtin.to_string(),
+        file: file.to_string(),
+    };
+    let debug = generate_policy(&AutopolicyOptions {
+        entry_path: PathBuf::from("node_modules/tool/cli.js"),
+        project_root: root,
+        policy_override_path: None,
+        include_debug_info: true,
+        show_progress: false,
+        more_entries: Vec::new(),
+        learned: Vec::new(),
+        learned_globals: Vec::new(),
+        learned_builtins: vec![
+            learned("path.join", "test/a.test.js"),
+            learned("path", "test/b.test.js"),
+            learned("path", "test/c.test.js"),
+        ],
+    })
+    .expect("generated")
+    .debug
+    .expect("debug");
+    assert_eq!(debug["resources"]["tool"]["builtin"], json!({"path": true}));
+    assert_eq!(
+        debug["learned"]["builtins"],
+        json!({"tool": {
+            "path.join": ["test/a.test.js"],
+            "path": ["test/b.test.js", "test/c.test.js"],
+        }})
+    );
+}
+
+#[test]
+fn request_paths_are_the_static_uses_of_a_source() {
+    let paths = |source: &str| request_paths(source.to_string(), PathBuf::from("/p/t.js"));
+    assert_eq!(
+        paths("const p = require('path'); p.join(); require('./x'); require('util').inspect"),
+        vec!["./x", "path.join", "util.inspect"]
+    );
+    // A computed name is no request; the body of a function vm compiles may `return`.
+    assert!(paths("return require(['child', 'process'].join('_'))").is_empty());
+    assert!(paths("require('fs'); (").is_empty());
 }
 
 #[test]
@@ -140,6 +191,7 @@ fn a_more_entry_outside_the_root_is_refused() {
         more_entries: vec![PathBuf::from("/elsewhere/x.js")],
         learned: Vec::new(),
         learned_globals: Vec::new(),
+        learned_builtins: Vec::new(),
     })
     .err()
     .expect("an entry outside the root fails");
