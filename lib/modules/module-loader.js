@@ -187,7 +187,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       if (MODULE_IDS.has(id)) giveOwnCreateRequire(attenuated, parent)
       giveExplicitMembers(attenuated, parent.packageName, builtin, id)
       // A learning run reads the code a package compiles with vm (learning-run.js).
-      if (learner !== undefined && VM_IDS.has(id)) learner.watchCompiles(attenuated, parent.packageName)
+      if (learner !== undefined && VM_IDS.has(id)) learner.watchVm(attenuated, parent.packageName)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated

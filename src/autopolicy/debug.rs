@@ -21,8 +21,9 @@ pub fn debug_info(graph: &Graph) -> Map<String, Value> {
 
 /// The debug file's `learned`: under `packages`, for each package, the packages a learning run
 /// granted it, each with every request that asked for it and the module that made it; under
-/// `globals`, for each package, the globals it created; under `builtins`, for each package,
-/// the builtins found in code it compiled with vm, each with the files that code came from.
+/// `globals`, for each package, the globals it created; under `compiled`, for each package,
+/// the builtins and globals granted it for code compiled with vm, each with the files that
+/// code came from.
 pub fn learned_info(options: &AutopolicyOptions) -> Value {
     let mut packages = Map::new();
     for edge in &options.learned {
@@ -47,21 +48,27 @@ pub fn learned_info(options: &AutopolicyOptions) -> Value {
             names.push(Value::String(global.name.clone()));
         }
     }
-    let mut builtins = Map::new();
-    for learned in &options.learned_builtins {
-        let keys = builtins
+    let mut compiled = Map::new();
+    for learned in &options.learned_uses {
+        let sections = compiled
             .entry(learned.package.clone())
             .or_insert_with(|| Value::Object(Map::new()));
+        let keys = match sections {
+            Value::Object(sections) => sections
+                .entry(learned.section.clone())
+                .or_insert_with(|| Value::Object(Map::new())),
+            _ => continue,
+        };
         if let Value::Object(keys) = keys {
             let files = keys
-                .entry(learned.builtin.clone())
+                .entry(learned.key.clone())
                 .or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(files) = files {
                 files.push(Value::String(learned.file.clone()));
             }
         }
     }
-    json!({ "packages": packages, "globals": globals, "builtins": builtins })
+    json!({ "packages": packages, "globals": globals, "compiled": compiled })
 }
 
 fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {

@@ -51,17 +51,20 @@ pub struct AutopolicyOptions {
     /// Globals a learning run saw a package create (names the host global does not have,
     /// as mocha's `describe`): granted `"write"`, so that the project's files see them.
     pub learned_globals: Vec<LearnedGlobal>,
-    /// Builtins a learning run found in code a package compiled with vm (a test runner's
-    /// module system compiling the tests): granted to the compiling package.
-    pub learned_builtins: Vec<LearnedBuiltin>,
+    /// Builtins and globals a learning run found in code compiled with vm (a test runner's
+    /// module system compiling the tests): granted to the package that needs them for it.
+    pub learned_uses: Vec<LearnedUse>,
 }
 
-/// `package` compiled `file` with vm, and static analysis of that code found `builtin` (a
-/// policy key: `node:path`, `util.inspect`); the package requires it on the code's behalf.
+/// Static analysis of `file`, which a package compiled with vm, found `key` in `section`
+/// (`"builtin"`: `node:path`, `util.inspect`; `"globals"`: `setTimeout`); `package` is granted
+/// it: the compiling package requires builtins on the code's behalf, and the package that
+/// made the context the code runs in gives it its globals.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LearnedBuiltin {
+pub struct LearnedUse {
     pub package: String,
-    pub builtin: String,
+    pub section: String,
+    pub key: String,
     pub file: String,
 }
 
@@ -237,7 +240,7 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         &mut merged,
         options.learned.is_empty()
             && options.learned_globals.is_empty()
-            && options.learned_builtins.is_empty(),
+            && options.learned_uses.is_empty(),
     ) {
         fields.insert("learned".to_string(), debug::learned_info(options));
     }
@@ -261,8 +264,9 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
 }
 
 /// `packages: {target: true}` for each learned edge, `globals: {name: "write"}` for each
-/// learned global and `builtin: {key: true}` for each learned builtin (the root package has no
-/// policy to grant); a builtin section that grew is reduced to its topmost paths again.
+/// learned global and the key of each learned use, granted `true` (the root package has no
+/// policy to grant); `"write"` wins over `true`, and a builtin section that grew is reduced to
+/// its topmost paths again.
 fn grant_learned(resources: &mut Map<String, Value>, options: &AutopolicyOptions) {
     let grants = options
         .learned
@@ -272,9 +276,14 @@ fn grant_learned(resources: &mut Map<String, Value>, options: &AutopolicyOptions
             let write = Value::String("write".to_string());
             (&global.package, "globals", &global.name, write)
         }))
-        .chain(options.learned_builtins.iter().map(|learned| {
+        .chain(options.learned_uses.iter().map(|learned| {
             let granted = Value::Bool(true);
-            (&learned.package, "builtin", &learned.builtin, granted)
+            (
+                &learned.package,
+                learned.section.as_str(),
+                &learned.key,
+                granted,
+            )
         }));
     for (package, section, key, value) in grants {
         if package == ROOT_NAME {
@@ -290,12 +299,16 @@ fn grant_learned(resources: &mut Map<String, Value>, options: &AutopolicyOptions
             .entry(section.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(section) = section {
-            section.insert(key.clone(), value);
+            let granted = section.entry(key.clone()).or_insert(Value::Bool(true));
+            if *granted == Value::Bool(true) {
+                *granted = value;
+            }
         }
     }
     let compilers: std::collections::BTreeSet<_> = options
-        .learned_builtins
+        .learned_uses
         .iter()
+        .filter(|learned| learned.section == "builtin")
         .map(|learned| &learned.package)
         .collect();
     for package in compilers {
@@ -313,21 +326,36 @@ fn grant_learned(resources: &mut Map<String, Value>, options: &AutopolicyOptions
     }
 }
 
-/// The paths a source uses on what it requires and imports (`node:path.join`, a whole
-/// `util/types`, `./lib`), each once, reduced to the topmost; none when it does not parse.
-/// Requests are as written, not resolved: the caller keeps those that name builtins. A
-/// learning run reads, with it, the code a package compiles with vm (`path` names the file,
-/// for its syntax: TypeScript or not).
-pub fn request_paths(source: String, path: PathBuf) -> Vec<String> {
+/// What static analysis finds in one source, as policy keys.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SourceUses {
+    /// The paths used on what it requires and imports (`node:path.join`, a whole
+    /// `util/types`, `./lib`), reduced to the topmost. Requests are as written, not resolved:
+    /// the caller keeps those that name builtins.
+    pub requests: Vec<String>,
+    /// The global paths it reads (`setTimeout`, `process.env`); those it writes are left out.
+    pub globals: Vec<String>,
+}
+
+/// What static analysis finds in `source`; nothing when it does not parse. A learning run
+/// reads, with it, the code a package compiles with vm (`path` names the file, for its syntax:
+/// TypeScript or not).
+pub fn source_uses(source: String, path: PathBuf) -> SourceUses {
     // Analysis recurses as deep as the code nests: on the thread with the stack for it.
     crate::parse_thread::on_parse_thread(move |_| {
         let facts = crate::analyze::analyze_module(&source, &path);
         let keys = facts.builtin_uses.iter().map(|usage| usage.key()).collect();
-        Some(assemble::reduce_to_topmost(keys).into_iter().collect())
+        let globals = facts.globals.iter();
+        Some(SourceUses {
+            requests: assemble::reduce_to_topmost(keys).into_iter().collect(),
+            globals: globals
+                .filter(|(_, usage)| **usage == crate::analyze::GlobalUse::Read)
+                .map(|(path, _)| path.clone())
+                .collect(),
+        })
     })
     .unwrap_or_default()
 }
-
 /// The override's `resolutions` table; entries that are not strings are ignored.
 fn resolutions(overrides: &Value) -> Resolutions {
     let Some(table) = overrides.get("resolutions").and_then(Value::as_object) else {

@@ -27,7 +27,7 @@ fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
-        learned_builtins: Vec::new(),
+        learned_uses: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"));
     let warnings = generated
@@ -85,7 +85,7 @@ impl FixtureRun {
             more_entries: Vec::new(),
             learned: Vec::new(),
             learned_globals: Vec::new(),
-            learned_builtins: Vec::new(),
+            learned_uses: Vec::new(),
         };
         let result = generate_policy(&options);
         Self {
@@ -231,7 +231,7 @@ fn debug_mode_moves_compat_warnings_into_the_debug_file() {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
-        learned_builtins: Vec::new(),
+        learned_uses: Vec::new(),
     };
     let generated = generate_policy(&options).expect("generated");
     assert_eq!(generated.warnings, Vec::<String>::new());
@@ -263,7 +263,7 @@ fn missing_entry_is_an_error() {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
-        learned_builtins: Vec::new(),
+        learned_uses: Vec::new(),
     };
     let error = generate_policy(&options).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
@@ -401,7 +401,7 @@ fn generate_with_debug(root: &Path) -> GeneratedPolicy {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
-        learned_builtins: Vec::new(),
+        learned_uses: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -416,7 +416,7 @@ fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyEr
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
-        learned_builtins: Vec::new(),
+        learned_uses: Vec::new(),
     })
 }
 

@@ -23,14 +23,15 @@ pub struct GeneratePolicyOptions {
     pub learned: Option<Vec<LearnedEdge>>,
     /// Globals a learning run saw a package create.
     pub learned_globals: Option<Vec<LearnedGlobal>>,
-    /// Builtins a learning run found in code a package compiled with vm.
-    pub learned_builtins: Option<Vec<LearnedBuiltin>>,
+    /// Builtins and globals a learning run found in code compiled with vm.
+    pub learned_uses: Option<Vec<LearnedUse>>,
 }
 
 #[napi(object)]
-pub struct LearnedBuiltin {
+pub struct LearnedUse {
     pub package: String,
-    pub builtin: String,
+    pub section: String,
+    pub key: String,
     pub file: String,
 }
 
@@ -95,13 +96,14 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
                 name: global.name,
             })
             .collect(),
-        learned_builtins: options
-            .learned_builtins
+        learned_uses: options
+            .learned_uses
             .unwrap_or_default()
             .into_iter()
-            .map(|learned| autopolicy::LearnedBuiltin {
+            .map(|learned| autopolicy::LearnedUse {
                 package: learned.package,
-                builtin: learned.builtin,
+                section: learned.section,
+                key: learned.key,
                 file: learned.file,
             })
             .collect(),
@@ -116,9 +118,19 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
     })
 }
 
-/// The paths a source uses on what it requires and imports, for a learning run to read the
-/// code a package compiles with vm (`crate::autopolicy::request_paths`).
+#[napi(object)]
+pub struct SourceUses {
+    pub requests: Vec<String>,
+    pub globals: Vec<String>,
+}
+
+/// What static analysis finds in one source, for a learning run to read the code a package
+/// compiles with vm (`crate::autopolicy::source_uses`).
 #[napi(catch_unwind)]
-pub fn request_paths(source: String, filename: String) -> Vec<String> {
-    autopolicy::request_paths(source, PathBuf::from(filename))
+pub fn source_uses(source: String, filename: String) -> SourceUses {
+    let uses = autopolicy::source_uses(source, PathBuf::from(filename));
+    SourceUses {
+        requests: uses.requests,
+        globals: uses.globals,
+    }
 }
