@@ -9,8 +9,9 @@
 // code alone: the learning run never grants one, so a package that hides `child_process`
 // behind a computed name is refused here as in any run. The code it loads runs confined
 // while it learns, under the policy its own analysis gives it. One more source of static
-// analysis: the code a module system (jest-runtime) compiles with vm and requires builtins
-// for (`watchVm`, SECURITY.md "The learning run" says what bounds it).
+// analysis: the code a module system (jest-runtime) compiles with vm, whose builtins it
+// requires and whose globals its context's maker provides (`watchVm`; SECURITY.md "The
+// learning run" says what bounds it).
 
 const fs = require('node:fs')
 const path = require('node:path')
