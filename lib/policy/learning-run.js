@@ -144,10 +144,11 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
 
   /**
    * Whether `target` is in the tool's dependency graph: named through the bin's package, or
-   * granted to (or learned by) a package of that graph that declares it. A package is named through the first
-   * path that reaches it, which may be the project's: with @babel/preset-env in the project,
-   * the syntax plugins jest's babel-preset-current-node-syntax depends on are named under it,
-   * and @babel/core, which loads the plugins a preset names, would be refused them.
+   * granted to (or learned by) a package of that graph that declares it. A package is named
+   * through the first path that reaches it, which may be the project's: with @babel/preset-env
+   * in the project, the syntax plugins jest's babel-preset-current-node-syntax depends on are
+   * named under it, and @babel/core, which loads the plugins a preset names, would be refused
+   * them.
    */
   function inToolGraph(target) {
     if (isToolPackage(target)) return true
@@ -268,7 +269,10 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
     if (changed.size) onPoliciesChanged([...changed])
   }
 
-  /** Replaces function `name` of `view` with one that calls `before(args)`, then it, and hands its result to `after`. */
+  /**
+   * Replaces function `name` of `view`, where it has one, with one that calls `before(args)`,
+   * then it, and returns what `after` makes of its result.
+   */
   function watch(view, name, before, after = (result) => result) {
     const held = Reflect.get(view, name)
     if (typeof held !== 'function') return
