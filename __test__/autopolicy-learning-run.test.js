@@ -330,3 +330,26 @@ test('security: a project file that names child_process, compiled in the host re
   assert.equal(contained.stdout, 'refused: LAVAMOAT_BUILTIN_NOT_ALLOWED\n')
   assert.deepEqual(Object.keys(binPolicyOf(root, 'ctx-run').resources['ctx-run'].builtin).filter((key) => key.startsWith('child_process')), [])
 })
+
+test('a package of the tool named through the project\'s path (reached first there) is still the tool\'s to learn', (t) => {
+  // syn is a dependency of kit's preset and of the project's other-preset; it is named
+  // `other-preset>syn`. kit loads the plugin path its preset resolves, as @babel/core does.
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', devDependencies: { kit: '1.0.0', 'other-preset': '1.0.0' } },
+    'node_modules/kit/package.json': { name: 'kit', version: '1.0.0', bin: { kit: 'cli.js' }, dependencies: { preset: '1.0.0' } },
+    'node_modules/kit/cli.js': "const { plugin } = require('preset')\nconsole.log(require(plugin))\n",
+    'node_modules/preset/package.json': { name: 'preset', version: '1.0.0', dependencies: { syn: '1.0.0' } },
+    'node_modules/preset/index.js': "require('syn')\nexports.plugin = require.resolve('syn')\n",
+    'node_modules/other-preset/package.json': { name: 'other-preset', version: '1.0.0', dependencies: { syn: '1.0.0' } },
+    'node_modules/other-preset/index.js': "module.exports = require('syn')\n",
+    'node_modules/syn/package.json': { name: 'syn', version: '1.0.0' },
+    'node_modules/syn/index.js': "module.exports = 'syn'\n",
+  })
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }))
+  const learning = runCli(['--bin', 'kit', '--autopolicy'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  assert.equal(learning.stdout, 'syn\n')
+  const { resources } = binPolicyOf(root, 'kit')
+  assert.equal(resources.kit.packages['other-preset>syn'], true)
+  assert.equal(runCli(['--bin', 'kit'], { cwd: root }).stdout, 'syn\n')
+})
