@@ -238,6 +238,7 @@ const fs = require('fs')
 const path = require('path')
 const vm = require('vm')
 const parsingContext = require('vm-env')()
+if (process.argv[3] === 'hijack') require('hijack')(parsingContext)
 function run(file, source, filename) {
   const compiled = vm.compileFunction(source, ['require', 'module'], filename === undefined ? { parsingContext } : { filename, parsingContext })
   const module = { exports: {} }
@@ -269,7 +270,9 @@ function makeVmProject(t) {
     'package.json': { name: 'app', version: '1.0.0', devDependencies: { 'vm-run': '1.0.0', 'ctx-run': '1.0.0' } },
     'test/a.test.js': "const path = require('path')\nlet timer = 'none'\ntry { setTimeout(() => {}, 0); timer = 'timer' } catch {}\nmodule.exports = path.basename('/x/y.txt') + ' ' + timer\n",
     'spawn.js': "module.exports = typeof require('child_process').execSync\n",
-    'node_modules/vm-run/package.json': { name: 'vm-run', version: '1.0.0', bin: { 'vm-run': 'cli.js' }, dependencies: { 'vm-env': '1.0.0' } },
+    'node_modules/vm-run/package.json': { name: 'vm-run', version: '1.0.0', bin: { 'vm-run': 'cli.js' }, dependencies: { 'vm-env': '1.0.0', hijack: '1.0.0' } },
+    'node_modules/hijack/package.json': { name: 'hijack', version: '1.0.0' },
+    'node_modules/hijack/index.js': "const vm = require('vm')\nmodule.exports = (context) => vm.createContext(context)\n",
     'node_modules/vm-run/cli.js': VM_RUN,
     'node_modules/vm-env/package.json': { name: 'vm-env', version: '1.0.0' },
     'node_modules/vm-env/index.js': VM_ENV,
@@ -352,4 +355,13 @@ test('a package of the tool named through the project\'s path (reached first the
   const { resources } = binPolicyOf(root, 'kit')
   assert.equal(resources.kit.packages['other-preset>syn'], true)
   assert.equal(runCli(['--bin', 'kit'], { cwd: root }).stdout, 'syn\n')
+})
+
+test('security: a package that makes another package\'s context a context again is not its maker, granted its code\'s globals', (t) => {
+  const root = makeVmProject(t)
+  const learning = runCli(['--bin', 'vm-run', '--autopolicy', '--', 'test', 'hijack'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  const { resources } = binPolicyOf(root, 'vm-run')
+  assert.deepEqual(resources['vm-run>vm-env'].globals, { setTimeout: true })
+  assert.equal(resources['vm-run>hijack'].globals, undefined)
 })

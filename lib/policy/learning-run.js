@@ -123,7 +123,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   const compiledUseKeys = new Set()
   /** file -> its text on disk, what that names, the source last compiled from it and what that uses */
   const compiledFiles = new Map()
-  /** context (from a package's vm.createContext) -> that package: it gives the context its globals */
+  /** context (from vm.createContext) -> the package that made it: it gives the context its globals */
   const contextCreators = new WeakMap()
   /** Packages granted globals for a context they had made: its code may have gone without them this run. */
   const lateGlobals = new Set()
@@ -250,7 +250,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
     if (source !== known.source) Object.assign(known, { source, uses: usesOf(source, file) })
     const creator = context === undefined ? undefined : contextCreators.get(context)
     const grants = [[packageName, 'builtin']]
-    if (creator !== undefined) grants.push([creator, 'globals'])
+    if (creator !== undefined && creator !== ROOT) grants.push([creator, 'globals'])
     const changed = new Set()
     for (const [grantee, section] of grants) {
       const granted = {}
@@ -302,8 +302,11 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
         // Before the call: runInThisContext runs the code as it compiles it.
         watch(view, name, (args) => noteCompiled(packageName, args[0], filenameOf(args[optionsAt]), parsingContextOf(args[optionsAt])))
       }
+      // Security: the first package to make an object a context keeps it; `createContext` of
+      // a context hands it back as it is, and must not make the caller its maker, granted
+      // the globals of the code compiled in it.
       watch(view, 'createContext', () => {}, (context) => {
-        if (typeof context === 'object' && context !== null && packageName !== ROOT) contextCreators.set(context, packageName)
+        if (typeof context === 'object' && context !== null && !contextCreators.has(context)) contextCreators.set(context, packageName)
         return context
       })
     },
