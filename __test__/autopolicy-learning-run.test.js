@@ -259,3 +259,152 @@ test('security: a plugin the config names gets what its code uses, and a builtin
   const run = runCli(['--bin', 'kit'], { cwd: root })
   assert.equal(run.stdout, 'hello from data,LAVAMOAT_BUILTIN_NOT_ALLOWED at string\n')
 })
+
+// A module system (as jest-runtime): compiles a file of the project with vm, in the context
+// its dependency `vm-env` makes (as jest-environment-node: the context gets vm-env's own
+// globals), and answers the builtins that code asks for with its own require, by the names
+// the code gives. `vm-run` compiles in the host realm (compileFunction); `ctx-run` only in a
+// realm of its own. Modes: `test` runs test/a.test.js; `spawn` runs spawn.js, a project file
+// that names child_process; `forged` compiles a string naming child_process under
+// a.test.js's name; `computed` compiles a string that asks for child_process by a computed
+// name; `nameless` compiles spawn.js's text with no filename.
+const VM_ENV = `'use strict'
+const vm = require('vm')
+module.exports = () => {
+  const context = vm.createContext({})
+  for (const name of ['setTimeout', 'setInterval']) if (name in globalThis) context[name] = globalThis[name]
+  return context
+}
+`
+const VM_RUN = `'use strict'
+const fs = require('fs')
+const path = require('path')
+const vm = require('vm')
+const parsingContext = require('vm-env')()
+if (process.argv[3] === 'hijack') require('hijack')(parsingContext)
+function run(file, source, filename) {
+  const compiled = vm.compileFunction(source, ['require', 'module'], filename === undefined ? { parsingContext } : { filename, parsingContext })
+  const module = { exports: {} }
+  compiled((name) => require(name), module)
+  return module.exports
+}
+const at = (name) => path.join(process.cwd(), name)
+const text = (name) => fs.readFileSync(at(name), 'utf8')
+const modes = {
+  test: () => run(at('test/a.test.js'), text('test/a.test.js'), at('test/a.test.js')),
+  spawn: () => run(at('spawn.js'), text('spawn.js'), at('spawn.js')),
+  forged: () => run(at('test/a.test.js'), "module.exports = typeof require('child_process').execSync", at('test/a.test.js')),
+  computed: () => run(at('spawn.js'), "module.exports = typeof require(['child', 'process'].join('_')).execSync", at('spawn.js')),
+  nameless: () => run(at('spawn.js'), text('spawn.js')),
+}
+try { console.log(modes[process.argv[2]]()) } catch (err) { console.log('refused: ' + err.code) }
+`
+const CTX_RUN = `'use strict'
+const fs = require('fs')
+const path = require('path')
+const vm = require('vm')
+const file = path.join(process.cwd(), 'spawn.js')
+const context = vm.createContext({ require: (name) => require(name), module: { exports: {} } })
+try { vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file }); console.log(context.module.exports) } catch (err) { console.log('refused: ' + err.code) }
+`
+
+function makeVmProject(t) {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', devDependencies: { 'vm-run': '1.0.0', 'ctx-run': '1.0.0' } },
+    'test/a.test.js': "const path = require('path')\nlet timer = 'none'\ntry { setTimeout(() => {}, 0); timer = 'timer' } catch {}\nmodule.exports = path.basename('/x/y.txt') + ' ' + timer\n",
+    'spawn.js': "module.exports = typeof require('child_process').execSync\n",
+    'node_modules/vm-run/package.json': { name: 'vm-run', version: '1.0.0', bin: { 'vm-run': 'cli.js' }, dependencies: { 'vm-env': '1.0.0', hijack: '1.0.0' } },
+    'node_modules/hijack/package.json': { name: 'hijack', version: '1.0.0' },
+    'node_modules/hijack/index.js': "const vm = require('vm')\nmodule.exports = (context) => vm.createContext(context)\n",
+    'node_modules/vm-run/cli.js': VM_RUN,
+    'node_modules/vm-env/package.json': { name: 'vm-env', version: '1.0.0' },
+    'node_modules/vm-env/index.js': VM_ENV,
+    'node_modules/ctx-run/package.json': { name: 'ctx-run', version: '1.0.0', bin: { 'ctx-run': 'cli.js' } },
+    'node_modules/ctx-run/cli.js': CTX_RUN,
+  })
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }))
+  return root
+}
+const binPolicyOf = (root, bin) => JSON.parse(fs.readFileSync(path.join(root, `lavamoat/node/bin/${bin}/policy.json`), 'utf8'))
+
+test('a module system that compiles a project file with vm is granted the builtins that code names, the maker of its context the globals, with where they came from', (t) => {
+  const root = makeVmProject(t)
+  assert.equal(spawnSync(process.execPath, ['node_modules/vm-run/cli.js', 'test'], { cwd: root, encoding: 'utf8' }).stdout, 'y.txt timer\n')
+  const learning = runCli(['--bin', 'vm-run', '--autopolicy', '--writeAutoPolicyDebug', '--', 'test'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  // vm-env filled the context before the code named setTimeout: not in this run.
+  assert.equal(learning.stdout, 'y.txt none\n')
+  assert.match(learning.stderr, /vm-run -> builtin path\.basename \(compiled from test\/a\.test\.js\)/)
+  assert.match(learning.stderr, /vm-run>vm-env -> global setTimeout \(compiled from test\/a\.test\.js\)/)
+  assert.match(learning.stderr, /vm-run>vm-env was granted those globals after it made the context/)
+  // Exactly what the analysis of that code gives: the member it uses, the global it reads.
+  const { resources } = binPolicyOf(root, 'vm-run')
+  assert.equal(resources['vm-run'].builtin['path.basename'], true)
+  assert.deepEqual(resources['vm-run>vm-env'].globals, { setTimeout: true })
+  const debug = JSON.parse(fs.readFileSync(path.join(root, 'lavamoat/node/bin/vm-run/policy-debug.json'), 'utf8'))
+  assert.deepEqual(debug.learned.compiled, {
+    'vm-run': { builtin: { 'path.basename': ['test/a.test.js'] } },
+    'vm-run>vm-env': { globals: { setTimeout: ['test/a.test.js'] } },
+  })
+  const run = runCli(['--bin', 'vm-run', '--', 'test'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, 'y.txt timer\n')
+})
+
+test('security: code compiled with vm gives no builtin it names only by a computed name, nor one a string names under a file\'s name, nor any without a filename', (t) => {
+  const root = makeVmProject(t)
+  for (const mode of ['computed', 'forged', 'nameless']) {
+    const learning = runCli(['--bin', 'vm-run', '--autopolicy', '--', mode], { cwd: root })
+    assert.equal(learning.stdout, 'refused: LAVAMOAT_BUILTIN_NOT_ALLOWED\n', mode)
+    assert.match(learning.stderr, /package "vm-run" requested "child_process"/, mode)
+    assert.deepEqual(Object.keys(binPolicyOf(root, 'vm-run').resources['vm-run'].builtin).filter((key) => key.startsWith('child_process')), [], mode)
+  }
+})
+
+test('security: a project file that names child_process, compiled in the host realm, grants it only in the learning run, shown; not in a run, not to a realm of the package\'s own', (t) => {
+  const root = makeVmProject(t)
+  // The policy without it, then a run (no learning) that compiles the file: refused.
+  assert.equal(runCli(['--bin', 'vm-run', '--autopolicy', '--', 'test'], { cwd: root }).status, 0)
+  assert.equal(runCli(['--bin', 'vm-run', '--', 'spawn'], { cwd: root }).stdout, 'refused: LAVAMOAT_BUILTIN_NOT_ALLOWED\n')
+  // The learning run grants it, and says so with the file it came from.
+  const learning = runCli(['--bin', 'vm-run', '--autopolicy', '--', 'spawn'], { cwd: root })
+  assert.equal(learning.stdout, 'function\n')
+  assert.match(learning.stderr, /vm-run -> builtin child_process\.execSync \(compiled from spawn\.js\)/)
+  assert.match(learning.stderr, /vm-run: !\+builtin child_process\.execSync/)
+  // A package that runs code only in realms of its own (runInContext) holds no host power: nothing learned.
+  const contained = runCli(['--bin', 'ctx-run', '--autopolicy'], { cwd: root })
+  assert.equal(contained.stdout, 'refused: LAVAMOAT_BUILTIN_NOT_ALLOWED\n')
+  assert.deepEqual(Object.keys(binPolicyOf(root, 'ctx-run').resources['ctx-run'].builtin).filter((key) => key.startsWith('child_process')), [])
+})
+
+test('a package of the tool named through the project\'s path (reached first there) is still the tool\'s to learn', (t) => {
+  // syn is a dependency of kit's preset and of the project's other-preset; it is named
+  // `other-preset>syn`. kit loads the plugin path its preset resolves, as @babel/core does.
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', devDependencies: { kit: '1.0.0', 'other-preset': '1.0.0' } },
+    'node_modules/kit/package.json': { name: 'kit', version: '1.0.0', bin: { kit: 'cli.js' }, dependencies: { preset: '1.0.0' } },
+    'node_modules/kit/cli.js': "const { plugin } = require('preset')\nconsole.log(require(plugin))\n",
+    'node_modules/preset/package.json': { name: 'preset', version: '1.0.0', dependencies: { syn: '1.0.0' } },
+    'node_modules/preset/index.js': "require('syn')\nexports.plugin = require.resolve('syn')\n",
+    'node_modules/other-preset/package.json': { name: 'other-preset', version: '1.0.0', dependencies: { syn: '1.0.0' } },
+    'node_modules/other-preset/index.js': "module.exports = require('syn')\n",
+    'node_modules/syn/package.json': { name: 'syn', version: '1.0.0' },
+    'node_modules/syn/index.js': "module.exports = 'syn'\n",
+  })
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }))
+  const learning = runCli(['--bin', 'kit', '--autopolicy'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  assert.equal(learning.stdout, 'syn\n')
+  const { resources } = binPolicyOf(root, 'kit')
+  assert.equal(resources.kit.packages['other-preset>syn'], true)
+  assert.equal(runCli(['--bin', 'kit'], { cwd: root }).stdout, 'syn\n')
+})
+
+test('security: a package that makes another package\'s context a context again is not its maker, granted its code\'s globals', (t) => {
+  const root = makeVmProject(t)
+  const learning = runCli(['--bin', 'vm-run', '--autopolicy', '--', 'test', 'hijack'], { cwd: root })
+  assert.equal(learning.status, 0, learning.stderr)
+  const { resources } = binPolicyOf(root, 'vm-run')
+  assert.deepEqual(resources['vm-run>vm-env'].globals, { setTimeout: true })
+  assert.equal(resources['vm-run>hijack'].globals, undefined)
+})

@@ -7,12 +7,6 @@
 // with the policy it wrote.
 
 const knownFailures = {
-  jest: {
-    stage: 'run',
-    cause: 'jest-runtime is a module system: it requires, by computed names, the builtins the code it runs asks for; a learning run never grants a builtin',
-    // The first builtin asked for differs by Node version (util/types on 20, path on 24).
-    shows: /required node builtin package not in allowlist: package "jest>@jest\/core>jest-runtime" requested "[^"]+"/,
-  },
   sass: {
     stage: 'run',
     cause: "dart2js's runtime tags the shared, frozen Object (process.release's constructor) from its own realm: no policy can allow that write; sass-embedded runs",

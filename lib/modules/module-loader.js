@@ -81,6 +81,12 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   const attenuatedBuiltins = new Map()
 
   /**
+   * The policy of `parent`'s package. A learning run grows policies while the program runs:
+   * a module's own copy may be stale.
+   */
+  const policyOf = (parent) => (learner === undefined ? parent.policy : policyFor(parent.packageName))
+
+  /**
    * Resolves `request` for the module `parent` and checks the policy, before anything of the
    * target is evaluated.
    * @returns {{ kind: 'self' } | { kind: 'builtin', id: string } | { kind: 'file', file: string, packageName: string }}
@@ -88,8 +94,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
   function authorize(parent, request, kind = 'require') {
     const resolved = resolution.resolve(parent.dir, request, parent.packageName, kind)
     if (resolved === parent.file) return { kind: 'self' }
-    // A learning run grows policies while the program runs: a module's own copy may be stale.
-    const policy = learner === undefined ? parent.policy : policyFor(parent.packageName)
+    const policy = policyOf(parent)
     if (!path.isAbsolute(resolved)) {
       if (parent.packageName !== ROOT && !isBuiltinAllowed(policy.builtin, resolved)) {
         throw refused(errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile }))
@@ -179,6 +184,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     const key = `${parent.packageName}\0${id}`
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
+      const { builtin } = policyOf(parent)
       // Security: the real process leads to every other capability (process-view.js).
       // Security: the real Module loads and runs code outside LavaMoat (module-facade.js).
       // So do vm's functions that run code in "this context" (vm-facade.js).
@@ -191,8 +197,10 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
             : WORKER_IDS.has(id)
               ? workerThreadsFor(parent, real)
               : real
-      attenuated = attenuateBuiltin(exports, id, parent.policy.builtin, parent.packageName)
-      giveExplicitMembers(attenuated, parent, id)
+      attenuated = attenuateBuiltin(exports, id, builtin, parent.packageName)
+      giveExplicitMembers(attenuated, parent.packageName, builtin, id)
+      // A learning run reads the code a package compiles with vm (learning-run.js).
+      if (learner !== undefined && VM_IDS.has(id)) learner.watchVm(attenuated, parent.packageName)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
@@ -253,13 +261,13 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    * when its policy names it, else, where the view has it (a whole-module grant), a refusal
    * that names the package and the grant.
    */
-  function giveExplicitMembers(view, parent, id) {
+  function giveExplicitMembers(view, packageName, builtinPolicy, id) {
     for (const [name, real] of explicitMembersOf(id)) {
       let value
-      if (grantsExplicitMember(parent.policy.builtin, id, name)) {
+      if (grantsExplicitMember(builtinPolicy, id, name)) {
         value = real
       } else if (Reflect.has(view, name)) {
-        const refusal = { parent: parent.packageName, id: `${id}.${name}`, overrideFile }
+        const refusal = { parent: packageName, id: `${id}.${name}`, overrideFile }
         value = { [name]() { throw errors.explicitMemberNotGranted(refusal) } }[name]
       } else {
         continue

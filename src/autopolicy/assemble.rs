@@ -275,7 +275,7 @@ fn module_global(usage: GlobalUse) -> PackageGlobal {
 /// Drops paths that have an ancestor path in the set (`fs` + `fs.readFile` → `fs`), but for
 /// the explicit members a module grant does not give (`v8` + `v8.setFlagsFromString` keeps
 /// both: policy/process_routes.rs).
-fn reduce_to_topmost(paths: Vec<String>) -> BTreeSet<String> {
+pub(super) fn reduce_to_topmost(paths: Vec<String>) -> BTreeSet<String> {
     let explicit: Vec<String> = paths
         .iter()
         .filter(|path| crate::policy::explicit_builtin_member(path).is_some())

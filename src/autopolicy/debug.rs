@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::aliases::with_alias_globals;
 use super::assemble::{analysed_facts, module_builtins};
 use super::graph::{Graph, ModuleKind, ModuleRecord};
-use super::{LearnedEdge, LearnedGlobal};
+use super::AutopolicyOptions;
 use crate::analyze::{GlobalUse, LineIndex, ModuleFacts};
 use oxc_span::Span;
 
@@ -21,10 +21,12 @@ pub fn debug_info(graph: &Graph) -> Map<String, Value> {
 
 /// The debug file's `learned`: under `packages`, for each package, the packages a learning run
 /// granted it, each with every request that asked for it and the module that made it; under
-/// `globals`, for each package, the globals it created.
-pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) -> Value {
+/// `globals`, for each package, the globals it created; under `compiled`, for each package,
+/// the builtins and globals granted it for code compiled with vm, each with the files that
+/// code came from.
+pub fn learned_info(options: &AutopolicyOptions) -> Value {
     let mut packages = Map::new();
-    for edge in learned {
+    for edge in &options.learned {
         let targets = packages
             .entry(edge.package.clone())
             .or_insert_with(|| Value::Object(Map::new()));
@@ -38,7 +40,7 @@ pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) 
         }
     }
     let mut globals = Map::new();
-    for global in learned_globals {
+    for global in &options.learned_globals {
         let names = globals
             .entry(global.package.clone())
             .or_insert_with(|| Value::Array(Vec::new()));
@@ -46,7 +48,27 @@ pub fn learned_info(learned: &[LearnedEdge], learned_globals: &[LearnedGlobal]) 
             names.push(Value::String(global.name.clone()));
         }
     }
-    json!({ "packages": packages, "globals": globals })
+    let mut compiled = Map::new();
+    for learned in &options.learned_uses {
+        let sections = compiled
+            .entry(learned.package.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        let keys = match sections {
+            Value::Object(sections) => sections
+                .entry(learned.section.clone())
+                .or_insert_with(|| Value::Object(Map::new())),
+            _ => continue,
+        };
+        if let Value::Object(keys) = keys {
+            let files = keys
+                .entry(learned.key.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(files) = files {
+                files.push(Value::String(learned.file.clone()));
+            }
+        }
+    }
+    json!({ "packages": packages, "globals": globals, "compiled": compiled })
 }
 
 fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {

@@ -50,6 +50,21 @@ pub struct AutopolicyOptions {
     /// Globals a learning run saw a package create (names the host global does not have,
     /// as mocha's `describe`): granted `"write"`, so that the project's files see them.
     pub learned_globals: Vec<LearnedGlobal>,
+    /// Builtins and globals a learning run found in code compiled with vm (a test runner's
+    /// module system compiling the tests): granted to the package that needs them for it.
+    pub learned_uses: Vec<LearnedUse>,
+}
+
+/// Static analysis of `file`, which a package compiled with vm, found `key` in `section`
+/// (`"builtin"`: `node:path`, `util.inspect`; `"globals"`: `setTimeout`); `package` is granted
+/// it: the compiling package requires builtins on the code's behalf, and the package that
+/// made the context the code runs in gives it its globals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnedUse {
+    pub package: String,
+    pub section: String,
+    pub key: String,
+    pub file: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +227,7 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
     let report = warnings::module_report(&graph, &overrides);
     warnings.extend(report.warnings);
     let mut resources = assemble::resources(&graph);
-    grant_learned(&mut resources, &options.learned, &options.learned_globals);
+    grant_learned(&mut resources, options);
     let mut generated = Map::new();
     generated.insert("resources".to_string(), Value::Object(resources));
     if options.include_debug_info {
@@ -224,12 +239,11 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
     let mut merged = policy::merge(&Value::Object(generated), &overrides)?;
     if let (Value::Object(fields), false) = (
         &mut merged,
-        options.learned.is_empty() && options.learned_globals.is_empty(),
+        options.learned.is_empty()
+            && options.learned_globals.is_empty()
+            && options.learned_uses.is_empty(),
     ) {
-        fields.insert(
-            "learned".to_string(),
-            debug::learned_info(&options.learned, &options.learned_globals),
-        );
+        fields.insert("learned".to_string(), debug::learned_info(options));
     }
     let mut written = merged.clone();
     if let Value::Object(fields) = &mut written {
@@ -252,19 +266,27 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
     })
 }
 
-/// `packages: {target: true}` for each learned edge and `globals: {name: "write"}` for each
-/// learned global (the root package has no policy to grant).
-fn grant_learned(
-    resources: &mut Map<String, Value>,
-    learned: &[LearnedEdge],
-    learned_globals: &[LearnedGlobal],
-) {
-    let grants = learned
+/// `packages: {target: true}` for each learned edge, `globals: {name: "write"}` for each
+/// learned global and the key of each learned use, granted `true` (the root package has no
+/// policy to grant); `"write"` wins over `true`, and a builtin section that grew is reduced to
+/// its topmost paths again.
+fn grant_learned(resources: &mut Map<String, Value>, options: &AutopolicyOptions) {
+    let grants = options
+        .learned
         .iter()
         .map(|edge| (&edge.package, "packages", &edge.target, Value::Bool(true)))
-        .chain(learned_globals.iter().map(|global| {
+        .chain(options.learned_globals.iter().map(|global| {
             let write = Value::String("write".to_string());
             (&global.package, "globals", &global.name, write)
+        }))
+        .chain(options.learned_uses.iter().map(|learned| {
+            let granted = Value::Bool(true);
+            (
+                &learned.package,
+                learned.section.as_str(),
+                &learned.key,
+                granted,
+            )
         }));
     for (package, section, key, value) in grants {
         if package == ROOT_NAME {
@@ -280,11 +302,63 @@ fn grant_learned(
             .entry(section.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(section) = section {
-            section.insert(key.clone(), value);
+            let granted = section.entry(key.clone()).or_insert(Value::Bool(true));
+            if *granted == Value::Bool(true) {
+                *granted = value;
+            }
+        }
+    }
+    let compilers: std::collections::BTreeSet<_> = options
+        .learned_uses
+        .iter()
+        .filter(|learned| learned.section == "builtin")
+        .map(|learned| &learned.package)
+        .collect();
+    for package in compilers {
+        let builtins = resources
+            .get_mut(package)
+            .and_then(|resource| resource.get_mut("builtin"))
+            .and_then(Value::as_object_mut);
+        if let Some(builtins) = builtins {
+            let keys = builtins.keys().cloned().collect();
+            *builtins = assemble::reduce_to_topmost(keys)
+                .into_iter()
+                .map(|key| (key, Value::Bool(true)))
+                .collect();
         }
     }
 }
 
+/// What static analysis finds in one source, as policy keys.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SourceUses {
+    /// The paths used on what it requires and imports (`node:path.join`, a whole
+    /// `util/types`, `./lib`), reduced to the topmost. Requests are as written, not resolved:
+    /// the caller keeps those that name builtins.
+    pub requests: Vec<String>,
+    /// The global paths it reads (`setTimeout`, `process.env`); those it writes are left out.
+    pub globals: Vec<String>,
+}
+
+/// What static analysis finds in `source`; nothing when it does not parse. A learning run
+/// reads, with it, the code a package compiles with vm (`path` names the file, for its syntax:
+/// TypeScript or not).
+pub fn source_uses(source: String, path: PathBuf) -> SourceUses {
+    // Analysis recurses as deep as the code nests: on the thread with the stack for it.
+    crate::parse_thread::on_parse_thread(move |_| {
+        let facts = crate::analyze::analyze_module(&source, &path);
+        let keys = facts.builtin_uses.iter().map(|usage| usage.key()).collect();
+        let globals = facts.globals.iter();
+        Some(SourceUses {
+            requests: assemble::reduce_to_topmost(keys).into_iter().collect(),
+            globals: globals
+                .filter(|(_, usage)| **usage == crate::analyze::GlobalUse::Read)
+                .map(|(path, _)| path.clone())
+                .collect(),
+        })
+    })
+    .unwrap_or_default()
+}
 /// The override's `resolutions` table; entries that are not strings are ignored.
 fn resolutions(overrides: &Value) -> Resolutions {
     let Some(table) = overrides.get("resolutions").and_then(Value::as_object) else {

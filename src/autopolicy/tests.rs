@@ -27,6 +27,7 @@ fn policy_from(files: &[(&str, &str)], entry: &str) -> (Value, String) {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
+        learned_uses: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"));
     let warnings = messages(&generated)
@@ -93,6 +94,7 @@ impl FixtureRun {
             more_entries: Vec::new(),
             learned: Vec::new(),
             learned_globals: Vec::new(),
+            learned_uses: Vec::new(),
         };
         let result = generate_policy(&options);
         Self {
@@ -242,6 +244,7 @@ fn the_debug_file_has_the_compat_findings_and_stderr_still_reports_them() {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
+        learned_uses: Vec::new(),
     };
     let generated = generate_policy(&options).expect("generated");
     // Ours: the reference prints nothing about them once the debug file is asked for.
@@ -279,6 +282,7 @@ fn missing_entry_is_an_error() {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
+        learned_uses: Vec::new(),
     };
     let error = generate_policy(&options).err().expect("error");
     assert_eq!(error.code(), "LAVAMOAT_ENTRY_NOT_FOUND");
@@ -416,6 +420,7 @@ fn generate_with_debug(root: &Path) -> GeneratedPolicy {
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
+        learned_uses: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -430,6 +435,7 @@ fn generate(scratch: &tempfile::TempDir) -> Result<GeneratedPolicy, AutopolicyEr
         more_entries: Vec::new(),
         learned: Vec::new(),
         learned_globals: Vec::new(),
+        learned_uses: Vec::new(),
     })
 }
 

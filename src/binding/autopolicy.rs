@@ -23,6 +23,16 @@ pub struct GeneratePolicyOptions {
     pub learned: Option<Vec<LearnedEdge>>,
     /// Globals a learning run saw a package create.
     pub learned_globals: Option<Vec<LearnedGlobal>>,
+    /// Builtins and globals a learning run found in code compiled with vm.
+    pub learned_uses: Option<Vec<LearnedUse>>,
+}
+
+#[napi(object)]
+pub struct LearnedUse {
+    pub package: String,
+    pub section: String,
+    pub key: String,
+    pub file: String,
 }
 
 #[napi(object)]
@@ -90,6 +100,17 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
                 name: global.name,
             })
             .collect(),
+        learned_uses: options
+            .learned_uses
+            .unwrap_or_default()
+            .into_iter()
+            .map(|learned| autopolicy::LearnedUse {
+                package: learned.package,
+                section: learned.section,
+                key: learned.key,
+                file: learned.file,
+            })
+            .collect(),
     };
     let generated = autopolicy::generate_policy(&options)
         .map_err(|error| napi::Error::new(error.code().to_string(), error.to_string()))?;
@@ -101,4 +122,21 @@ pub fn generate_policy(options: GeneratePolicyOptions) -> napi::Result<Generated
         notes_summary: generated.notes_summary,
         files: generated.files,
     })
+}
+
+#[napi(object)]
+pub struct SourceUses {
+    pub requests: Vec<String>,
+    pub globals: Vec<String>,
+}
+
+/// What static analysis finds in one source, for a learning run to read the code a package
+/// compiles with vm (`crate::autopolicy::source_uses`).
+#[napi(catch_unwind)]
+pub fn source_uses(source: String, filename: String) -> SourceUses {
+    let uses = autopolicy::source_uses(source, PathBuf::from(filename));
+    SourceUses {
+        requests: uses.requests,
+        globals: uses.globals,
+    }
 }

@@ -46,6 +46,7 @@ fn generate(more_entries: &[&str], learned: Vec<LearnedEdge>, debug: bool) -> Ge
         more_entries: more_entries.iter().map(PathBuf::from).collect(),
         learned,
         learned_globals: Vec::new(),
+        learned_uses: Vec::new(),
     })
     .unwrap_or_else(|error| panic!("generation failed: {error}"))
 }
@@ -91,7 +92,7 @@ fn the_debug_policy_says_where_each_learned_edge_was_requested() {
         debug["learned"],
         json!({"packages": {"tool": {"$root$": [
             {"request": "/project/tool.config.js", "file": "node_modules/tool/cli.js"}
-        ]}}, "globals": {}})
+        ]}}, "globals": {}, "compiled": {}})
     );
     assert!(generated.policy.get("learned").is_none());
 }
@@ -112,6 +113,7 @@ fn a_learned_global_is_granted_write() {
             package: "tool".to_string(),
             name: "describe".to_string(),
         }],
+        learned_uses: Vec::new(),
     })
     .expect("generated")
     .policy;
@@ -119,29 +121,65 @@ fn a_learned_global_is_granted_write() {
 }
 
 #[test]
-fn an_edge_learned_for_the_root_grants_nothing() {
-    let mut edge = config_edge();
-    edge.package = "$root$".to_string();
-    edge.target = "plugin".to_string();
-    let policy = generate(&[], vec![edge], false).policy;
-    assert!(policy["resources"].get("$root$").is_none(), "{policy}");
-}
-
-#[test]
-fn a_more_entry_outside_the_root_is_refused() {
+fn a_learned_use_is_granted_reduced_and_shown_with_its_file() {
     let scratch = project(TOOL_PROJECT);
     let root = scratch.path().canonicalize().expect("root");
-    let error = generate_policy(&AutopolicyOptions {
+    let learned = |package: &str, section: &str, key: &str, file: &str| LearnedUse {
+        package: package.to_string(),
+        section: section.to_string(),
+        key: key.to_string(),
+        file: file.to_string(),
+    };
+    let debug = generate_policy(&AutopolicyOptions {
         entry_path: PathBuf::from("node_modules/tool/cli.js"),
         project_root: root,
         policy_override_path: None,
-        include_debug_info: false,
+        include_debug_info: true,
         show_progress: false,
-        more_entries: vec![PathBuf::from("/elsewhere/x.js")],
+        more_entries: Vec::new(),
         learned: Vec::new(),
-        learned_globals: Vec::new(),
+        learned_globals: vec![LearnedGlobal {
+            package: "env".to_string(),
+            name: "describe".to_string(),
+        }],
+        learned_uses: vec![
+            learned("tool", "builtin", "path.join", "test/a.test.js"),
+            learned("tool", "builtin", "path", "test/b.test.js"),
+            learned("tool", "builtin", "path", "test/c.test.js"),
+            learned("env", "globals", "setTimeout", "test/a.test.js"),
+            learned("env", "globals", "describe", "test/a.test.js"),
+        ],
     })
-    .err()
-    .expect("an entry outside the root fails");
-    assert_eq!(error.code(), "LAVAMOAT_ENTRY_OUTSIDE_ROOT");
+    .expect("generated")
+    .debug
+    .expect("debug");
+    assert_eq!(debug["resources"]["tool"]["builtin"], json!({"path": true}));
+    // A read learned from compiled code does not take back a global's "write".
+    assert_eq!(
+        debug["resources"]["env"]["globals"],
+        json!({"describe": "write", "setTimeout": true})
+    );
+    assert_eq!(
+        debug["learned"]["compiled"],
+        json!({
+            "tool": {"builtin": {
+                "path.join": ["test/a.test.js"],
+                "path": ["test/b.test.js", "test/c.test.js"],
+            }},
+            "env": {"globals": {"setTimeout": ["test/a.test.js"], "describe": ["test/a.test.js"]}},
+        })
+    );
+}
+
+#[test]
+fn source_uses_are_the_static_requests_and_global_reads_of_a_source() {
+    let uses = |source: &str| source_uses(source.to_string(), PathBuf::from("/p/t.js"));
+    let found = uses("const p = require('path'); p.join(); require('./x'); require('util').inspect; setTimeout(f); globalThis.y = 1");
+    assert_eq!(found.requests, vec!["./x", "path.join", "util.inspect"]);
+    assert_eq!(found.globals, vec!["f", "setTimeout"]);
+    // A computed name is no request; the body of a function vm compiles may `return`.
+    assert!(uses("return require(['child', 'process'].join('_'))")
+        .requests
+        .is_empty());
+    assert_eq!(uses("require('fs'); ("), SourceUses::default());
 }
