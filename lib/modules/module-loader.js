@@ -49,6 +49,12 @@ const PROCESS_IDS = new Set(['process', 'node:process'])
 const MODULE_IDS = new Set(['module', 'node:module'])
 const VM_IDS = new Set(['vm', 'node:vm'])
 const WORKER_IDS = new Set(['worker_threads', 'node:worker_threads'])
+// Members of the facades above that the loader makes for the package (giveOwnMembers).
+const OWN_MEMBERS = new Map([
+  ['module', ['createRequire', '_load', 'Module']],
+  ['vm', ['runInThisContext', 'compileFunction', 'Script']],
+  ['worker_threads', ['Worker']],
+])
 
 /** The path of a file: URL (string or URL object), or undefined. */
 function fileUrlPath(url) {
@@ -198,12 +204,28 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
               ? workerThreadsFor(parent, real)
               : real
       attenuated = attenuateBuiltin(exports, id, builtin, parent.packageName)
+      if (exports !== real) giveOwnMembers(attenuated, exports, OWN_MEMBERS.get(id.startsWith('node:') ? id.slice(5) : id) ?? [])
       giveExplicitMembers(attenuated, parent.packageName, builtin, id)
       // A learning run reads the code a package compiles with vm (learning-run.js).
       if (learner !== undefined && VM_IDS.has(id)) learner.watchVm(attenuated, parent.packageName)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
+  }
+
+  /**
+   * The members a facade made for the package itself, on its view as they are: as views of a
+   * builtin their results would be too (a require made by `createRequire` handed out views of
+   * what it loads, and a native addon's classes lost their methods), and they are the
+   * package's own already. Where the view has them (a minimal view has only the granted
+   * ones); `Module` of `module` is the view itself.
+   */
+  function giveOwnMembers(view, facade, names) {
+    for (const name of names) {
+      if (!Reflect.has(view, name)) continue
+      const value = name === 'Module' ? view : facade[name]
+      Reflect.defineProperty(view, name, { value, writable: true, enumerable: true, configurable: true })
+    }
   }
 
   /**
