@@ -291,3 +291,12 @@ test('--autopolicy through the CLI: a dependency update that starts using child_
   const third = runCli(['index.js', '--autopolicy'], { cwd: root })
   assert.doesNotMatch(third.stderr, /policy changes/)
 })
+
+test('SECURITY.md says what a grant of each powerful builtin gives: its table lists exactly the builtins --diffPolicies counts powerful', () => {
+  const security = fs.readFileSync(path.join(__dirname, '..', 'SECURITY.md'), 'utf8')
+  const section = security.slice(security.indexOf('## What a powerful grant really gives'), security.indexOf('## What is not isolated'))
+  const listed = [...section.matchAll(/^\| (`[^|]+`) \|/gm)].flatMap(([, cell]) => [...cell.matchAll(/`([^`]+)`/g)].map(([, name]) => name))
+  const powerful = require('node:module').builtinModules.filter((id) => !id.startsWith('_') && !id.includes('/')).filter((id) =>
+    comparePolicies({ resources: {} }, { resources: { a: { builtin: { [id]: true } } } }).addsPowerful)
+  assert.deepEqual([...listed].sort(), powerful.sort())
+})

@@ -11,12 +11,15 @@ use super::process_routes::{explicit_builtin_member, names_process_route};
 use super::stringify::policy_key_cmp;
 
 /// Builtin modules that reach outside the JS heap: processes, files, the network, the module
-/// loader, the VM, the debugger and native internals. A grant of any path in one of them
-/// (`fs.readFileSync`, `node:fs/promises`) is powerful.
+/// loader, the VM, the debugger and native internals, or that observe the whole process
+/// (`async_hooks`, `diagnostics_channel`). A grant of any path in one of them
+/// (`fs.readFileSync`, `node:fs/promises`) is powerful. SECURITY.md says what each gives.
 pub const POWERFUL_BUILTINS: &[&str] = &[
+    "async_hooks",
     "child_process",
     "cluster",
     "dgram",
+    "diagnostics_channel",
     "dns",
     "fs",
     "http",
