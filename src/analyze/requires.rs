@@ -267,21 +267,47 @@ fn is_worker_class(callee: &Expression<'_>) -> bool {
 }
 
 /// The relative path of the file a `new Worker(...)` runs, when it is written out: a literal or
-/// `path.join(__dirname, ...)` (specifier.rs), or `new URL('./x', import.meta.url)`.
+/// `path.join(__dirname, ...)` (specifier.rs), `new URL('./x', import.meta.url)`, or either of
+/// those URLs, or tinypool's `import.meta.url + '/../x'`, through `fileURLToPath(...)`.
 fn worker_file(semantic: &Semantic<'_>, file: &Argument<'_>) -> Option<String> {
     let specifier = match file.as_expression() {
-        Some(Expression::NewExpression(url)) => {
-            let is_url = matches!(&url.callee, Expression::Identifier(id) if id.name == "URL");
-            let from_module = url.arguments.get(1).and_then(Argument::as_expression).is_some_and(|base| {
-                matches!(base, Expression::StaticMemberExpression(member)
-                    if member.property.name == "url" && matches!(member.object, Expression::ImportMeta(_)))
-            });
-            if !is_url || !from_module {
-                return None;
+        Some(Expression::NewExpression(url)) => url_of_module_file(url)?,
+        Some(Expression::CallExpression(call)) if is_file_url_to_path(&call.callee) => {
+            match call.arguments.first()?.as_expression()? {
+                Expression::NewExpression(url) => url_of_module_file(url)?,
+                Expression::BinaryExpression(sum) if is_import_meta_url(&sum.left) => {
+                    // `<module's URL>/../x` is `x` next to the module.
+                    let rest = constant_string(&sum.right)?;
+                    format!("./{}", rest.strip_prefix("/../")?)
+                }
+                _ => return None,
             }
-            constant_string(url.arguments.first()?.as_expression()?)?
         }
         _ => literal_specifier(semantic, file)?,
     };
     (specifier.starts_with("./") || specifier.starts_with("../")).then_some(specifier)
+}
+
+/// `'./x'` of `new URL('./x', import.meta.url)`.
+fn url_of_module_file(url: &oxc_ast::ast::NewExpression<'_>) -> Option<String> {
+    let is_url = matches!(&url.callee, Expression::Identifier(id) if id.name == "URL");
+    let base = url.arguments.get(1).and_then(Argument::as_expression)?;
+    if !is_url || !is_import_meta_url(base) {
+        return None;
+    }
+    constant_string(url.arguments.first()?.as_expression()?)
+}
+
+fn is_import_meta_url(expression: &Expression<'_>) -> bool {
+    matches!(expression, Expression::StaticMemberExpression(member)
+        if member.property.name == "url" && matches!(member.object, Expression::ImportMeta(_)))
+}
+
+/// `fileURLToPath` or `<x>.fileURLToPath`.
+fn is_file_url_to_path(callee: &Expression<'_>) -> bool {
+    match callee {
+        Expression::Identifier(id) => id.name == "fileURLToPath",
+        Expression::StaticMemberExpression(member) => member.property.name == "fileURLToPath",
+        _ => false,
+    }
 }

@@ -442,8 +442,11 @@ mod requires {
         );
         // An ES module's requires are those of a `createRequire`: its worker files are too.
         assert_eq!(
-            requests("import { Worker } from 'node:worker_threads'; new Worker(new URL('./esm.mjs', import.meta.url)); new Worker(new URL('./x.mjs', base))"),
-            ["./esm.mjs"]
+            requests(
+                "import { Worker } from 'node:worker_threads'; new Worker(new URL('./esm.mjs', import.meta.url)); new Worker(new URL('./x.mjs', base));\n\
+                 new Worker(fileURLToPath(import.meta.url + '/../entry/worker.js')); new Worker(url.fileURLToPath(new URL('./w2.js', import.meta.url)))"
+            ),
+            ["./esm.mjs", "./entry/worker.js", "./w2.js"]
         );
     }
 
