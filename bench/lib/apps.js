@@ -70,6 +70,48 @@ function manyEsmPackagesApp() {
   }
 }
 
+const WORKER_COUNT = 10
+
+/**
+ * What a worker thread's start costs: a dependency starts workers on a file of its own, one
+ * after another, each posting back once (under lavamoat each worker locks its realm down and
+ * loads the policy: confined-workers.js). Timed by the app's clock, start excluded.
+ */
+function workersApp() {
+  return {
+    name: 'workers',
+    title: `start ${WORKER_COUNT} worker threads one after another, each running a file of a dependency`,
+    dir: generatedApp(
+      'workers',
+      [
+        'const started = process.hrtime.bigint()',
+        `require('pool')(${WORKER_COUNT}).then((count) => {`,
+        '  const workMs = Number(process.hrtime.bigint() - started) / 1e6',
+        '  console.log(count)',
+        '  console.log(`bench-work-ms: ${workMs}`)',
+        '})',
+        '',
+      ].join('\n'),
+      {
+        pool: [
+          "const { Worker } = require('worker_threads')",
+          "const path = require('path')",
+          'const once = () => new Promise((resolve) => {',
+          "  const worker = new Worker(path.join(__dirname, 'task.js'))",
+          "  worker.once('message', () => worker.terminate().then(resolve))",
+          '})',
+          'module.exports = async (count) => {',
+          '  for (let i = 0; i < count; i++) await once()',
+          '  return count',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      { extraFiles: { 'node_modules/pool/task.js': "require('worker_threads').parentPort.postMessage(1)\n" } }
+    ),
+  }
+}
+
 /** `[{ name, title, dir, entry, esm }]`, ready to run; `esm`: the app is ES modules. */
 function runtimeApps() {
   return [
@@ -79,6 +121,7 @@ function runtimeApps() {
     jsonApp(),
     manyPackagesApp(),
     manyEsmPackagesApp(),
+    workersApp(),
     { name: 'empty', title: 'empty app: fixed start cost', dir: generatedApp('empty', '') },
   ].map((app) => ({ entry: 'app.js', ...app }))
 }

@@ -22,10 +22,11 @@ function writeFiles(root, files) {
  * @param {string} name
  * @param {string} appSource
  * @param {Record<string, string>} [packages] package name -> source of its index.js
- * @param {{ esm?: boolean }} [options] esm: the app and its packages are ES modules
+ * @param {{ esm?: boolean, extraFiles?: Record<string, string> }} [options] esm: the app and its
+ *   packages are ES modules; extraFiles: more files (path -> content), a package's besides index.js
  * @returns {string} the project directory
  */
-function generatedApp(name, appSource, packages = {}, { esm = false } = {}) {
+function generatedApp(name, appSource, packages = {}, { esm = false, extraFiles = {} } = {}) {
   const type = esm ? { type: 'module' } : {}
   const files = {
     'package.json': {
@@ -41,7 +42,7 @@ function generatedApp(name, appSource, packages = {}, { esm = false } = {}) {
     files[`node_modules/${pkg}/package.json`] = { name: pkg, version: '1.0.0', main: 'index.js', ...type }
     files[`node_modules/${pkg}/index.js`] = `'use strict'\n${source}`
   }
-  return writeFiles(path.join(generatedAppsDir, name), files)
+  return writeFiles(path.join(generatedAppsDir, name), { ...files, ...extraFiles })
 }
 
 /**
