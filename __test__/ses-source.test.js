@@ -30,7 +30,7 @@ function generator(seed) {
   return { int, pick }
 }
 
-const PIECES = ['<', '!', '-', '>', 'import', '(', ')', ' ', '\t', 'a', '/', '*', '<!--', '-->', 'import(', 'import /', '\\', '$', '{', '}', '`', "'", '"', '\n', '.', '...']
+const PIECES = ['<', '!', '-', '>', 'import', '(', ')', ' ', '\t', 'a', '/', '*', '<!--', '-->', 'import(', 'import /', '\\', '$', '{', '}', '`', "'", '"', '\n', '.', '...', 'eval', 'eval(']
 
 function makeBody(seed) {
   const { int, pick } = generator(seed)
@@ -59,10 +59,14 @@ function makeBody(seed) {
     () => `out.push(n-->${int(3)})`,
     () => `out.push(o.import(${quoted("'")}), o. import /* ${oneLine().replace(/\*\//g, '')} */ (1), $import(2))`,
     () => `out.push(typeof (n > 99 && import(${quoted("'")})))`,
+    // A direct eval (indirect in a compartment: no local is read here), a method and a
+    // function named eval (SES refuses `eval(` wherever no `.` precedes it).
+    () => `out.push(eval(${pick(["'1 + 2'", '"[1]"', '`typeof Math`'])}), o.eval(n), { eval (x) { return 'm' + x } }.eval(${int(3)}))`,
+    () => `out.push(class { static eval(x) { return x * 2 } }.eval(n))`,
     () => `out.push(${pick(['', '1 +', 'n', '[...'])}${oneLine()}${pick(['', ')', ']'])})`,
   ]
   const body = Array.from({ length: 1 + int(5) }, () => pick(statements)()).join(pick(['\n', ';\n', ' ']))
-  const prelude = "let n = 3; const out = []; const o = { import(x) { return 'i' + x } }; const $import = (x) => '$' + x\n"
+  const prelude = "let n = 3; const out = []; const o = { import(x) { return 'i' + x }, eval(x) { return 'e' + x } }; const $import = (x) => '$' + x\n"
   return (int(4) === 0 ? `${pick(['-->', '<!--'])} ${oneLine()}\n` : '') + prelude + body + '\nreturn out'
 }
 
@@ -151,4 +155,27 @@ test('a file nested deeper than V8 compiles is rewritten without parsing (the pa
   const deep = `x = ${'['.repeat(200000)}${']'.repeat(200000)}; y = 'import(<!--'`
   assert.throws(() => vm.compileFunction(deep), RangeError)
   assert.ok(evadeSesRejections(deep).endsWith("y = '__import__(< ! --'"))
+})
+
+test('through the CLI: methods named eval load and run, in CommonJS and ES modules (less 4, @noble/curves 2), and a direct eval is indirect', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "const cjs = require('one')\nimport('two/index.mjs').then((esm) => console.log(JSON.stringify({ cjs, esm: esm.default })))\n",
+      'node_modules/one/index.js': [
+        'class Node { eval(context) { return context * 2 } }',
+        "const direct = eval('typeof module')",
+        "module.exports = { method: new Node().eval(21), object: { eval (x) { return 'o' + x } }.eval(1), direct, text: 'eval(' }",
+      ].join('\n'),
+      'node_modules/two/index.mjs': 'export default { fft: { eval(a, x, brp = false) { return a + x + brp } }.eval(1, 2) }\n',
+    },
+    packages: { 'node_modules/one': [], 'node_modules/two': [] },
+  })
+  try {
+    const run = runProject(dir)
+    assert.equal(run.status, 0, run.stderr)
+    // The direct eval ran as an indirect one: `module` is the module's, not a global.
+    assert.deepEqual(JSON.parse(run.stdout), { cjs: { method: 42, object: 'o1', direct: 'undefined', text: 'eval(' }, esm: { fft: 3 } })
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 })

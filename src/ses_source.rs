@@ -18,8 +18,16 @@
 //!   of a name (`obj.import(...)`, `{ import() {} }`, `$import(...)`) and its `i` becomes the
 //!   name escape `\u0069`, the same name.
 //!
+//! SES also refuses `eval(` unless a `.` comes before it (what a direct eval looks like). A
+//! direct eval, which a compartment cannot emulate, becomes the indirect eval it would be
+//! anyway, `(0,eval)(`; any other such `eval` is a name (a method `eval(context) { ... }`,
+//! less's and @noble/curves' classes; `function eval`) and its `e` becomes `\u0065`, the same
+//! name: turned into `(0,eval)(` it did not parse. In a literal or comment it is escaped or
+//! blanked as above.
+//!
 //! Each pattern owns a different character (`!`/`-` of `<!--`, `>` of `-->`, `i`/`m` of
-//! `import`), so the edits never overlap, and no edit leaves or creates an occurrence.
+//! `import`, `e`/`v` of `eval`), so the edits never overlap, and no edit leaves or creates an
+//! occurrence.
 //! A file that does not parse gets SES's blind evasions (made complete), so that at least
 //! the error Node would report is the one the package sees.
 
@@ -39,6 +47,8 @@ enum Pattern {
     HtmlClose,
     /// `import` followed by `(`, `//` or `/*` (after any whitespace)
     Import,
+    /// `eval` followed by `(` (after any whitespace), where SES's pattern sees it
+    Eval,
 }
 
 /// Every occurrence of a pattern SES refuses, by byte offset. A superset of SES's matches:
@@ -54,16 +64,40 @@ fn occurrences(source: &str) -> Vec<(usize, Pattern)> {
             b'i' if rest.starts_with(b"import") && opens_call_or_comment(&source[at + 6..]) => {
                 found.push((at, Pattern::Import));
             }
+            b'e' if rest.starts_with(b"eval")
+                && opens_call(&source[at + 4..])
+                && !at
+                    .checked_sub(1)
+                    .is_some_and(|before| is_name_or_dot(bytes[before])) =>
+            {
+                found.push((at, Pattern::Eval));
+            }
             _ => {}
         }
     }
     found
 }
 
-/// Whether `rest` is whitespace (JavaScript's `\s`, or more) then `(`, `//` or `/*`.
+/// Whether `rest` is whitespace (JavaScript's `\s`, or more) then `(`, `//` or `/*`, or an
+/// HTML-like comment's opener, which the rewrite turns into `//`.
 fn opens_call_or_comment(rest: &str) -> bool {
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    rest.starts_with('(') || rest.starts_with("//") || rest.starts_with("/*")
+    ["(", "//", "/*", "<!--", "-->"]
+        .iter()
+        .any(|opener| rest.starts_with(opener))
+}
+
+/// Whether `rest` is whitespace then `(`.
+fn opens_call(rest: &str) -> bool {
+    rest.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .starts_with('(')
+}
+
+/// A byte after which SES does not see `eval(`: a `.` (a member), or what its pattern's `\b`
+/// takes for a character of the same word (ASCII letters, digits, `_`; not `$`, nor the bytes
+/// of a non-ASCII letter, so `$eval(` counts).
+fn is_name_or_dot(byte: u8) -> bool {
+    byte == b'.' || byte == b'_' || byte.is_ascii_alphanumeric()
 }
 
 /// What a byte of the file is part of.
@@ -83,6 +117,8 @@ struct Regions {
     spans: Vec<(usize, usize, Region)>,
     /// Offsets of the `import` keyword of dynamic imports.
     import_calls: Vec<usize>,
+    /// Offsets of the `eval` of direct eval calls (`eval(...)`, the callee a bare name).
+    eval_calls: Vec<usize>,
 }
 
 impl<'a> Visit<'a> for Regions {
@@ -93,6 +129,16 @@ impl<'a> Visit<'a> for Regions {
             AstKind::RegExpLiteral(it) => it.span,
             AstKind::ImportExpression(it) => {
                 self.import_calls.push(it.span.start as usize);
+                return;
+            }
+            AstKind::CallExpression(call) => {
+                if let oxc_ast::ast::Expression::Identifier(callee) =
+                    call.callee.without_parentheses()
+                {
+                    if callee.name == "eval" {
+                        self.eval_calls.push(callee.span.start as usize);
+                    }
+                }
                 return;
             }
             _ => return,
@@ -173,10 +219,14 @@ fn edit_for(pattern: Pattern, at: usize, region: Region, regions: Option<&Region
         (Region::Literal, Pattern::HtmlOpen) => byte(3, 1, "\\x2d"),
         (Region::Literal, Pattern::HtmlClose) => byte(2, 1, "\\x3e"),
         (Region::Literal, Pattern::Import) => byte(1, 1, "\\x6d"),
+        // Its `v`: an `e` after a backslash is the escape `\e` (an `e`), which `\x65` is not.
+        (Region::Literal, Pattern::Eval) => byte(1, 1, "\\x76"),
         (Region::Comment, Pattern::HtmlOpen) => byte(1, 1, " "),
         (Region::Comment, Pattern::HtmlClose) => byte(2, 1, " "),
         // An opener is `<!--` or `-->`: no `import` starts there.
-        (Region::Comment | Region::HtmlCommentOpener, Pattern::Import) => byte(0, 1, " "),
+        (Region::Comment | Region::HtmlCommentOpener, Pattern::Import | Pattern::Eval) => {
+            byte(0, 1, " ")
+        }
         (Region::HtmlCommentOpener, Pattern::HtmlOpen) => byte(0, 4, "//  "),
         (Region::HtmlCommentOpener, Pattern::HtmlClose) => byte(0, 3, "// "),
         (Region::Code, Pattern::HtmlOpen) => byte(1, 1, " ! "),
@@ -186,6 +236,12 @@ fn edit_for(pattern: Pattern, at: usize, region: Region, regions: Option<&Region
                 byte(0, 1, "\\u0069")
             }
             _ => byte(0, 6, "__import__"),
+        },
+        (Region::Code, Pattern::Eval) => match regions {
+            Some(regions) if regions.eval_calls.binary_search(&at).is_err() => {
+                byte(0, 1, "\\u0065")
+            }
+            _ => byte(0, 4, "(0,eval)"),
         },
     }
 }
@@ -213,6 +269,7 @@ pub fn evade_ses_rejections_blindly(source: &str) -> String {
 fn rewrite(source: &str, found: Vec<(usize, Pattern)>, mut regions: Option<Regions>) -> String {
     if let Some(regions) = regions.as_mut() {
         regions.import_calls.sort_unstable();
+        regions.eval_calls.sort_unstable();
     }
     let mut edits: Vec<Edit> = found
         .into_iter()
@@ -248,6 +305,32 @@ mod tests {
         assert_eq!(evade("x = '<!-->'"), "x = '<!-\\x2d\\x3e'");
         assert_eq!(evade("x = `import(${a})`"), "x = `i\\x6dport(${a})`");
         assert_eq!(evade("x = /[<!--]-->/"), "x = /[<!-\\x2d]--\\x3e/");
+    }
+
+    #[test]
+    fn a_direct_eval_becomes_indirect_and_a_name_eval_stays_a_name() {
+        assert_eq!(
+            evade("eval('1'); (eval)(x); o.eval(2)"),
+            "(0,eval)('1'); (eval)(x); o.eval(2)"
+        );
+        // A method, a function's name, a literal, a comment: the same meaning, no `eval(`.
+        assert_eq!(
+            evade("class A { eval(a, b = 1) { return a } }\nconst o = { eval (x) {} }"),
+            "class A { \\u0065val(a, b = 1) { return a } }\nconst o = { \\u0065val (x) {} }"
+        );
+        assert_eq!(evade("function eval(x) {}"), "function \\u0065val(x) {}");
+        assert_eq!(
+            evade("s = 'eval(1)' // eval(2)"),
+            "s = 'e\\x76al(1)' //  val(2)"
+        );
+        // SES's `\beval` matches after `$`: the name is escaped, still the same name.
+        assert_eq!(evade("$eval(1); my_eval(2)"), "$\\u0065val(1); my_eval(2)");
+    }
+
+    #[test]
+    fn an_import_before_an_html_comment_is_rewritten_too() {
+        // `<!--` becomes `//`: the `import` before it would then open a comment.
+        assert_eq!(evade("// !import\n<!-- x"), "// ! mport\n//   x");
     }
 
     #[test]

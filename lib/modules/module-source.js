@@ -9,19 +9,19 @@ const vm = require('node:vm')
 const native = require('../native')
 const { isWithInStrictCode } = require('../compartments/sloppy-only-error')
 
-// SES refuses source text that looks like an HTML comment or a dynamic `import(` anywhere,
-// strings and comments included (it cannot parse to tell). SES's own evasions rewrite that
-// text blindly (changing string values, and leaving `-->` of `<!-->`); the Rust core parses
-// the file and rewrites each occurrence so that the meaning is kept (src/ses_source.rs).
+// SES refuses source text that looks like an HTML comment, a dynamic `import(` or a direct
+// `eval(` anywhere, strings and comments included (it cannot parse to tell). SES's own
+// evasions rewrite that text blindly (changing string values, leaving `-->` of `<!-->`, and
+// turning a method named `eval` into `(0,eval)(a) {`, which does not parse: less 4,
+// @noble/curves 2); the Rust core parses the file and rewrites each occurrence so that the
+// meaning is kept: a direct eval becomes the indirect eval it would be anyway, a name stays
+// the same name (src/ses_source.rs).
 // This test is a superset of SES's patterns; files it does not match (nearly all) are not
 // parsed. Nor are files V8 cannot compile (they fail under SES anyway): V8 refuses nesting
 // beyond a few thousand levels, far below what the parser's thread can take, so no file
 // can make it overflow its stack (a crash of the whole process); those get the blind form.
-const SES_REJECTED = /<!--|-->|import\s*(?:\(|\/[/*])/
+const SES_REJECTED = /<!--|-->|import\s*(?:\(|\/[/*])|(?:^|[^.\w])eval\s*\(/
 const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname']
-// A direct eval cannot be emulated by the SES shim; make it the indirect eval it would be
-// anyway (the reference does the same). `obj.eval(` is a method call and stays.
-const DIRECT_EVAL = /(^|[^.\w$])eval(\s*\()/g
 
 function compilesInV8(source, parameters = MODULE_PARAMETERS) {
   try {
@@ -33,11 +33,8 @@ function compilesInV8(source, parameters = MODULE_PARAMETERS) {
 }
 
 function evadeSesRejections(source) {
-  let accepted = source
-  if (SES_REJECTED.test(source)) {
-    accepted = compilesInV8(source) ? native.evadeSesRejections(source) : native.evadeSesRejectionsBlindly(source)
-  }
-  return accepted.replace(DIRECT_EVAL, (_, before, after) => `${before}(0,eval)${after}`)
+  if (!SES_REJECTED.test(source)) return source
+  return compilesInV8(source) ? native.evadeSesRejections(source) : native.evadeSesRejectionsBlindly(source)
 }
 
 /**
