@@ -21,7 +21,11 @@ impl Target {
     pub fn id(&self) -> String {
         match self {
             Self::Builtin(id) => id.clone(),
-            Self::File(path) => path.display().to_string(),
+            // As `display()` writes it; valid UTF-8 (every path in practice) without its
+            // character-by-character formatting.
+            Self::File(path) => path
+                .to_str()
+                .map_or_else(|| path.display().to_string(), str::to_string),
         }
     }
 }

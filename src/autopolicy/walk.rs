@@ -221,7 +221,9 @@ impl Loader<'_, '_> {
                 ),
             });
         };
-        let content = String::from_utf8_lossy(&bytes).into_owned();
+        // Valid UTF-8 (nearly every file) is used as read, without a copy.
+        let content = String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
         match extension.as_str() {
             "" | ".js" | ".cjs" | ".mjs" | ".ts" | ".mts" | ".cts" => {
                 let format = self.formats.format(&path, &extension);
