@@ -36,12 +36,18 @@ pub enum ModuleKind {
     Native,
     /// A CommonJS or ES module file; `facts` hold a parse error when it did not parse.
     Js {
-        content: String,
+        /// The source, kept only for the debug policy (`include_debug_info`): otherwise no
+        /// source outlives its module's analysis.
+        content: Option<String>,
         facts: Box<ModuleFacts>,
+        /// Without debug info: the compatibility warning, written where the source was at
+        /// hand (warnings.rs).
+        compat_warning: Option<String>,
     },
     /// A JSON file, a record but never analysed.
     Json {
-        content: String,
+        /// As `Js`'s: for the debug policy only.
+        content: Option<String>,
     },
 }
 

@@ -200,16 +200,13 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         resolver: &resolver,
         overrides: &overrides,
         progress: &progress,
+        include_debug_info: options.include_debug_info,
     };
     let graph = progress::with_progress(options.show_progress, &progress, || {
         walk::walk(&context, &entries)
     })?;
 
-    warnings.extend(warnings::module_warnings(
-        &graph,
-        &overrides,
-        options.include_debug_info,
-    ));
+    warnings.extend(warnings::module_warnings(&graph));
     let mut resources = assemble::resources(&graph);
     grant_learned(&mut resources, &options.learned, &options.learned_globals);
     let mut generated = Map::new();

@@ -24,6 +24,9 @@ pub struct Context<'c> {
     pub resolver: &'c ModuleResolver,
     pub overrides: &'c Value,
     pub progress: &'c super::progress::Progress,
+    /// Keep each module's source for the debug policy; without it, the compatibility
+    /// warning is written as the module is loaded and the source dropped.
+    pub include_debug_info: bool,
 }
 
 /// Loads the graph from `entries`: the program's entry first, then the files a learning run
@@ -250,8 +253,24 @@ impl Loader<'_, '_> {
                         &mut warnings,
                     );
                 }
+                let (content, compat_warning) = if self.context.include_debug_info {
+                    (Some(content), None)
+                } else {
+                    let warning = super::warnings::compat_warning(
+                        &specifier,
+                        &package_name,
+                        &content,
+                        &facts,
+                        self.context.overrides,
+                    );
+                    (None, warning)
+                };
                 Ok(record(
-                    ModuleKind::Js { content, facts },
+                    ModuleKind::Js {
+                        content,
+                        facts,
+                        compat_warning,
+                    },
                     import_map,
                     warnings,
                 ))
@@ -263,13 +282,11 @@ impl Loader<'_, '_> {
                         "lavamoat - invalid JSON in \"{specifier}\": {error}"
                     ));
                 }
-                Ok(record(
-                    ModuleKind::Json {
-                        content: format!("module.exports={content}"),
-                    },
-                    Vec::new(),
-                    warnings,
-                ))
+                let content = self
+                    .context
+                    .include_debug_info
+                    .then(|| format!("module.exports={content}"));
+                Ok(record(ModuleKind::Json { content }, Vec::new(), warnings))
             }
             _ => Err(AutopolicyError::UnknownExtension {
                 extension,

@@ -2,20 +2,25 @@
 
 use serde_json::Value;
 
-use super::graph::{Graph, Loaded, ModuleKind, ModuleRecord};
+use super::graph::{Graph, Loaded, ModuleKind};
 use crate::analyze::{code_frame_at, LineIndex, ModuleFacts, ParseError};
+use crate::packages::ROOT_NAME;
 
-/// Per visited module: its load warnings, then its compatibility findings (only when they
-/// are not going to the debug file instead).
-pub fn module_warnings(graph: &Graph, overrides: &Value, include_debug_info: bool) -> Vec<String> {
+/// Per visited module: its load warnings, then its compatibility findings (none when they
+/// are going to the debug file instead).
+pub fn module_warnings(graph: &Graph) -> Vec<String> {
     let mut warnings = Vec::new();
     for specifier in &graph.order {
         match graph.modules.get(specifier) {
             Some(Loaded::Unreadable { warning }) => warnings.push(warning.clone()),
             Some(Loaded::Module(record)) => {
                 warnings.extend(record.load_warnings.iter().cloned());
-                if !include_debug_info {
-                    warnings.extend(compat_warning(record, overrides));
+                if let ModuleKind::Js {
+                    compat_warning: Some(warning),
+                    ..
+                } = &record.kind
+                {
+                    warnings.push(warning.clone());
                 }
             }
             None => {}
@@ -24,16 +29,22 @@ pub fn module_warnings(graph: &Graph, overrides: &Value, include_debug_info: boo
     warnings
 }
 
-fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
-    let ModuleKind::Js { content, facts } = &record.kind else {
-        return None;
-    };
-    if record.is_root() || !facts.has_compat_findings() {
+/// The compatibility warning of the module `specifier` of `package_name`, if its findings
+/// call for one. The walk writes it as it loads the module (walk.rs), while the source is
+/// at hand.
+pub fn compat_warning(
+    specifier: &str,
+    package_name: &str,
+    content: &str,
+    facts: &ModuleFacts,
+    overrides: &Value,
+) -> Option<String> {
+    if package_name == ROOT_NAME || !facts.has_compat_findings() {
         return None;
     }
     let only_dynamic_loads =
         facts.primordial_mutations.is_empty() && facts.strict_mode_violations.is_empty();
-    if only_dynamic_loads && override_grants_packages(overrides, &record.package_name) {
+    if only_dynamic_loads && override_grants_packages(overrides, package_name) {
         // What a dynamic require or import loads cannot be known statically: the user
         // answered that in the override, so the full warning would only repeat a settled
         // question.
@@ -53,15 +64,15 @@ fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<String> {
         return Some(format!(
             "LavaMoat note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
             counts.join(" and "),
-            record.specifier,
-            record.package_name
+            specifier,
+            package_name
         ));
     }
     let mut lines = vec![format!(
         "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
-        record.package_name, record.specifier
+        package_name, specifier
     )];
-    lines.extend(compat_frames(&record.specifier, content, facts));
+    lines.extend(compat_frames(specifier, content, facts));
     Some(lines.join("\n"))
 }
 
