@@ -238,12 +238,22 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         .filter(|id| Path::new(id).is_absolute())
         .cloned()
         .collect();
+    // Freeing the graph (every module's facts and import map) and the resolver's caches
+    // takes tens of milliseconds on a large tree: the caller need not wait for it.
+    drop_in_background((graph, resolver, packages));
     Ok(GeneratedPolicy {
         policy: written,
         debug: options.include_debug_info.then_some(merged),
         warnings,
         files,
     })
+}
+
+/// Drops `value` on a thread of its own (here, if no thread can be started).
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("lavamoat-drop".into())
+        .spawn(move || drop(value));
 }
 
 /// `packages: {target: true}` for each learned edge and `globals: {name: "write"}` for each
