@@ -374,6 +374,7 @@ fn analyze_in(
     let mut strict = compat::StrictModeChecker::default();
     let mut aliases = aliases::AliasCollector::new(is_esm);
     let mut intrinsic_writes = intrinsic_writes::IntrinsicWriteCollector::new(is_esm);
+    let mut global_objects = aliases::GlobalObjectCollector::default();
     let nodes = semantic.nodes();
     let scoping = semantic.scoping();
     for node in nodes.iter() {
@@ -382,6 +383,7 @@ fn analyze_in(
         imports.visit(&semantic, node.id());
         aliases.visit(&semantic, node.id());
         intrinsic_writes.visit(&semantic, node.id());
+        global_objects.visit(&semantic, node);
         if let Some((call, request)) = requires.visit(&semantic, &mut require_functions, node.id())
         {
             aliases.visit_require(&semantic, call, &request);
@@ -408,12 +410,12 @@ fn analyze_in(
             facts.primordial_mutations.push(span);
         }
     }
-    for binding in aliases::global_object_bindings(&semantic) {
+    for binding in global_objects.bindings {
         for reader in requires::readers(&semantic, binding) {
             globals.visit_global_object(nodes, reader, false);
         }
     }
-    let assigned = aliases::assigned_global_objects(&semantic);
+    let assigned = global_objects.assigned;
     for value in assigned.values {
         globals.visit_global_object(nodes, value, true);
     }
