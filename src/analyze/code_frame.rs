@@ -50,8 +50,31 @@ impl<'s> LineIndex<'s> {
         let (mut line_units, mut source_units) = (0, 0);
         let mut next_checkpoint = CHECKPOINT_SPACING;
         let mut i = 0;
+        // Neither a line terminator nor part of a multi-byte character: one UTF-16 unit.
+        let is_plain = |byte: u8| byte < 0x80 && byte != b'\n' && byte != b'\r';
         while i < bytes.len() {
             let byte = bytes[i];
+            if is_plain(byte) {
+                // A run of plain bytes at once, with the checkpoints the byte-by-byte loop
+                // below would place in it (each plain byte starts a character).
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| !is_plain(b))
+                    .map_or(bytes.len(), |run| i + run);
+                while next_checkpoint < end {
+                    let at = next_checkpoint.max(i);
+                    checkpoints.push(Checkpoint {
+                        offset: at,
+                        line_units: line_units + (at - i),
+                        source_units: source_units + (at - i),
+                    });
+                    next_checkpoint = at + CHECKPOINT_SPACING;
+                }
+                line_units += end - i;
+                source_units += end - i;
+                i = end;
+                continue;
+            }
             if i >= next_checkpoint && utf16_units_of_byte(byte) > 0 {
                 checkpoints.push(Checkpoint {
                     offset: i,
