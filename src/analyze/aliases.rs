@@ -87,6 +87,15 @@ impl AliasCollector {
 
     /// Module syntax: `export const N = <global object>` exports an alias; `import { N as G }`
     /// and `import * as ns` from a relative request read through one.
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::ExportDeclaration(_) | AstKind::ImportDeclaration(_)
+        )
+    }
+
     pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
         match semantic.nodes().kind(node) {
             AstKind::ExportDeclaration(export) => {
@@ -231,6 +240,17 @@ pub struct GlobalObjectCollector {
 }
 
 impl GlobalObjectCollector {
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::VariableDeclarator(_)
+                | AstKind::CallExpression(_)
+                | AstKind::AssignmentExpression(_)
+        )
+    }
+
     pub fn visit(&mut self, semantic: &Semantic<'_>, node: &AstNode<'_>) {
         match node.kind() {
             AstKind::VariableDeclarator(declarator) => {

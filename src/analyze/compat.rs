@@ -145,6 +145,21 @@ pub struct StrictModeChecker {
 }
 
 impl StrictModeChecker {
+    /// The node kinds `check` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::IdentifierReference(_)
+                | AstKind::BindingIdentifier(_)
+                | AstKind::LabelIdentifier(_)
+                | AstKind::NumericLiteral(_)
+                | AstKind::StringLiteral(_)
+                | AstKind::WithStatement(_)
+                | AstKind::UnaryExpression(_)
+        )
+    }
+
     pub fn check(&mut self, kind: AstKind<'_>) {
         match kind {
             AstKind::IdentifierReference(ident) => {

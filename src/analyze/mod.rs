@@ -379,14 +379,27 @@ fn analyze_in(
     let scoping = semantic.scoping();
     for node in nodes.iter() {
         let kind = node.kind();
-        strict.check(kind);
-        imports.visit(&semantic, node.id());
-        aliases.visit(&semantic, node.id());
-        intrinsic_writes.visit(&semantic, node.id());
-        global_objects.visit(&semantic, node);
-        if let Some((call, request)) = requires.visit(&semantic, &mut require_functions, node.id())
-        {
-            aliases.visit_require(&semantic, call, &request);
+        if compat::StrictModeChecker::looks_at(&kind) {
+            strict.check(kind);
+        }
+        if imports::ImportCollector::looks_at(&kind) {
+            imports.visit(&semantic, node.id());
+        }
+        if aliases::AliasCollector::looks_at(&kind) {
+            aliases.visit(&semantic, node.id());
+        }
+        if intrinsic_writes::IntrinsicWriteCollector::looks_at(&kind) {
+            intrinsic_writes.visit(&semantic, node.id());
+        }
+        if aliases::GlobalObjectCollector::looks_at(&kind) {
+            global_objects.visit(&semantic, node);
+        }
+        if requires::RequireCollector::looks_at(&kind) {
+            if let Some((call, request)) =
+                requires.visit(&semantic, &mut require_functions, node.id())
+            {
+                aliases.visit_require(&semantic, call, &request);
+            }
         }
         let AstKind::IdentifierReference(ident) = kind else {
             continue;
