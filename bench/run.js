@@ -1,7 +1,7 @@
 'use strict'
 // `npm run bench`: plain node, our lavamoat and the reference lavamoat@11.1.4, side by side.
 // A measurement, not a test: it prints a table (and writes results/latest.json) whatever the
-// numbers are. See README.md, "Benchmarks".
+// numbers are. See README.md, "Benchmarks". `--check` is the exception, CI's (lib/check.js).
 
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -19,11 +19,16 @@ const { esmAppsSection } = require('./lib/esm-apps-section')
 const { toolsSection } = require('./lib/tools-section')
 const { progressDone } = require('./lib/cell')
 const { renderReport } = require('./lib/table')
+const { runCheck } = require('./lib/check')
 
 const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection, tools: toolsSection }
 
 function main() {
   const options = parseBenchArgs(process.argv.slice(2))
+  if (options.check) {
+    process.exitCode = runCheck(options)
+    return
+  }
   installToolchain()
   const node24Version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
   const compared = runners(node24Version, options.peerDir)

@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub const ROOT_NAME: &str = "$root$";
 
 #[derive(Debug)]
@@ -345,13 +347,32 @@ fn walk_logical_tree(root: &Path, include_dev_deps: bool) -> Result<Walked, Pack
         ancestors: HashSet::new(),
     }];
     while !level.is_empty() {
+        // The level's manifests not read yet, read in parallel; used (and any error
+        // reported) in the level's order below, as if read there.
+        let mut unread: Vec<(&Path, bool)> = level
+            .iter()
+            .filter(|pending| !manifests.contains_key(&pending.dir))
+            .map(|pending| (pending.dir.as_path(), pending.logical_path.is_empty()))
+            .collect();
+        unread.sort_unstable();
+        unread.dedup();
+        let mut read: HashMap<PathBuf, Result<Vec<String>, PackagesError>> = unread
+            .into_par_iter()
+            .map(|(dir, is_root)| {
+                let deps = declared_dependencies(dir, is_root && include_dev_deps);
+                (dir.to_path_buf(), deps)
+            })
+            .collect();
         let mut next = Vec::new();
         for pending in level {
             let is_root = pending.logical_path.is_empty();
             let deps = match manifests.get(&pending.dir) {
                 Some(deps) => deps.clone(),
                 None => {
-                    let deps = declared_dependencies(&pending.dir, is_root && include_dev_deps)?;
+                    let deps = match read.remove(&pending.dir) {
+                        Some(deps) => deps?,
+                        None => declared_dependencies(&pending.dir, is_root && include_dev_deps)?,
+                    };
                     manifests.insert(pending.dir.clone(), deps.clone());
                     deps
                 }

@@ -1,5 +1,6 @@
 'use strict'
 // `npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools] [--project small|medium|large] [--case <case>] [--peer <dir>]`
+// `npm run bench -- --check [--runs N]`: CI's check of autopolicy against its floor (check.js)
 
 const path = require('node:path')
 const { parseArgs } = require('node:util')
@@ -10,6 +11,7 @@ const PROJECTS = ['small', 'medium', 'large']
 function usageError(message) {
   console.error(`bench: ${message}`)
   console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools] [--project small|medium|large] [--case <case>] [--peer <dir>]')
+  console.error('       npm run bench -- --check [--runs N]')
   process.exit(2)
 }
 
@@ -24,6 +26,7 @@ function parseBenchArgs(argv) {
         project: { type: 'string', multiple: true },
         case: { type: 'string', multiple: true },
         peer: { type: 'string' },
+        check: { type: 'boolean', default: false },
       },
     }))
   } catch (err) {
@@ -36,7 +39,11 @@ function parseBenchArgs(argv) {
   for (const name of projects) {
     if (!PROJECTS.includes(name)) usageError(`--project must be one of ${PROJECTS.join(', ')}, got "${name}"`)
   }
+  if (values.check && (values.only || values.project || values.case || values.peer)) {
+    usageError('--check measures one row (autopolicy, large) and takes only --runs')
+  }
   return {
+    check: values.check,
     runs,
     sections: values.only ? [values.only] : SECTIONS,
     projects,

@@ -49,14 +49,40 @@ function floorFileList(projectDir, name) {
   return { listFile, count: files.length }
 }
 
-function floorCommand(listFile) {
-  return { node: node24, script: __filename, args: [listFile], cwd: repoRoot }
+/**
+ * The floor of `npm run bench -- --check`, which installs no reference: the .js/.cjs files our
+ * own `--autopolicy` analyses (a few more than the reference's walk reaches, so a slightly
+ * higher floor). Listed afresh each time by a child process on `node`, as the walk may change.
+ * `{ listFile, count }` or `{ error }`.
+ */
+function oursFloorFileList(projectDir, name, node) {
+  const dir = path.join(resultsDir, 'floor', name)
+  fs.mkdirSync(dir, { recursive: true })
+  const listFile = path.join(dir, 'files-ours.json')
+  const listed = runOnce({ node, script: __filename, args: ['--list-ours', projectDir, listFile], cwd: projectDir })
+  if (listed.error) return { error: `listing the files our walk analyses failed: ${listed.error}` }
+  return { listFile, count: JSON.parse(fs.readFileSync(listFile, 'utf8')).files.length }
+}
+
+function floorCommand(listFile, node = node24) {
+  return { node, script: __filename, args: [listFile], cwd: repoRoot }
+}
+
+function listOurFiles(projectDir, listFile) {
+  const native = require(path.join(repoRoot, 'lib', 'native.js'))
+  const { files } = native.generatePolicy({ entryPath: 'index.js', projectRoot: projectDir })
+  const parsed = files.filter((file) => PARSED_EXTENSIONS.has(path.extname(file)))
+  fs.writeFileSync(listFile, JSON.stringify({ files: parsed }))
 }
 
 if (require.main === module) {
-  const { files } = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'))
-  const clean = require(path.join(repoRoot, 'lib', 'native.js')).parseFilesForBench(files)
-  process.stdout.write(`${clean}/${files.length} files parsed without a syntax error\n`)
+  if (process.argv[2] === '--list-ours') {
+    listOurFiles(process.argv[3], process.argv[4])
+  } else {
+    const { files } = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'))
+    const clean = require(path.join(repoRoot, 'lib', 'native.js')).parseFilesForBench(files)
+    process.stdout.write(`${clean}/${files.length} files parsed without a syntax error\n`)
+  }
 }
 
-module.exports = { floorFileList, floorCommand }
+module.exports = { floorFileList, oursFloorFileList, floorCommand }

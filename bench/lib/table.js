@@ -4,6 +4,7 @@
 
 const RATIOS = [
   ['ours/node', 'ours', 'node'],
+  ['ours/floor', 'ours', 'floor'],
   ['ours/lockdown', 'ours', 'lockdown'],
   ['ref/node', 'ref', 'node'],
   ['ref/ours', 'ref', 'ours'],

@@ -10,11 +10,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxc_ast::ast::{
-    ArrowFunctionBody, AssignmentTarget, BindingPattern, Declaration, Expression,
-    IdentifierReference, ImportDeclarationSpecifier, ModuleExportName, Statement,
+    ArrowFunctionBody, AssignmentExpression, AssignmentTarget, BindingPattern, CallExpression,
+    Declaration, Expression, IdentifierReference, ImportDeclarationSpecifier, ModuleExportName,
+    Statement,
 };
 use oxc_ast::AstKind;
-use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_semantic::{AstNode, NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator};
 
@@ -86,6 +87,15 @@ impl AliasCollector {
 
     /// Module syntax: `export const N = <global object>` exports an alias; `import { N as G }`
     /// and `import * as ns` from a relative request read through one.
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::ExportDeclaration(_) | AstKind::ImportDeclaration(_)
+        )
+    }
+
     pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
         match semantic.nodes().kind(node) {
             AstKind::ExportDeclaration(export) => {
@@ -220,22 +230,47 @@ fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<Node
 /// global === "undefined" ? this : global : self))`, setimmediate; also through `.call(this,
 /// ...)`), and variables initialised with it (reflect-metadata's `var root = typeof globalThis
 /// === "object" ? globalThis : ...`): every read of one is a read of the global object.
-pub fn global_object_bindings(semantic: &Semantic<'_>) -> Vec<SymbolId> {
-    let mut found = Vec::new();
-    for node in semantic.nodes().iter() {
-        if let AstKind::VariableDeclarator(declarator) = node.kind() {
-            if let (BindingPattern::BindingIdentifier(binding), Some(init)) =
-                (&declarator.id, &declarator.init)
-            {
-                if is_global_object(semantic, init) {
-                    found.extend(binding.symbol_id.get());
+///
+/// Collected node by node, in the module's single pass over its nodes (mod.rs), with the
+/// assignments of `AssignedGlobalObjects`.
+#[derive(Default)]
+pub struct GlobalObjectCollector {
+    pub bindings: Vec<SymbolId>,
+    pub assigned: AssignedGlobalObjects,
+}
+
+impl GlobalObjectCollector {
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::VariableDeclarator(_)
+                | AstKind::CallExpression(_)
+                | AstKind::AssignmentExpression(_)
+        )
+    }
+
+    pub fn visit(&mut self, semantic: &Semantic<'_>, node: &AstNode<'_>) {
+        match node.kind() {
+            AstKind::VariableDeclarator(declarator) => {
+                if let (BindingPattern::BindingIdentifier(binding), Some(init)) =
+                    (&declarator.id, &declarator.init)
+                {
+                    if is_global_object(semantic, init) {
+                        self.bindings.extend(binding.symbol_id.get());
+                    }
                 }
             }
-            continue;
+            AstKind::CallExpression(call) => self.visit_call(semantic, call),
+            AstKind::AssignmentExpression(assignment) => {
+                self.assigned.visit(semantic, node.id(), assignment);
+            }
+            _ => {}
         }
-        let AstKind::CallExpression(call) = node.kind() else {
-            continue;
-        };
+    }
+
+    fn visit_call(&mut self, semantic: &Semantic<'_>, call: &CallExpression<'_>) {
         let (callee, skipped) = match &call.callee {
             Expression::StaticMemberExpression(member) if member.property.name == "call" => {
                 (&member.object, 1)
@@ -245,7 +280,7 @@ pub fn global_object_bindings(semantic: &Semantic<'_>) -> Vec<SymbolId> {
         let params = match callee {
             Expression::FunctionExpression(function) => &function.params,
             Expression::ArrowFunctionExpression(arrow) => &arrow.params,
-            _ => continue,
+            _ => return,
         };
         let arguments = call.arguments.iter().skip(skipped);
         for (param, argument) in params.items.iter().zip(arguments) {
@@ -255,15 +290,15 @@ pub fn global_object_bindings(semantic: &Semantic<'_>) -> Vec<SymbolId> {
                 continue;
             };
             if is_global_object(semantic, value) {
-                found.extend(binding.symbol_id.get());
+                self.bindings.extend(binding.symbol_id.get());
             }
         }
     }
-    found
 }
 
 /// The global object assigned to a variable inside an expression, the shape TypeScript and
 /// esbuild emit for `globalThis.x ??= v`: `var _a; (_a = globalThis).x ?? (_a.x = v)` (zod 4).
+#[derive(Default)]
 pub struct AssignedGlobalObjects {
     /// The assignments `_a = <global object>`, whose value is the global object.
     pub values: Vec<NodeId>,
@@ -279,42 +314,37 @@ pub struct AssignedGlobalObjects {
 
 /// Unlike a wrapper's parameter (`global_object_bindings`), these are no browser fallback
 /// of a UMD header: an assignment through one is a write of the global.
-pub fn assigned_global_objects(semantic: &Semantic<'_>) -> AssignedGlobalObjects {
-    let scoping = semantic.scoping();
-    let mut values = Vec::new();
-    let mut bindings = Vec::new();
-    let mut readers = Vec::new();
-    for node in semantic.nodes().iter() {
-        let AstKind::AssignmentExpression(assignment) = node.kind() else {
-            continue;
-        };
+impl AssignedGlobalObjects {
+    /// `assignment` is the node `node`, visited in the module's node order.
+    fn visit(
+        &mut self,
+        semantic: &Semantic<'_>,
+        node: NodeId,
+        assignment: &AssignmentExpression<'_>,
+    ) {
         let AssignmentTarget::AssignmentTargetIdentifier(target) = &assignment.left else {
-            continue;
+            return;
         };
         if assignment.operator != AssignmentOperator::Assign
             || !is_global_object(semantic, &assignment.right)
         {
-            continue;
+            return;
         }
-        values.push(node.id());
+        self.values.push(node);
         let symbol = target
             .reference_id
             .get()
-            .and_then(|id| scoping.get_reference(id).symbol_id());
-        let Some(symbol) = symbol else { continue };
-        if bindings.contains(&symbol) {
-            continue;
+            .and_then(|id| semantic.scoping().get_reference(id).symbol_id());
+        let Some(symbol) = symbol else { return };
+        if self.bindings.contains(&symbol) {
+            return;
         }
         if holds_only_global_object(semantic, symbol) {
-            bindings.push(symbol);
+            self.bindings.push(symbol);
         } else {
-            readers.extend(readers_in_logical_assignment(semantic, node.id(), symbol));
+            self.readers
+                .extend(readers_in_logical_assignment(semantic, node, symbol));
         }
-    }
-    AssignedGlobalObjects {
-        values,
-        bindings,
-        readers,
     }
 }
 

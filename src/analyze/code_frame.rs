@@ -42,6 +42,36 @@ fn utf16_units_of_byte(byte: u8) -> usize {
     }
 }
 
+/// Neither a line terminator nor part of a multi-byte character: one UTF-16 unit.
+fn is_plain(byte: u8) -> bool {
+    byte < 0x80 && byte != b'\n' && byte != b'\r'
+}
+
+/// Where the run of plain bytes from `start` ends: eight bytes at a time while a word holds
+/// no other byte, then byte by byte.
+fn plain_run_end(bytes: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGH != 0;
+    let mut at = start;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if word & HIGH != 0
+            || has_zero_byte(word ^ (ONES * u64::from(b'\n')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\r')))
+        {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&byte| !is_plain(byte))
+        .map_or(bytes.len(), |run| at + run)
+}
+
 impl<'s> LineIndex<'s> {
     pub fn new(source: &'s str) -> Self {
         let mut line_starts = vec![0];
@@ -52,6 +82,24 @@ impl<'s> LineIndex<'s> {
         let mut i = 0;
         while i < bytes.len() {
             let byte = bytes[i];
+            if is_plain(byte) {
+                // A run of plain bytes at once, with the checkpoints the byte-by-byte loop
+                // below would place in it (each plain byte starts a character).
+                let end = plain_run_end(bytes, i);
+                while next_checkpoint < end {
+                    let at = next_checkpoint.max(i);
+                    checkpoints.push(Checkpoint {
+                        offset: at,
+                        line_units: line_units + (at - i),
+                        source_units: source_units + (at - i),
+                    });
+                    next_checkpoint = at + CHECKPOINT_SPACING;
+                }
+                line_units += end - i;
+                source_units += end - i;
+                i = end;
+                continue;
+            }
             if i >= next_checkpoint && utf16_units_of_byte(byte) > 0 {
                 checkpoints.push(Checkpoint {
                     offset: i,

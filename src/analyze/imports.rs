@@ -31,6 +31,18 @@ pub struct ModuleImports {
 }
 
 impl ImportCollector {
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::ImportDeclaration(_)
+                | AstKind::ExportFromDeclaration(_)
+                | AstKind::ExportAllDeclaration(_)
+                | AstKind::ImportExpression(_)
+        )
+    }
+
     pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
         match semantic.nodes().kind(node) {
             // TypeScript: `import type` and `export type ... from` are stripped, as Node does.

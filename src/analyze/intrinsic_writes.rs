@@ -201,6 +201,17 @@ impl IntrinsicWriteCollector {
         }
     }
 
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::AssignmentExpression(_)
+                | AstKind::VariableDeclarator(_)
+                | AstKind::CallExpression(_)
+        )
+    }
+
     pub fn visit(&mut self, semantic: &Semantic<'_>, node: NodeId) {
         match semantic.nodes().kind(node) {
             AstKind::AssignmentExpression(assignment) => match &assignment.left {

@@ -34,6 +34,17 @@ pub struct RequireCollector {
 }
 
 impl RequireCollector {
+    /// The node kinds `visit` looks at; the module's pass over its nodes (mod.rs) calls it for
+    /// these only, which saves a call per node of every other kind.
+    pub fn looks_at(kind: &AstKind<'_>) -> bool {
+        matches!(
+            kind,
+            AstKind::CallExpression(_)
+                | AstKind::NewExpression(_)
+                | AstKind::StaticMemberExpression(_)
+        )
+    }
+
     /// A call of a require function (require_functions.rs: the free `require` of CommonJS,
     /// a `createRequire` result, a bundler's wrapper) is a require; so are `.resolve` calls on
     /// one whose specifier is computed. Returns the call of a static request.

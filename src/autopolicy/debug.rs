@@ -72,9 +72,10 @@ pub fn learned_info(options: &AutopolicyOptions) -> Value {
 }
 
 fn module_debug(graph: &Graph, record: &ModuleRecord) -> Option<Value> {
+    // Sources are kept when debug info is asked for, which is when this runs.
     let (content, facts) = match &record.kind {
-        ModuleKind::Js { content, facts } => (content, Some(facts)),
-        ModuleKind::Json { content } => (content, None),
+        ModuleKind::Js { content, facts, .. } => (content.as_deref().unwrap_or(""), Some(facts)),
+        ModuleKind::Json { content } => (content.as_deref().unwrap_or(""), None),
         ModuleKind::Builtin | ModuleKind::Native => return None,
     };
     let import_map: Map<String, Value> = record

@@ -21,7 +21,11 @@ impl Target {
     pub fn id(&self) -> String {
         match self {
             Self::Builtin(id) => id.clone(),
-            Self::File(path) => path.display().to_string(),
+            // As `display()` writes it; valid UTF-8 (every path in practice) without its
+            // character-by-character formatting.
+            Self::File(path) => path
+                .to_str()
+                .map_or_else(|| path.display().to_string(), str::to_string),
         }
     }
 }
@@ -32,12 +36,17 @@ pub enum ModuleKind {
     Native,
     /// A CommonJS or ES module file; `facts` hold a parse error when it did not parse.
     Js {
-        content: String,
+        /// The source, kept only for the debug policy (`include_debug_info`): otherwise no
+        /// source outlives its module's analysis.
+        content: Option<String>,
         facts: Box<ModuleFacts>,
+        /// The compatibility warning, written where the source was at hand (warnings.rs).
+        compat_warning: Option<Message>,
     },
     /// A JSON file, a record but never analysed.
     Json {
-        content: String,
+        /// As `Js`'s: for the debug policy only.
+        content: Option<String>,
     },
 }
 

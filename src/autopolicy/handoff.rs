@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use dashmap::DashMap;
 
 use super::graph::{Loaded, ModuleKind, ModuleRecord, Target};
+use crate::analyze::ModuleFacts;
 use crate::packages::{PackageIndex, ROOT_NAME};
 use crate::resolve::{ModuleResolver, Resolved};
 
@@ -34,57 +35,75 @@ pub struct Handoff {
     pub note: String,
 }
 
-/// What this rule reads of one loaded module.
-struct Facts {
-    package: String,
-    /// Targets of the module's own literal requests and imports.
-    required: Vec<String>,
-    /// Targets of every request, those this rule added included.
-    requested: Vec<String>,
-    requires_computed_path: bool,
-    own_resolves: Vec<String>,
+/// The record and facts of a loaded JavaScript module.
+fn js_module(loaded: &Loaded) -> Option<(&ModuleRecord, &ModuleFacts)> {
+    match loaded {
+        Loaded::Module(record) => match &record.kind {
+            ModuleKind::Js { facts, .. } => Some((record, facts)),
+            _ => None,
+        },
+        Loaded::Unreadable { .. } => None,
+    }
 }
 
 /// The handoffs of the loaded modules whose files are not yet requests of the dependency's
-/// module, in a stable order.
+/// module, in a stable order. Runs after each round of the walk, on one thread: it reads the
+/// modules in place and copies only what the few modules that resolve own files need.
 pub fn handoffs(
     modules: &DashMap<String, Loaded>,
     packages: &PackageIndex,
     resolver: &ModuleResolver,
 ) -> Vec<Handoff> {
-    // Most graphs resolve no own file: they pay one pass over the modules, no copies.
-    let resolves_own_file = modules.iter().any(|entry| match entry.value() {
-        Loaded::Module(record) => {
-            !record.is_root()
-                && matches!(&record.kind, ModuleKind::Js { facts, .. } if !facts.own_resolves.is_empty())
+    // The modules that resolve an own file, and per package its first module (by specifier)
+    // that requires a computed path.
+    let mut resolving = Vec::new();
+    let mut computed: BTreeMap<String, String> = BTreeMap::new();
+    for entry in modules.iter() {
+        let Some((record, facts)) = js_module(entry.value()) else {
+            continue;
+        };
+        if !facts.dynamic_requires.is_empty() {
+            let first = computed
+                .entry(record.package_name.clone())
+                .or_insert_with(|| entry.key().clone());
+            if entry.key() < first {
+                first.clone_from(entry.key());
+            }
         }
-        Loaded::Unreadable { .. } => false,
-    });
-    if !resolves_own_file {
-        return Vec::new();
+        if !facts.own_resolves.is_empty() && !record.is_root() {
+            resolving.push(entry.key().clone());
+        }
     }
-    let facts: BTreeMap<String, Facts> = modules
-        .iter()
-        .filter_map(|entry| Some((entry.key().clone(), module_facts(entry.value())?)))
-        .collect();
-    // Per package, its first module (sorted) that requires a computed path.
-    let mut computed: BTreeMap<&str, &str> = BTreeMap::new();
-    for (specifier, module) in facts.iter().filter(|(_, m)| m.requires_computed_path) {
-        computed.entry(&module.package).or_insert(specifier);
-    }
+    resolving.sort();
+    let package_of = |target: &str| {
+        let entry = modules.get(target)?;
+        js_module(entry.value()).map(|(record, _)| record.package_name.clone())
+    };
 
     let mut found = Vec::new();
-    for (from_module, module) in &facts {
-        let package = module.package.as_str();
-        if module.own_resolves.is_empty() || package == ROOT_NAME {
+    for from_module in &resolving {
+        let Some((package, required, own_resolves)) = modules.get(from_module).and_then(|entry| {
+            let (record, facts) = js_module(entry.value())?;
+            let own_requests: Vec<&str> = (facts.requires.iter())
+                .chain(&facts.imports)
+                .chain(&facts.dynamic_imports)
+                .map(|request| request.specifier.as_str())
+                .collect();
+            let own_resolves: Vec<String> = facts
+                .own_resolves
+                .iter()
+                .map(|r| r.specifier.clone())
+                .collect();
+            let required = targets(record, |request| own_requests.contains(&request));
+            Some((record.package_name.clone(), required, own_resolves))
+        }) else {
             continue;
-        }
-        let dependencies: BTreeSet<&str> = module
-            .required
+        };
+        let package = package.as_str();
+        let dependencies: BTreeSet<String> = required
             .iter()
-            .filter_map(|target| facts.get(target))
-            .map(|child| child.package.as_str())
-            .filter(|dependency| *dependency != package && *dependency != ROOT_NAME)
+            .filter_map(|target| package_of(target))
+            .filter(|dependency| dependency != package && dependency != ROOT_NAME)
             .collect();
         if dependencies.is_empty() {
             continue;
@@ -92,16 +111,21 @@ pub fn handoffs(
         let own_files = own_files(
             Path::new(from_module),
             package,
-            &module.own_resolves,
+            &own_resolves,
             packages,
             resolver,
         );
         for dependency in dependencies {
             // One module of the dependency is enough for its package's grant.
-            let Some(to_module) = computed.get(dependency) else {
+            let Some(to_module) = computed.get(&dependency) else {
                 continue;
             };
-            let requested = &facts[*to_module].requested;
+            let requested = modules
+                .get(to_module)
+                .and_then(|entry| {
+                    js_module(entry.value()).map(|(record, _)| targets(record, |_| true))
+                })
+                .unwrap_or_default();
             let new_files: Vec<&(String, PathBuf)> = own_files
                 .iter()
                 .filter(|(_, path)| !requested.contains(&path.display().to_string()))
@@ -114,7 +138,7 @@ pub fn handoffs(
                 .map(|(request, _)| format!("\"{request}\""))
                 .collect();
             found.push(Handoff {
-                to_module: to_module.to_string(),
+                to_module: to_module.clone(),
                 files: new_files.iter().map(|(_, path)| path.clone()).collect(),
                 from_module: from_module.clone(),
                 note: format!(
@@ -125,31 +149,6 @@ pub fn handoffs(
         }
     }
     found
-}
-
-fn module_facts(loaded: &Loaded) -> Option<Facts> {
-    let Loaded::Module(record) = loaded else {
-        return None;
-    };
-    let ModuleKind::Js { facts, .. } = &record.kind else {
-        return None;
-    };
-    let own_requests: Vec<&str> = (facts.requires.iter())
-        .chain(&facts.imports)
-        .chain(&facts.dynamic_imports)
-        .map(|request| request.specifier.as_str())
-        .collect();
-    Some(Facts {
-        package: record.package_name.clone(),
-        required: targets(record, |request| own_requests.contains(&request)),
-        requested: targets(record, |_| true),
-        requires_computed_path: !facts.dynamic_requires.is_empty(),
-        own_resolves: facts
-            .own_resolves
-            .iter()
-            .map(|r| r.specifier.clone())
-            .collect(),
-    })
 }
 
 /// Targets of the module's requests that `pick` keeps.

@@ -219,12 +219,13 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         resolver: &resolver,
         overrides: &overrides,
         progress: &progress,
+        include_debug_info: options.include_debug_info,
     };
     let graph = progress::with_progress(options.show_progress, &progress, || {
         walk::walk(&context, &entries)
     })?;
 
-    let report = warnings::module_report(&graph, &overrides);
+    let report = warnings::module_report(&graph);
     warnings.extend(report.warnings);
     let mut resources = assemble::resources(&graph);
     grant_learned(&mut resources, options);
@@ -256,6 +257,9 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         .filter(|id| Path::new(id).is_absolute())
         .cloned()
         .collect();
+    // Freeing the graph (every module's facts and import map) and the resolver's caches
+    // takes tens of milliseconds on a large tree: the caller need not wait for it.
+    drop_in_background((graph, resolver, packages));
     Ok(GeneratedPolicy {
         policy: written,
         debug: options.include_debug_info.then_some(merged),
@@ -264,6 +268,13 @@ pub fn generate_policy(options: &AutopolicyOptions) -> Result<GeneratedPolicy, A
         notes_summary: report.notes_summary,
         files,
     })
+}
+
+/// Drops `value` on a thread of its own (here, if no thread can be started).
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("lavamoat-drop".into())
+        .spawn(move || drop(value));
 }
 
 /// `packages: {target: true}` for each learned edge, `globals: {name: "write"}` for each

@@ -24,6 +24,9 @@ pub struct Context<'c> {
     pub resolver: &'c ModuleResolver,
     pub overrides: &'c Value,
     pub progress: &'c super::progress::Progress,
+    /// Keep each module's source for the debug policy; without it, the compatibility
+    /// warning is written as the module is loaded and the source dropped.
+    pub include_debug_info: bool,
 }
 
 /// Loads the graph from `entries`: the program's entry first, then the files a learning run
@@ -221,7 +224,9 @@ impl Loader<'_, '_> {
                 ),
             });
         };
-        let content = String::from_utf8_lossy(&bytes).into_owned();
+        // Valid UTF-8 (nearly every file) is used as read, without a copy.
+        let content = String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
         match extension.as_str() {
             "" | ".js" | ".cjs" | ".mjs" | ".ts" | ".mts" | ".cts" => {
                 let format = self.formats.format(&path, &extension);
@@ -250,8 +255,22 @@ impl Loader<'_, '_> {
                         &mut warnings,
                     );
                 }
+                // Written here, where the source is at hand (warnings.rs); the source
+                // outlives the analysis only for the debug policy.
+                let compat_warning = super::warnings::compat_warning(
+                    &specifier,
+                    &package_name,
+                    &content,
+                    &facts,
+                    self.context.overrides,
+                );
+                let content = self.context.include_debug_info.then_some(content);
                 Ok(record(
-                    ModuleKind::Js { content, facts },
+                    ModuleKind::Js {
+                        content,
+                        facts,
+                        compat_warning,
+                    },
                     import_map,
                     warnings,
                 ))
@@ -263,13 +282,11 @@ impl Loader<'_, '_> {
                         "lavamoat - invalid JSON in \"{specifier}\": {error}"
                     )));
                 }
-                Ok(record(
-                    ModuleKind::Json {
-                        content: format!("module.exports={content}"),
-                    },
-                    Vec::new(),
-                    warnings,
-                ))
+                let content = self
+                    .context
+                    .include_debug_info
+                    .then(|| format!("module.exports={content}"));
+                Ok(record(ModuleKind::Json { content }, Vec::new(), warnings))
             }
             _ => Err(AutopolicyError::UnknownExtension {
                 extension,

@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 
-use super::graph::{Graph, Loaded, Message, MessageKind, ModuleKind, ModuleRecord};
+use super::graph::{Graph, Loaded, Message, MessageKind, ModuleKind};
 use crate::analyze::{code_frame_at, LineIndex, ModuleFacts, ParseError};
+use crate::packages::ROOT_NAME;
 
 /// What `--autopolicy` prints: the messages that may need action, in the reference's order;
 /// the ones that need none (`notes`), printed with `--debugMode`, and the one line that
@@ -16,7 +17,7 @@ pub struct Report {
 }
 
 /// Per visited module: its load messages, then its compatibility findings.
-pub fn module_report<'g>(graph: &'g Graph, overrides: &Value) -> Report {
+pub fn module_report<'g>(graph: &'g Graph) -> Report {
     let mut report = Report::default();
     let mut folded: Vec<(&'g str, MessageKind)> = Vec::new();
     let mut add = |package: &'g str, message: Message| match message.kind {
@@ -33,8 +34,12 @@ pub fn module_report<'g>(graph: &'g Graph, overrides: &Value) -> Report {
                 for message in &record.load_warnings {
                     add(&record.package_name, message.clone());
                 }
-                if let Some(message) = compat_warning(record, overrides) {
-                    add(&record.package_name, message);
+                if let ModuleKind::Js {
+                    compat_warning: Some(message),
+                    ..
+                } = &record.kind
+                {
+                    add(&record.package_name, message.clone());
                 }
             }
             None => {}
@@ -80,16 +85,22 @@ fn notes_summary(folded: &[(&str, MessageKind)]) -> Option<String> {
     ))
 }
 
-fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<Message> {
-    let ModuleKind::Js { content, facts } = &record.kind else {
-        return None;
-    };
-    if record.is_root() || !facts.has_compat_findings() {
+/// The compatibility warning of the module `specifier` of `package_name`, if its findings
+/// call for one. The walk writes it as it loads the module (walk.rs), while the source is
+/// at hand.
+pub fn compat_warning(
+    specifier: &str,
+    package_name: &str,
+    content: &str,
+    facts: &ModuleFacts,
+    overrides: &Value,
+) -> Option<Message> {
+    if package_name == ROOT_NAME || !facts.has_compat_findings() {
         return None;
     }
     let only_dynamic_loads =
         facts.primordial_mutations.is_empty() && facts.strict_mode_violations.is_empty();
-    if only_dynamic_loads && override_grants_packages(overrides, &record.package_name) {
+    if only_dynamic_loads && override_grants_packages(overrides, package_name) {
         // What a dynamic require or import loads cannot be known statically: the user
         // answered that in the override, so the full warning would only repeat a settled
         // question.
@@ -109,15 +120,15 @@ fn compat_warning(record: &ModuleRecord, overrides: &Value) -> Option<Message> {
         return Some(Message::note(format!(
             "LavaMoat note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
             counts.join(" and "),
-            record.specifier,
-            record.package_name
+            specifier,
+            package_name
         )));
     }
     let mut lines = vec![format!(
         "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
-        record.package_name, record.specifier
+        package_name, specifier
     )];
-    lines.extend(compat_frames(&record.specifier, content, facts));
+    lines.extend(compat_frames(specifier, content, facts));
     // Dynamic loads alone run under lockdown; what they load is asked for at run time.
     let kind = if only_dynamic_loads {
         MessageKind::DynamicLoad
