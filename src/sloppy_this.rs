@@ -7,6 +7,9 @@
 //! whose value is that of a sloppy, non-arrow function becomes `(this ?? G)`, `G` a name the
 //! caller binds to the compartment's global object: the sloppy value for a receiver that is
 //! `undefined` or `null`, the receiver itself otherwise (a method call keeps its receiver).
+//! A `this` that starts a statement becomes `void 0, (this ?? G)`: a statement starting with
+//! `(` would continue the previous line when that has no semicolon (`f()\nthis.x = 1` would
+//! call `f()`'s result), one starting with `void` cannot.
 //!
 //! Left alone: code under a `"use strict"` directive (the file's, or a function's, which
 //! covers what it encloses), class bodies (always strict: methods, field initializers,
@@ -18,8 +21,8 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    AccessorProperty, ArrowFunctionExpression, Class, Function, Program, PropertyDefinition,
-    StaticBlock, ThisExpression,
+    AccessorProperty, ArrowFunctionExpression, Class, ExpressionStatement, Function, Program,
+    PropertyDefinition, StaticBlock, ThisExpression,
 };
 use oxc_ast_visit::{walk, Visit};
 use oxc_parser::{ParseOptions, Parser};
@@ -57,11 +60,15 @@ fn rewrite_in(allocator: &Allocator, source: &str, global_name: &str) -> Option<
         return None;
     }
     let replacement = format!("(this ?? {global_name})");
-    let mut out = String::with_capacity(source.len() + finder.found.len() * replacement.len());
+    let mut out =
+        String::with_capacity(source.len() + finder.found.len() * (replacement.len() + 8));
     let mut copied = 0;
     // Visited in source order: offsets ascend.
-    for start in finder.found {
+    for (start, starts_statement) in finder.found {
         out.push_str(&source[copied..start]);
+        if starts_statement {
+            out.push_str("void 0, ");
+        }
         out.push_str(&replacement);
         copied = start + "this".len();
     }
@@ -76,7 +83,10 @@ struct SloppyThis {
     strict: bool,
     /// Whether `this` here is that of a sloppy, non-arrow function.
     sloppy_this: bool,
-    found: Vec<usize>,
+    /// Where the innermost expression statement being visited starts.
+    statement_start: Option<u32>,
+    /// Offsets of the `this` to rewrite, and whether each starts a statement.
+    found: Vec<(usize, bool)>,
 }
 
 impl SloppyThis {
@@ -137,9 +147,16 @@ impl<'a> Visit<'a> for SloppyThis {
         self.within(true, false, |v| walk::walk_static_block(v, it));
     }
 
+    fn visit_expression_statement(&mut self, it: &ExpressionStatement<'a>) {
+        // Pre-order: a `this` that starts the statement is visited before any nested one.
+        self.statement_start = Some(it.span.start);
+        walk::walk_expression_statement(self, it);
+    }
+
     fn visit_this_expression(&mut self, it: &ThisExpression) {
         if self.sloppy_this {
-            self.found.push(it.span.start as usize);
+            let starts_statement = self.statement_start == Some(it.span.start);
+            self.found.push((it.span.start as usize, starts_statement));
         }
     }
 }
@@ -157,6 +174,16 @@ mod tests {
         assert_eq!(
             rewrite("var o = { m() { return () => this } }", "G").as_deref(),
             Some("var o = { m() { return () => (this ?? G) } }")
+        );
+    }
+
+    #[test]
+    fn a_statement_starting_with_this_does_not_continue_the_previous_line() {
+        assert_eq!(
+            rewrite("function f() { g()\n  this.x = 1; if (a) this.y() }", "G").as_deref(),
+            Some(
+                "function f() { g()\n  void 0, (this ?? G).x = 1; if (a) void 0, (this ?? G).y() }"
+            )
         );
     }
 

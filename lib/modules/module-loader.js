@@ -548,7 +548,15 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       const hook = hooked === undefined ? undefined : hookFor(hooked.extensions, file)
       if (hook !== undefined) return compileThroughHook(file, compartment, policy, hooked, hook)
-      const moduleFunction = compileModule(file, packageName, compartment, (boundNames) => loadModuleFunctionSource(file, boundNames))
+      // Compiled here, not in a helper: a SyntaxError's stack keeps Error.stackTraceLimit
+      // frames, and the requiring module's must be among them (cli/error-report.js).
+      let moduleFunction
+      try {
+        const boundNames = boundNamesOf(compartment)
+        moduleFunction = compileRewritingWith(evaluatorOf(compartment), loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+      } catch (err) {
+        throw moduleFailure(err, file, packageName, compartment)
+      }
       const module = newModuleObject(compartment)
       modules.set(file, module)
       if (entry !== undefined && entry.module === undefined && file === entry.file && packageName === entry.packageName) entry.module = module
@@ -563,20 +571,13 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     }
   }
 
-  /**
-   * The module function of `file` in `packageName`'s compartment, from the source
-   * `sourceFor(boundNames)` (module-source.js); a failure is explained and noted.
-   */
-  function compileModule(file, packageName, compartment, sourceFor) {
-    try {
-      const boundNames = boundNamesOf(compartment)
-      const evaluate = (source) => compartment.evaluate(source)
-      return compileRewritingWith(evaluate, sourceFor(boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
-    } catch (err) {
-      const explained = explainSloppyOnly(err, packageName, `its module ${file}`, compartment.globalThis.SyntaxError)
-      noteModuleFailure(explained, file, packageName)
-      throw explained
-    }
+  const evaluatorOf = (compartment) => (source) => compartment.evaluate(source)
+
+  /** A module that failed to compile: the error explained, and noted for the report. */
+  function moduleFailure(err, file, packageName, compartment) {
+    const explained = explainSloppyOnly(err, packageName, `its module ${file}`, compartment.globalThis.SyntaxError)
+    noteModuleFailure(explained, file, packageName)
+    return explained
   }
 
   /** Runs a module function as the module of `context`. */
@@ -619,8 +620,14 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       if (`${filename}` !== file) throw new Error(`LavaMoat: module._compile() compiles ${file}, not ${filename}`)
       compiled = true
-      const text = `${code}`
-      runModule(compileModule(file, ROOT, compartment, (boundNames) => moduleFunctionSource(file, text, boundNames)), context, require)
+      let moduleFunction
+      try {
+        const boundNames = boundNamesOf(compartment)
+        moduleFunction = compileRewritingWith(evaluatorOf(compartment), moduleFunctionSource(file, `${code}`, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+      } catch (err) {
+        throw moduleFailure(err, file, ROOT, compartment)
+      }
+      runModule(moduleFunction, context, require)
     }
     return evaluateOrForget(file, () => {
       hookedModules.set(module, file)
