@@ -62,6 +62,11 @@ proveBinBlocked('the tool running a dependency\'s file as main, compiled by its 
   Module.runMain(path.resolve('node_modules/victim/index.js'))
   return globalThis.__escaped`, /runs only a file of the project itself/)
 
+proveBinBlocked('the tool running a file of the project that its command line does not name', `
+  require.extensions['.js'] = (m, filename) => m._compile(${JSON.stringify(PAYLOAD)}, filename)
+  Module.runMain(path.resolve('src/other.js'))
+  return globalThis.__escaped`, /runs only a file its command line names/)
+
 proveBinBlocked('the tool\'s hook compiling a dependency that the project\'s main requires', `
   const js = require.extensions['.js']
   require.extensions['.js'] = (m, filename) => filename.includes('victim') ? m._compile(${JSON.stringify(PAYLOAD)}, filename) : js(m, filename)

@@ -431,6 +431,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
 
   /** the graph started by `Module.runMain()`, once one is (see runMainOf) */
   let hookedGraph
+  // The program's arguments and directory as the user started it, before any package can
+  // change them (a write to a package's `process.argv` reaches the real one).
+  const commandLine = { cwd: hostProcess.cwd(), args: hostProcess.argv.slice(2) }
 
   /**
    * `Module.runMain(main = process.argv[1])` of `packageName`'s facade: how a loader such as
@@ -442,8 +445,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    * Security: a hook that compiles a file decides what that code does, so it has the
    * authority of the file's package. That is tied as tightly as the use allows (SECURITY.md,
    * "Loaders that compile the project's code"): only the package of the entry (the `--bin`
-   * tool the user runs to compile and run their code) may call it, once; `main` and the
-   * hooked files must be the project's own (`$root$`), which the user handed to that tool,
+   * tool the user runs to compile and run their code) may call it, once; `main` must be a
+   * file the command line names, and it and the hooked files the project's own (`$root$`),
    * never another package's; a file is hooked only when a module of that graph requires it
    * (not when the tool or another package does); other packages' hooks are never consulted.
    * `module._compile(code)` evaluates `code` as the file's module in the project's
@@ -464,6 +467,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     const file = mainFile(path.resolve(hostProcess.cwd(), request), extensions)
     if (file === undefined || resolution.packageNameFor(file) !== ROOT) {
       throw Object.assign(new Error(`LavaMoat: Module.runMain() of package "${packageName}" runs only a file of the project itself, not ${request}`), { code: 'LAVAMOAT_RUN_MAIN' })
+    }
+    if (!commandLine.args.some((arg) => mainFile(path.resolve(commandLine.cwd, arg), extensions) === file)) {
+      throw Object.assign(new Error(`LavaMoat: Module.runMain() of package "${packageName}" runs only a file its command line names, not ${request}`), { code: 'LAVAMOAT_RUN_MAIN' })
     }
     hookedGraph = { extensions, mainFile: file, mainModule: undefined }
     if (learner !== undefined) learner.reached(file)
