@@ -155,6 +155,11 @@ function loadModuleFunctionSource(file, boundNames) {
 
 /** As loadModuleFunctionSource, for `text` as the content of `file`. */
 function moduleFunctionSource(file, text, boundNames) {
+  // Security: the path ends up in a `//# sourceURL=` comment; a newline would let a file
+  // name inject code.
+  if (file.includes('\n') || file.includes('\r')) {
+    throw new Error('invalid newline in module source path')
+  }
   const { source: sloppyKept, globalName } = withSloppyThis(stripShebang(text))
   const source = evadeSesRejections(sloppyKept)
   const parameters = globalName === undefined ? boundNames : [...boundNames, globalName]
@@ -167,11 +172,6 @@ function moduleFunctionSource(file, text, boundNames) {
 }
 
 function readSource(file) {
-  // Security: the path ends up in a `//# sourceURL=` comment; a newline would let a file
-  // name inject code.
-  if (file.includes('\n') || file.includes('\r')) {
-    throw new Error('invalid newline in module source path')
-  }
   const text = fs.readFileSync(file, 'utf8')
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   return isTypeScript(file) ? stripTypes(source, file) : source
