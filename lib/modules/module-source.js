@@ -119,8 +119,9 @@ function boundGlobalValues(compartmentGlobal, names) {
 // module function's wrapper bound to the compartment's global object: the package's own,
 // what its sloppy code would see, nothing more. Speed: only files with the word `this` and no
 // "use strict" anywhere are parsed (about 3% of the tools' files, a tenth of their bytes:
-// babel's, tsc's and bundlers' output has one; typescript.js, 9 MB, would cost 0.2 s). A
-// file that mixes a strict part with sloppy functions keeps strict `this` throughout.
+// babel's, tsc's and bundlers' output has one; typescript.js, 9 MB, would cost 0.2 s): a run
+// of eslint, jest or webpack parses ~0.3 MB, 10-35 ms. A file that mixes a strict part with
+// sloppy functions keeps strict `this` throughout.
 const ANY_USE_STRICT = /(['"])use strict\1/
 const GLOBAL_NAME = '$lavamoatGlobal'
 
