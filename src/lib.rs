@@ -13,6 +13,7 @@ mod parse_thread;
 pub mod policy;
 pub mod resolve;
 pub mod ses_source;
+pub mod sloppy_this;
 pub mod sloppy_with;
 
 #[cfg(test)]

@@ -12,11 +12,6 @@ const knownFailures = {
     cause: "dart2js's runtime tags the shared, frozen Object (process.release's constructor) from its own realm: no policy can allow that write; sass-embedded runs",
     shows: /package "sass" runs in a realm of its own[\s\S]*could not define/,
   },
-  'ts-node': {
-    stage: 'run',
-    cause: "@cspotcode/source-map-support reads the global object as sloppy-mode `this`, and ts-node hooks require.extensions and Module.runMain, which do not reach lavamoat's loader",
-    shows: /requested "\$root\$" as "\.\/shapes\.ts"|source-map-support\/sharedData|LAVAMOAT_RUN_MAIN/,
-  },
 }
 
 module.exports = { knownFailures }

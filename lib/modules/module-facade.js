@@ -4,7 +4,7 @@
 //
 // Security: every member of the real `Module` that loads or runs code goes round the policy:
 // `Module._load('child_process')`, `Module.prototype.require.call(m, id)`, `new Module().require`,
-// `_preloadModules([file])`, `_compile(src)`, and `prototype.constructor` is the real `Module`
+// `_compile(src)`, and `prototype.constructor` is the real `Module`
 // again. `_cache` is every module Node loaded (LavaMoat's own among them) and `_extensions` the
 // hook table of Node's loader. So the stand-in is built from an allowlist (a member Node adds
 // later is absent until it is known to be harmless; fail closed):
@@ -20,14 +20,13 @@ const { Reflect, Object, Error, TypeError } = globalThis
 
 // Node's members that run no code: paths, lists, source maps, the compile cache's settings.
 // `register` and `registerHooks` are the refusing stand-ins explicit-members.js left on the
-// real module; the loader gives the real ones to a package whose policy names them. `runMain`
-// is the kernel's, which says why it runs nothing here.
+// real module; the loader gives the real ones to a package whose policy names them.
 const NODE_MEMBERS = [
   'builtinModules', 'isBuiltin', 'constants', 'wrap', 'wrapper', 'globalPaths',
   '_nodeModulePaths', '_resolveFilename', '_findPath', '_resolveLookupPaths',
   'findSourceMap', 'SourceMap', 'findPackageJSON', 'syncBuiltinESMExports', 'stripTypeScriptTypes',
   'enableCompileCache', 'getCompileCacheDir', 'flushCompileCache',
-  'register', 'registerHooks', 'runMain',
+  'register', 'registerHooks',
 ]
 
 /** What a Module method that would run code with Node's own loader throws. */
@@ -50,8 +49,10 @@ function notUnderLavaMoat(member) {
  * @param {Function} params.createRequire the package's `createRequire`
  * @param {object} params.extensions the package's `require.extensions`
  * @param {() => string} params.cwd where Node resolves a request with no parent module from
+ * @param {(main?: string) => void} params.runMain the package's `Module.runMain` (the loader's:
+ *   it runs the project's main through LavaMoat's loader, or says why not)
  */
-function makeModuleFacade(realModule, { requireIn, createRequire, extensions, cwd }) {
+function makeModuleFacade(realModule, { requireIn, createRequire, extensions, cwd, runMain }) {
   /** The directory a module-like object's requests resolve from, as in Node. */
   const dirOf = (moduleLike) => {
     const filename = moduleLike?.filename ?? moduleLike?.id
@@ -89,7 +90,12 @@ function makeModuleFacade(realModule, { requireIn, createRequire, extensions, cw
     _cache: Object.create(null),
     _pathCache: Object.create(null),
     _extensions: extensions,
-    _preloadModules: notUnderLavaMoat('Module._preloadModules'),
+    // `--require` modules of a loader (ts-node's `require` option): the package's own
+    // requires, resolved from the working directory as Node does.
+    _preloadModules(requests) {
+      for (const request of requests ?? []) requireIn(cwd())(request)
+    },
+    runMain,
     _initPaths() {},
   }
   for (const [name, value] of Object.entries(members)) {

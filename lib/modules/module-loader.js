@@ -3,10 +3,11 @@
 // each module its policy-enforcing `require`; ES modules go through esm-linker.js, with the
 // same policy checks.
 
+const fs = require('node:fs')
 const path = require('node:path')
 const { fileURLToPath } = require('node:url')
 const hostModule = require('node:module')
-const { loadModuleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
+const { loadModuleFunctionSource, moduleFunctionSource, loadEsmRecord, commonjsExportsOf, boundGlobalValues, loadJsonModule, compileRewritingWith } = require('./module-source')
 const { moduleFormat } = require('./module-format')
 const { createEsmLinker } = require('./esm-linker')
 const { makeModuleFacade } = require('./module-facade')
@@ -143,7 +144,9 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     if (target.kind === 'builtin') return builtinFor(parent, target.id)
     // `require(esm)`: the namespace, already the requiring package's view of it.
     if (moduleFormat(target.file) === 'esm') return esm.requireModule(target.file, target.packageName, parent.packageName)
-    const moduleExports = instantiate(target.file, target.packageName)
+    // Only the project's files that a module of a hooked graph requires are in that graph.
+    const hooked = target.packageName === ROOT ? parent.hooked : undefined
+    const moduleExports = instantiate(target.file, target.packageName, hooked)
     if (parent.packageName === ROOT || target.packageName === parent.packageName) return moduleExports
     return viewFor(parent.packageName, target.packageName, moduleExports)
   }
@@ -270,6 +273,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         createRequire: makeCreateRequire(parent),
         extensions: extensionsFor(parent.packageName),
         cwd: () => hostProcess.cwd(),
+        runMain: (main) => runMainOf(parent.packageName, main),
       })
       moduleFacades.set(parent.packageName, facade)
     }
@@ -364,27 +368,120 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
 
   /** package -> its `require.extensions` */
   const extensionsByPackage = new Map()
+  /** the default handlers of every package's `require.extensions`, which the loader skips */
+  const defaultHandlers = new WeakSet()
+  /** module object a hook is compiling -> its file, while that hook runs */
+  const hookedModules = new WeakMap()
 
   /**
    * `require.extensions` of a package: Node's (`Module._extensions`) is the hook table of
    * Node's own loader, which loads LavaMoat itself, so it is never handed out. Each package
    * gets a table of its own with Node's keys, shared by its modules (ts-node registers `.ts`
-   * there and reads it back); LavaMoat's loader does not consult it, and its handlers say so
-   * when called. A loader that then calls `Module.runMain()` gets the error that explains it.
+   * there and reads it back). LavaMoat's loader consults it only for the module graph that
+   * package started with `Module.runMain()` (runMainOf). The default `.js` handler, which a
+   * hook calls last (ts-node's wraps `module._compile` and calls it), reads the file of a
+   * module the loader is compiling through a hook and calls `module._compile`; called on
+   * anything else, it and the others say that they load nothing.
    */
   function extensionsFor(packageName) {
     let extensions = extensionsByPackage.get(packageName)
     if (extensions === undefined) {
       const handler = (ext) => ({
         [ext](module, filename) {
-          throw new Error(`LavaMoat: require.extensions["${ext}"] is not LavaMoat's loader: hooks a package puts in require.extensions are not used to load ${filename}`)
+          const file = hookedModules.get(module)
+          // Security: only the file being compiled, so no package reads other files with it.
+          if (ext !== '.js' || file === undefined || `${filename}` !== file) {
+            throw new Error(`LavaMoat: require.extensions["${ext}"] is not LavaMoat's loader: it loads ${filename} only for a module that LavaMoat's loader is compiling through a hook`)
+          }
+          module._compile(readText(file), file)
         },
       })[ext]
       extensions = Object.create(null)
-      for (const ext of ['.js', '.json', '.node']) extensions[ext] = handler(ext)
+      for (const ext of ['.js', '.json', '.node']) {
+        extensions[ext] = handler(ext)
+        defaultHandlers.add(extensions[ext])
+      }
       extensionsByPackage.set(packageName, extensions)
     }
     return extensions
+  }
+
+  /** A file's text as Node's `.js` handler passes it to `module._compile`, byte order mark removed. */
+  function readText(file) {
+    const text = fs.readFileSync(file, 'utf8')
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  }
+
+  /**
+   * The handler `extensions` has for `file`, as Node picks it: the longest registered
+   * extension of its name (`.d.ts` before `.ts`), else `.js`. Undefined when that is a
+   * default handler: the loader loads the file itself.
+   */
+  function hookFor(extensions, file) {
+    const name = path.basename(file)
+    let handler = extensions['.js']
+    for (let dot = name.indexOf('.', 1); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+      if (Object.hasOwn(extensions, name.slice(dot))) {
+        handler = extensions[name.slice(dot)]
+        break
+      }
+    }
+    return typeof handler === 'function' && !defaultHandlers.has(handler) ? handler : undefined
+  }
+
+  /** the graph started by `Module.runMain()`, once one is (see runMainOf) */
+  let hookedGraph
+  // The program's arguments and directory as the user started it, before any package can
+  // change them (a write to a package's `process.argv` reaches the real one).
+  const commandLine = { cwd: hostProcess.cwd(), args: hostProcess.argv.slice(2) }
+
+  /**
+   * `Module.runMain(main = process.argv[1])` of `packageName`'s facade: how a loader such as
+   * ts-node, @babel/register or pirates starts the program once its `require.extensions`
+   * hooks are in. It runs `main` (as the package's `process.argv` names it; ts-node sets it)
+   * with LavaMoat's loader as the project's own code, and while that module graph loads, each
+   * of the project's files whose extension the package hooked is compiled by that hook.
+   *
+   * Security: a hook that compiles a file decides what that code does, so it has the
+   * authority of the file's package. That is tied as tightly as the use allows (SECURITY.md,
+   * "Loaders that compile the project's code"): only the package of the entry (the `--bin`
+   * tool the user runs to compile and run their code) may call it, once; `main` must be a
+   * file the command line names, and it and the hooked files the project's own (`$root$`),
+   * never another package's; a file is hooked only when a module of that graph requires it
+   * (not when the tool or another package does); other packages' hooks are never consulted.
+   * `module._compile(code)` evaluates `code` as the file's module in the project's
+   * compartment, as the loader does a file, and only once, while the hook runs: never in the
+   * host realm, never with Node's loader.
+   */
+  function runMainOf(packageName, main) {
+    if (entry === undefined || packageName !== entry.packageName || hookedGraph !== undefined) {
+      throw Object.assign(
+        new Error(`LavaMoat: Module.runMain() of package "${packageName}" was refused: only the package of the entry (the --bin tool) may run the project's main, once`),
+        { code: 'LAVAMOAT_RUN_MAIN' },
+      )
+    }
+    const argv = compartmentFor(packageName).globalThis.process?.argv
+    const request = main ?? argv?.[1]
+    if (typeof request !== 'string') throw Object.assign(new TypeError('LavaMoat: Module.runMain() has no main to run: process.argv[1] is not a path'), { code: 'LAVAMOAT_RUN_MAIN' })
+    const extensions = extensionsFor(packageName)
+    const file = mainFile(path.resolve(hostProcess.cwd(), request), extensions)
+    if (file === undefined || resolution.packageNameFor(file) !== ROOT) {
+      throw Object.assign(new Error(`LavaMoat: Module.runMain() of package "${packageName}" runs only a file of the project itself, not ${request}`), { code: 'LAVAMOAT_RUN_MAIN' })
+    }
+    if (!commandLine.args.some((arg) => mainFile(path.resolve(commandLine.cwd, arg), extensions) === file)) {
+      throw Object.assign(new Error(`LavaMoat: Module.runMain() of package "${packageName}" runs only a file its command line names, not ${request}`), { code: 'LAVAMOAT_RUN_MAIN' })
+    }
+    hookedGraph = { extensions, mainFile: file, mainModule: undefined }
+    if (learner !== undefined) learner.reached(file)
+    instantiate(file, ROOT, hookedGraph)
+  }
+
+  /** `request` as a file, else with one of the registered extensions, as Node's runMain finds it (real path). */
+  function mainFile(request, extensions) {
+    for (const candidate of [request, ...Object.keys(extensions).map((ext) => `${request}${ext}`)]) {
+      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return fs.realpathSync(candidate)
+    }
+    return undefined
   }
 
   function makeRequire(context) {
@@ -396,6 +493,8 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     // a require). Other packages' `require.main` stays undefined, so that none reaches another
     // package's module (SECURITY.md). An ES module entry has none, as in Node.
     if (entry?.module !== undefined && context.packageName === entry.packageName) require.main = entry.module
+    // The modules of a graph started by `Module.runMain()` have its main as theirs, as in Node.
+    if (context.hooked !== undefined) require.main = context.hooked.mainModule
     require.extensions = extensionsFor(context.packageName)
     // Policy-checked like `require` itself: the reference answers any request with the
     // absolute path, which tells a package what is installed where (defect 5).
@@ -425,8 +524,10 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    * Runs `file` (once) and returns its exports.
    * @param {string} file real absolute path
    * @param {string} packageName the package the file belongs to, whose compartment and policy apply
+   * @param {object} [hooked] the graph started by `Module.runMain()` whose module requires
+   *   `file`, a file of the project (runMainOf)
    */
-  function instantiate(file, packageName) {
+  function instantiate(file, packageName, hooked) {
     const cached = modules.get(file)
     if (cached !== undefined) return cached.exports
     const policy = policyFor(packageName)
@@ -451,31 +552,99 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
         modules.set(file, module)
         return module.exports
       }
+      const hook = hooked === undefined ? undefined : hookFor(hooked.extensions, file)
+      if (hook !== undefined) return compileThroughHook(file, compartment, policy, hooked, hook)
+      // Compiled here, not in a helper: a SyntaxError's stack keeps Error.stackTraceLimit
+      // frames, and the requiring module's must be among them (cli/error-report.js).
       let moduleFunction
       try {
         const boundNames = boundNamesOf(compartment)
-        const evaluate = (source) => compartment.evaluate(source)
-        moduleFunction = compileRewritingWith(evaluate, loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+        moduleFunction = compileRewritingWith(evaluatorOf(compartment), loadModuleFunctionSource(file, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
       } catch (err) {
-        const explained = explainSloppyOnly(err, packageName, `its module ${file}`, compartment.globalThis.SyntaxError)
-        noteModuleFailure(explained, file, packageName)
-        throw explained
+        throw moduleFailure(err, file, packageName, compartment)
       }
       const module = newModuleObject(compartment)
       modules.set(file, module)
       if (entry !== undefined && entry.module === undefined && file === entry.file && packageName === entry.packageName) entry.module = module
-      const dir = path.dirname(file)
-      const context = { file, dir, packageName: packageName, policy, module }
-      const require = makeRequire(context)
-      const dynamicImport = esm.dynamicImport(context)
-      noteModuleImport(compartment, file, dynamicImport)
+      const context = { file, dir: path.dirname(file), packageName, policy, module, hooked }
+      const require = giveModuleMembers(context)
       return evaluateOrForget(file, () => {
-        Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, dynamicImport])
+        runModule(moduleFunction, context, require)
         return module.exports
       })
     } finally {
       stats.end(file)
     }
+  }
+
+  const evaluatorOf = (compartment) => (source) => compartment.evaluate(source)
+
+  /** A module that failed to compile: the error explained, and noted for the report. */
+  function moduleFailure(err, file, packageName, compartment) {
+    const explained = explainSloppyOnly(err, packageName, `its module ${file}`, compartment.globalThis.SyntaxError)
+    noteModuleFailure(explained, file, packageName)
+    return explained
+  }
+
+  /** Runs a module function as the module of `context`. */
+  function runModule(moduleFunction, context, require) {
+    const { file, dir, module } = context
+    const dynamicImport = esm.dynamicImport(context)
+    noteModuleImport(compartmentFor(context.packageName), file, dynamicImport)
+    Reflect.apply(moduleFunction, module.exports, [module.exports, require, module, file, dir, dynamicImport])
+    module.loaded = true
+  }
+
+  /**
+   * Gives the module object the members of Node's that name the file, and `require` (what
+   * source-map-support requires through); returns that require. No `children`: they would
+   * hand out other packages' module objects.
+   */
+  function giveModuleMembers(context) {
+    const require = makeRequire(context)
+    Object.assign(context.module, { id: context.file, filename: context.file, path: context.dir, loaded: false, children: [], require })
+    return require
+  }
+
+  /**
+   * Loads the project's `file` through `hook`, the handler the package that started `hooked`
+   * put in its `require.extensions`, as Node's loader calls it: with the module object and the
+   * file name. `module._compile(code, file)`, once and while the hook runs, evaluates `code`
+   * as that module, as instantiate would evaluate the file's own text (runMainOf says why).
+   */
+  function compileThroughHook(file, compartment, policy, hooked, hook) {
+    const module = newModuleObject(compartment)
+    modules.set(file, module)
+    if (file === hooked.mainFile && hooked.mainModule === undefined) hooked.mainModule = module
+    const context = { file, dir: path.dirname(file), packageName: ROOT, policy, module, hooked }
+    const require = giveModuleMembers(context)
+    module.paths = hostModule._nodeModulePaths(context.dir)
+    let compiled = false
+    module._compile = function _compile(code, filename) {
+      if (hookedModules.get(module) !== file || compiled) {
+        throw new Error(`LavaMoat: module._compile() compiles ${file} once, while the require.extensions hook loading it runs`)
+      }
+      if (`${filename}` !== file) throw new Error(`LavaMoat: module._compile() compiles ${file}, not ${filename}`)
+      compiled = true
+      let moduleFunction
+      try {
+        const boundNames = boundNamesOf(compartment)
+        moduleFunction = compileRewritingWith(evaluatorOf(compartment), moduleFunctionSource(file, `${code}`, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+      } catch (err) {
+        throw moduleFailure(err, file, ROOT, compartment)
+      }
+      runModule(moduleFunction, context, require)
+    }
+    return evaluateOrForget(file, () => {
+      hookedModules.set(module, file)
+      try {
+        Reflect.apply(hook, hooked.extensions, [module, file])
+      } finally {
+        hookedModules.delete(module)
+      }
+      module.loaded = true
+      return module.exports
+    })
   }
 
   // A module whose initialisation threw is forgotten, as in Node, so a later require retries.

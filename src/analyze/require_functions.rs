@@ -21,15 +21,23 @@
 //! - a call of a function whose returns are all require functions (at least one; never
 //!   `async` or a generator): an immediately invoked arrow or function expression, or a
 //!   declared function (or a variable initialised with an arrow or function expression)
-//!   whose every assignment assigns such a function too.
+//!   whose every assignment assigns such a function too;
+//! - `module.require` of CommonJS's free `module` (Node's module objects have it).
+//!
+//! A call can also be a require with its specifier elsewhere than first: a call of a declared
+//! function that only forwards to its module's require, `function dynamicRequire(mod, request)
+//! { return mod.require(request); }` called as `dynamicRequire(module, 'module')`
+//! (source-map-support hides its requires from bundlers so), is a require of its `request`
+//! argument (see [`RequireFunctions::forwarded_specifier`]).
 //!
 //! Cycles count as "not a require function", which can only leave a require out.
 
 use std::collections::HashMap;
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, AssignmentOperator, AssignmentTarget, BindingPattern, Expression,
-    Function, FunctionBody, LogicalOperator, ReturnStatement,
+    Argument, ArrowFunctionExpression, AssignmentOperator, AssignmentTarget, BindingPattern,
+    CallExpression, Expression, Function, FunctionBody, LogicalOperator, ReturnStatement,
+    Statement,
 };
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
@@ -95,6 +103,9 @@ impl<'s, 'a> RequireFunctions<'s, 'a> {
                 .expressions
                 .last()
                 .is_some_and(|last| self.is_require(last)),
+            Expression::StaticMemberExpression(member) => {
+                member.property.name == "require" && self.is_free_module(&member.object)
+            }
             Expression::CallExpression(call) => {
                 if call.optional {
                     return false;
@@ -117,6 +128,82 @@ impl<'s, 'a> RequireFunctions<'s, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether `expression` is CommonJS's free `module`.
+    fn is_free_module(&self, expression: &Expression<'a>) -> bool {
+        let Expression::Identifier(ident) = expression else {
+            return false;
+        };
+        self.free_require
+            && ident.name == "module"
+            && ident.reference_id.get().is_some_and(|reference| {
+                self.semantic
+                    .scoping()
+                    .get_reference(reference)
+                    .symbol_id()
+                    .is_none()
+            })
+    }
+
+    /// The index of the argument that is the specifier when `call` calls a declared function
+    /// (never written to, not `async` nor a generator) whose whole body is `return
+    /// p.require(q)`, `p` and `q` two of its plain parameters, with the free `module` as the
+    /// argument for `p`: the call is a require of the argument for `q`.
+    pub fn forwarded_specifier(&mut self, call: &CallExpression<'a>) -> Option<usize> {
+        let Expression::Identifier(callee) = &call.callee else {
+            return None;
+        };
+        let scoping = self.semantic.scoping();
+        let symbol = scoping
+            .get_reference(callee.reference_id.get()?)
+            .symbol_id()?;
+        let written = scoping
+            .get_resolved_reference_ids(symbol)
+            .iter()
+            .any(|&id| scoping.get_reference(id).is_write());
+        if written || !scoping.symbol_redeclarations(symbol).is_empty() {
+            return None;
+        }
+        let AstKind::Function(function) = self
+            .semantic
+            .nodes()
+            .kind(scoping.symbol_declaration(symbol))
+        else {
+            return None;
+        };
+        if function.r#async || function.generator || function.params.rest.is_some() {
+            return None;
+        }
+        let [Statement::ReturnStatement(returned)] = function.body.as_ref()?.statements.as_slice()
+        else {
+            return None;
+        };
+        let Some(Expression::CallExpression(inner)) = &returned.argument else {
+            return None;
+        };
+        let (Expression::StaticMemberExpression(member), [Argument::Identifier(request)]) =
+            (&inner.callee, inner.arguments.as_slice())
+        else {
+            return None;
+        };
+        let Expression::Identifier(holder) = &member.object else {
+            return None;
+        };
+        if member.property.name != "require" || inner.optional {
+            return None;
+        }
+        let parameter_index = |name: &str| {
+            function.params.items.iter().position(|item| {
+                matches!(&item.pattern, BindingPattern::BindingIdentifier(binding) if binding.name == name)
+                    && item.initializer.is_none()
+            })
+        };
+        let holder_index = parameter_index(&holder.name)?;
+        let request_index = parameter_index(&request.name)?;
+        let holder_argument = call.arguments.get(holder_index)?.as_expression()?;
+        self.is_free_module(holder_argument)
+            .then_some(request_index)
     }
 
     /// Whether `expression` is a function (expression) whose calls return a require function.

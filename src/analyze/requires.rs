@@ -62,18 +62,20 @@ impl RequireCollector {
             // it see bundlers' wrappers (`__require("os")`).
             // `require?.(...)` is an optional call, which the reference does not look at.
             AstKind::CallExpression(call) if !call.optional => {
-                if !functions.is_require(&call.callee) {
-                    return None;
-                }
+                let index = if functions.is_require(&call.callee) {
+                    0
+                } else {
+                    functions.forwarded_specifier(call)?
+                };
                 let Some(specifier) = call
                     .arguments
-                    .first()
+                    .get(index)
                     .and_then(|a| constant_string(a.as_expression()?))
                 else {
                     self.found.dynamic.push(call.span);
                     if let Some(pattern) = call
                         .arguments
-                        .first()
+                        .get(index)
                         .and_then(|a| dir_pattern(semantic, a))
                     {
                         self.found.dir_patterns.push((call.span, pattern));

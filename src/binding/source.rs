@@ -1,8 +1,8 @@
-//! JS surface of `crate::ses_source` and `crate::sloppy_with`.
+//! JS surface of `crate::ses_source`, `crate::sloppy_with` and `crate::sloppy_this`.
 
 use napi_derive::napi;
 
-use crate::{ses_source, sloppy_with};
+use crate::{ses_source, sloppy_this, sloppy_with};
 
 /// `source` (a CommonJS file that V8 compiles) rewritten so that SES accepts it, meaning
 /// unchanged.
@@ -23,4 +23,11 @@ pub fn evade_ses_rejections_blindly(source: String) -> String {
 #[napi(catch_unwind)]
 pub fn rewrite_with_statements(body: String) -> Option<String> {
     sloppy_with::rewrite_with_statements(&body)
+}
+
+/// `source` (a CommonJS file that V8 compiles) with each sloppy function's `this` read as
+/// `(this ?? <globalName>)` (`crate::sloppy_this`); `null` when it has none or does not parse.
+#[napi(catch_unwind)]
+pub fn rewrite_sloppy_this(source: String, global_name: String) -> Option<String> {
+    sloppy_this::rewrite_sloppy_this(&source, &global_name)
 }

@@ -227,3 +227,41 @@ mod literal_specifiers {
         assert_eq!(facts.computed_imports, Vec::<Span>::new());
     }
 }
+
+mod module_require {
+    use super::*;
+
+    /// As @cspotcode/source-map-support hides its requires from bundlers.
+    const DYNAMIC_REQUIRE: &str =
+        "function dynamicRequire(mod, request) {\n  return mod.require(request);\n}\n";
+
+    #[test]
+    fn module_require_and_a_function_forwarding_to_it() {
+        let source = format!(
+            "{DYNAMIC_REQUIRE}var Module = dynamicRequire(module, 'module'); Module._resolveFilename; \
+             module.require('os').cpus(); dynamicRequire(module, name)"
+        );
+        let facts = cjs(&source);
+        assert_eq!(specifiers(&facts), ["module", "os"]);
+        let uses: Vec<String> = facts
+            .builtin_uses
+            .iter()
+            .map(|u| format!("{}.{}", u.request, u.members.join(".")))
+            .collect();
+        assert_eq!(uses, ["module._resolveFilename", "os.cpus"]);
+        assert_eq!(
+            slices(&source, &facts.dynamic_requires),
+            ["dynamicRequire(module, name)"]
+        );
+    }
+
+    #[test]
+    fn only_the_free_module_and_a_pure_forwarder() {
+        let source = format!(
+            "{DYNAMIC_REQUIRE}dynamicRequire(other, 'a'); var module = {{ require() {{}} }}; \
+             function twice(mod, request) {{ mod = x; return mod.require(request); }} twice(module, 'b')"
+        );
+        assert_eq!(specifiers(&cjs(&source)), Vec::<&str>::new());
+        assert_eq!(specifiers(&esm("module.require('c')")), Vec::<&str>::new());
+    }
+}
