@@ -415,7 +415,7 @@ test('37 transforms - Ses transforms work', () => {
       module.exports = { comment, opening, importString, dynamic, direct }
     },
     // The reference's rewrite changes these strings ('-- >', '< ! --', "__import__('y')");
-    // ours keeps them (README, deliberate differences).
+    // ours keeps them (docs/differences.md).
   }, { comment: '-->', opening: '<!--', importString: 'import x from "y"', dynamic: "import('y')", direct: 2 })
 })
 

@@ -49,7 +49,7 @@ function parseBenchArgs(argv) {
     projects,
     // Runtime, esm and tools cases by name (hot-loop, marked, execa, eslint, ...); all when absent.
     cases: values.case,
-    // The directory of an @lavamoat/node built from source (README, "Benchmarks"); null: no peer column.
+    // The directory of an @lavamoat/node built from source (docs/benchmarks.md); null: no peer column.
     peerDir: values.peer ? path.resolve(values.peer) : null,
   }
 }

@@ -19,7 +19,7 @@ const lockdownThenRun = path.join(__dirname, 'lockdown-then-run.js')
 function peerRunner(peerDir) {
   const cli = peerDir && path.join(peerDir, 'src', 'cli.js')
   let unavailable = null
-  if (!peerDir) unavailable = 'build @lavamoat/node from source and pass --peer <dir>, see README'
+  if (!peerDir) unavailable = 'build @lavamoat/node from source and pass --peer <dir>, see docs/benchmarks.md'
   else if (!fs.existsSync(cli)) unavailable = `--peer ${peerDir} has no src/cli.js`
   return { id: 'peer', node: node24, cli, peer: true, appsOnly: true, esmAppsOnly: true, unavailable }
 }
