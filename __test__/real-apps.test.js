@@ -40,8 +40,9 @@ const stableStderr = (text) =>
 const REGEXP_STATIC = /^RegExp\.(\$[1-9_]|input|lastMatch|lastParen|leftContext|rightContext)$/
 
 /**
- * The reference's policy text with the documented differences applied (docs/differences.md): where the reference grants a global `X` whole and ours grants paths under
- * `X` instead (a presence test), ours is taken; RegExp's legacy statics, which the reference
+ * The reference's policy text with the documented differences applied (docs/differences.md):
+ * where the reference grants a global `X` whole and ours grants paths under `X` instead (a
+ * presence test), ours is taken; RegExp's legacy statics, which the reference
  * never grants, are taken from ours. Anything else that differs still fails the comparison.
  */
 function withDocumentedDifferences(referenceText, oursText) {
