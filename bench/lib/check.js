@@ -14,7 +14,7 @@ const { oursFloorFileList, floorCommand } = require('./floor')
 const { measureCell, progressDone } = require('./cell')
 
 // The aim is 2x, and issue 23 asks CI to fail above 3x. Today's ratio is 2.9-3.3x on the
-// 2-core machine (ten runs of this check, Node 20), so a limit of 3 fails CI on noise alone:
+// 2-core machine (runs of this check on Node 20), so a limit of 3 fails CI on noise alone:
 // 3.5 until the ratio is below 3 with room to spare; it still fails on a regression of a tenth.
 const LIMIT = 3.5
 const PROJECT = 'large'
