@@ -1,4 +1,5 @@
-//! The thread the runtime parses source text on (src/ses_source.rs, src/sloppy_with.rs).
+//! The thread the runtime parses source text on (src/ses_source.rs, src/sloppy_with.rs,
+//! src/sloppy_this.rs).
 //!
 //! Parsing recurses as deep as the code nests: the work runs on one thread, started on first
 //! use, with a stack deep enough for any code V8 compiles (see [`ANALYSIS_STACK_SIZE`]), and
@@ -10,6 +11,9 @@ use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 use oxc_allocator::Allocator;
+use oxc_ast::ast::Program;
+use oxc_parser::{ParseOptions, Parser};
+use oxc_span::SourceType;
 
 use crate::analyze::ANALYSIS_STACK_SIZE;
 
@@ -44,4 +48,17 @@ pub fn on_parse_thread<R: Send + 'static>(
     thread.as_ref()?.lock().ok()?.send(job).ok()?;
     // A job that panicked drops `reply` unanswered: `recv` fails.
     answer.recv().ok().flatten()
+}
+
+/// `source` parsed as Node parses a CommonJS file (a sloppy script that may `return`);
+/// `None` if it does not parse.
+pub fn parse_commonjs<'a>(allocator: &'a Allocator, source: &'a str) -> Option<Program<'a>> {
+    let options = ParseOptions {
+        allow_return_outside_function: true,
+        ..ParseOptions::default()
+    };
+    let parsed = Parser::new(allocator, source, SourceType::cjs())
+        .with_options(options)
+        .parse();
+    (!parsed.panicked && !parsed.diagnostics.has_errors()).then_some(parsed.program)
 }

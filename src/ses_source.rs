@@ -34,10 +34,8 @@
 use oxc_allocator::Allocator;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
-use oxc_parser::{ParseOptions, Parser};
-use oxc_span::SourceType;
 
-use crate::parse_thread::on_parse_thread;
+use crate::parse_thread::{on_parse_thread, parse_commonjs};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Pattern {
@@ -163,19 +161,10 @@ impl Regions {
 
 /// Parses `source` as Node does a CommonJS file; `None` if it does not parse.
 fn regions_in(allocator: &Allocator, source: &str) -> Option<Regions> {
-    let options = ParseOptions {
-        allow_return_outside_function: true,
-        ..ParseOptions::default()
-    };
-    let parsed = Parser::new(allocator, source, SourceType::cjs())
-        .with_options(options)
-        .parse();
-    if parsed.panicked || parsed.diagnostics.has_errors() {
-        return None;
-    }
+    let program = parse_commonjs(allocator, source)?;
     let mut regions = Regions::default();
-    regions.visit_program(&parsed.program);
-    for comment in &parsed.program.comments {
+    regions.visit_program(&program);
+    for comment in &program.comments {
         let (start, end) = (comment.span.start as usize, comment.span.end as usize);
         let opener = if source[start..].starts_with("<!--") {
             4

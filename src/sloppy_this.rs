@@ -25,11 +25,9 @@ use oxc_ast::ast::{
     PropertyDefinition, StaticBlock, ThisExpression,
 };
 use oxc_ast_visit::{walk, Visit};
-use oxc_parser::{ParseOptions, Parser};
-use oxc_span::SourceType;
 use oxc_syntax::scope::ScopeFlags;
 
-use crate::parse_thread::on_parse_thread;
+use crate::parse_thread::{on_parse_thread, parse_commonjs};
 
 /// `source` (a CommonJS file V8 compiles) with each sloppy function's `this` read as
 /// `(this ?? <global_name>)`; `None` when it has none or does not parse. `global_name` must
@@ -44,18 +42,9 @@ pub fn rewrite_sloppy_this(source: &str, global_name: &str) -> Option<String> {
 }
 
 fn rewrite_in(allocator: &Allocator, source: &str, global_name: &str) -> Option<String> {
-    let options = ParseOptions {
-        allow_return_outside_function: true,
-        ..ParseOptions::default()
-    };
-    let parsed = Parser::new(allocator, source, SourceType::cjs())
-        .with_options(options)
-        .parse();
-    if parsed.panicked || parsed.diagnostics.has_errors() {
-        return None;
-    }
+    let program = parse_commonjs(allocator, source)?;
     let mut finder = SloppyThis::default();
-    finder.visit_program(&parsed.program);
+    finder.visit_program(&program);
     if finder.found.is_empty() {
         return None;
     }

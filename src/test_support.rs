@@ -117,3 +117,12 @@ pub fn mutate(original: &[u8], mutations: &[Mutation]) -> Vec<u8> {
     }
     bytes
 }
+
+/// esbuild's shim, as prettier 3's index.mjs starts (with the module's own `require`).
+pub const ESBUILD_SHIM: &str = r#"var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+"#;

@@ -2,6 +2,7 @@
 //! as concatenations of string literals (ours: the reference sees neither).
 
 use super::*;
+use crate::test_support::ESBUILD_SHIM;
 
 fn specifiers(facts: &ModuleFacts) -> Vec<&str> {
     facts
@@ -26,15 +27,6 @@ fn cjs(source: &str) -> ModuleFacts {
         SourceFormat::CommonJs,
     )
 }
-
-/// esbuild's shim, as prettier 3's index.mjs starts (with the module's own `require`).
-const ESBUILD_SHIM: &str = r#"var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-"#;
 
 /// rolldown's lazy `__require`, as vitest's rolldown starts.
 const ROLLDOWN_REQUIRE: &str = r#"import { createRequire as __createRequire } from "node:module";

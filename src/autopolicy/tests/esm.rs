@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::test_support::ESBUILD_SHIM;
 
 const APP: (&str, &str) = (
     "package.json",
@@ -391,14 +392,6 @@ mod edges {
 /// (analyze/require_functions.rs; the reference sees neither).
 mod require_wrappers {
     use super::*;
-
-    const ESBUILD_SHIM: &str = r#"var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-"#;
 
     #[test]
     fn esbuild_and_rolldown_wrappers_grant_what_is_required_through_them() {
