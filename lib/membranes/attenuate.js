@@ -4,6 +4,7 @@
 const { buildMinimalView } = require('../compartments/minimal-view')
 const { viewFor } = require('./exports-views')
 const { makeHostMembrane } = require('./host-membrane')
+const { bareId } = require('./explicit-members')
 
 // The exports of every builtin module loaded so far, by the kernel or by Node's bootstrap
 // (`fs` and its promises API): what an attenuated builtin must never hand out (see
@@ -24,7 +25,7 @@ const CAPABILITY_MODULES = new Set([
   'fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'tls', 'dgram',
   'worker_threads', 'cluster', 'inspector', 'inspector/promises', 'vm', 'module', 'repl',
 ])
-const needsMembrane = (id) => CAPABILITY_MODULES.has(id.startsWith('node:') ? id.slice(5) : id)
+const needsMembrane = (id) => CAPABILITY_MODULES.has(bareId(id))
 
 // `process` is the package's process view (process-view.js), whose writes (`process.env.X = 1`,
 // `process.exitCode`) are meant to reach the host like those through the global `process`;

@@ -59,6 +59,7 @@ function takeExplicitMembers(members, hostRequire) {
   }
 }
 
+/** A builtin's id without the `node:` scheme: both spellings name one module. */
 const bareId = (id) => (id.startsWith('node:') ? id.slice(5) : id)
 
 /** The taken members of builtin `id` (either spelling) that this Node has: [name, real][] */
@@ -78,4 +79,4 @@ function grantsExplicitMember(builtinPolicy, id, name) {
   return builtinPolicy[`${bare}.${name}`] === true || builtinPolicy[`node:${bare}.${name}`] === true
 }
 
-module.exports = { takeExplicitMembers, explicitMembersOf, grantsExplicitMember }
+module.exports = { takeExplicitMembers, explicitMembersOf, grantsExplicitMember, bareId }

@@ -17,7 +17,7 @@ const { boundNamesOf, noteModuleImport } = require('../compartments/package-comp
 const { isBuiltinAllowed, attenuateBuiltin, rememberBuiltinModule } = require('../membranes/attenuate')
 const { viewFor } = require('../membranes/exports-views')
 const { hardenBuiltinClasses } = require('../membranes/builtin-prototypes')
-const { explicitMembersOf, grantsExplicitMember } = require('../membranes/explicit-members')
+const { explicitMembersOf, grantsExplicitMember, bareId } = require('../membranes/explicit-members')
 const errors = require('../policy/policy-errors')
 const { noteModuleFailure } = require('../cli/error-report')
 const { hostProcess } = require('../compartments/host')
@@ -48,10 +48,12 @@ function unloadableBuiltin(id) {
 }
 const PROCESS_IDS = new Set(['process', 'node:process'])
 const MODULE_IDS = new Set(['module', 'node:module'])
-const VM_IDS = new Set(['vm', 'node:vm'])
 const WORKER_IDS = new Set(['worker_threads', 'node:worker_threads'])
-// Members of the facades above that the loader makes for the package (giveOwnMembers).
-const OWN_MEMBERS = new Map([
+// Builtins (by bare id) a package gets a facade of, made by the loader for it, and the members
+// of each facade that are the package's own (giveOwnMembers). Security: the real Module loads
+// and runs code outside LavaMoat (module-facade.js); so do vm's functions that run code in
+// "this context" (vm-facade.js) and a Worker's file (confined-workers.js).
+const FACADE_OWN_MEMBERS = new Map([
   ['module', ['createRequire', '_load', 'Module']],
   ['vm', ['runInThisContext', 'compileFunction', 'Script']],
   ['worker_threads', ['Worker']],
@@ -194,26 +196,25 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     let attenuated = attenuatedBuiltins.get(key)
     if (attenuated === undefined) {
       const { builtin } = policyOf(parent)
+      const bare = bareId(id)
       // Security: the real process leads to every other capability (process-view.js).
-      // Security: the real Module loads and runs code outside LavaMoat (module-facade.js).
-      // So do vm's functions that run code in "this context" (vm-facade.js).
-      const exports = PROCESS_IDS.has(id)
-        ? processModuleFor(parent.packageName, id)
-        : MODULE_IDS.has(id)
-          ? moduleFacadeFor(parent)
-          : VM_IDS.has(id)
-            ? vmFacadeFor(parent.packageName)
-            : WORKER_IDS.has(id)
-              ? workerThreadsFor(parent, real)
-              : real
+      const exports = PROCESS_IDS.has(id) ? processModuleFor(parent.packageName, id) : (facadeFor(bare, parent, real) ?? real)
       attenuated = attenuateBuiltin(exports, id, builtin, parent.packageName)
-      if (exports !== real) giveOwnMembers(attenuated, exports, OWN_MEMBERS.get(id.startsWith('node:') ? id.slice(5) : id) ?? [])
+      if (FACADE_OWN_MEMBERS.has(bare)) giveOwnMembers(attenuated, exports, FACADE_OWN_MEMBERS.get(bare))
       giveExplicitMembers(attenuated, parent.packageName, builtin, id)
       // A learning run reads the code a package compiles with vm (learning-run.js).
-      if (learner !== undefined && VM_IDS.has(id)) learner.watchVm(attenuated, parent.packageName)
+      if (learner !== undefined && bare === 'vm') learner.watchVm(attenuated, parent.packageName)
       attenuatedBuiltins.set(key, attenuated)
     }
     return attenuated
+  }
+
+  /** The facade of builtin `bare` made for `parent`'s package, if it gets one (FACADE_OWN_MEMBERS). */
+  function facadeFor(bare, parent, real) {
+    if (bare === 'module') return moduleFacadeFor(parent)
+    if (bare === 'vm') return vmFacadeFor(parent.packageName)
+    if (bare === 'worker_threads') return workerThreadsFor(parent, real)
+    return undefined
   }
 
   /**
@@ -313,7 +314,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
    */
   const rootViews = new Map()
   function rootViewOf(id, real) {
-    const bare = id.startsWith('node:') ? id.slice(5) : id
+    const bare = bareId(id)
     let rootView = rootViews.get(bare)
     if (rootView === undefined) {
       const answers = new Map(explicitMembersOf(bare))
