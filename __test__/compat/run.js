@@ -1,12 +1,12 @@
 'use strict'
-// `npm run compat`: run the compat corpus (every case, `--sample`, or the cases named) under
-// plain node and lavamoat, print a table and `N passed, M failed`.
+// `npm run compat`: run the compat corpora (every case, `--sample`, one `--tier`, or the cases
+// named) under plain node and lavamoat, print a table and `N passed, M failed`.
 //
-//   node __test__/compat/run.js [names...] [--sample] [--json out.json] [--policies dir]
-//        [--reference <dir with lavamoat@11.1.4 installed> --node <node 24 binary>]
+//   node __test__/compat/run.js [names...] [--sample] [--tier 1|2] [--json out.json]
+//        [--policies dir] [--reference <dir with lavamoat@11.1.4 installed> --node <node 24>]
 //
-// The corpus must be installed first: `npm ci --ignore-scripts` in __test__/compat (and
-// `npm rebuild better-sqlite3` for that case: README.md there).
+// Each corpus must be installed first: `npm ci --ignore-scripts` in its directory (and
+// `npm rebuild better-sqlite3` for that case: README.md here).
 
 const fs = require('node:fs')
 const os = require('node:os')
@@ -14,7 +14,7 @@ const path = require('node:path')
 const { parseArgs } = require('node:util')
 const { spawnSync } = require('node:child_process')
 
-const { compatDir, oursCli, allCaseNames, runCases } = require('./runner')
+const { corpora, oursCli, allCaseNames, runCases } = require('./runner')
 const { sample } = require('./sample')
 
 function parseOptions(argv) {
@@ -28,9 +28,12 @@ function parseOptions(argv) {
       reference: { type: 'string' },
       node: { type: 'string', default: process.execPath },
       concurrency: { type: 'string', default: '2' },
+      tier: { type: 'string' },
     },
   })
-  const known = new Set(allCaseNames())
+  if (values.tier !== undefined && !['1', '2'].includes(values.tier)) throw new Error(`compat: --tier is 1 or 2, not ${values.tier}`)
+  const tiers = corpora().filter(({ prefix }) => values.tier === undefined || (values.tier === '1') === (prefix === ''))
+  const known = new Set(allCaseNames(tiers))
   const unknown = positionals.filter((name) => !known.has(name))
   if (unknown.length > 0) throw new Error(`compat: no such case: ${unknown.join(', ')}`)
   const names = positionals.length > 0 ? positionals : values.sample ? sample : [...known]
@@ -49,8 +52,11 @@ function printRow(result) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2))
-  if (!fs.existsSync(path.join(compatDir, 'node_modules', '.package-lock.json'))) {
-    throw new Error('compat: the corpus is not installed: run `npm ci --ignore-scripts` in __test__/compat')
+  const used = corpora().filter(({ prefix }) => options.names.some((name) => (prefix === '' ? !name.includes('/') : name.startsWith(prefix))))
+  for (const { dir } of used) {
+    if (!fs.existsSync(path.join(dir, 'node_modules', '.package-lock.json'))) {
+      throw new Error(`compat: a corpus is not installed: run \`npm ci --ignore-scripts\` in ${path.relative(process.cwd(), dir)}`)
+    }
   }
   const policyDir = options.policies ? path.resolve(options.policies) : fs.mkdtempSync(path.join(os.tmpdir(), 'lavamoat-compat-'))
   fs.mkdirSync(policyDir, { recursive: true })
