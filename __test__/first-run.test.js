@@ -63,6 +63,33 @@ test('no policy file and a package fails on a global it was not granted: the rep
   )
 })
 
+test('a policy that lacks a global a package reads: the report lists what its code uses and the override entry', () => {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', dependencies: { two: '1.0.0' } },
+    'index.js': "console.log(require('two'))\n",
+    'node_modules/two/package.json': { name: 'two', version: '1.0.0' },
+    'node_modules/two/index.js': "module.exports = process.env.LANG_PROBE.length + new TextEncoder().encode('x').length\n",
+    // Written by hand, or before the package's code changed: `two` is granted nothing.
+    'lavamoat/node/policy.json': { resources: { two: { globals: { TextEncoder: true } } } },
+  })
+  const env = { ...process.env, LANG_PROBE: 'abc' }
+  const { status, stderr } = runCli(['index.js'], { cwd: root, env })
+  assert.equal(status, 1)
+  assert.match(stderr, /^TypeError: Cannot read properties of undefined \(reading 'env'\)/)
+  const hint =
+    'lavamoat: package "two" failed in node_modules/two/index.js, whose code uses globals its policy does not grant: process.env.LANG_PROBE.length. ' +
+    'A global not granted is undefined to the package, which may be what failed.\n' +
+    'Hint: to allow them, add "globals": {"process.env.LANG_PROBE.length": true} to resources["two"] in lavamoat/node/policy-override.json ' +
+    '(or run --autopolicy again if the package changed since the policy was written)\n'
+  assert.ok(stderr.endsWith(hint), stderr)
+  // The entry it names is enough.
+  fs.writeFileSync(path.join(root, 'lavamoat/node/policy-override.json'), JSON.stringify({ resources: { two: { globals: { 'process.env.LANG_PROBE.length': true } } } }))
+  assert.equal(runCli(['index.js'], { cwd: root, env }).stdout, '4\n')
+  // An error unrelated to globals gets no such hint.
+  fs.writeFileSync(path.join(root, 'node_modules/two/index.js'), "null.x\n")
+  assert.doesNotMatch(runCli(['index.js'], { cwd: root, env }).stderr, /Hint: /)
+})
+
 test('an app that needs no permission runs without a policy file', () => {
   const root = makeProject({ 'package.json': { name: 'app', version: '1.0.0' }, 'index.js': "console.log(require('node:path').sep)\n" })
   const { status, stdout, stderr } = runCli(['index.js'], { cwd: root })

@@ -18,6 +18,7 @@ const { makeStatsRecorder, noStats } = require('../modules/stats')
 const { scuttleGlobal, normaliseScuttleOptions } = require('./scuttle')
 const { takeExplicitMembers } = require('../membranes/explicit-members')
 const { confineWorkers } = require('./confined-workers')
+const { noteMissingGlobals } = require('../policy/missing-globals')
 
 const NEW_OVERRIDE_MESSAGE =
   'LavaMoat: A new policy override was added since the policy was last generated. ' +
@@ -229,7 +230,15 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     }),
   })
 
-  const kernel = { requireEntry: loader.requireEntry }
+  const kernel = {
+    requireEntry: loader.requireEntry,
+    /** For the report of an error that ended the run: the globals its package may lack. */
+    noteFailure(err) {
+      const sourceUses = (source, file) => require('../native').sourceUses(source, file)
+      const packageNameFor = (file) => packageIndex.packageNameForPath(file)
+      noteMissingGlobals(err, { packageNameFor, policyFor, sourceUses, root: ROOT, projectRoot, overrideFile })
+    },
+  }
   if (debugMode) {
     // Introspection for debugging; it does not relax any check.
     kernel._getPolicyForPackage = policyFor
@@ -270,6 +279,8 @@ async function run(options, learning = {}) {
   try {
     return await kernel.requireEntry(entryFile)
   } catch (err) {
+    // Without a policy file every global is ungranted: the missing file is the report's news.
+    if (fs.existsSync(policyPath)) kernel.noteFailure(err)
     // A refusal caused by a missing policy file is reported as that (lib/cli/missing-policy.js).
     throw require('../cli/missing-policy').explainMissingPolicy(err, policyPath)
   }
