@@ -50,8 +50,8 @@ test('the files of the directory a computed require loads from are in the policy
       },
     },
   })
-  assert.match(generated.stderr, /LavaMoat note: the computed require at .*index\.js:1:.* loads a file of "\.\/src\/": its 2 file\(s\) there are in the policy of "shell"/)
-  assert.doesNotMatch(generated.stderr, /Potentially Incompatible/)
+  assert.match(generated.stderr, /lavamoat: note: the computed require at .*index\.js:1:.* loads a file of "\.\/src\/": its 2 file\(s\) there are in the policy of "shell"/)
+  assert.doesNotMatch(generated.stderr, /potentially incompatible code/)
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
 })
@@ -166,7 +166,7 @@ test('a dependency that requires the path of a file its package hands it is gran
       },
     },
   })
-  assert.match(generated.stderr, /LavaMoat note: ".*index\.js" resolves its own file\(s\) "\.\/task" and requires "plugin>pool", which requires computed paths: "plugin>pool" is granted "plugin"/)
+  assert.match(generated.stderr, /lavamoat: note: ".*index\.js" resolves its own file\(s\) "\.\/task" and requires "plugin>pool", which requires computed paths: "plugin>pool" is granted "plugin"/)
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
   assert.equal(run.stdout, "[ 42, '.js' ]\n")
@@ -224,7 +224,7 @@ test("requires through bundlers' require wrappers, with specifiers in literal pi
       rd: { builtin: { 'fs.existsSync': true, 'node:module.createRequire': true, 'node:path.sep': true } },
     },
   })
-  assert.doesNotMatch(generated.stderr, /Potentially Incompatible|dynamic require/)
+  assert.doesNotMatch(generated.stderr, /potentially incompatible code|dynamic require/)
   assert.equal(run.status, 0, run.stderr)
   assert.equal(run.stdout, plain.stdout)
   assert.equal(run.stdout, `[ 'function', 'dep' ] [ 'string', 'function' ] file:\n`)

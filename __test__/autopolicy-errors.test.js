@@ -73,11 +73,11 @@ test('a dynamic require is counted in one line that says no action is needed; --
   const dynamic = { 'node_modules/a/index.js': 'module.exports = (name) => require(name)\n' }
   const counted = runCli(['index.js', '--autopolicy'], { cwd: project(dynamic) })
   assert.equal(counted.status, 0, counted.stderr)
-  assert.doesNotMatch(counted.stderr, /Potentially Incompatible/)
+  assert.doesNotMatch(counted.stderr, /potentially incompatible code/)
   assert.match(counted.stderr, /^lavamoat: nothing to do about 1 module\(s\) with requests analysis cannot follow \(a\): .*refused with the override line that allows it \(--debugMode prints each\)$/m)
 
   const warned = runCli(['index.js', '--autopolicy', '--debugMode'], { cwd: project(dynamic) })
-  assert.match(warned.stderr, /Potentially Incompatible code detected in package "a"/)
+  assert.match(warned.stderr, /potentially incompatible code in package "a"/)
   assert.match(warned.stderr, /\^+ dynamic require/)
   assert.doesNotMatch(warned.stderr, /nothing to do about/)
 
@@ -85,8 +85,8 @@ test('a dynamic require is counted in one line that says no action is needed; --
     cwd: project({ ...dynamic, 'lavamoat/node/policy-override.json': '{"resources": {"a": {"packages": {"b": true}}}}' }),
   })
   assert.equal(answered.status, 0, answered.stderr)
-  assert.doesNotMatch(answered.stderr, /Potentially Incompatible/)
-  assert.match(answered.stderr, /LavaMoat note: 1 dynamic require\(s\) in ".*node_modules\/a\/index\.js", answered by resources\["a"\]\.packages in the override/)
+  assert.doesNotMatch(answered.stderr, /potentially incompatible code/)
+  assert.match(answered.stderr, /lavamoat: note: 1 dynamic require\(s\) in ".*node_modules\/a\/index\.js", answered by resources\["a"\]\.packages in the override/)
 })
 
 test('progress: counts on a terminal, nothing when stderr is not one', () => {
@@ -103,5 +103,5 @@ test('progress: counts on a terminal, nothing when stderr is not one', () => {
     encoding: 'utf8',
   })
   assert.equal(tty.status, 0, tty.stdout)
-  assert.match(tty.stdout, /\r\x1b\[KLavaMoat analysed 2 modules in 2 packages\r?\n/)
+  assert.match(tty.stdout, /\r\x1b\[Klavamoat: analysed 2 modules in 2 packages\r?\n/)
 })

@@ -85,6 +85,6 @@ test('--autopolicy on an ESM app writes each package\'s imports and uses', () =>
   assert.equal(written, JSON.stringify(EXPECTED_POLICY, null, 2))
 
   const file = path.join(root, 'node_modules/esm-only/dist/index.js')
-  assert.match(stderr, new RegExp(`Potentially Incompatible code detected in package "esm-only" file "${file}":\\n  at ${file}:6:3\\n`))
+  assert.match(stderr, new RegExp(`potentially incompatible code in package "esm-only" file "${file}":\\n  at ${file}:6:3\\n`))
   assert.match(stderr, /> 6 \| {3}import\(name\)\n.*\^+ dynamic import/)
 })

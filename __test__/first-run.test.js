@@ -7,7 +7,9 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { makeProject, runCli } = require('./support/project')
+const { spawnSync } = require('node:child_process')
+const { makeProject, runCli, cliPath } = require('./support/project')
+const { paint } = require('../lib/cli/colors')
 
 // An app whose dependency uses another package: with no policy, the root package may load
 // `one`, but `one` may not load `two`.
@@ -44,7 +46,7 @@ test('no policy file but an override: the same error, and no "new policy overrid
   const { status, stderr } = runCli(['index.js'], { cwd: root })
   assert.equal(status, 1)
   assert.match(stderr, /^lavamoat: no policy file at .*policy\.json: without one, package "one" may not use "one>two"\./)
-  assert.doesNotMatch(stderr, /A new policy override was added|Hint: /)
+  assert.doesNotMatch(stderr, /policy override was added|Hint: /)
 })
 
 test('no policy file and a package fails on a global it was not granted: the report says why', () => {
@@ -228,4 +230,30 @@ test('a directory as the entry runs its package.json "main", else its index.js, 
   const empty = runCli(['empty'], { cwd: root })
   assert.equal(empty.status, 1)
   assert.equal(empty.stderr, 'lavamoat: the entry "empty" is a directory with no file to run: neither its package.json "main" nor an index.js exists\n')
+})
+
+test('on a terminal the prefix, the hint and the code frame are coloured; NO_COLOR and pipes get plain text', (t) => {
+  const terminal = { isTTY: true }
+  const frame = 'lavamoat: dynamic require\n> 3 | require(x)\n    | ^^^^^^^^^^ dynamic require\nHint: add it'
+  assert.equal(
+    paint(frame, 'warning', terminal, {}),
+    '\x1b[1;33mlavamoat:\x1b[0m dynamic require\n\x1b[1;33m>\x1b[0m 3 | require(x)\n    | \x1b[31m^^^^^^^^^^\x1b[0m dynamic require\n\x1b[1;32mHint:\x1b[0m add it',
+  )
+  assert.equal(paint(frame, 'warning', terminal, { NO_COLOR: '1' }), frame)
+  assert.equal(paint(frame, 'warning', { isTTY: false }, {}), frame)
+
+  // Through the real CLI: a pipe (no NO_COLOR) gets no escape codes; a terminal (util-linux's
+  // `script` gives the CLI one) gets them.
+  const root = makeProject(APP)
+  const env = { ...process.env }
+  delete env.NO_COLOR
+  const piped = spawnSync(process.execPath, [cliPath, 'index.js', '--autopolicy'], { cwd: root, env, encoding: 'utf8' })
+  assert.equal(piped.status, 0, piped.stderr)
+  assert.doesNotMatch(piped.stderr, /\x1b\[/)
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' })
+  if (script.status !== 0) return t.skip('no `script` to give the CLI a terminal')
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} index.js --autopolicy`
+  const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, env, encoding: 'utf8' })
+  assert.equal(onTerminal.status, 0, onTerminal.stdout)
+  assert.match(onTerminal.stdout, /\x1b\[1mlavamoat:\x1b\[0m wrote the policy to/)
 })

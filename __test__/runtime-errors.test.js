@@ -203,7 +203,7 @@ test('writing a read-only global warns and is ignored', () => {
     policy: { resources: { one: { globals: { console: true } } } },
   }))
   assert.deepEqual(resultOf(run), 'object')
-  assert.match(run.stderr, /LavaMoat: ignoring write attempt to read-access global "console"/)
+  assert.match(run.stderr, /lavamoat: ignoring write attempt to read-access global "console"/)
 })
 
 test('scuttle exceptions must be an array', () => {

@@ -13,9 +13,9 @@ test('--debugMode reports where policies are looked up', () => {
   assert.equal(run.status, 0, run.stderr)
   assert.ok(run.stderr.includes(`lavamoat: looking for policy at '${path.join(dir, 'lavamoat/node/policy.json')}'`))
   assert.ok(run.stderr.includes(`lavamoat: looking for policy at '${path.join(dir, 'lavamoat/node/policy-override.json')}'`))
-  assert.ok(run.stderr.includes('Merging policy-override.json into policy.json'))
+  assert.ok(run.stderr.includes('lavamoat: merging policy-override.json into policy.json'))
   const missing = runProject(scaffold({ policy: null }), { args: ['--debugMode'] })
-  assert.match(missing.stderr, /Lavamoat could not find policy at '.*policy\.json'/)
+  assert.match(missing.stderr, /lavamoat: no file at '.*policy\.json'/)
 })
 
 test('--statsMode writes the module init tree as a flame JSON file in the working directory', () => {

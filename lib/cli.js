@@ -19,7 +19,9 @@ const { formatError, packageOfFirstFrame } = require('./cli/error-report')
 
 // --scuttleGlobalThis makes the real console and process unusable while the app runs; the
 // error report must not depend on them.
-const printError = console.error.bind(console)
+const { paint } = require('./cli/colors')
+
+const printError = (message) => console.error(paint(message, 'error'))
 const exit = process.exit.bind(process)
 
 function parseScuttle(value) {

@@ -10,6 +10,9 @@ const hostProcess = globalThis.process
 const hostConsole = globalThis.console
 const now = globalThis.Date.now
 
-const warn = (...args) => Reflect.apply(hostConsole.warn, hostConsole, args)
+const { paint } = require('../cli/colors')
+
+/** One of lavamoat's own warnings, on stderr (coloured on a terminal). */
+const warn = (message) => Reflect.apply(hostConsole.warn, hostConsole, [paint(message, 'warning', hostProcess.stderr)])
 
 module.exports = { hostGlobal, hostProcess, now, warn }

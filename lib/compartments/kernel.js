@@ -21,20 +21,20 @@ const { confineWorkers } = require('./confined-workers')
 const { noteMissingGlobals } = require('../policy/missing-globals')
 
 const NEW_OVERRIDE_MESSAGE =
-  'LavaMoat: A new policy override was added since the policy was last generated. ' +
-  'Please run policy generation again to make sure all is up to date.'
+  'lavamoat: a policy override was added since the policy was last generated: ' +
+  'run --autopolicy again to bring the policy up to date.'
 
 function loadPolicy(native, { policyPath, policyOverridePath, debugMode }) {
   if (debugMode) {
     for (const file of [policyPath, policyOverridePath]) {
       warn(`lavamoat: looking for policy at '${file}'`)
-      if (!fs.existsSync(file)) warn(`Lavamoat could not find policy at '${file}'`)
+      if (!fs.existsSync(file)) warn(`lavamoat: no file at '${file}'`)
     }
   }
   const loaded = native.loadPolicy(policyPath, policyOverridePath)
-  if (debugMode && loaded.overrideFound) warn('Merging policy-override.json into policy.json')
+  if (debugMode && loaded.overrideFound) warn('lavamoat: merging policy-override.json into policy.json')
   for (const { file, line, column, message } of loaded.warnings || []) {
-    warn(`LavaMoat - ${file}:${line}:${column}: ${message}`)
+    warn(`lavamoat: ${file}:${line}:${column}: ${message}`)
   }
   // With no policy file every override resource is "new": the policy was never generated.
   if (loaded.overrideAddsResources && fs.existsSync(policyPath)) warn(NEW_OVERRIDE_MESSAGE)
@@ -164,7 +164,7 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
     // Names the package and the narrowest grant: the write of that one global.
     const warnIgnoredWrite = (key) =>
       warn(
-        `LavaMoat: ignoring write attempt to read-access global "${key}" by package "${name}" ` +
+        `lavamoat: ignoring write attempt to read-access global "${key}" by package "${name}" ` +
           `(to allow it, add "globals": {${JSON.stringify(key)}: "write"} to resources[${JSON.stringify(name)}] in ${overrideFile})`,
       )
     return { name, policy, rootGlobal, hostGlobal, untamed, globalStore, warnIgnoredWrite, isSharedWritable, processView, reflectShare }

@@ -33,7 +33,7 @@ function normaliseScuttleOptions(option, deprecatedExceptions) {
   if (options === true) options = { enabled: true }
   options = { enabled: false, exceptions: [], scuttlerName: '', ...(options || {}) }
   if (Array.isArray(deprecatedExceptions) && deprecatedExceptions.length > 0) {
-    warn('Lavamoat - "scuttleGlobalThisExceptions" is deprecated. Use "scuttleGlobalThis.exceptions" instead.')
+    warn('lavamoat: "scuttleGlobalThisExceptions" is deprecated. Use "scuttleGlobalThis.exceptions" instead.')
     if (options.exceptions.length === 0) options.exceptions = deprecatedExceptions
   }
   return options
@@ -45,7 +45,7 @@ function throwingAccessors(name) {
       throw new Error(`LavaMoat - property "${name}" of globalThis is inaccessible under scuttling mode. ${LEARN_MORE}`)
     },
     set() {
-      warn(`LavaMoat - property "${name}" of globalThis cannot be set under scuttling mode. ${LEARN_MORE}`)
+      warn(`lavamoat: property "${name}" of globalThis cannot be set under scuttling mode. ${LEARN_MORE}`)
     },
   }
 }

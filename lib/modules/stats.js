@@ -16,7 +16,7 @@ function makeStatsRecorder() {
     end(moduleId) {
       const record = stack.pop()
       if (record === undefined || record.name !== moduleId) {
-        warn(`LavaMoat - stats out of order: ended "${moduleId}" while timing "${record && record.name}"`)
+        warn(`lavamoat: stats out of order: ended "${moduleId}" while timing "${record && record.name}"`)
         return
       }
       record.endTime = now()
@@ -31,9 +31,9 @@ function makeStatsRecorder() {
 
 function writeStats(tree) {
   const graphId = now()
-  warn(`completed module graph init "${graphId}" in ${tree.value}ms ("${tree.name}")`)
+  warn(`lavamoat: completed module graph init "${graphId}" in ${tree.value}ms ("${tree.name}")`)
   const statsFilePath = `./lavamoat-flame-${graphId}.json`
-  warn(`wrote stats file to "${statsFilePath}"`)
+  warn(`lavamoat: wrote stats file to "${statsFilePath}"`)
   fs.writeFileSync(statsFilePath, JSON.stringify(tree, null, 2))
 }
 

@@ -5,11 +5,12 @@
 const fs = require('node:fs')
 const native = require('../native')
 const { reportPolicyChanges } = require('./policy-diff')
+const { paint } = require('../cli/colors')
 
 /** Writes the policy from static analysis; returns the warnings it printed and the files it read. */
 function writeAutoPolicy(opts) {
   const previous = readPreviousPolicy(opts.policyPath)
-  console.warn(`lavamoat: generating the policy from entry "${opts.entryPath}"...`)
+  sayOnStderr(`lavamoat: generating the policy from entry "${opts.entryPath}"...`)
   const generated = native.generatePolicy({
     entryPath: opts.entryPath,
     projectRoot: opts.projectRoot,
@@ -23,26 +24,27 @@ function writeAutoPolicy(opts) {
 function writeGenerated(opts, { policy, debug, warnings, notes, notesSummary }, previous, alreadyPrinted, say = sayOnStderr) {
   const printed = new Set(alreadyPrinted)
   // What needs no action is one line, unless --debugMode asks for each.
-  const messages = opts.debugMode ? [...warnings, ...notes] : notesSummary ? [...warnings, notesSummary] : warnings
-  for (const message of messages) {
-    if (!printed.has(message)) say(message)
-    printed.add(message)
+  const noteLines = opts.debugMode ? notes : notesSummary ? [notesSummary] : []
+  const messages = [...warnings.map((text) => ({ text, kind: 'warning' })), ...noteLines.map((text) => ({ text, kind: 'note' }))]
+  for (const { text, kind } of messages) {
+    if (!printed.has(text)) say(text, kind)
+    printed.add(text)
   }
   if (debug) {
     native.writePolicyFile(opts.policyDebugPath, debug, opts.policyOverridePath)
-    say(`lavamoat: wrote the debug policy to "${opts.policyDebugPath}"`)
+    say(`lavamoat: wrote the debug policy to "${opts.policyDebugPath}"`, 'info')
   }
   native.writePolicyFile(opts.policyPath, policy, opts.policyOverridePath)
-  say(`lavamoat: wrote the policy to "${opts.policyPath}"`)
+  say(`lavamoat: wrote the policy to "${opts.policyPath}"`, 'info')
   if (previous) reportPolicyChanges(previous, policy, { isTTY: process.stderr.isTTY, write: say })
   return printed
 }
 
 const withNewline = (text) => (text.endsWith('\n') ? text : `${text}\n`)
-const sayOnStderr = (text) => process.stderr.write(withNewline(text))
+const sayOnStderr = (text, kind = 'info') => process.stderr.write(withNewline(paint(text, kind)))
 // After a tool's run, process.stderr may be anything the tool made of it (jest's exit helper
 // replaces its `write` with a no-op): the learned policy's report goes to the descriptor.
-const sayToStderr = (text) => fs.writeSync(2, withNewline(text))
+const sayToStderr = (text, kind = 'info') => fs.writeSync(2, withNewline(paint(text, kind)))
 
 /**
  * The learning run of a bin (lib/policy/learning-run.js): runs the tool once under the policy
@@ -55,7 +57,7 @@ function learnFromRun(opts, { printedWarnings, analysedFiles }) {
   process.once('exit', () => {
     if (learner !== undefined) writeLearnedPolicy(opts, learner, printedWarnings)
   })
-  console.warn(`lavamoat: learning run: running ${opts.bin} once to learn what it loads at run time...`)
+  sayOnStderr(`lavamoat: learning run: running ${opts.bin} once to learn what it loads at run time...`)
   return require('../compartments/kernel').run(opts, {
     learn: createLearner,
     analysedFiles,
@@ -99,7 +101,7 @@ function readPreviousPolicy(policyPath) {
   try {
     return native.readPolicyFile(policyPath)
   } catch (err) {
-    console.warn(`lavamoat: the previous policy is unreadable, so no summary of changes: ${err.message}`)
+    sayOnStderr(`lavamoat: the previous policy is unreadable, so no summary of changes: ${err.message}`, 'warning')
     return null
   }
 }

@@ -3,6 +3,7 @@
 // writes the result for people, one line per package that differs.
 
 const native = require('../native')
+const { usesColor } = require('../cli/colors')
 
 const ansi = { added: '\x1b[32m', removed: '\x1b[31m', powerful: '\x1b[1;33m', reset: '\x1b[0m' }
 
@@ -14,11 +15,6 @@ function comparePolicies(oldPolicy, newPolicy) {
 /** A missing file is the empty policy; an unreadable or invalid one throws its coded error. */
 function comparePolicyFiles(oldPath, newPath) {
   return comparePolicies(native.readPolicyFile(oldPath), native.readPolicyFile(newPath))
-}
-
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-function usesColor(stream, env = process.env) {
-  return Boolean(stream && stream.isTTY) && !env.NO_COLOR
 }
 
 /** `builtin fs.readFileSync`, `globals location=write`, `native`, `env=unfrozen`. */

@@ -142,7 +142,7 @@ pub fn handoffs(
                 files: new_files.iter().map(|(_, path)| path.clone()).collect(),
                 from_module: from_module.clone(),
                 note: format!(
-                    "LavaMoat note: \"{from_module}\" resolves its own file(s) {} and requires \"{dependency}\", which requires computed paths: \"{dependency}\" is granted \"{package}\"",
+                    "lavamoat: note: \"{from_module}\" resolves its own file(s) {} and requires \"{dependency}\", which requires computed paths: \"{dependency}\" is granted \"{package}\"",
                     names.join(", ")
                 ),
             });

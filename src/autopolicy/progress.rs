@@ -31,7 +31,7 @@ impl Progress {
 }
 
 pub fn progress_line((modules, packages): (usize, usize)) -> String {
-    format!("LavaMoat analysing: {modules} modules in {packages} packages")
+    format!("lavamoat: analysing {modules} modules in {packages} packages")
 }
 
 const REFRESH: Duration = Duration::from_millis(100);
@@ -53,7 +53,7 @@ pub fn with_progress<T>(show: bool, progress: &Progress, work: impl FnOnce() -> 
             let (modules, packages) = progress.counts();
             let _ = writeln!(
                 stderr,
-                "\r\x1b[KLavaMoat analysed {modules} modules in {packages} packages"
+                "\r\x1b[Klavamoat: analysed {modules} modules in {packages} packages"
             );
         });
         let result = work();
@@ -75,7 +75,7 @@ mod tests {
         assert_eq!(progress.counts(), (4, 3));
         assert_eq!(
             progress_line(progress.counts()),
-            "LavaMoat analysing: 4 modules in 3 packages"
+            "lavamoat: analysing 4 modules in 3 packages"
         );
     }
 

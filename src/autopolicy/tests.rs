@@ -159,20 +159,34 @@ fn every_fixture_policy_is_byte_identical() {
     );
 }
 
+/// A line the reference printed, with our one prefix (`lavamoat: `) for its several.
+fn in_our_words(line: &str) -> String {
+    if let Some(rest) = line.strip_prefix("⚠️  Potentially Incompatible code detected in package")
+    {
+        return format!("lavamoat: potentially incompatible code in package{rest}");
+    }
+    match line.strip_prefix("lavamoat - ") {
+        Some(rest) => format!("lavamoat: {rest}"),
+        None => line.to_string(),
+    }
+}
+
 /// The warnings of each fixture are the reference's stderr lines between the
-/// "generating" and "wrote" messages, plus our `  at file:line:column` line per finding.
+/// "generating" and "wrote" messages (in our words), plus our `  at file:line:column` line
+/// per finding.
 #[test]
 fn every_fixture_warns_like_the_reference() {
     for fixture in fixtures() {
         let Ok(stderr) = fs::read_to_string(fixture.join("expected").join("stderr.txt")) else {
             continue;
         };
-        let expected: Vec<&str> = stderr
+        let expected: Vec<String> = stderr
             .lines()
             .filter(|line| {
                 !line.starts_with("LavaMoat generating policy")
                     && !line.starts_with("LavaMoat wrote policy")
             })
+            .map(in_our_words)
             .collect();
         let run = FixtureRun::new(&fixture);
         let warnings = run.placeholder(&messages(run.generated()).join("\n"));
@@ -181,7 +195,7 @@ fn every_fixture_warns_like_the_reference() {
             .lines()
             .filter(|line| !line.starts_with("  at <projectRoot>/"))
             .collect();
-        let mut expected = expected;
+        let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
         actual.sort_unstable();
         expected.sort_unstable();
         assert_eq!(actual, expected, "{}", fixture.display());
@@ -222,7 +236,7 @@ fn unparsable_file_is_skipped_with_a_located_warning() {
     let warnings = run.placeholder(&messages(run.generated()).join("\n"));
     assert!(
         warnings.starts_with(
-            "lavamoat - skipping <projectRoot>/node_modules/a/broken.js:2:1: it does not parse ("
+            "lavamoat: skipping <projectRoot>/node_modules/a/broken.js:2:1: it does not parse ("
         ),
         "{warnings}"
     );
@@ -638,10 +652,10 @@ mod graph {
         assert_eq!(
             messages(&generated),
             [
-                format!("lavamoat - unable to resolve \"./nope\" from \"{root}/index.js\""),
-                format!("lavamoat - unable to resolve \"@x/y/z\" from \"{root}/node_modules/a/index.js\""),
-                format!("lavamoat - unable to resolve \"./gone\" from \"{root}/node_modules/a/index.js\""),
-                format!("lavamoat - unable to resolve \"lib/sub\" from \"{root}/node_modules/a/index.js\""),
+                format!("lavamoat: unable to resolve \"./nope\" from \"{root}/index.js\""),
+                format!("lavamoat: unable to resolve \"@x/y/z\" from \"{root}/node_modules/a/index.js\""),
+                format!("lavamoat: unable to resolve \"./gone\" from \"{root}/node_modules/a/index.js\""),
+                format!("lavamoat: unable to resolve \"lib/sub\" from \"{root}/node_modules/a/index.js\""),
             ]
         );
         // Unresolved targets are null in the import map: no package entry is guessed for them.

@@ -279,7 +279,7 @@ impl Loader<'_, '_> {
                 let mut warnings = Vec::new();
                 if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(&content) {
                     warnings.push(Message::warning(format!(
-                        "lavamoat - invalid JSON in \"{specifier}\": {error}"
+                        "lavamoat: invalid JSON in \"{specifier}\": {error}"
                     )));
                 }
                 let content = self
@@ -378,7 +378,7 @@ impl Loader<'_, '_> {
             if package_name != ROOT_NAME {
                 let at = LineIndex::new(content).location(span.start);
                 warnings.push(Message::note(format!(
-                    "LavaMoat note: the computed require at {}:{}:{} loads a file of \"{}\": its {found} file(s) there are in the policy of \"{package_name}\"",
+                    "lavamoat: note: the computed require at {}:{}:{} loads a file of \"{}\": its {found} file(s) there are in the policy of \"{package_name}\"",
                     file.display(),
                     at.line,
                     at.column + 1,
@@ -440,7 +440,7 @@ impl Loader<'_, '_> {
         }
         if !granted.is_empty() {
             warnings.push(Message::note(format!(
-                "LavaMoat note: \"{}\" computes the names of the packages it requires or resolves: \"{package_name}\" is granted its installed optional dependencies {}",
+                "lavamoat: note: \"{}\" computes the names of the packages it requires or resolves: \"{package_name}\" is granted its installed optional dependencies {}",
                 file.display(),
                 granted.join(", ")
             )));
@@ -482,7 +482,7 @@ impl Loader<'_, '_> {
                 let mut message = Message {
                     kind: MessageKind::Unresolved,
                     text: format!(
-                        "lavamoat - unable to resolve \"{specifier}\" from \"{}\"",
+                        "lavamoat: unable to resolve \"{specifier}\" from \"{}\"",
                         file.display()
                     ),
                 };

@@ -118,14 +118,14 @@ pub fn compat_warning(
             ));
         }
         return Some(Message::note(format!(
-            "LavaMoat note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
+            "lavamoat: note: {} in \"{}\", answered by resources[\"{}\"].packages in the override",
             counts.join(" and "),
             specifier,
             package_name
         )));
     }
     let mut lines = vec![format!(
-        "⚠️  Potentially Incompatible code detected in package \"{}\" file \"{}\":",
+        "lavamoat: potentially incompatible code in package \"{}\" file \"{}\":",
         package_name, specifier
     )];
     lines.extend(compat_frames(specifier, content, facts));
@@ -196,7 +196,7 @@ fn compat_frames(file: &str, content: &str, facts: &ModuleFacts) -> Vec<String> 
 /// Ours (the reference aborts instead): the file is skipped, the walk goes on.
 pub fn parse_error_warning(content: &str, error: &ParseError) -> String {
     format!(
-        "lavamoat - skipping {}:{}:{}: it does not parse ({}), so nothing it uses gets into the policy\n{}",
+        "lavamoat: skipping {}:{}:{}: it does not parse ({}), so nothing it uses gets into the policy\n{}",
         error.file.display(),
         error.location.line,
         error.location.column + 1,

@@ -64,7 +64,7 @@ mod directory_patterns {
         );
         assert_eq!(
             warnings,
-            "LavaMoat note: the computed require at <root>/node_modules/a/index.js:1:38 loads a file of \"./src/\": its 3 file(s) there are in the policy of \"a\""
+            "lavamoat: note: the computed require at <root>/node_modules/a/index.js:1:38 loads a file of \"./src/\": its 3 file(s) there are in the policy of \"a\""
         );
     }
 
@@ -148,7 +148,7 @@ mod directory_patterns {
         let (policy, warnings) = policy_of(&project);
         assert_eq!(policy["resources"], json!({}));
         assert!(warnings.contains("dynamic require"), "{warnings}");
-        assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+        assert!(!warnings.contains("lavamoat: note"), "{warnings}");
     }
 }
 
@@ -185,7 +185,7 @@ mod optional_dependencies {
         );
         assert_eq!(
             warnings,
-            "LavaMoat note: \"<root>/node_modules/a/index.js\" computes the names of the packages it requires or resolves: \"a\" is granted its installed optional dependencies @a/linux"
+            "lavamoat: note: \"<root>/node_modules/a/index.js\" computes the names of the packages it requires or resolves: \"a\" is granted its installed optional dependencies @a/linux"
         );
     }
 

@@ -161,7 +161,7 @@ mod formats {
             "index.js",
         );
         assert!(
-            warnings.starts_with("lavamoat - skipping <root>/node_modules/a/i.cjs:1:1: it does not parse (module syntax"),
+            warnings.starts_with("lavamoat: skipping <root>/node_modules/a/i.cjs:1:1: it does not parse (module syntax"),
             "{warnings}"
         );
         assert_eq!(policy, json!({"resources": {}}));
@@ -244,7 +244,7 @@ mod edges {
             "app.mjs",
         );
         assert!(
-            warnings.starts_with("⚠️  Potentially Incompatible code detected in package \"a\" file \"<root>/node_modules/a/index.js\":\n  at <root>/node_modules/a/index.js:2:3\n"),
+            warnings.starts_with("lavamoat: potentially incompatible code in package \"a\" file \"<root>/node_modules/a/index.js\":\n  at <root>/node_modules/a/index.js:2:3\n"),
             "{warnings}"
         );
         assert!(warnings.contains("> 2 |   import(name)"), "{warnings}");
@@ -276,7 +276,7 @@ mod edges {
         );
         assert_eq!(
             warnings,
-            "LavaMoat note: 2 dynamic import(s) in \"<root>/node_modules/a/index.js\", answered by resources[\"a\"].packages in the override"
+            "lavamoat: note: 2 dynamic import(s) in \"<root>/node_modules/a/index.js\", answered by resources[\"a\"].packages in the override"
         );
     }
 
@@ -297,7 +297,7 @@ mod edges {
         );
         assert_eq!(
             warnings,
-            "lavamoat - unable to resolve \"./lib\" from \"<root>/node_modules/a/index.js\": an import names the file exactly (Node adds no extension nor index.js), \"<root>/node_modules/a/lib.js\" would be found by require"
+            "lavamoat: unable to resolve \"./lib\" from \"<root>/node_modules/a/index.js\": an import names the file exactly (Node adds no extension nor index.js), \"<root>/node_modules/a/lib.js\" would be found by require"
         );
         assert_eq!(policy, json!({"resources": {}}));
     }

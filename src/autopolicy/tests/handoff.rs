@@ -52,7 +52,7 @@ fn the_dependency_is_granted_the_package_and_the_file_is_walked() {
         })
     );
     assert!(
-        warnings.starts_with("LavaMoat note: \"<root>/node_modules/a/index.js\" resolves its own file(s) \"./worker\" and requires \"a>b\", which requires computed paths: \"a>b\" is granted \"a\""),
+        warnings.starts_with("lavamoat: note: \"<root>/node_modules/a/index.js\" resolves its own file(s) \"./worker\" and requires \"a>b\", which requires computed paths: \"a>b\" is granted \"a\""),
         "{warnings}"
     );
     // The computed require is still one: it could load other files too.
@@ -95,7 +95,7 @@ fn a_package_the_resolving_one_does_not_depend_on_is_not_granted() {
         WORKER,
     ]);
     assert_eq!(policy["resources"], json!({}));
-    assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+    assert!(!warnings.contains("lavamoat: note"), "{warnings}");
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn a_dependency_another_module_of_the_package_requires_is_not_granted() {
         policy["resources"],
         json!({"a": {"packages": {"a>b": true}}})
     );
-    assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+    assert!(!warnings.contains("lavamoat: note"), "{warnings}");
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn a_dependency_with_only_literal_requires_is_not_granted() {
         policy["resources"],
         json!({"a": {"packages": {"a>b": true}}})
     );
-    assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+    assert!(!warnings.contains("lavamoat: note"), "{warnings}");
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn a_file_outside_the_package_is_not_handed_out() {
         policy["resources"],
         json!({"a": {"packages": {"a>b": true}}})
     );
-    assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+    assert!(!warnings.contains("lavamoat: note"), "{warnings}");
 }
 
 #[test]
@@ -166,5 +166,5 @@ fn the_root_package_is_never_granted() {
         LOADER,
     ]);
     assert_eq!(policy["resources"], json!({}));
-    assert!(!warnings.contains("LavaMoat note"), "{warnings}");
+    assert!(!warnings.contains("lavamoat: note"), "{warnings}");
 }
