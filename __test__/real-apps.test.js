@@ -116,3 +116,21 @@ test('the apps really are isolated: an ungranted builtin fails inside express', 
   assert.equal(run.status, 1)
   assert.match(run.stderr, /package "express" requested "http" as "http"/)
 })
+
+test('the app a new user tries first (express, axios, chalk 5, dayjs, zod 4): its generated policy runs it, and nothing printed needs a second reading', () => {
+  const root = installCopy('first-app')
+  const plain = spawnSync(process.execPath, ['index.js'], { cwd: root, encoding: 'utf8' })
+  assert.equal(plain.status, 0, plain.stderr)
+  const generated = runCli(['index.js', '--autopolicy'], { cwd: root })
+  assert.equal(generated.status, 0, generated.stderr)
+  // What it prints: that it starts, at most one line saying what needs no action, where it wrote.
+  const lines = generated.stderr.trimEnd().split('\n')
+  assert.match(lines[0], /^lavamoat: generating the policy from entry ".*index\.js"\.\.\.$/)
+  assert.match(lines.at(-1), /^lavamoat: wrote the policy to ".*policy\.json"$/)
+  assert.ok(lines.length <= 3 && lines.slice(1, -1).every((line) => line.startsWith('lavamoat: nothing to do about ')), generated.stderr)
+  const run = runCli(['index.js'], { cwd: root })
+  assert.equal(run.status, 0, run.stderr)
+  assert.equal(run.stdout, plain.stdout)
+  assert.equal(stableStderr(run.stderr), '')
+  assert.ok(!fs.existsSync(path.join(root, 'lavamoat/node/policy-override.json')), 'no override was needed')
+})
