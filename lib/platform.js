@@ -1,29 +1,64 @@
 'use strict'
 // Names of the Rust core's binary for this machine, shared by the loader and the installer.
 
+const fs = require('node:fs')
 const { napi } = require('../package.json')
 
+/** The C library of this Linux as /usr/bin/ldd names it (a script on glibc and musl). */
+function readLdd() {
+  try {
+    return fs.readFileSync('/usr/bin/ldd', 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/** Node's diagnostic report of this process, or null where Node has none. */
+function processReport() {
+  if (typeof process.report?.getReport !== 'function') return null
+  // Without the network part the report is quicker, and has all that is read here.
+  process.report.excludeNetwork = true
+  return process.report.getReport()
+}
+
 /**
- * napi-rs platform suffixes this machine may load, most likely first. On Linux glibc is tried
- * before musl: a binary for the wrong libc fails to load and the next one is tried, which is
- * cheaper than asking for a process report to find out.
+ * Whether this Linux runs on musl (Alpine) rather than glibc, found as napi-rs's generated
+ * loaders find it: /usr/bin/ldd first (a file read, well under a millisecond), else Node's
+ * process report (several milliseconds), whose header names the glibc version Node runs with
+ * and whose shared objects name musl's loader. Neither telling, glibc: the common case.
  */
-function platformSuffixes() {
-  const { platform, arch } = process
-  if (platform === 'linux') return [`linux-${arch}-gnu`, `linux-${arch}-musl`]
+function isMusl({ ldd = readLdd, report = processReport } = {}) {
+  const script = ldd()
+  if (script != null) return script.includes('musl')
+  const found = report()
+  if (!found) return false
+  if (found.header?.glibcVersionRuntime) return false
+  return (found.sharedObjects ?? []).some((file) => file.includes('libc.musl-') || file.includes('ld-musl-'))
+}
+
+let thisMachineIsMusl
+/** isMusl() of this process, asked once. */
+function machineIsMusl() {
+  thisMachineIsMusl ??= isMusl()
+  return thisMachineIsMusl
+}
+
+/**
+ * napi-rs platform suffixes a machine may load, most likely first: on Linux the C library
+ * found (machineIsMusl) first and the other after it, which loads where the finding was wrong.
+ * The defaults are this machine; tests pass another one.
+ */
+function platformSuffixes({ platform = process.platform, arch = process.arch, musl } = {}) {
+  if (platform === 'linux') {
+    const libcs = (musl ?? machineIsMusl()) ? ['musl', 'gnu'] : ['gnu', 'musl']
+    return libcs.map((libc) => `linux-${arch}-${libc}`)
+  }
   if (platform === 'win32') return [`win32-${arch}-msvc`]
   return [`${platform}-${arch}`]
 }
 
-/**
- * The one suffix of this machine, for messages about a core that did not load. On Linux it
- * asks which C library this Node uses (a process report: slow, so only where loading failed).
- */
-function exactSuffix() {
-  const [gnu, musl] = platformSuffixes()
-  if (process.platform !== 'linux') return gnu
-  return process.report.getReport().header.glibcVersionRuntime ? gnu : musl
-}
+/** The one suffix of a machine (by default this one): its prebuilt core and local build. */
+const exactSuffix = (machine) => platformSuffixes(machine)[0]
 
 /** File name the local build of the core gets in lib/. */
 const localBinaryName = (suffix) => `lavamoat.${suffix}.node`
@@ -31,4 +66,4 @@ const localBinaryName = (suffix) => `lavamoat.${suffix}.node`
 /** The npm package of the prebuilt core for a platform (published from npm/<suffix>/). */
 const platformPackageName = (suffix) => `${napi.packageName}-${suffix}`
 
-module.exports = { platformSuffixes, exactSuffix, localBinaryName, platformPackageName }
+module.exports = { isMusl, platformSuffixes, exactSuffix, localBinaryName, platformPackageName }
