@@ -8,11 +8,18 @@ const { warn } = require('./host')
 
 const LEARN_MORE = 'To learn more visit https://github.com/LavaMoat/LavaMoat/pull/360.'
 
-/** Names that stay: the language intrinsics every compartment shares, and what SES/LavaMoat need. */
+/**
+ * Names that stay: the language intrinsics every compartment shares, what SES/LavaMoat need,
+ * and `WebAssembly`, which Node's own code reads off the global object after scuttling: on
+ * Node 22 the first read of `Headers`/`Request`/`Response` (the root compartment takes its
+ * copies of them) loads undici, which compiles its HTTP parser with the global `WebAssembly`
+ * once the run has started. It compiles and runs code given as bytes, and reaches nothing of
+ * the host that the bytes' imports do not bring.
+ */
 function preservedNames(hostGlobal) {
   const probe = new Compartment().globalThis
   const names = Object.getOwnPropertyNames(probe).filter((name) => probe[name] === hostGlobal[name])
-  return new Set([...names, 'Compartment', 'Error', 'globalThis'])
+  return new Set([...names, 'Compartment', 'Error', 'globalThis', 'WebAssembly'])
 }
 
 /** `"/re/flags"` strings become RegExps, other strings stay names. */
