@@ -69,3 +69,35 @@ test('--autopolicy writes what a worker\'s file needs, and the app runs under it
   const policy = JSON.parse(fs.readFileSync(path.join(dir, 'lavamoat/node/policy.json'), 'utf8'))
   assert.equal(policy.resources.pool.packages.dep, true)
 })
+
+test("a worker's eval code runs as the package that started it: its dependencies and builtins, nothing else", () => {
+  const files = {
+    'index.js': "require('spawner').run().then((results) => console.log(JSON.stringify(results)))\n",
+    'node_modules/spawner/index.js': [
+      "const { Worker } = require('worker_threads')",
+      'const once = (code) => new Promise((resolve) => {',
+      '  const worker = new Worker(code, { eval: true, workerData: 20 })',
+      "  worker.once('message', resolve)",
+      "  worker.once('error', (err) => resolve(err.message))",
+      '})',
+      'exports.run = () => Promise.all([',
+      // What the starter may use, as Node gives eval code: require, workerData, __filename.
+      "  once(\"const { parentPort, workerData } = require('worker_threads'); parentPort.postMessage([require('dep').double(workerData + 1), __filename.endsWith('[worker eval]'), typeof process])\"),",
+      // What it may not: a builtin and a package its policy does not grant.
+      "  once(\"require('child_process')\"),",
+      "  once(\"require('other')\"),",
+      '])',
+    ].join('\n'),
+    'node_modules/dep/index.js': 'exports.double = (n) => n * 2\n',
+    'node_modules/other/index.js': 'module.exports = 1\n',
+  }
+  const dir = writeProject({ files, packages: { 'node_modules/spawner': ['dep', 'other'], 'node_modules/dep': [], 'node_modules/other': [] }, policy: {
+    resources: { spawner: { builtin: { worker_threads: true }, packages: { dep: true } } },
+  } })
+  const run = runProject(dir)
+  assert.equal(run.status, 0, run.stderr)
+  const [granted, builtin, other] = JSON.parse(run.stdout)
+  assert.deepEqual(granted, [42, true, 'undefined'])
+  assert.match(builtin, /package "spawner" requested "child_process"/)
+  assert.match(other, /package "spawner" requested "other"/)
+})

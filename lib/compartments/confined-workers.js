@@ -13,9 +13,10 @@
 // closure. What a worker is started with cannot add code that runs
 // outside LavaMoat: `execArgv` with a flag that loads or evaluates code (`--require`,
 // `--import`, `--eval`, loaders, ...) or opens Node's internals, and an `env` whose
-// NODE_OPTIONS differs from this process's (workers read it), are refused; so are `eval`
-// code and `data:`/`blob:` URLs, which have no file to own them (the code would need its
-// starter's compartment: not done yet).
+// NODE_OPTIONS differs from this process's (workers read it), are refused. `eval` code has no
+// file to own it: it runs in the worker as the package that started it, with that package's
+// policy (worker-entry.js). `data:`/`blob:` URLs are refused: they are ES modules of no file
+// and no package either, which the worker's loader cannot yet run as their starter's.
 
 const path = require('node:path')
 const { fileURLToPath } = require('node:url')
@@ -75,9 +76,8 @@ function checkedEnv(env) {
   return copy
 }
 
-/** The file a worker runs, absolute, or a refusal for code that no file owns. */
-function workerFile(filename, isEval) {
-  if (isEval) throw refuse('a worker cannot be started from `eval` code under LavaMoat yet: start it from a file of the package')
+/** The file a worker runs, absolute, or a refusal for a URL that no file owns. */
+function workerFile(filename) {
   const url = typeof filename === 'object' && filename !== null ? `${filename.href}` : `${filename}`
   if (/^(data|blob):/i.test(url)) throw refuse(`a worker cannot be started from a ${url.split(':')[0]}: URL under LavaMoat yet: start it from a file of the package`)
   const file = /^file:/i.test(url) ? fileURLToPath(url) : url
@@ -86,32 +86,47 @@ function workerFile(filename, isEval) {
 }
 
 /**
- * Starts the real worker on worker-entry.js, which runs `filename` under this run's policy,
- * once `authorize(file)` (the starter's policy) allows it.
+ * What the worker runs: a file, once `starter.authorize(file)` (the starter's policy) allows
+ * it, or `eval` code, as the starter's own.
  */
-function startConfined(filename, options, newTarget, authorize) {
+function workerTask(filename, isEval, starter) {
+  if (!isEval) {
+    const file = workerFile(filename)
+    starter.authorize(file)
+    return { file }
+  }
+  // Security: the code gets what its starter has, no more: the starter's compartment and policy.
+  return { evalCode: { code: `${filename}`, packageName: starter.packageName } }
+}
+
+/** Starts the real worker on worker-entry.js, which runs the task under this run's policy. */
+function startConfined(filename, options, newTarget, starter) {
   if (runOptions === undefined) throw refuse('workers are started only once LavaMoat runs')
   // Read once: a getter cannot answer the checks and the start differently.
   const given = typeof options === 'object' && options !== null ? { ...options } : {}
-  const file = workerFile(filename, Boolean(given.eval))
-  authorize(file)
+  if (starter === undefined) {
+    throw refuse("this Worker class belongs to no package (it was reached through a worker's constructor): start workers with require('worker_threads').Worker")
+  }
+  const task = workerTask(filename, Boolean(given.eval), starter)
   const started = { ...given, eval: false }
   if ('execArgv' in given) started.execArgv = checkedExecArgv(given.execArgv)
   else checkedExecArgv(hostProcess.execArgv)
   started.env = checkedEnv(given.env)
   if (started.env === undefined) delete started.env
-  started.workerData = { lavamoat: { runOptions, file }, workerData: given.workerData }
+  started.workerData = { lavamoat: { runOptions, ...task }, workerData: given.workerData }
   return Reflect.construct(RealWorker, [WORKER_ENTRY, started], newTarget)
 }
 
 /**
- * A `Worker` class: Node's, started on worker-entry.js. `authorize(file)` throws when the
- * package it is made for may not run `file` (a file of a package its policy does not grant).
+ * A `Worker` class: Node's, started on worker-entry.js, for the package `starter.packageName`.
+ * `starter.authorize(file)` throws when that package may not run `file` (a file of a package
+ * its policy does not grant). Without a starter, the class starts nothing.
+ * @param {{ packageName: string, authorize: (file: string) => void } | undefined} starter
  */
-function makeWorkerClass(authorize) {
+function makeWorkerClass(starter) {
   const Worker = function Worker(filename, options) {
     if (new.target === undefined) throw new TypeError("Class constructor Worker cannot be invoked without 'new'")
-    return startConfined(filename, options, new.target === Worker ? RealWorker : new.target, authorize)
+    return startConfined(filename, options, new.target === Worker ? RealWorker : new.target, starter)
   }
   Worker.prototype = RealWorker.prototype
   Reflect.setPrototypeOf(Worker, Reflect.getPrototypeOf(RealWorker))
@@ -120,9 +135,7 @@ function makeWorkerClass(authorize) {
 
 // Where Node's was: it knows no starter, so it starts nothing. Packages and the app get a
 // class made for them from `require('worker_threads')` (the module loader).
-const Worker = makeWorkerClass(() => {
-  throw refuse("this Worker class belongs to no package (it was reached through a worker's constructor): start workers with require('worker_threads').Worker")
-})
+const Worker = makeWorkerClass(undefined)
 
 /**
  * Puts LavaMoat's `Worker` where Node's was reachable; `options` are the run's (policy files,

@@ -232,6 +232,7 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
 
   const kernel = {
     requireEntry: loader.requireEntry,
+    runCode: loader.runCode,
     /** For the report of an error that ended the run: the globals its package may lack. */
     noteFailure(err) {
       const sourceUses = (source, file) => require('../native').sourceUses(source, file)
@@ -251,7 +252,8 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
  * Runs the application (run mode). Paths are absolute.
  * @param {{ entryPath: string, projectRoot: string, policyPath: string, policyOverridePath: string,
  *   debugMode?: boolean, statsMode?: boolean, scuttleGlobalThis?: object | boolean | string,
- *   scuttleGlobalThisExceptions?: Array<string> }} options
+ *   scuttleGlobalThisExceptions?: Array<string>, evalCode?: { code: string, packageName: string } }} options
+ *   evalCode: a worker's `eval` code, run instead of the entry as the package that started it
  * @param {{ learn?: typeof import('../policy/learning-run').createLearner, onLearner?: (learner: object) => void,
  *   analysedFiles?: string[] }} [learning]
  *   a learning run (`--bin <tool> --autopolicy`): the learner is handed to `onLearner`
@@ -260,7 +262,8 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
 async function run(options, learning = {}) {
   const native = require('../native')
   const { entryPath, projectRoot, policyPath, policyOverridePath, debugMode = false, statsMode = false } = options
-  const entryFile = realEntryPath(entryPath)
+  const { evalCode } = options
+  const entryFile = evalCode === undefined ? realEntryPath(entryPath) : undefined
   const policy = loadPolicy(native, { policyPath, policyOverridePath, debugMode })
   const packageIndex = new native.PackageIndex(projectRoot)
   const resolver = new native.Resolver(projectRoot, policy.resolutions || undefined)
@@ -277,6 +280,8 @@ async function run(options, learning = {}) {
   confineWorkers({ projectRoot, policyPath, policyOverridePath, debugMode, scuttleGlobalThis: options.scuttleGlobalThis, scuttleGlobalThisExceptions: options.scuttleGlobalThisExceptions })
   refuseRunMain()
   try {
+    // Node names a worker's eval code `[worker eval]` and resolves its requests from the cwd.
+    if (evalCode !== undefined) return kernel.runCode(evalCode.code, evalCode.packageName, path.join(hostProcess.cwd(), '[worker eval]'))
     return await kernel.requireEntry(entryFile)
   } catch (err) {
     // Without a policy file every global is ungranted: the missing file is the report's news.

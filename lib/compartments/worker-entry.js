@@ -1,7 +1,8 @@
 'use strict'
 // The file every worker thread starts on (confined-workers.js): LavaMoat in the worker, which
 // locks its realm down, loads the run's policy and runs the worker's file as the package that
-// owns it. The worker's code reads `workerData` as its starter passed it.
+// owns it, or its `eval` code as the package that started it. The worker's code reads
+// `workerData` as its starter passed it.
 
 const workerThreads = require('node:worker_threads')
 
@@ -28,7 +29,7 @@ function sendableError(err) {
 process.on('uncaughtExceptionMonitor', sendableError)
 
 require('./kernel')
-  .run({ ...lavamoat.runOptions, entryPath: lavamoat.file })
+  .run({ ...lavamoat.runOptions, entryPath: lavamoat.file, evalCode: lavamoat.evalCode })
   .catch((err) => {
     // As an uncaught error of the worker's own file: the starter's 'error' event gets it.
     process.nextTick(() => {

@@ -249,7 +249,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
 
   /** A `Worker` class that `parent`'s package starts workers with. */
   function workerClassFor({ packageName, policy }) {
-    return makeWorkerClass((file) => authorize({ file: undefined, dir: path.dirname(file), packageName, policy }, file))
+    return makeWorkerClass({ packageName, authorize: (file) => authorize({ file: undefined, dir: path.dirname(file), packageName, policy }, file) })
   }
 
   /** package -> its `vm` (vm-facade.js) */
@@ -722,6 +722,20 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       if (moduleFormat(entryFile) === 'esm') return esm.importEntry(entryFile, owner)
       entry = { file: entryFile, packageName: owner, module: undefined }
       return instantiate(entryFile, owner)
+    },
+    /**
+     * Code of no file (a worker's `eval` code), run as a CommonJS module of `packageName`, in
+     * its compartment and with its require, under the name `file` (requests relative to its
+     * directory, as Node resolves them from the working directory).
+     */
+    runCode(code, packageName, file) {
+      const compartment = compartmentFor(packageName)
+      const boundNames = boundNamesOf(compartment)
+      const moduleFunction = compileRewritingWith(evaluatorOf(compartment), moduleFunctionSource(file, `${code}`, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+      const module = newModuleObject(compartment)
+      const context = { file, dir: path.dirname(file), packageName, policy: policyFor(packageName), module, hooked: undefined }
+      runModule(moduleFunction, context, giveModuleMembers(context))
+      return module.exports
     },
   }
 }
