@@ -325,3 +325,36 @@ test('vm in a package: "this context" is its compartment (its globals and policy
     thrown: 'true from vm',
   })
 })
+
+test("require.cache: a package sees its own loaded modules only; deleting an entry loads the file anew where it may require it", () => {
+  const dir = scaffold({
+    entry: () => {
+      require('three')
+      console.log(JSON.stringify(require('one')))
+    },
+    one: () => {
+      const counter = require('./counter.js')
+      counter.count++
+      const file = require.resolve('./counter.js')
+      const two = require.resolve('two')
+      require('two')
+      const ownKeys = Object.keys(require.cache).map((key) => key.split('node_modules')[1])
+      const sawOwn = require.cache[file] !== undefined && require.cache[file].exports === counter
+      // Another package's module, loaded by the app: not in this package's view.
+      const sawOther = require.cache[two] !== undefined || Object.keys(require.cache).some((key) => key.includes('three'))
+      delete require.cache[file]
+      const fresh = require('./counter.js')
+      module.exports = { ownKeys, sawOwn, sawOther, oldCount: counter.count, freshCount: fresh.count, same: fresh === counter }
+    },
+    policy: { resources: { one: { packages: { two: true } } } },
+    files: { 'node_modules/one/counter.js': 'exports.count = 0\n' },
+  })
+  assert.deepEqual(resultOf(runProject(dir)), {
+    ownKeys: [path.join('/one/index.js'), path.join('/one/counter.js')],
+    sawOwn: true,
+    sawOther: false,
+    oldCount: 1,
+    freshCount: 0,
+    same: false,
+  })
+})

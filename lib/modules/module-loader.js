@@ -497,6 +497,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     // The modules of a graph started by `Module.runMain()` have its main as theirs, as in Node.
     if (context.hooked !== undefined) require.main = context.hooked.mainModule
     require.extensions = extensionsFor(context.packageName)
+    require.cache = requireCacheFor(context.packageName)
     // Policy-checked like `require` itself: the reference answers any request with the
     // absolute path, which tells a package what is installed where (defect 5).
     require.resolve = function resolve(requestValue) {
@@ -514,6 +515,42 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       return hostModule._nodeModulePaths(context.dir)
     }
     return require
+  }
+
+  /** package -> its `require.cache` */
+  const requireCaches = new Map()
+
+  /**
+   * A package's `require.cache`: the loaded modules of its own files, by file name. Deleting an
+   * entry (what import-fresh and decache do to load a file anew) forgets the module, for a file
+   * the package could require itself; for any other, the require that follows is the refusal.
+   * Security: Node's is every module of the process, whose `exports` are the real objects
+   * behind other packages' exports views, so a package sees its own only.
+   */
+  function requireCacheFor(packageName) {
+    let cache = requireCaches.get(packageName)
+    if (cache !== undefined) return cache
+    const ownerOf = (file) => (typeof file === 'string' && modules.has(file) ? resolution.packageNameFor(file) : undefined)
+    const isOwn = (file) => ownerOf(file) === packageName
+    const mayRequire = (file) => {
+      const owner = ownerOf(file)
+      return owner !== undefined && (packageName === ROOT || owner === packageName || policyFor(packageName).packages[owner] === true)
+    }
+    cache = new Proxy(Object.create(null), {
+      get: (target, file) => (isOwn(file) ? modules.get(file) : undefined),
+      has: (target, file) => isOwn(file),
+      ownKeys: () => [...modules.keys()].filter(isOwn),
+      getOwnPropertyDescriptor: (target, file) => (isOwn(file) ? { value: modules.get(file), writable: true, enumerable: true, configurable: true } : undefined),
+      deleteProperty(target, file) {
+        if (mayRequire(file)) modules.delete(file)
+        return true
+      },
+      // Node's loader never reads what a package puts here: nothing to store.
+      set: () => true,
+      defineProperty: () => true,
+    })
+    requireCaches.set(packageName, cache)
+    return cache
   }
 
   function newModuleObject(compartment) {
