@@ -1,8 +1,8 @@
 'use strict'
 // `this` of a sloppy-mode function called plainly is the global object under Node; SES runs
-// every module strict, so the loader rewrites it (src/sloppy_this.rs): a package without
+// every module strict, so the loader rewrites it (src/transform/sloppy_this.rs): a package without
 // "use strict" prints under lavamoat what it prints under plain node, its global being its
-// compartment's own. (Functions under "use strict" keep theirs: src/sloppy_this.rs tests; a
+// compartment's own. (Functions under "use strict" keep theirs: src/transform/sloppy_this.rs tests; a
 // file with "use strict" anywhere is not rewritten at all, module-source.js says why.)
 
 const test = require('node:test')

@@ -1,6 +1,6 @@
 'use strict'
 // `with` statements, a SyntaxError in the strict code SES runs, are rewritten into strict code of
-// the same meaning (src/sloppy_with.rs): what a package compiles with them prints under lavamoat
+// the same meaning (src/transform/sloppy_with.rs): what a package compiles with them prints under lavamoat
 // what it prints under plain node, which runs it sloppy.
 
 const test = require('node:test')

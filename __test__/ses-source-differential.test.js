@@ -1,6 +1,6 @@
 'use strict'
-// The rewrite that makes a file's source acceptable to SES (src/ses_source.rs, the ESM transform
-// of src/esm/) must never turn code that parses into code that does not: run over every
+// The rewrite that makes a file's source acceptable to SES (src/transform/ses_source.rs, the ESM transform
+// of src/transform/esm/) must never turn code that parses into code that does not: run over every
 // .js/.cjs/.mjs file of real trees (the compatibility corpus, the dev tools, and the bench's
 // large tree when it is installed), the module source LavaMoat evaluates must compile wherever
 // Node compiles the file. A method named `eval` (less 4, @noble/curves 2) did not.

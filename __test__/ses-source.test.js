@@ -1,6 +1,6 @@
 'use strict'
 // Property test of the rewrite that makes files acceptable to SES (lib/modules/module-source.js,
-// src/ses_source.rs): random CommonJS bodies mixing `<`, `!`, `-`, `>`, `import`, `(` in
+// src/transform/ses_source.rs): random CommonJS bodies mixing `<`, `!`, `-`, `>`, `import`, `(` in
 // strings, templates, regular expressions, comments (HTML-like ones too) and code. Every body
 // Node compiles and runs must, rewritten, compile in a compartment and return the same values.
 

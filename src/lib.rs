@@ -7,14 +7,11 @@ mod binding;
 pub mod analyze;
 pub mod autopolicy;
 pub mod bench;
-pub mod esm;
 pub mod packages;
 mod parse_thread;
 pub mod policy;
 pub mod resolve;
-pub mod ses_source;
-pub mod sloppy_this;
-pub mod sloppy_with;
+pub mod transform;
 
 #[cfg(test)]
 mod test_support;

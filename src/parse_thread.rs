@@ -1,5 +1,5 @@
-//! The thread the runtime parses source text on (src/ses_source.rs, src/sloppy_with.rs,
-//! src/sloppy_this.rs).
+//! The thread the runtime parses source text on (src/transform/ses_source.rs, src/transform/sloppy_with.rs,
+//! src/transform/sloppy_this.rs).
 //!
 //! Parsing recurses as deep as the code nests: the work runs on one thread, started on first
 //! use, with a stack deep enough for any code V8 compiles (see [`ANALYSIS_STACK_SIZE`]), and

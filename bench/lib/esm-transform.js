@@ -1,5 +1,5 @@
 'use strict'
-// The throughput of the Rust ESM transform (src/esm), on the ES modules of the large bench
+// The throughput of the Rust ESM transform (src/transform/esm), on the ES modules of the large bench
 // tree: every `.mjs` file and every `.js` file of a `"type": "module"` package. The runtime
 // transforms one module at a time as it loads it, so this is one thread.
 

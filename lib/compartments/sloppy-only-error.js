@@ -3,7 +3,7 @@
 // what a package compiles with `Function` or `eval`. The sloppy-only construct real packages
 // generate is the `with` statement (template engines: lodash, underscore, ejs); code failing
 // on one is compiled again with them rewritten into strict code (compileRewritingWith in
-// lib/modules/module-source.js, src/sloppy_with.rs). What the rewrite cannot take (a
+// lib/modules/module-source.js, src/transform/sloppy_with.rs). What the rewrite cannot take (a
 // `for (var a = 1 in o)` initializer in the body, code V8 does not compile) still fails, and
 // V8's "Strict mode code may not include a with statement" names neither the package nor a
 // way out: the error is rethrown saying both.

@@ -3,7 +3,7 @@
 // with every `import` checked against the policy like a `require`.
 //
 // The Rust core turns each module into a record (its requests, what it exports from where)
-// and a generator function (src/esm): the first step binds the module's exports as getters
+// and a generator function (src/transform/esm): the first step binds the module's exports as getters
 // over its own bindings and hoists its functions, the second runs its body. The linker here
 // follows Node: it loads the whole graph, links it (every namespace exists, every named
 // import is checked), instantiates every module (first step), then evaluates depth first
@@ -12,7 +12,7 @@
 //
 // Interop, as Node does it: an ES module imports a CommonJS module as a namespace whose
 // `default` is `module.exports` and whose names are those Node's lexer finds in the source
-// (src/esm/commonjs.rs); `require()` of an ES module returns its namespace, synchronously,
+// (src/transform/esm/commonjs.rs); `require()` of an ES module returns its namespace, synchronously,
 // unless its graph has top-level await (ERR_REQUIRE_ASYNC_MODULE); a builtin's namespace is
 // the package's attenuated view of it, `default` included; JSON needs `with { type: 'json' }`.
 //

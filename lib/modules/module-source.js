@@ -15,7 +15,7 @@ const { isWithInStrictCode } = require('../compartments/sloppy-only-error')
 // turning a method named `eval` into `(0,eval)(a) {`, which does not parse: less 4,
 // @noble/curves 2); the Rust core parses the file and rewrites each occurrence so that the
 // meaning is kept: a direct eval becomes the indirect eval it would be anyway, a name stays
-// the same name (src/ses_source.rs).
+// the same name (src/transform/ses_source.rs).
 // This test is a superset of SES's patterns; files it does not match (nearly all) are not
 // parsed. Nor are files V8 cannot compile (they fail under SES anyway): V8 refuses nesting
 // beyond a few thousand levels, far below what the parser's thread can take, so no file
@@ -41,7 +41,7 @@ function evadeSesRejections(source) {
  * `compile(source)`; when that fails on a `with` statement (a SyntaxError in the strict code
  * SES runs, and what template engines compile templates into: lodash's and underscore's
  * `_.template`, ejs), `compile` of `source` with its `with` statements rewritten into strict
- * code of the same meaning by the Rust core (src/sloppy_with.rs). Speed: only code that
+ * code of the same meaning by the Rust core (src/transform/sloppy_with.rs). Speed: only code that
  * fails so is parsed again; nothing else pays. Code V8 cannot compile as a function body is
  * not parsed (for the parser's stack, as above). Code the core cannot rewrite fails as before
  * (lib/compartments/sloppy-only-error.js).
@@ -112,7 +112,7 @@ function boundGlobalValues(compartmentGlobal, names) {
 // Sloppy-mode `this`: Node runs a file without "use strict" sloppy, where a plain call
 // `f()` gives `f` the global object as `this` (@cspotcode/source-map-support reads its
 // shared state off it); SES runs it strict, where that `this` is undefined. The Rust core
-// rewrites each such `this` into `(this ?? G)` (src/sloppy_this.rs), `G` a parameter of the
+// rewrites each such `this` into `(this ?? G)` (src/transform/sloppy_this.rs), `G` a parameter of the
 // module function's wrapper bound to the compartment's global object: the package's own,
 // what its sloppy code would see, nothing more. Speed: only files with the word `this` and no
 // "use strict" anywhere are parsed (about 3% of the tools' files, a tenth of their bytes:
@@ -163,7 +163,7 @@ function moduleFunctionSource(file, text, boundNames) {
   const parameters = globalName === undefined ? boundNames : [...boundNames, globalName]
   // The header shares the first line so line numbers in stack traces match the file; the
   // columns of line 1, shifted by it, are put back when stacks are formatted.
-  // `import()` is `__import__()` in the source SES accepts (src/ses_source.rs).
+  // `import()` is `__import__()` in the source SES accepts (src/transform/ses_source.rs).
   const header = `(function (${parameters.join(', ')}) { return function (exports, require, module, __filename, __dirname, __import__) { `
   noteFirstLineShift(file, header.length)
   return `${header}${source}\n} })\n//# sourceURL=${file}`
@@ -177,7 +177,7 @@ function readSource(file) {
 
 /**
  * An ES module's record (requests, exports) and the source of its functor, as SES will accept
- * it (src/esm). A file that is not a valid module is a SyntaxError naming file, line and column.
+ * it (src/transform/esm). A file that is not a valid module is a SyntaxError naming file, line and column.
  */
 function loadEsmRecord(file) {
   const source = readSource(file)

@@ -1,10 +1,10 @@
-//! JS surface of `crate::esm`: type conversion only.
+//! JS surface of `crate::transform::esm`: type conversion only.
 
 use napi::{Env, Result};
 use napi_derive::napi;
 
 use super::js_error;
-use crate::esm::{self, ExportSource};
+use crate::transform::esm::{self, ExportSource};
 
 #[napi(object)]
 pub struct EsmRequest {

@@ -1,4 +1,4 @@
-//! JS surface of `crate::ses_source`, `crate::sloppy_with` and `crate::sloppy_this`.
+//! JS surface of `crate::transform::ses_source`, `crate::transform::sloppy_with` and `crate::transform::sloppy_this`.
 
 use napi_derive::napi;
 
@@ -18,7 +18,7 @@ pub fn evade_ses_rejections_blindly(source: String) -> String {
 }
 
 /// `body` (what `Function` gets as its body, or a script) with its `with` statements rewritten
-/// into strict code of the same meaning (`crate::sloppy_with`); `null` when it has none or
+/// into strict code of the same meaning (`crate::transform::sloppy_with`); `null` when it has none or
 /// does not parse.
 #[napi(catch_unwind)]
 pub fn rewrite_with_statements(body: String) -> Option<String> {
@@ -26,7 +26,7 @@ pub fn rewrite_with_statements(body: String) -> Option<String> {
 }
 
 /// `source` (a CommonJS file that V8 compiles) with each sloppy function's `this` read as
-/// `(this ?? <globalName>)` (`crate::sloppy_this`); `null` when it has none or does not parse.
+/// `(this ?? <globalName>)` (`crate::transform::sloppy_this`); `null` when it has none or does not parse.
 #[napi(catch_unwind)]
 pub fn rewrite_sloppy_this(source: String, global_name: String) -> Option<String> {
     sloppy_this::rewrite_sloppy_this(&source, &global_name)
