@@ -65,7 +65,7 @@ test('no policy file and a package fails on a global it was not granted: the rep
   )
 })
 
-test('a policy that lacks a global a package reads: the report lists what its code uses and the override entry', () => {
+test('a policy that lacks a global or a builtin member a package uses: the report lists them and the override entry', () => {
   const root = makeProject({
     'package.json': { name: 'app', version: '1.0.0', dependencies: { two: '1.0.0' } },
     'index.js': "console.log(require('two'))\n",
@@ -79,15 +79,21 @@ test('a policy that lacks a global a package reads: the report lists what its co
   assert.equal(status, 1)
   assert.match(stderr, /^TypeError: Cannot read properties of undefined \(reading 'env'\)/)
   const hint =
-    'lavamoat: package "two" failed in node_modules/two/index.js, whose code uses globals its policy does not grant: process.env.LANG_PROBE.length. ' +
-    'A global not granted is undefined to the package, which may be what failed.\n' +
+    'lavamoat: package "two" failed in node_modules/two/index.js, whose code uses what its policy does not grant: global process.env.LANG_PROBE.length. ' +
+    'What is not granted is undefined to the package, which may be what failed.\n' +
     'Hint: to allow them, add "globals": {"process.env.LANG_PROBE.length": true} to resources["two"] in lavamoat/node/policy-override.json ' +
     '(or run --autopolicy again if the package changed since the policy was written)\n'
   assert.ok(stderr.endsWith(hint), stderr)
   // The entry it names is enough.
   fs.writeFileSync(path.join(root, 'lavamoat/node/policy-override.json'), JSON.stringify({ resources: { two: { globals: { 'process.env.LANG_PROBE.length': true } } } }))
   assert.equal(runCli(['index.js'], { cwd: root, env }).stdout, '4\n')
-  // An error unrelated to globals gets no such hint.
+  // A builtin granted in part: the members the file uses that the policy lacks.
+  fs.writeFileSync(path.join(root, 'node_modules/two/index.js'), "const fs = require('fs')\nmodule.exports = fs.existsSync(__filename) && fs.readFileSync(__filename).length\n")
+  fs.writeFileSync(path.join(root, 'lavamoat/node/policy.json'), JSON.stringify({ resources: { two: { builtin: { 'fs.existsSync': true } } } }))
+  const partial = runCli(['index.js'], { cwd: root, env })
+  assert.match(partial.stderr, /^TypeError: fs\.readFileSync is not a function/)
+  assert.match(partial.stderr, /uses what its policy does not grant: builtin fs\.readFileSync\.[^\n]*\nHint: to allow them, add "builtin": \{"fs\.readFileSync": true\} to resources\["two"\]/)
+  // An error unrelated to grants gets no such hint.
   fs.writeFileSync(path.join(root, 'node_modules/two/index.js'), "null.x\n")
   assert.doesNotMatch(runCli(['index.js'], { cwd: root, env }).stderr, /Hint: /)
 })

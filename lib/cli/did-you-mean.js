@@ -42,4 +42,4 @@ function nearest(flag, spellings, maxDistance) {
   return best
 }
 
-module.exports = { nearest, editDistance, comparable }
+module.exports = { nearest }

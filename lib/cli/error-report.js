@@ -6,7 +6,7 @@
 // window, so they are left out unless --debugMode.
 
 const path = require('node:path')
-const { missingGlobalsHintOf } = require('../policy/missing-globals')
+const { missingGrantsHintOf } = require('../policy/missing-grants')
 
 const CONFIG_ERROR = /^LAVAMOAT_(POLICY|PACKAGE_JSON|OPTIONS|BIN|AUTOPOLICY|NATIVE_MISSING|NATIVE_VERSION_MISMATCH|ENTRY|UNKNOWN_EXTENSION|UNKNOWN_PACKAGE_DIR|UNDECLARED_DEPENDENCY|PACKAGE_LAYOUT_UNSUPPORTED)/
 
@@ -79,8 +79,8 @@ function formatError(err, { debugMode = false } = {}) {
     return /^lavamoat:/i.test(err.message) ? err.message : `lavamoat: ${err.message}`
   }
   const stack = typeof err?.stack === 'string' && err.stack !== '' ? err.stack : String(err)
-  const globalsHint = missingGlobalsHintOf(err)
-  const report = (debugMode ? stack : userStack(stack)) + frozenWriteHint(err, stack) + (globalsHint && `\n${globalsHint}`)
+  const grantsHint = missingGrantsHintOf(err)
+  const report = (debugMode ? stack : userStack(stack)) + frozenWriteHint(err, stack) + (grantsHint && `\n${grantsHint}`)
   const failed = failedModules.get(err)
   if (failed === undefined) return report
   // The reference's wording for a module that could not be evaluated.

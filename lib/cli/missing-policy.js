@@ -55,4 +55,4 @@ function explainMissingPolicy(err, policyPath) {
 /** The policy file that was missing when `err` ended the run, if it was. */
 const policyMissingFor = (err) => (Object(err) === err ? ranWithoutPolicy.get(err) : undefined)
 
-module.exports = { missingPolicyMessage, missingPolicyError, explainMissingPolicy, policyMissingFor }
+module.exports = { missingPolicyError, explainMissingPolicy, policyMissingFor }

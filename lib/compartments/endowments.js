@@ -126,4 +126,4 @@ function endowPackageGlobal({ packageGlobal, globalsPolicy, sourceGlobal, hostGl
   return fixed
 }
 
-module.exports = { endowPackageGlobal, parseGlobalsPolicy }
+module.exports = { endowPackageGlobal }

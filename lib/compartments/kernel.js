@@ -18,7 +18,7 @@ const { makeStatsRecorder, noStats } = require('../modules/stats')
 const { scuttleGlobal, normaliseScuttleOptions } = require('./scuttle')
 const { takeExplicitMembers } = require('../membranes/explicit-members')
 const { confineWorkers } = require('./confined-workers')
-const { noteMissingGlobals } = require('../policy/missing-globals')
+const { noteMissingGrants } = require('../policy/missing-grants')
 
 const NEW_OVERRIDE_MESSAGE =
   'lavamoat: a policy override was added since the policy was last generated: ' +
@@ -233,11 +233,11 @@ function createKernel({ policy, projectRoot, policyOverridePath, packageIndex, r
   const kernel = {
     requireEntry: loader.requireEntry,
     runCode: loader.runCode,
-    /** For the report of an error that ended the run: the globals its package may lack. */
+    /** For the report of an error that ended the run: the grants its package may lack. */
     noteFailure(err) {
       const sourceUses = (source, file) => require('../native').sourceUses(source, file)
       const packageNameFor = (file) => packageIndex.packageNameForPath(file)
-      noteMissingGlobals(err, { packageNameFor, policyFor, sourceUses, root: ROOT, projectRoot, overrideFile })
+      noteMissingGrants(err, { packageNameFor, policyFor, sourceUses, root: ROOT, projectRoot, overrideFile })
     },
   }
   if (debugMode) {
@@ -325,4 +325,4 @@ function realEntryPath(entryPath) {
   }
 }
 
-module.exports = { run, createKernel }
+module.exports = { run }

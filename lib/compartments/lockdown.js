@@ -77,4 +77,4 @@ function lockdownRealm() {
   lockedDown = true
 }
 
-module.exports = { lockdownRealm, LOCKDOWN_OPTIONS }
+module.exports = { lockdownRealm }

@@ -358,4 +358,4 @@ function regrantGlobals(compartment, params) {
   endowGranted(compartment.globalThis, params)
 }
 
-module.exports = { createRootCompartment, createPackageCompartment, regrantGlobals, materializeRootGlobals, boundNamesOf, noteModuleImport, DEFAULT_GLOBALS }
+module.exports = { createRootCompartment, createPackageCompartment, regrantGlobals, materializeRootGlobals, boundNamesOf, noteModuleImport }

@@ -99,4 +99,4 @@ function redirectDescriptor(desc, isStandIn, realReceiver) {
   return redirectAccessor(desc, isStandIn, realReceiver)
 }
 
-module.exports = { redirectThis, redirectAccessor, redirectDescriptor }
+module.exports = { redirectThis, redirectDescriptor }

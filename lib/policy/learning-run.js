@@ -388,4 +388,4 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
   }
 }
 
-module.exports = { createLearner, mergeResources }
+module.exports = { createLearner }

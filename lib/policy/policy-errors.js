@@ -63,4 +63,4 @@ function recursiveRequire(request) {
   return new PolicyViolationError(`LavaMoat - recursive require detected: "${request}"`, 'LAVAMOAT_RECURSIVE_REQUIRE')
 }
 
-module.exports = { PolicyViolationError, packageNotAllowed, builtinNotAllowed, explicitMemberNotGranted, nativeNotAllowed, recursiveRequire }
+module.exports = { packageNotAllowed, builtinNotAllowed, explicitMemberNotGranted, nativeNotAllowed, recursiveRequire }
