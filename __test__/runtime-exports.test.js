@@ -380,6 +380,6 @@ test("errors made by one package are errors to another, and a message they lack 
   assert.deepEqual(actual.results, expected.results)
   assert.deepEqual(expected.results.slice(0, 5), ['Not Found', 'Not Found', 'Not Found: lost', 'from the app', 'through a view: in two'])
   assert.equal(actual.appMessage, expected.appMessage)
-  // The one difference, documented (lib/compartments/error-shim.js): the message is its own.
+  // The one difference, documented (lib/errors/error-shim.js): the message is its own.
   assert.deepEqual([expected.appOwn, actual.appOwn], [false, true])
 })

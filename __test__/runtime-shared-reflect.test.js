@@ -1,5 +1,5 @@
 'use strict'
-// One extended Reflect for the packages a policy allows (lib/compartments/shared-reflect.js):
+// One extended Reflect for the packages a policy allows (lib/realm/shared-reflect.js):
 // reflect-metadata adds to the global object's Reflect, decorator frameworks read what it
 // added; nobody else sees or changes it.
 

@@ -4,7 +4,7 @@
 // it as a module function. Prints a JSON array of { out } (what the body returned) or
 // { error } (the message of what compiling or running threw).
 
-const { lockdownRealm } = require('../../lib/compartments/lockdown')
+const { lockdownRealm } = require('../../lib/realm/lockdown')
 const { evadeSesRejections } = require('../../lib/modules/module-source')
 
 lockdownRealm()

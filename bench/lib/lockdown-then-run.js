@@ -6,7 +6,7 @@
 
 const path = require('node:path')
 const { pathToFileURL } = require('node:url')
-const { lockdownRealm } = require('../../lib/compartments/lockdown')
+const { lockdownRealm } = require('../../lib/realm/lockdown')
 
 lockdownRealm()
 import(pathToFileURL(path.resolve(process.argv[2])).href)

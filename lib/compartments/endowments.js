@@ -2,9 +2,9 @@
 // Globals of a package: which names its compartment global exposes, from `globals` policy.
 
 const { buildMinimalView } = require('./minimal-view')
-const { ownConsoleOf } = require('./host-console')
-const { regExpStaticOf, regExpWithStatics } = require('./regexp-statics')
-const { isAddedReflectMember } = require('./shared-reflect')
+const { ownConsoleOf } = require('../errors/host-console')
+const { regExpStaticOf, regExpWithStatics } = require('../realm/regexp-statics')
+const { isAddedReflectMember } = require('../realm/shared-reflect')
 
 // Names never taken from `globals` policy: the package always has its own compartment
 // `Function` and its own `global`/`globalThis` (policy spec §3, runtime spec §5).

@@ -13,7 +13,7 @@
 //   `String(process.versions.node)` is "[object Object]" and `os.EOL` granted as
 //   `os.EOL.length` is `{}` there.
 
-const { realDescriptor } = require('./override-descriptors')
+const { realDescriptor } = require('../realm/override-descriptors')
 const { redirectThis, redirectDescriptor } = require('./this-redirect')
 
 const isObjectLike = (value) =>

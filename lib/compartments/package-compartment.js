@@ -6,8 +6,8 @@ const fs = require('node:fs')
 const path = require('node:path')
 const vm = require('node:vm')
 const { redirectDescriptor, redirectThis } = require('./this-redirect')
-const { explainSloppyOnly } = require('./sloppy-only-error')
-const { makeCompartmentError } = require('./error-shim')
+const { explainSloppyOnly } = require('../realm/sloppy-only-error')
+const { makeCompartmentError } = require('../errors/error-shim')
 const { endowPackageGlobal } = require('./endowments')
 const { boundGlobalNames, evadeSesRejections, compileRewritingWith } = require('../modules/module-source')
 const { hostGlobal, hostProcess } = require('./host')
@@ -299,7 +299,7 @@ function createPackageCompartment({ name, policy, rootGlobal, hostGlobal, untame
   }
   Object.defineProperties(SloppyThisFunction, Object.getOwnPropertyDescriptors(CompartmentFunction))
   packageGlobal.Function = SloppyThisFunction
-  // Both evaluators name the package when its code is sloppy-only (lib/compartments/sloppy-only-error.js).
+  // Both evaluators name the package when its code is sloppy-only (lib/realm/sloppy-only-error.js).
   const compartmentEval = packageGlobal.eval
   const CompartmentEval = {
     eval: (source) => {

@@ -20,7 +20,7 @@
 // when Node calls it (Node emits events with the emitter as `this`), and reading it back
 // answers the package's own function.
 
-const { realDescriptor } = require('./override-descriptors')
+const { realDescriptor } = require('../realm/override-descriptors')
 const { isBuiltin } = require('node:module')
 const { concealStreamClasses } = require('./stdio-streams')
 const { makeCallbackStandIns } = require('../membranes/callback-stand-ins')

@@ -39,7 +39,7 @@
 
 /** view -> { target, consumer, owner, shadow, deleted } */
 const { isHardenedBuiltinPrototype, isOverrideSetter } = require('./builtin-prototypes')
-const { realDescriptor } = require('../compartments/override-descriptors')
+const { realDescriptor } = require('../realm/override-descriptors')
 const { isContextFunction } = require('./vm-realms')
 
 const records = new WeakMap()

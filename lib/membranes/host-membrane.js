@@ -31,7 +31,7 @@
 
 // Captured now: --scuttleGlobalThis later makes the real globals throw.
 const { ArrayBuffer, Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Proxy, Reflect, TypeError, Object } = globalThis
-const { realDescriptor } = require('../compartments/override-descriptors')
+const { realDescriptor } = require('../realm/override-descriptors')
 const { isNativeHandleClass } = require('./native-handles')
 const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 const { makeCallbackStandIns } = require('./callback-stand-ins')

@@ -21,7 +21,7 @@ const { explicitMembersOf, grantsExplicitMember, bareId } = require('../membrane
 const errors = require('../policy/policy-errors')
 const { noteModuleFailure } = require('../cli/error-report')
 const { hostProcess } = require('../compartments/host')
-const { explainSloppyOnly } = require('../compartments/sloppy-only-error')
+const { explainSloppyOnly } = require('../realm/sloppy-only-error')
 
 const ROOT = '$root$'
 

@@ -4,10 +4,10 @@
 const fs = require('node:fs')
 const { isTypeScript, stripTypes } = require('./typescript')
 const { pathToFileURL } = require('node:url')
-const { noteFirstLineShift } = require('../compartments/stack-format')
+const { noteFirstLineShift } = require('../errors/stack-format')
 const vm = require('node:vm')
 const native = require('../native')
-const { isWithInStrictCode } = require('../compartments/sloppy-only-error')
+const { isWithInStrictCode } = require('../realm/sloppy-only-error')
 
 // SES refuses source text that looks like an HTML comment, a dynamic `import(` or a direct
 // `eval(` anywhere, strings and comments included (it cannot parse to tell). SES's own
@@ -44,7 +44,7 @@ function evadeSesRejections(source) {
  * code of the same meaning by the Rust core (src/transform/sloppy_with.rs). Speed: only code that
  * fails so is parsed again; nothing else pays. Code V8 cannot compile as a function body is
  * not parsed (for the parser's stack, as above). Code the core cannot rewrite fails as before
- * (lib/compartments/sloppy-only-error.js).
+ * (lib/realm/sloppy-only-error.js).
  * @template T
  * @param {(source: string) => T} compile raises its SyntaxError before any code of `source` runs
  * @param {string} source as evadeSesRejections returned it

@@ -126,7 +126,7 @@ const REFLECT_MEMBERS: [&str; 13] = [
 /// (a channel between packages, src/policy/regexp_statics.rs), members added to the shared
 /// `Reflect` (`Reflect.getMetadata`, read by decorator frameworks) and writing `Reflect` itself
 /// (reflect-metadata's `root.Reflect = Reflect`: the package extends the shared `Reflect`,
-/// lib/compartments/shared-reflect.js). Reading one reads it whole.
+/// lib/realm/shared-reflect.js). Reading one reads it whole.
 fn granted_part_of_intrinsic(path: &[String], usage: GlobalUse) -> Option<(String, GlobalUse)> {
     match path {
         [top, name, ..] if top == "RegExp" && REGEXP_STATICS.contains(&name.as_str()) => {

@@ -428,7 +428,7 @@ fn defines_on_first_argument(semantic: &Semantic<'_>, callee: &Expression<'_>) -
 }
 
 /// `Date.now = Date.now || f` (bcryptjs): the runtime lets `Date.now` be assigned the value
-/// it has (lib/compartments/override-taming.js), which is what happens under Node.
+/// it has (lib/realm/override-taming.js), which is what happens under Node.
 fn is_date_now_polyfill(
     semantic: &Semantic<'_>,
     target: &MemberExpression<'_>,
@@ -547,7 +547,7 @@ fn is_typeof_member(expression: &Expression<'_>, object: &str, name: &str) -> bo
         if unary.operator == UnaryOperator::Typeof && is_member(&unary.argument, object, name))
 }
 
-/// `Reflect.x = v` extends the shared Reflect (lib/compartments/shared-reflect.js), which a
+/// `Reflect.x = v` extends the shared Reflect (lib/realm/shared-reflect.js), which a
 /// `"Reflect": "write"` grant allows (analyze/globals.rs), not a realm of its own.
 fn is_shared_reflect(semantic: &Semantic<'_>, object: &Expression<'_>) -> bool {
     matches!(object, Expression::Identifier(reflect) if reflect.name == "Reflect" && is_free(semantic, reflect))

@@ -4,7 +4,7 @@
 // leaked host function, a `this` slip) finds nothing. The kernel keeps working because it
 // captured what it needs at load time (host.js) and compartments hold their own copies.
 
-const { warn } = require('./host')
+const { warn } = require('../compartments/host')
 
 const LEARN_MORE = 'To learn more visit https://github.com/LavaMoat/LavaMoat/pull/360.'
 

@@ -7,12 +7,12 @@
 // Node prints them (error-inspect.js, stack-format.js), and end the app as they do
 // under Node.
 
-const { makeForwardingConsole } = require('./host-console')
-const { installErrorInspection } = require('./error-inspect')
-const { v8StackFormat } = require('./stack-format')
+const { makeForwardingConsole } = require('../errors/host-console')
+const { installErrorInspection } = require('../errors/error-inspect')
+const { v8StackFormat } = require('../errors/stack-format')
 const { enableIntrinsicOverrides } = require('./override-taming')
 const { reportOverrideAccessorsAsData } = require('./override-descriptors')
-const { reportFatalErrorsAsNode } = require('./fatal-error-report')
+const { reportFatalErrorsAsNode } = require('../errors/fatal-error-report')
 // Loaded before lockdown, which removes what it captures (V8's getters of RegExp.$1, ...).
 require('./regexp-statics')
 

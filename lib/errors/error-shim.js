@@ -20,7 +20,7 @@
 // one, so `instanceof Error` holds across compartments.
 
 const path = require('node:path')
-const { hostGlobal } = require('./host')
+const { hostGlobal } = require('../compartments/host')
 
 const { hasOwn } = Object
 
