@@ -300,6 +300,41 @@ test("objects carrying no behaviour (sentinels, tokens, plain data) are the expo
   }), { attacker: { sentinel: true, token: true, config: true, helpers: false }, victim: {}, root: null })
 })
 
+test("an empty function is the exporter's own, so a sentinel stored by one package is === another's (Vue's NOOP: @vue/server-renderer compiles a template only when instance.render === NOOP)", () => {
+  assert.deepEqual(resultFor({
+    entry: () => { console.log(JSON.stringify(require('two'))) },
+    two: () => {
+      // two reads NOOP from three and compares it with what one stored from its own import.
+      const three = require('three')
+      const instance = require('one').createInstance({})
+      const withRender = require('one').createInstance({ render: () => 'r' })
+      module.exports = {
+        noop: instance.render === three.NOOP,
+        named: instance.named === three.noop,
+        other: withRender.render === three.NOOP,
+        // A function that does something, or an empty one with statics, keeps its view.
+        busy: instance.busy === three.busy,
+        decorated: instance.decorated === three.decorated,
+      }
+    },
+    one: () => {
+      const three = require('three')
+      exports.createInstance = (component) => ({
+        render: component.render || three.NOOP,
+        named: three.noop,
+        busy: three.busy,
+        decorated: three.decorated,
+      })
+    },
+    three: () => {
+      const decorated = () => {}
+      decorated.extra = 1
+      module.exports = { NOOP: () => {}, noop: function noop() {}, busy: () => 1, decorated }
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { one: true, three: true } } } },
+  }), { noop: true, named: true, other: false, busy: false, decorated: false })
+})
+
 test("a plugin replaces a hook's empty placeholder for everybody (moment-timezone's moment.updateOffset); other replacements stay local", () => {
   assert.deepEqual(resultFor({
     entry,

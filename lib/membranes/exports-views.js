@@ -99,8 +99,9 @@ function carriesNoBehaviour(root) {
       const desc = realDescriptor(object, key)
       if (!('value' in desc)) return false
       const { value } = desc
-      // A class's prototype names its class: that is no behaviour of the object's.
-      if (typeof value === 'function' && !(key === 'constructor' && realDescriptor(value, 'prototype')?.value === object)) return false
+      // A class's prototype names its class, and an empty function does nothing: neither is
+      // behaviour of the object's.
+      if (typeof value === 'function' && !(key === 'constructor' && realDescriptor(value, 'prototype')?.value === object) && !isInertFunction(value)) return false
       if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) pending.push(value)
     }
   }
@@ -110,6 +111,7 @@ function carriesNoBehaviour(root) {
 function isProtectable(value, owner) {
   if (!isObjectLike(value)) return false
   if (Object.isFrozen(value)) return false
+  if (typeof value === 'function' && !isHostOwner(owner) && isInertFunction(value)) return false
   if (typeof value === 'object' && (hasInternalSlots(value) || isClassPrototype(value))) return false
   if (typeof value === 'object' && !isHostOwner(owner) && carriesNoBehaviour(value)) return false
   return true
@@ -129,6 +131,39 @@ function isClassPrototype(object) {
 // An empty function: `function () {}`, `function name(a, b) {}`, `() => {}`, `x => {}`.
 const EMPTY_FUNCTION = /^(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>|[\w$]+\s*=>)\s*\{\s*\}$/
 const functionSource = Function.prototype.toString
+
+// What an inert function may have of its own: what every function has.
+const FUNCTION_OWN_KEYS = new Set(['length', 'name', 'prototype', 'arguments', 'caller'])
+
+/**
+ * Whether `fn` is an inert function: its body is empty (`() => {}`, `function noop() {}`),
+ * it has nothing of its own but what every function has, and its `prototype`, if it has one,
+ * only names it back. It carries no behaviour to protect, and like a data sentinel it is
+ * compared by identity: Vue's `NOOP` is what runtime-core stores as a component's `render`
+ * while it has none, and @vue/server-renderer compiles the component's template only when
+ * `instance.render === NOOP`, its own NOOP. With one view per package, the two packages held
+ * two NOOPs, the comparison was false, and every component with a template rendered as an
+ * empty `<!---->` without an error (issue 19 item 8). So it is handed out real, as data is.
+ */
+function isInertFunction(fn) {
+  if (records.has(fn)) return false
+  let source
+  try {
+    source = Reflect.apply(functionSource, fn, [])
+  } catch {
+    return false
+  }
+  if (!EMPTY_FUNCTION.test(source)) return false
+  for (const key of Reflect.ownKeys(fn)) {
+    if (!FUNCTION_OWN_KEYS.has(key)) return false
+  }
+  const prototype = realDescriptor(fn, 'prototype')
+  if (prototype === undefined || !isObjectLike(prototype.value)) return true
+  const protoKeys = Reflect.ownKeys(prototype.value)
+  return Reflect.getPrototypeOf(prototype.value) === Object.prototype &&
+    protoKeys.every((key) => key === 'constructor') &&
+    realDescriptor(prototype.value, 'constructor')?.value === fn
+}
 
 /**
  * Whether `object[key]` is a hook's placeholder: an own, writable property holding a function
