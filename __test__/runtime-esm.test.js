@@ -185,6 +185,30 @@ test('two concurrent import() of one module: the second waits for its evaluation
   })
 })
 
+test('top-level await: siblings run while a module awaits, a module waits only for its own dependencies, in Node\'s order (issue 19)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { slowpkg: '1.0.0' } }),
+      'index.js': [
+        "import { slow } from './slow.js'",
+        "import './fast.js'",
+        "import './after-slow.js'",
+        "import 'slowpkg'",
+        "import './last.js'",
+        "console.log('entry', slow)",
+      ].join('\n'),
+      'slow.js': "console.log('slow: start')\nawait new Promise((resolve) => setTimeout(resolve, 10))\nconsole.log('slow: end')\nexport const slow = 'done'\n",
+      'fast.js': "console.log('fast')\n",
+      'after-slow.js': "import { slow } from './slow.js'\nconsole.log('after-slow', slow)\n",
+      'last.js': "console.log('last')\n",
+      'node_modules/slowpkg/package.json': esmPackage('slowpkg'),
+      'node_modules/slowpkg/index.js': "console.log('slowpkg: start')\nawait null\nconsole.log('slowpkg: end')\n",
+    },
+    policy: { resources: { slowpkg: { globals: { console: true } } } },
+  })
+  assert.equal(out, 'slow: start\nfast\nslowpkg: start\nlast\nslowpkg: end\nslow: end\nafter-slow done\nentry done\n')
+})
+
 test('top-level await, JSON with its attribute, dynamic import, #imports and export * as', () => {
   const out = assertSameAsNode({
     files: {
