@@ -234,6 +234,31 @@ test('top-level await, JSON with its attribute, dynamic import, #imports and exp
   assert.equal(out, '42 configured function 8 loaded late\n')
 })
 
+test('a failed import() or require() rejects with the code Node gives: ERR_MODULE_NOT_FOUND, ERR_PACKAGE_PATH_NOT_EXPORTED (issue 19)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { lib: '1.0.0' } }),
+      'index.js': [
+        "import { createRequire } from 'node:module'",
+        'const require = createRequire(import.meta.url)',
+        "for (const id of ['no-such-package', 'lib/hidden.js', './no-such-file.js']) {",
+        '  await import(id).then(() => console.log(id, \'loaded\'), (err) => console.log(id, err.code))',
+        '  try { require(id) } catch (err) { console.log(id, err.code) }',
+        '}',
+      ].join('\n'),
+      'node_modules/lib/package.json': esmPackage('lib', { exports: { '.': './index.js' } }),
+      'node_modules/lib/index.js': 'export default 1\n',
+      'node_modules/lib/hidden.js': 'export default 2\n',
+    },
+    policy: { resources: { lib: {} } },
+  })
+  assert.equal(out, [
+    'no-such-package ERR_MODULE_NOT_FOUND', 'no-such-package MODULE_NOT_FOUND',
+    'lib/hidden.js ERR_PACKAGE_PATH_NOT_EXPORTED', 'lib/hidden.js ERR_PACKAGE_PATH_NOT_EXPORTED',
+    './no-such-file.js ERR_MODULE_NOT_FOUND', './no-such-file.js MODULE_NOT_FOUND', '',
+  ].join('\n'))
+})
+
 test('imports are policy-checked: packages, builtins, named builtin members', () => {
   const project = (importLine, resource) =>
     writeProject({
