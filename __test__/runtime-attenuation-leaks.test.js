@@ -288,3 +288,24 @@ test('a constructor inheriting an attenuated class assigns and reads on its own 
   assert.deepEqual(plainNode(root), expected)
   assert.deepEqual(underLavamoat(root), expected)
 })
+
+test('an array an attenuated builtin hands out, iterated by its own methods, gives the elements its indexes give (execa 9: child.stdio.map)', () => {
+  const code = () => {
+    const { spawn } = require('child_process')
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'pipe' })
+    const spread = [...child.stdio]
+    const mapped = child.stdio.map((stream, index) => stream === child.stdio[index] && stream === spread[index])
+    let forEach = 0
+    child.stdio.forEach((stream, index) => { if (stream === spread[index]) forEach++ })
+    const found = child.stdio.find((stream) => stream === spread[1]) === spread[1]
+    // A stream a callback gets is the guarded one: it leads to no native handle class.
+    const handleClass = child.stdio.map((stream) => stream._handle && stream._handle.constructor).filter(Boolean).length
+    child.stdio.forEach((stream) => stream.destroy())
+    child.kill()
+    module.exports = { mapped, forEach, found, isArray: Array.isArray(child.stdio.slice(0)), handleClass }
+  }
+  const root = projectWith(code, { builtin: { 'child_process.spawn': true }, globals: { 'process.execPath': true } })
+  const plain = plainNode(root)
+  assert.deepEqual(plain, { mapped: [true, true, true], forEach: 3, found: true, isArray: true, handleClass: 3 })
+  assert.deepEqual(underLavamoat(root), { ...plain, handleClass: 0 })
+})

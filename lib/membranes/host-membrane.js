@@ -40,6 +40,16 @@ const { isContextFunction } = require('./vm-realms')
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
 
+// `Array` and the methods of `Array.prototype` are language intrinsics every package has:
+// handed out as they are, they run on the guarded array itself (`this` is the Proxy), so its
+// elements reach a callback (`child.stdio.map((stream) => ...)`), an iterator and a result
+// array guarded, the same objects the package reads by index. Guarded, they would run on the
+// real array and call the package's callbacks with the real elements: unguarded objects, and
+// not the ones `child.stdio[0]` answers (execa 9 compares them, then fails "Premature close").
+const SHARED_ARRAY_INTRINSICS = new Set([Array, ...Reflect.ownKeys(Array.prototype)
+  .map((key) => Reflect.getOwnPropertyDescriptor(Array.prototype, key).value)
+  .filter((value) => typeof value === 'function' && value !== Array)])
+
 // MessagePort and MessageChannel are what workers talk through: a port must go into a
 // `postMessage` transfer list as itself (a Proxy is "an invalid transfer object"; piscina hands
 // each worker one). A port holds nothing of the host but its channel, and nobody can construct
@@ -97,7 +107,7 @@ function makeHostMembrane(isModuleObject) {
 
   function guard(value) {
     if (!isObjectLike(value)) return value
-    if (realByGuarded.has(value)) return value
+    if (realByGuarded.has(value) || SHARED_ARRAY_INTRINSICS.has(value)) return value
     // `listeners()` answers the package's own functions.
     const own = callbacks.ownerOf(value)
     if (own !== undefined) return own
