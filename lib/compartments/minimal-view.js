@@ -55,6 +55,20 @@ const writableCopy = (desc) => ('value' in desc ? { ...desc, writable: true } : 
  * @param {(copy: Function, real: Function) => Function} [options.guardFunctionLeaf] applied to
  *   function leaves: the copy that swaps their receiver, and the real function
  */
+/**
+ * The container that stands for a function only some members of which are granted
+ * (`Buffer.from`): a function too, so that a package's `typeof Buffer === 'function'` test
+ * (mquery's, under mongoose) answers as it would without the policy. Calling it throws; it is
+ * no constructor and has no `prototype`.
+ */
+function functionContainer(path, name) {
+  return {
+    [name]() {
+      throw new TypeError(`LavaMoat: ${path} is not granted as a whole, only some of its members`)
+    },
+  }[name]
+}
+
 function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
   const view = {}
   const ordered = Array.from(new Set(grantedPaths)).sort((a, b) => depthOf(a) - depthOf(b) || a.length - b.length)
@@ -96,7 +110,7 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
       if (existing !== undefined && 'value' in existing && isObjectLike(existing.value)) {
         next = existing.value
       } else {
-        next = {}
+        next = typeof value === 'function' ? functionContainer(parts.slice(0, depth + 1).join('.'), part) : {}
         Reflect.defineProperty(viewContainer, part, {
           value: next,
           writable: 'value' in desc ? desc.writable : desc.set !== undefined,
