@@ -239,6 +239,22 @@ test('http.request: nor does the socket Node passes to a "socket" listener', () 
   assert.deepEqual(underLavamoat(root), { listening: false })
 })
 
+test('the prototype chain of a server an attenuated builtin makes can be walked: instanceof a class of the package (@nestjs/core)', () => {
+  const root = projectWith(() => {
+    const http = require('http')
+    const server = http.createServer()
+    class NestApplication {}
+    const chain = []
+    for (let proto = Object.getPrototypeOf(server); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      chain.push(Object.prototype.hasOwnProperty.call(proto, 'constructor') ? proto.constructor.name : '?')
+    }
+    module.exports = { mine: server instanceof NestApplication, chain, listen: typeof server.listen }
+  }, { builtin: { 'http.createServer': true } })
+  const expected = { mine: false, chain: ['Server', 'Server', 'EventEmitter', 'Object'], listen: 'function' }
+  assert.deepEqual(plainNode(root), expected)
+  assert.deepEqual(underLavamoat(root), expected)
+})
+
 test('errors an attenuated builtin throws answer instanceof like the real ones (yargs\' y18n)', () => {
   const root = projectWith(() => {
     const fs = require('fs')

@@ -126,7 +126,13 @@ function makeHostMembrane(isModuleObject) {
     if (value instanceof Promise) return value.then(guard, (error) => Promise.reject(guard(error)))
     let guarded = guardedByReal.get(value)
     if (guarded === undefined) {
-      guarded = new Proxy(value, handler)
+      // A sealed builtin prototype (http.Server's) stands behind a target of its own: the
+      // Proxy invariants would oblige its getPrototypeOf to hand out the real prototype above
+      // it (net.Server's, whose constructor listens on any port), so walking the chain of a
+      // guarded server (`server instanceof NestApplication`, @nestjs/core) threw.
+      guarded = !Reflect.isExtensible(value) && isHardenedBuiltinPrototype(value)
+        ? new Proxy(Object.create(null), shadowHandlerFor(value))
+        : new Proxy(value, handler)
       guardedByReal.set(value, guarded)
       realByGuarded.set(guarded, value)
     }
@@ -174,6 +180,49 @@ function makeHostMembrane(isModuleObject) {
     }
   }
 
+  /**
+   * What a guarded object reports as its prototype; `extensible` is whether its Proxy's
+   * target is (the Proxy invariants bind a non-extensible target to its real prototype).
+   */
+  function prototypeOf(target, extensible) {
+    // The real prototype would hand out the real constructor, whose instances are unguarded.
+    const proto = Reflect.getPrototypeOf(target)
+    // A frozen language intrinsic (Error.prototype) is shared by every package anyway, and
+    // `err instanceof Error` must see it as it is.
+    if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return proto
+    // A sealed builtin prototype (http.ServerResponse's) must report its real prototype (Proxy
+    // invariants). Only the prototypes of classes that build nothing but streams, emitters and
+    // messages are handed out so; any other (net.Socket's under tty.ReadStream's) is refused.
+    if (proto !== null && !extensible && isHarmlessClassPrototype(proto)) return proto
+    if (proto !== null && !extensible) {
+      throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
+    }
+    return guard(proto) ?? null
+  }
+
+  /**
+   * The handler of a guarded sealed prototype, whose Proxy target is an empty extensible
+   * object: every trap works on the real prototype, and reports nothing the invariants would
+   * tie to the empty target (its properties as configurable, itself as extensible).
+   */
+  function shadowHandlerFor(real) {
+    return {
+      get: (_t, key, receiver) => handler.get(real, key, receiver),
+      set: (_t, key, value, receiver) => handler.set(real, key, value, receiver),
+      has: (_t, key) => Reflect.has(real, key),
+      getOwnPropertyDescriptor(_t, key) {
+        const desc = handler.getOwnPropertyDescriptor(real, key)
+        return desc === undefined ? undefined : { ...desc, configurable: true }
+      },
+      defineProperty: (_t, key, desc) => desc.configurable !== false && handler.defineProperty(real, key, desc),
+      deleteProperty: (_t, key) => Reflect.deleteProperty(real, key),
+      ownKeys: () => handler.ownKeys(real),
+      getPrototypeOf: () => prototypeOf(real, true),
+      setPrototypeOf: () => false,
+      preventExtensions: () => false,
+    }
+  }
+
   const handler = {
     get(target, key, receiver) {
       // A getter inherited by the package's own object (`this.connection` in a subclass of
@@ -214,19 +263,7 @@ function makeHostMembrane(isModuleObject) {
       })
     },
     getPrototypeOf(target) {
-      // The real prototype would hand out the real constructor, whose instances are unguarded.
-      const proto = Reflect.getPrototypeOf(target)
-      // A frozen language intrinsic (Error.prototype) is shared by every package anyway, and
-      // `err instanceof Error` must see it as it is.
-      if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return proto
-      // A sealed builtin prototype (http.ServerResponse's) must report its real prototype (Proxy
-      // invariants). Only the prototypes of classes that build nothing but streams, emitters and
-      // messages are handed out so; any other (net.Socket's under tty.ReadStream's) is refused.
-      if (proto !== null && !Reflect.isExtensible(target) && isHarmlessClassPrototype(proto)) return proto
-      if (proto !== null && !Reflect.isExtensible(target)) {
-        throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
-      }
-      return guard(proto) ?? null
+      return prototypeOf(target, Reflect.isExtensible(target))
     },
     setPrototypeOf: () => false,
     apply(target, thisArg, args) {
