@@ -101,6 +101,22 @@ test("a function of which only members are granted is a function in the view, th
   })
 })
 
+test('a granted leaf the host lacks when the package loads is read when it is read (process.env set later by the app: @google-cloud/storage)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      delete process.env.LAVAMOAT_LATE_VALUE
+      const one = require('one')
+      const before = one.read()
+      process.env.LAVAMOAT_LATE_VALUE = 'set-later'
+      console.log(JSON.stringify({ before, after: one.read() }))
+    },
+    one: () => {
+      exports.read = () => ({ value: process.env.LAVAMOAT_LATE_VALUE, keys: Object.keys({ ...process.env }) })
+    },
+    policy: { resources: { one: { globals: { 'process.env.LAVAMOAT_LATE_VALUE': true } } } },
+  }), { before: { keys: [] }, after: { value: 'set-later', keys: [] } })
+})
+
 test('a false path under a granted one removes that child (fail closed)', () => {
   assert.deepEqual(resultFor({
     one: () => {
