@@ -84,6 +84,7 @@ const DATA_PROTOTYPES = new Set([Object.prototype, Array.prototype, null])
  * against `parser.type`, which pug does). A view there made every such comparison false.
  * Anything with a function or an accessor somewhere below it keeps its view, so replacing
  * behaviour stays contained; what pure data holds can be changed for everybody (SECURITY.md).
+ * A class's prototype is not scanned: it is handed out real, whatever holds its instances.
  */
 function carriesNoBehaviour(root) {
   const seen = new Set()
@@ -94,7 +95,12 @@ function carriesNoBehaviour(root) {
     seen.add(object)
     if (seen.size > DATA_SCAN_LIMIT || records.has(object)) return false
     const proto = Reflect.getPrototypeOf(object)
-    if (!DATA_PROTOTYPES.has(proto)) pending.push(proto)
+    // A class's instance whose own state is data: its behaviour is its class's prototype,
+    // which is handed out real anyway (isProtectable), so a view of the instance would
+    // contain nothing, and only break the exporter's `===` against it when another package
+    // hands it back through a method (vscode-textmate's INITIAL, a StateStack, against its
+    // StateStackImpl.NULL: shiki's tokenizer took it for a state and found no rule 0).
+    if (!DATA_PROTOTYPES.has(proto) && !isClassPrototype(proto)) pending.push(proto)
     for (const key of Reflect.ownKeys(object)) {
       const desc = realDescriptor(object, key)
       if (!('value' in desc)) return false
