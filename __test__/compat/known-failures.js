@@ -33,10 +33,6 @@ const knownFailures = {
     cause: "the pool runs the app's own task file in its worker as a file workerpool loads: --autopolicy never grants a dependency the root package, so the policy needs the override line {\"packages\": {\"$root$\": true}} for workerpool",
     shows: /\{"\$root\$": true\} to resources\["workerpool"\]/,
   },
-  'modules/shiki': {
-    cause: "vscode-textmate (under shiki) finds no rule for the grammar's root (its rule table answers null), also with shiki's JavaScript regex engine, so not the Oniguruma wasm; the grammar is handed from @shikijs/langs through @shikijs/core as exports views; not diagnosed further",
-    shows: /Cannot read properties of null \(reading 'compileAG'\)/,
-  },
   'modules/threads': {
     cause: "threads.js reaches Node's require and __dirname with eval(\"require\") (a webpack hack); a compartment's eval does not see the module's own bindings, so it finds no require: it falls back from worker_threads and then reads .resolve of undefined",
     shows: /Cannot read properties of undefined \(reading 'resolve'\)[\s\S]*resolveScriptPath/,
