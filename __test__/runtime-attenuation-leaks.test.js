@@ -239,6 +239,22 @@ test('http.request: nor does the socket Node passes to a "socket" listener', () 
   assert.deepEqual(underLavamoat(root), { listening: false })
 })
 
+test('the prototype chain of a server an attenuated builtin makes can be walked: instanceof a class of the package (@nestjs/core)', () => {
+  const root = projectWith(() => {
+    const http = require('http')
+    const server = http.createServer()
+    class NestApplication {}
+    const chain = []
+    for (let proto = Object.getPrototypeOf(server); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      chain.push(Object.prototype.hasOwnProperty.call(proto, 'constructor') ? proto.constructor.name : '?')
+    }
+    module.exports = { mine: server instanceof NestApplication, chain, listen: typeof server.listen }
+  }, { builtin: { 'http.createServer': true } })
+  const expected = { mine: false, chain: ['Server', 'Server', 'EventEmitter', 'Object'], listen: 'function' }
+  assert.deepEqual(plainNode(root), expected)
+  assert.deepEqual(underLavamoat(root), expected)
+})
+
 test('errors an attenuated builtin throws answer instanceof like the real ones (yargs\' y18n)', () => {
   const root = projectWith(() => {
     const fs = require('fs')
@@ -287,4 +303,25 @@ test('a constructor inheriting an attenuated class assigns and reads on its own 
   const expected = { own: true, shared: false, marker: true, chained: true, before: false, after: true, heads: 1 }
   assert.deepEqual(plainNode(root), expected)
   assert.deepEqual(underLavamoat(root), expected)
+})
+
+test('an array an attenuated builtin hands out, iterated by its own methods, gives the elements its indexes give (execa 9: child.stdio.map)', () => {
+  const code = () => {
+    const { spawn } = require('child_process')
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'pipe' })
+    const spread = [...child.stdio]
+    const mapped = child.stdio.map((stream, index) => stream === child.stdio[index] && stream === spread[index])
+    let forEach = 0
+    child.stdio.forEach((stream, index) => { if (stream === spread[index]) forEach++ })
+    const found = child.stdio.find((stream) => stream === spread[1]) === spread[1]
+    // A stream a callback gets is the guarded one: it leads to no native handle class.
+    const handleClass = child.stdio.map((stream) => stream._handle && stream._handle.constructor).filter(Boolean).length
+    child.stdio.forEach((stream) => stream.destroy())
+    child.kill()
+    module.exports = { mapped, forEach, found, isArray: Array.isArray(child.stdio.slice(0)), handleClass }
+  }
+  const root = projectWith(code, { builtin: { 'child_process.spawn': true }, globals: { 'process.execPath': true } })
+  const plain = plainNode(root)
+  assert.deepEqual(plain, { mapped: [true, true, true], forEach: 3, found: true, isArray: true, handleClass: 3 })
+  assert.deepEqual(underLavamoat(root), { ...plain, handleClass: 0 })
 })

@@ -185,6 +185,30 @@ test('two concurrent import() of one module: the second waits for its evaluation
   })
 })
 
+test('top-level await: siblings run while a module awaits, a module waits only for its own dependencies, in Node\'s order (issue 19)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { slowpkg: '1.0.0' } }),
+      'index.js': [
+        "import { slow } from './slow.js'",
+        "import './fast.js'",
+        "import './after-slow.js'",
+        "import 'slowpkg'",
+        "import './last.js'",
+        "console.log('entry', slow)",
+      ].join('\n'),
+      'slow.js': "console.log('slow: start')\nawait new Promise((resolve) => setTimeout(resolve, 10))\nconsole.log('slow: end')\nexport const slow = 'done'\n",
+      'fast.js': "console.log('fast')\n",
+      'after-slow.js': "import { slow } from './slow.js'\nconsole.log('after-slow', slow)\n",
+      'last.js': "console.log('last')\n",
+      'node_modules/slowpkg/package.json': esmPackage('slowpkg'),
+      'node_modules/slowpkg/index.js': "console.log('slowpkg: start')\nawait null\nconsole.log('slowpkg: end')\n",
+    },
+    policy: { resources: { slowpkg: { globals: { console: true } } } },
+  })
+  assert.equal(out, 'slow: start\nfast\nslowpkg: start\nlast\nslowpkg: end\nslow: end\nafter-slow done\nentry done\n')
+})
+
 test('top-level await, JSON with its attribute, dynamic import, #imports and export * as', () => {
   const out = assertSameAsNode({
     files: {
@@ -208,6 +232,31 @@ test('top-level await, JSON with its attribute, dynamic import, #imports and exp
     policy: { resources: {} },
   })
   assert.equal(out, '42 configured function 8 loaded late\n')
+})
+
+test('a failed import() or require() rejects with the code Node gives: ERR_MODULE_NOT_FOUND, ERR_PACKAGE_PATH_NOT_EXPORTED (issue 19)', () => {
+  const out = assertSameAsNode({
+    files: {
+      'package.json': esmPackage('app', { dependencies: { lib: '1.0.0' } }),
+      'index.js': [
+        "import { createRequire } from 'node:module'",
+        'const require = createRequire(import.meta.url)',
+        "for (const id of ['no-such-package', 'lib/hidden.js', './no-such-file.js']) {",
+        '  await import(id).then(() => console.log(id, \'loaded\'), (err) => console.log(id, err.code))',
+        '  try { require(id) } catch (err) { console.log(id, err.code) }',
+        '}',
+      ].join('\n'),
+      'node_modules/lib/package.json': esmPackage('lib', { exports: { '.': './index.js' } }),
+      'node_modules/lib/index.js': 'export default 1\n',
+      'node_modules/lib/hidden.js': 'export default 2\n',
+    },
+    policy: { resources: { lib: {} } },
+  })
+  assert.equal(out, [
+    'no-such-package ERR_MODULE_NOT_FOUND', 'no-such-package MODULE_NOT_FOUND',
+    'lib/hidden.js ERR_PACKAGE_PATH_NOT_EXPORTED', 'lib/hidden.js ERR_PACKAGE_PATH_NOT_EXPORTED',
+    './no-such-file.js ERR_MODULE_NOT_FOUND', './no-such-file.js MODULE_NOT_FOUND', '',
+  ].join('\n'))
 })
 
 test('imports are policy-checked: packages, builtins, named builtin members', () => {

@@ -300,6 +300,86 @@ test("objects carrying no behaviour (sentinels, tokens, plain data) are the expo
   }), { attacker: { sentinel: true, token: true, config: true, helpers: false }, victim: {}, root: null })
 })
 
+test("an instance of a class whose own state is data is the exporter's own, so the exporter's === holds when another package hands it back through a method (vscode-textmate's INITIAL under shiki)", () => {
+  assert.deepEqual(resultFor({
+    entry,
+    two: () => {
+      const three = require('three')
+      // A real instance (constructed through the class's view): its methods are called directly.
+      const grammar = new three.Grammar()
+      module.exports = {
+        first: grammar.tokenize(three.INITIAL),
+        next: grammar.tokenize(grammar.tokenize.last),
+        // An instance with a function of its own keeps its view.
+        busy: grammar.isBusy(three.busy),
+        // Its methods are its class's, on the real prototype, whoever holds it.
+        depth: three.INITIAL.depthPlus(1),
+      }
+    },
+    one: () => {
+      module.exports = {}
+    },
+    three: () => {
+      class StateStack {
+        constructor(ruleId, parent) {
+          this.ruleId = ruleId
+          this.parent = parent
+          this.depth = parent ? parent.depth + 1 : 0
+        }
+        depthPlus(n) { return this.depth + n }
+        static NULL = new StateStack(0, null)
+      }
+      const busy = new StateStack(1, null)
+      busy.work = () => 'busy'
+      class Grammar {
+        tokenize(state) {
+          const first = state === StateStack.NULL
+          this.tokenize.last = new StateStack(first ? 7 : state.ruleId + 1, first ? null : state)
+          return first ? 'first line' : `rule ${state.ruleId}`
+        }
+        isBusy(state) { return state === busy }
+      }
+      module.exports = { INITIAL: StateStack.NULL, Grammar, busy }
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { three: true } } } },
+  }), { attacker: { first: 'first line', next: 'rule 7', busy: false, depth: 1 }, victim: {}, root: null })
+})
+
+test("an empty function is the exporter's own, so a sentinel stored by one package is === another's (Vue's NOOP: @vue/server-renderer compiles a template only when instance.render === NOOP)", () => {
+  assert.deepEqual(resultFor({
+    entry: () => { console.log(JSON.stringify(require('two'))) },
+    two: () => {
+      // two reads NOOP from three and compares it with what one stored from its own import.
+      const three = require('three')
+      const instance = require('one').createInstance({})
+      const withRender = require('one').createInstance({ render: () => 'r' })
+      module.exports = {
+        noop: instance.render === three.NOOP,
+        named: instance.named === three.noop,
+        other: withRender.render === three.NOOP,
+        // A function that does something, or an empty one with statics, keeps its view.
+        busy: instance.busy === three.busy,
+        decorated: instance.decorated === three.decorated,
+      }
+    },
+    one: () => {
+      const three = require('three')
+      exports.createInstance = (component) => ({
+        render: component.render || three.NOOP,
+        named: three.noop,
+        busy: three.busy,
+        decorated: three.decorated,
+      })
+    },
+    three: () => {
+      const decorated = () => {}
+      decorated.extra = 1
+      module.exports = { NOOP: () => {}, noop: function noop() {}, busy: () => 1, decorated }
+    },
+    policy: { resources: { one: { packages: { three: true } }, two: { packages: { one: true, three: true } } } },
+  }), { noop: true, named: true, other: false, busy: false, decorated: false })
+})
+
 test("a plugin replaces a hook's empty placeholder for everybody (moment-timezone's moment.updateOffset); other replacements stay local", () => {
   assert.deepEqual(resultFor({
     entry,

@@ -71,6 +71,52 @@ test('dotted grants give minimal views; leaves are the live host values', () => 
   }), { processKeys: ['env'], value: 'from-root', consoleError: 'undefined' })
 })
 
+test("a function of which only members are granted is a function in the view, that throws if called (mquery's `typeof Buffer === 'function'` with Buffer.from)", () => {
+  assert.deepEqual(resultFor({
+    entry: () => { console.log(JSON.stringify(require('one'))) },
+    one: () => {
+      let called
+      try { Buffer('x') } catch (err) { called = `${err.constructor.name}: ${err.message}` }
+      let constructed
+      try { new Buffer('x') } catch (err) { constructed = err.constructor.name }
+      module.exports = {
+        buffer: typeof Buffer,
+        from: Buffer.from('hi').toString('hex'),
+        members: Object.keys(Buffer),
+        hasPrototype: 'prototype' in Buffer,
+        called,
+        constructed,
+        process: typeof process,
+      }
+    },
+    policy: { resources: { one: { globals: { 'Buffer.from': true, 'process.env.HOME': true } } } },
+  }), {
+    buffer: 'function',
+    from: '6869',
+    members: ['from'],
+    hasPrototype: false,
+    called: 'TypeError: LavaMoat: Buffer is not granted as a whole, only some of its members',
+    constructed: 'TypeError',
+    process: 'object',
+  })
+})
+
+test('a granted leaf the host lacks when the package loads is read when it is read (process.env set later by the app: @google-cloud/storage)', () => {
+  assert.deepEqual(resultFor({
+    entry: () => {
+      delete process.env.LAVAMOAT_LATE_VALUE
+      const one = require('one')
+      const before = one.read()
+      process.env.LAVAMOAT_LATE_VALUE = 'set-later'
+      console.log(JSON.stringify({ before, after: one.read() }))
+    },
+    one: () => {
+      exports.read = () => ({ value: process.env.LAVAMOAT_LATE_VALUE, keys: Object.keys({ ...process.env }) })
+    },
+    policy: { resources: { one: { globals: { 'process.env.LAVAMOAT_LATE_VALUE': true } } } },
+  }), { before: { keys: [] }, after: { value: 'set-later', keys: [] } })
+})
+
 test('a false path under a granted one removes that child (fail closed)', () => {
   assert.deepEqual(resultFor({
     one: () => {

@@ -139,6 +139,34 @@ test('methods packages assign on objects inheriting them: WeakMap get/has/set (c
   }), { own: ['get', 'has', 'set'], got: 1, other: 2, utc: 'Thu, 01 Jan 1970 00:00:00 GMT', replaced: 'TypeError', intrinsic: 1 })
 })
 
+test("an error class's own inspect method and a promise's own catch, by assignment (mongoose: ValidationError.prototype[util.inspect.custom], Model.init's $init.catch)", () => {
+  const code = [
+    "'use strict'",
+    "const custom = Symbol.for('nodejs.util.inspect.custom')",
+    'class ValidationError extends Error {}',
+    "ValidationError.prototype[custom] = function () { return 'custom ' + this.message }",
+    'const init = Promise.resolve(1)',
+    'const original = init.catch',
+    'let caught = false',
+    'init.catch = function () { caught = true; return original.apply(init, arguments) }',
+    'init.catch(() => {})',
+    'const replaced = []',
+    "for (const [proto, key] of [[Error.prototype, custom], [Promise.prototype, 'catch']]) {",
+    '  try { proto[key] = () => 0; replaced.push(true) } catch (err) { replaced.push(err.constructor.name) }',
+    '}',
+    'module.exports = { ValidationError, result: { caught, other: typeof Promise.resolve().catch, own: Object.keys(init), replaced } }',
+  ].join('\n')
+  const entry = [
+    "const { inspect } = require('util')",
+    "const { ValidationError, result } = require('one')",
+    "console.log(JSON.stringify({ ...result, custom: inspect(new ValidationError('bad')), plain: inspect(new Error('plain')).split('\\n')[0] }))",
+  ].join('\n')
+  assert.deepEqual(resultIn({
+    files: { 'index.js': `${entry}\n`, 'node_modules/one/index.js': `${code}\n` },
+    packages: { 'node_modules/one': [] },
+  }), { caught: true, other: 'function', own: ['catch'], replaced: ['TypeError', 'TypeError'], custom: 'custom bad', plain: 'Error: plain' })
+})
+
 test("String's toString and valueOf on an object inheriting String.prototype (nunjucks's SafeString)", () => {
   const code = [
     "'use strict'",

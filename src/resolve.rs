@@ -35,11 +35,27 @@ pub struct ResolveError {
     pub request: String,
     pub from_dir: PathBuf,
     pub reason: String,
+    /// Node's error code for it (see [`ResolveError::code`]).
+    code: &'static str,
 }
 
 impl ResolveError {
+    /// The code Node's error has: a package's `exports` or `imports` that do not have the
+    /// subpath are `ERR_PACKAGE_PATH_NOT_EXPORTED` / `ERR_PACKAGE_IMPORT_NOT_DEFINED` for both
+    /// resolvers; anything else not found is `MODULE_NOT_FOUND` for a `require` and
+    /// `ERR_MODULE_NOT_FOUND` for an `import` (code that tells an optional dependency's absence
+    /// by its code: `import('x').catch((e) => e.code === 'ERR_MODULE_NOT_FOUND')`).
     pub fn code(&self) -> &'static str {
-        "MODULE_NOT_FOUND"
+        self.code
+    }
+
+    fn code_of(kind: RequestKind, error: &OxcError) -> &'static str {
+        match (error, kind) {
+            (OxcError::PackagePathNotExported { .. }, _) => "ERR_PACKAGE_PATH_NOT_EXPORTED",
+            (OxcError::PackageImportNotDefined(..), _) => "ERR_PACKAGE_IMPORT_NOT_DEFINED",
+            (_, RequestKind::Require) => "MODULE_NOT_FOUND",
+            (_, RequestKind::Import) => "ERR_MODULE_NOT_FOUND",
+        }
     }
 }
 
@@ -138,6 +154,7 @@ impl ModuleResolver {
                 request: request.to_string(),
                 from_dir: from_dir.to_path_buf(),
                 reason: error.to_string(),
+                code: ResolveError::code_of(kind, &error),
             }),
         }
     }

@@ -21,6 +21,30 @@ const knownFailures = {
     cause: "fake timers install on @sinonjs/fake-timers's own compartment global, not the app's; the app's Date is bound at load",
     shows: /non-existent timers and\/or objects cannot be faked: 'setTimeout'/,
   },
+  'modules/piscina': {
+    cause: "the pool runs the app's own task file in its worker as a file piscina loads: --autopolicy never grants a dependency the root package, so the policy needs the override line {\"packages\": {\"$root$\": true}} for piscina",
+    shows: /\{"\$root\$": true\} to resources\["piscina"\]/,
+  },
+  'modules/poolifier': {
+    cause: "the pool runs the app's own task file in its worker as a file poolifier loads: --autopolicy never grants a dependency the root package, so the policy needs the override line {\"packages\": {\"$root$\": true}} for poolifier",
+    shows: /\{"\$root\$": true\} to resources\["poolifier"\]/,
+  },
+  'modules/tinypool': {
+    cause: "the pool runs the app's own task file in its worker as a file tinypool loads: --autopolicy never grants a dependency the root package, so the policy needs the override line {\"packages\": {\"$root$\": true}} for tinypool",
+    shows: /\{"\$root\$": true\} to resources\["tinypool"\]/,
+  },
+  'modules/workerpool': {
+    cause: "the pool runs the app's own task file in its worker as a file workerpool loads: --autopolicy never grants a dependency the root package, so the policy needs the override line {\"packages\": {\"$root$\": true}} for workerpool",
+    shows: /\{"\$root\$": true\} to resources\["workerpool"\]/,
+  },
+  'modules/threads': {
+    cause: "threads.js reaches Node's require and __dirname with eval(\"require\") (a webpack hack); a compartment's eval does not see the module's own bindings, so it finds no require: it falls back from worker_threads and then reads .resolve of undefined",
+    shows: /Cannot read properties of undefined \(reading 'resolve'\)[\s\S]*resolveScriptPath/,
+  },
+  'apps/exceljs': {
+    cause: "typedarray.prototype.slice (under exceljs's unzipper > binary > chainsaw > traverse) probes its engine at load with `ta.constructor = fn` on a Uint8Array, in strict mode: the override mistake on a typed array's constructor, which stays a frozen data property (as under the reference; README, the item on classes compiled to ES5)",
+    shows: /Cannot assign to read only property 'constructor' of object '\[object Uint8Array\]'[\s\S]*typedarray\.prototype\.slice/,
+  },
 }
 
 module.exports = { knownFailures }

@@ -55,6 +55,42 @@ const writableCopy = (desc) => ('value' in desc ? { ...desc, writable: true } : 
  * @param {(copy: Function, real: Function) => Function} [options.guardFunctionLeaf] applied to
  *   function leaves: the copy that swaps their receiver, and the real function
  */
+/**
+ * The container that stands for a function only some members of which are granted
+ * (`Buffer.from`): a function too, so that a package's `typeof Buffer === 'function'` test
+ * (mquery's, under mongoose) answers as it would without the policy. Calling it throws; it is
+ * no constructor and has no `prototype`.
+ */
+function functionContainer(path, name) {
+  return {
+    [name]() {
+      throw new TypeError(`LavaMoat: ${path} is not granted as a whole, only some of its members`)
+    },
+  }[name]
+}
+
+/**
+ * A granted leaf the host does not have when the view is built (`process.env.X`, which the app
+ * sets later: @google-cloud/storage reads STORAGE_EMULATOR_HOST when a Storage is made, not when
+ * it loads): read from the host when read, a primitive only (an object or a function appearing
+ * later would skip the protections a leaf gets). Not enumerable, so that copying the view
+ * (`{ ...process.env }` for a child's environment) does not add the name while it is absent.
+ * Assigning it gives the view its own value, as for the other leaves.
+ */
+function defineLiveLeaf(viewContainer, key, sourceContainer) {
+  Reflect.defineProperty(viewContainer, key, {
+    get() {
+      const value = Reflect.get(sourceContainer, key)
+      return isObjectLike(value) ? undefined : value
+    },
+    set(value) {
+      Reflect.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true })
+    },
+    enumerable: false,
+    configurable: true,
+  })
+}
+
 function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
   const view = {}
   const ordered = Array.from(new Set(grantedPaths)).sort((a, b) => depthOf(a) - depthOf(b) || a.length - b.length)
@@ -73,7 +109,10 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
     for (let depth = 0; depth < parts.length; depth += 1) {
       const part = parts[depth]
       const desc = findDescriptor(sourceContainer, part)
-      if (desc === undefined) return
+      if (desc === undefined) {
+        if (depth > 0 && depth === parts.length - 1) defineLiveLeaf(viewContainer, part, sourceContainer)
+        return
+      }
       const realReceiver = depth === 0 && options.topReceiver ? options.topReceiver : sourceContainer
       const standIn = depth === 0 && options.topStandIn ? options.topStandIn : viewContainer
       const container = viewContainer
@@ -96,7 +135,7 @@ function buildMinimalView(source, grantedPaths, bannedPaths, options = {}) {
       if (existing !== undefined && 'value' in existing && isObjectLike(existing.value)) {
         next = existing.value
       } else {
-        next = {}
+        next = typeof value === 'function' ? functionContainer(parts.slice(0, depth + 1).join('.'), part) : {}
         Reflect.defineProperty(viewContainer, part, {
           value: next,
           writable: 'value' in desc ? desc.writable : desc.set !== undefined,

@@ -65,6 +65,11 @@ function installErrorInspection(HostError) {
       copies.set(this, { copy, entries })
       return copy
     },
+    // Hardened with the intrinsics; override-taming.js first makes it an accessor that
+    // assignment on an inheriting object can override (mongoose's
+    // `ValidationError.prototype[util.inspect.custom] = ...`).
+    writable: true,
+    configurable: true,
   })
 }
 

@@ -84,6 +84,7 @@ const DATA_PROTOTYPES = new Set([Object.prototype, Array.prototype, null])
  * against `parser.type`, which pug does). A view there made every such comparison false.
  * Anything with a function or an accessor somewhere below it keeps its view, so replacing
  * behaviour stays contained; what pure data holds can be changed for everybody (SECURITY.md).
+ * A class's prototype is not scanned: it is handed out real, whatever holds its instances.
  */
 function carriesNoBehaviour(root) {
   const seen = new Set()
@@ -94,13 +95,19 @@ function carriesNoBehaviour(root) {
     seen.add(object)
     if (seen.size > DATA_SCAN_LIMIT || records.has(object)) return false
     const proto = Reflect.getPrototypeOf(object)
-    if (!DATA_PROTOTYPES.has(proto)) pending.push(proto)
+    // A class's instance whose own state is data: its behaviour is its class's prototype,
+    // which is handed out real anyway (isProtectable), so a view of the instance would
+    // contain nothing, and only break the exporter's `===` against it when another package
+    // hands it back through a method (vscode-textmate's INITIAL, a StateStack, against its
+    // StateStackImpl.NULL: shiki's tokenizer took it for a state and found no rule 0).
+    if (!DATA_PROTOTYPES.has(proto) && !isClassPrototype(proto)) pending.push(proto)
     for (const key of Reflect.ownKeys(object)) {
       const desc = realDescriptor(object, key)
       if (!('value' in desc)) return false
       const { value } = desc
-      // A class's prototype names its class: that is no behaviour of the object's.
-      if (typeof value === 'function' && !(key === 'constructor' && realDescriptor(value, 'prototype')?.value === object)) return false
+      // A class's prototype names its class, and an empty function does nothing: neither is
+      // behaviour of the object's.
+      if (typeof value === 'function' && !(key === 'constructor' && realDescriptor(value, 'prototype')?.value === object) && !isInertFunction(value)) return false
       if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) pending.push(value)
     }
   }
@@ -110,6 +117,7 @@ function carriesNoBehaviour(root) {
 function isProtectable(value, owner) {
   if (!isObjectLike(value)) return false
   if (Object.isFrozen(value)) return false
+  if (typeof value === 'function' && !isHostOwner(owner) && isInertFunction(value)) return false
   if (typeof value === 'object' && (hasInternalSlots(value) || isClassPrototype(value))) return false
   if (typeof value === 'object' && !isHostOwner(owner) && carriesNoBehaviour(value)) return false
   return true
@@ -129,6 +137,39 @@ function isClassPrototype(object) {
 // An empty function: `function () {}`, `function name(a, b) {}`, `() => {}`, `x => {}`.
 const EMPTY_FUNCTION = /^(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>|[\w$]+\s*=>)\s*\{\s*\}$/
 const functionSource = Function.prototype.toString
+
+// What an inert function may have of its own: what every function has.
+const FUNCTION_OWN_KEYS = new Set(['length', 'name', 'prototype', 'arguments', 'caller'])
+
+/**
+ * Whether `fn` is an inert function: its body is empty (`() => {}`, `function noop() {}`),
+ * it has nothing of its own but what every function has, and its `prototype`, if it has one,
+ * only names it back. It carries no behaviour to protect, and like a data sentinel it is
+ * compared by identity: Vue's `NOOP` is what runtime-core stores as a component's `render`
+ * while it has none, and @vue/server-renderer compiles the component's template only when
+ * `instance.render === NOOP`, its own NOOP. With one view per package, the two packages held
+ * two NOOPs, the comparison was false, and every component with a template rendered as an
+ * empty `<!---->` without an error (issue 19 item 8). So it is handed out real, as data is.
+ */
+function isInertFunction(fn) {
+  if (records.has(fn)) return false
+  let source
+  try {
+    source = Reflect.apply(functionSource, fn, [])
+  } catch {
+    return false
+  }
+  if (!EMPTY_FUNCTION.test(source)) return false
+  for (const key of Reflect.ownKeys(fn)) {
+    if (!FUNCTION_OWN_KEYS.has(key)) return false
+  }
+  const prototype = realDescriptor(fn, 'prototype')
+  if (prototype === undefined || !isObjectLike(prototype.value)) return true
+  const protoKeys = Reflect.ownKeys(prototype.value)
+  return Reflect.getPrototypeOf(prototype.value) === Object.prototype &&
+    protoKeys.every((key) => key === 'constructor') &&
+    realDescriptor(prototype.value, 'constructor')?.value === fn
+}
 
 /**
  * Whether `object[key]` is a hook's placeholder: an own, writable property holding a function

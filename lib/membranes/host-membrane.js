@@ -40,6 +40,16 @@ const { isContextFunction } = require('./vm-realms')
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
 
+// `Array` and the methods of `Array.prototype` are language intrinsics every package has:
+// handed out as they are, they run on the guarded array itself (`this` is the Proxy), so its
+// elements reach a callback (`child.stdio.map((stream) => ...)`), an iterator and a result
+// array guarded, the same objects the package reads by index. Guarded, they would run on the
+// real array and call the package's callbacks with the real elements: unguarded objects, and
+// not the ones `child.stdio[0]` answers (execa 9 compares them, then fails "Premature close").
+const SHARED_ARRAY_INTRINSICS = new Set([Array, ...Reflect.ownKeys(Array.prototype)
+  .map((key) => Reflect.getOwnPropertyDescriptor(Array.prototype, key).value)
+  .filter((value) => typeof value === 'function' && value !== Array)])
+
 // MessagePort and MessageChannel are what workers talk through: a port must go into a
 // `postMessage` transfer list as itself (a Proxy is "an invalid transfer object"; piscina hands
 // each worker one). A port holds nothing of the host but its channel, and nobody can construct
@@ -97,7 +107,7 @@ function makeHostMembrane(isModuleObject) {
 
   function guard(value) {
     if (!isObjectLike(value)) return value
-    if (realByGuarded.has(value)) return value
+    if (realByGuarded.has(value) || SHARED_ARRAY_INTRINSICS.has(value)) return value
     // `listeners()` answers the package's own functions.
     const own = callbacks.ownerOf(value)
     if (own !== undefined) return own
@@ -116,7 +126,13 @@ function makeHostMembrane(isModuleObject) {
     if (value instanceof Promise) return value.then(guard, (error) => Promise.reject(guard(error)))
     let guarded = guardedByReal.get(value)
     if (guarded === undefined) {
-      guarded = new Proxy(value, handler)
+      // A sealed builtin prototype (http.Server's) stands behind a target of its own: the
+      // Proxy invariants would oblige its getPrototypeOf to hand out the real prototype above
+      // it (net.Server's, whose constructor listens on any port), so walking the chain of a
+      // guarded server (`server instanceof NestApplication`, @nestjs/core) threw.
+      guarded = !Reflect.isExtensible(value) && isHardenedBuiltinPrototype(value)
+        ? new Proxy(Object.create(null), shadowHandlerFor(value))
+        : new Proxy(value, handler)
       guardedByReal.set(value, guarded)
       realByGuarded.set(guarded, value)
     }
@@ -164,6 +180,49 @@ function makeHostMembrane(isModuleObject) {
     }
   }
 
+  /**
+   * What a guarded object reports as its prototype; `extensible` is whether its Proxy's
+   * target is (the Proxy invariants bind a non-extensible target to its real prototype).
+   */
+  function prototypeOf(target, extensible) {
+    // The real prototype would hand out the real constructor, whose instances are unguarded.
+    const proto = Reflect.getPrototypeOf(target)
+    // A frozen language intrinsic (Error.prototype) is shared by every package anyway, and
+    // `err instanceof Error` must see it as it is.
+    if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return proto
+    // A sealed builtin prototype (http.ServerResponse's) must report its real prototype (Proxy
+    // invariants). Only the prototypes of classes that build nothing but streams, emitters and
+    // messages are handed out so; any other (net.Socket's under tty.ReadStream's) is refused.
+    if (proto !== null && !extensible && isHarmlessClassPrototype(proto)) return proto
+    if (proto !== null && !extensible) {
+      throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
+    }
+    return guard(proto) ?? null
+  }
+
+  /**
+   * The handler of a guarded sealed prototype, whose Proxy target is an empty extensible
+   * object: every trap works on the real prototype, and reports nothing the invariants would
+   * tie to the empty target (its properties as configurable, itself as extensible).
+   */
+  function shadowHandlerFor(real) {
+    return {
+      get: (_t, key, receiver) => handler.get(real, key, receiver),
+      set: (_t, key, value, receiver) => handler.set(real, key, value, receiver),
+      has: (_t, key) => Reflect.has(real, key),
+      getOwnPropertyDescriptor(_t, key) {
+        const desc = handler.getOwnPropertyDescriptor(real, key)
+        return desc === undefined ? undefined : { ...desc, configurable: true }
+      },
+      defineProperty: (_t, key, desc) => desc.configurable !== false && handler.defineProperty(real, key, desc),
+      deleteProperty: (_t, key) => Reflect.deleteProperty(real, key),
+      ownKeys: () => handler.ownKeys(real),
+      getPrototypeOf: () => prototypeOf(real, true),
+      setPrototypeOf: () => false,
+      preventExtensions: () => false,
+    }
+  }
+
   const handler = {
     get(target, key, receiver) {
       // A getter inherited by the package's own object (`this.connection` in a subclass of
@@ -204,19 +263,7 @@ function makeHostMembrane(isModuleObject) {
       })
     },
     getPrototypeOf(target) {
-      // The real prototype would hand out the real constructor, whose instances are unguarded.
-      const proto = Reflect.getPrototypeOf(target)
-      // A frozen language intrinsic (Error.prototype) is shared by every package anyway, and
-      // `err instanceof Error` must see it as it is.
-      if (proto !== null && Object.isFrozen(proto) && !isHardenedBuiltinPrototype(proto)) return proto
-      // A sealed builtin prototype (http.ServerResponse's) must report its real prototype (Proxy
-      // invariants). Only the prototypes of classes that build nothing but streams, emitters and
-      // messages are handed out so; any other (net.Socket's under tty.ReadStream's) is refused.
-      if (proto !== null && !Reflect.isExtensible(target) && isHarmlessClassPrototype(proto)) return proto
-      if (proto !== null && !Reflect.isExtensible(target)) {
-        throw new TypeError('LavaMoat - the prototype of an attenuated builtin\'s value is not available')
-      }
-      return guard(proto) ?? null
+      return prototypeOf(target, Reflect.isExtensible(target))
     },
     setPrototypeOf: () => false,
     apply(target, thisArg, args) {

@@ -286,8 +286,9 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     noteModuleImport(compartment, pathToFileURL(record.file).href, dynamicImport)
     record.iterator = Reflect.apply(functor, undefined, [imports, bindExports, importMetaOf(record), dynamicImport])
     // Binds the exports and hoists the functions: an async module's first step is synchronous
-    // too (it runs up to its first `yield`).
-    record.iterator.next()
+    // too (it runs up to its first `yield`, which settles a few microtasks later).
+    const first = record.iterator.next()
+    if (record.hasTopLevelAwait) instantiating.add(first)
   }
 
   function importMetaOf(record) {
@@ -349,7 +350,13 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   }
 
   /**
-   * Evaluates `record` and its graph; `ancestors` are the modules this evaluation is inside.
+   * Evaluates `record` and its graph as Node does (the spec's InnerModuleEvaluation): depth
+   * first, a module whose dependencies are all done runs at once, synchronously; a module with
+   * top-level await starts at once too (up to its first `await`) and the traversal goes on to
+   * its siblings; a module waits only when a dependency of its own is still running. Returns
+   * undefined when `record` is done, else the promise of its evaluation. `ancestors` are the
+   * modules this traversal is inside.
+   *
    * A module another `import()` is still evaluating is waited for (two concurrent imports of
    * one module: the second must not see its bindings before they are initialised), unless
    * that evaluation waits, through the modules it awaits, on one of ours: a cycle, as an
@@ -358,19 +365,41 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
   function evaluateAsync(record, ancestors = new Set()) {
     if (record.kind !== 'esm') return evaluateOther(record)
     if (record.state === 'evaluated') return undefined
-    if (record.state === 'errored') return Promise.reject(record.error)
+    if (record.state === 'errored') throw record.error
     if (record.state === 'evaluating') {
       return ancestors.has(record) || awaitsAnyOf(record, ancestors) ? undefined : record.evaluation
     }
     record.state = 'evaluating'
     const inner = new Set(ancestors).add(record)
+    const pending = []
+    record.awaiting = new Set()
+    try {
+      for (const target of record.targets) {
+        const evaluation = evaluateAsync(target, inner)
+        if (evaluation === undefined) continue
+        pending.push(evaluation)
+        record.awaiting.add(target)
+      }
+      if (pending.length === 0 && !record.hasTopLevelAwait) {
+        record.iterator.next()
+        record.state = 'evaluated'
+        record.awaiting = undefined
+        return undefined
+      }
+    } catch (err) {
+      record.state = 'errored'
+      record.error = err
+      record.awaiting = undefined
+      // The siblings already running settle later: their failure is this one's, reported once.
+      for (const evaluation of pending) evaluation.catch(() => {})
+      throw err
+    }
     record.evaluation = (async () => {
       try {
-        for (const target of record.targets) {
-          record.awaiting = target
-          await evaluateAsync(target, inner)
-        }
+        if (pending.length > 0) await Promise.all(pending)
         record.awaiting = undefined
+        // A module with top-level await starts here, synchronously when nothing was pending:
+        // its first step (instantiate) has settled, so next() resumes its body at once.
         await record.iterator.next()
         record.state = 'evaluated'
       } catch (err) {
@@ -381,17 +410,41 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
         record.awaiting = undefined
       }
     })()
+    // Whoever imported it awaits this promise; a second importer that never does must not make
+    // its failure an unhandled rejection of its own.
+    record.evaluation.catch(() => {})
     return record.evaluation
   }
 
   /** Whether the evaluation of `record` is waiting, directly or not, on one of `records`. */
   function awaitsAnyOf(record, records) {
     const seen = new Set()
-    for (let next = record.awaiting; next !== undefined && !seen.has(next); next = next.awaiting) {
-      if (records.has(next)) return true
-      seen.add(next)
+    const queue = [record]
+    while (queue.length > 0) {
+      const next = queue.pop()
+      if (next.awaiting === undefined) continue
+      for (const awaited of next.awaiting) {
+        if (records.has(awaited)) return true
+        if (seen.has(awaited)) continue
+        seen.add(awaited)
+        queue.push(awaited)
+      }
     }
     return false
+  }
+
+  /**
+   * The instantiation of every module with top-level await, done: its first step (binding its
+   * exports, up to a `yield`) is an async generator's, settled a few microtasks later, after
+   * which its body starts synchronously when the traversal reaches it, as Node starts it.
+   */
+  const instantiating = new Set()
+  async function instantiated() {
+    while (instantiating.size > 0) {
+      const all = Array.from(instantiating)
+      instantiating.clear()
+      await Promise.all(all)
+    }
   }
 
   /** What package `consumer` sees of `record`'s namespace. */
@@ -444,6 +497,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
       Promise.resolve().then(async () => {
         const target = targetOf(context, { specifier: `${specifier}`, names: [], isJson: false })
         link(target)
+        await instantiated()
         await evaluateAsync(target)
         return namespaceFor(context.packageName, target)
       })
@@ -466,6 +520,7 @@ function createEsmLinker({ authorize, builtinFor, loadCommonJs, compartmentFor, 
     async importEntry(file, packageName) {
       const record = recordForFile(file, packageName)
       link(record)
+      await instantiated()
       await evaluateAsync(record)
       return record.namespace
     },

@@ -25,6 +25,9 @@ const METHODS = [
   ['String', 'prototype', ['toString', 'valueOf']],
   // shelljs's ShellString puts its commands on the arrays it returns, `sort` among them.
   ['Array', 'prototype', ['sort']],
+  // mongoose's Model.init wraps `catch` on the promise it keeps (`this.$init.catch = ...`).
+  // Not `then`: a promise resolved with an object reads its `then`, and that is hot.
+  ['Promise', 'prototype', ['catch']],
 ]
 
 // Replacements of a shared intrinsic method itself that are dropped, with one warning, instead
@@ -88,6 +91,9 @@ function enableIntrinsicOverrides(global) {
   // The polyfill idiom `Date.now = Date.now || function () {...}` (old libraries: bcryptjs)
   // assigns the frozen static its own value; the setter lets that through (nothing else).
   enableOverride(global.Date, 'now', 'Date')
+  // error-inspect.js's method on Error.prototype: error subclasses give their prototype an
+  // inspect method of their own by assignment (mongoose's errors, at load).
+  enableOverride(global.Error.prototype, Symbol.for('nodejs.util.inspect.custom'), 'Error.prototype')
   for (const [name, member, key] of DROPPED_SELF_ASSIGNMENTS) {
     enableOverride(global[name][member], key, `${name}.${member}`, dropWithWarning)
   }

@@ -235,7 +235,14 @@ fn symbol_readers(semantic: &Semantic<'_>, symbol: Option<SymbolId>) -> Vec<Node
 /// assignments of `AssignedGlobalObjects`.
 #[derive(Default)]
 pub struct GlobalObjectCollector {
+    /// Bindings that may hold the global object as a UMD header's fallback does (a wrapper's
+    /// parameter, `var root = typeof self !== 'undefined' ? self : this`): an assignment
+    /// through one is no write (globals.rs, `visit_global_object`).
     pub bindings: Vec<SymbolId>,
+    /// Variables initialised with the global object by one of its names and never assigned
+    /// (`const t = globalThis`, lit's builds): an assignment through one is a write
+    /// (`t.litHtmlVersions ??= []`), as through `globalThis` itself.
+    pub named: Vec<SymbolId>,
     pub assigned: AssignedGlobalObjects,
 }
 
@@ -258,7 +265,15 @@ impl GlobalObjectCollector {
                     (&declarator.id, &declarator.init)
                 {
                     if is_global_object(semantic, init) {
-                        self.bindings.extend(binding.symbol_id.get());
+                        match binding.symbol_id.get() {
+                            Some(symbol)
+                                if matches!(init.get_inner_expression(), Expression::Identifier(_))
+                                    && is_never_assigned(semantic, symbol) =>
+                            {
+                                self.named.push(symbol)
+                            }
+                            symbol => self.bindings.extend(symbol),
+                        }
                     }
                 }
             }
@@ -382,6 +397,15 @@ fn readers_in_logical_assignment(
         .into_iter()
         .filter(|&reader| right.contains_inclusive(nodes.kind(reader).span()))
         .collect()
+}
+
+/// `symbol` is declared once and no reference assigns it.
+fn is_never_assigned(semantic: &Semantic<'_>, symbol: SymbolId) -> bool {
+    let scoping = semantic.scoping();
+    scoping.symbol_redeclarations(symbol).is_empty()
+        && !scoping
+            .get_resolved_references(symbol)
+            .any(|reference| reference.is_write())
 }
 
 /// `symbol` is a variable declared once without an initialiser (`var _a;`), and every write

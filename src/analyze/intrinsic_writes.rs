@@ -42,6 +42,46 @@ const PROTOTYPE_MEMBERS: [&str; 2] = ["prototype", "__proto__"];
 /// Properties SES keeps as assignable accessors (on `Error`): assigning them works frozen.
 const ASSIGNABLE_PROPERTIES: [&str; 2] = ["stackTraceLimit", "prepareStackTrace"];
 
+/// Members of an intrinsic whose value is a primitive (a number, a string, a symbol): what a
+/// binding holds after `x = Error.stackTraceLimit` is no object, and a write through it
+/// (`x[i] = v`, when a minifier reuses the variable, as React 19's createElement does with
+/// `childArray`) cannot change an intrinsic. A member qualified with its intrinsic is one of
+/// that intrinsic only.
+const PRIMITIVE_MEMBERS: &[&str] = &[
+    "length",
+    "name",
+    "stackTraceLimit",
+    "Math.E",
+    "Math.LN10",
+    "Math.LN2",
+    "Math.LOG10E",
+    "Math.LOG2E",
+    "Math.PI",
+    "Math.SQRT1_2",
+    "Math.SQRT2",
+    "Number.EPSILON",
+    "Number.MAX_SAFE_INTEGER",
+    "Number.MAX_VALUE",
+    "Number.MIN_SAFE_INTEGER",
+    "Number.MIN_VALUE",
+    "Number.NaN",
+    "Number.NEGATIVE_INFINITY",
+    "Number.POSITIVE_INFINITY",
+    "Symbol.asyncIterator",
+    "Symbol.hasInstance",
+    "Symbol.isConcatSpreadable",
+    "Symbol.iterator",
+    "Symbol.match",
+    "Symbol.matchAll",
+    "Symbol.replace",
+    "Symbol.search",
+    "Symbol.species",
+    "Symbol.split",
+    "Symbol.toPrimitive",
+    "Symbol.toStringTag",
+    "Symbol.unscopables",
+];
+
 /// Static members of the intrinsics that every supported Node (20 and later) has: a write of
 /// one behind a test of its absence (`if (!String.fromCodePoint) ...`, sax) never runs, so it
 /// asks for no realm. Members of later Nodes (`Promise.withResolvers`, Node 22) are not here:
@@ -329,7 +369,13 @@ impl IntrinsicWriteCollector {
                 }
                 match self.module_exports_static(semantic, &member.object, name) {
                     Some(binding) => Some(Origin::Binding(binding)),
-                    None => self.member_base(semantic, &member.object),
+                    None => {
+                        let base = self.member_base(semantic, &member.object)?;
+                        if base == Origin::Intrinsic && is_primitive_member(&member.object, name) {
+                            return None;
+                        }
+                        Some(base)
+                    }
                 }
             }
             _ => None,
@@ -407,6 +453,19 @@ impl IntrinsicWriteCollector {
         spans.dedup();
         spans
     }
+}
+
+/// `object.name` is a member of an intrinsic that holds a primitive (`PRIMITIVE_MEMBERS`):
+/// `object` is the intrinsic itself, named or read from the global object.
+fn is_primitive_member(object: &Expression<'_>, name: &str) -> bool {
+    let intrinsic = match object {
+        Expression::Identifier(ident) => ident.name.as_str(),
+        Expression::StaticMemberExpression(member) => member.property.name.as_str(),
+        _ => return false,
+    };
+    PRIMITIVE_MEMBERS
+        .iter()
+        .any(|member| *member == name || member.split_once('.') == Some((intrinsic, name)))
 }
 
 /// `Object.defineProperty`, `Object.defineProperties`, `Object.assign` or

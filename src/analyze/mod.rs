@@ -116,7 +116,8 @@ pub struct AliasUse {
 }
 
 /// A module that starts worker threads runs its own files there by the paths it resolves
-/// (jest-worker: `new Worker(require.resolve('./threadChild'))`, the path kept in a field):
+/// (jest-worker: `new Worker(require.resolve('./threadChild'))`, the path kept in a field;
+/// piscina 5: `filename: path.resolve(__dirname, 'worker.js')`, handed on to `new Worker`):
 /// those files are its requests, whose uses get into the policy (confined-workers.js runs them
 /// under it).
 fn add_worker_files(facts: &mut ModuleFacts) {
@@ -129,7 +130,7 @@ fn add_worker_files(facts: &mut ModuleFacts) {
     if !starts_workers {
         return;
     }
-    for file in &facts.own_resolves {
+    for file in facts.own_resolves.iter().chain(&facts.own_script_paths) {
         if !facts
             .requires
             .iter()
@@ -200,6 +201,10 @@ pub struct ModuleFacts {
     /// Resolving loads nothing; the walk follows them only when the path may be handed to a
     /// dependency that requires computed paths (autopolicy/walk.rs).
     pub own_resolves: Vec<Request>,
+    /// `path.join(__dirname, 'x.js')` / `path.resolve(...)` with literal segments: a script
+    /// of the module's own package whose path it computes. Only a module that starts worker
+    /// threads makes them requests (`add_worker_files`).
+    pub own_script_paths: Vec<Request>,
     /// Sources of `import` and `export ... from` declarations in source order, each once.
     pub imports: Vec<Request>,
     /// `import("literal")` calls (legal in CommonJS too) in source order, each once.
@@ -453,6 +458,11 @@ fn analyze_in(
             globals.visit_global_object(nodes, reader, false);
         }
     }
+    for binding in global_objects.named {
+        for reader in requires::readers(&semantic, binding) {
+            globals.visit_global_object(nodes, reader, true);
+        }
+    }
     let assigned = global_objects.assigned;
     for value in assigned.values {
         globals.visit_global_object(nodes, value, true);
@@ -475,6 +485,7 @@ fn analyze_in(
     facts.dir_requires = found.dir_patterns;
     facts.computed_resolves = found.computed_resolves;
     facts.own_resolves = found.own_resolves;
+    facts.own_script_paths = found.own_script_paths;
     facts.builtin_uses = found.uses;
     facts.imports = module_imports.imports;
     facts.dynamic_imports = module_imports.dynamic_imports;

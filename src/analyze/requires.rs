@@ -8,7 +8,7 @@ use oxc_span::{GetSpan, Span};
 use super::chain::{member_chain, node_span, ChainUse};
 use super::require_functions::RequireFunctions;
 use super::specifier::{
-    constant_string, dir_pattern, literal_prefix, literal_specifier, DirPattern,
+    constant_string, dir_pattern, literal_prefix, literal_specifier, own_script_path, DirPattern,
 };
 use super::{BuiltinUse, Request};
 
@@ -25,6 +25,8 @@ pub struct Requires {
     pub computed_resolves: Vec<Span>,
     /// `require.resolve('./x')` calls with a literal relative specifier, each once.
     pub own_resolves: Vec<Request>,
+    /// `path.join(__dirname, 'x.js')` calls with literal segments, each once.
+    pub own_script_paths: Vec<Request>,
     pub uses: Vec<BuiltinUse>,
 }
 
@@ -62,6 +64,15 @@ impl RequireCollector {
             // it see bundlers' wrappers (`__require("os")`).
             // `require?.(...)` is an optional call, which the reference does not look at.
             AstKind::CallExpression(call) if !call.optional => {
+                if let Some(text) = own_script_path(semantic, call) {
+                    if !self.found.own_script_paths.iter().any(|r| r.specifier == text) {
+                        self.found.own_script_paths.push(Request {
+                            specifier: text,
+                            span: call.span,
+                        });
+                    }
+                    return None;
+                }
                 let index = if functions.is_require(&call.callee) {
                     0
                 } else {

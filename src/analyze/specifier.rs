@@ -168,6 +168,37 @@ fn pieces_of(semantic: &Semantic<'_>, expression: &Expression<'_>, out: &mut Vec
     }
 }
 
+/// The own JavaScript file a `path.join(__dirname, 'worker.js')` call names (also
+/// `.resolve`, and TypeScript's `(0, x.resolve)(__dirname, ...)`), every segment literal:
+/// `./worker.js`. piscina 5 keeps it in an option object that another module hands to
+/// `new Worker`.
+pub fn own_script_path(
+    semantic: &Semantic<'_>,
+    call: &oxc_ast::ast::CallExpression<'_>,
+) -> Option<String> {
+    if !is_path_from_dirname(semantic, call) {
+        return None;
+    }
+    let mut pieces = vec![Piece::Text("./".to_string())];
+    for (index, argument) in call.arguments.iter().skip(1).enumerate() {
+        if index > 0 {
+            pieces.push(Piece::Text("/".to_string()));
+        }
+        match argument.as_expression() {
+            Some(expression) => pieces_of(semantic, expression, &mut pieces),
+            None => pieces.push(Piece::Computed),
+        }
+    }
+    match merge_texts(pieces).as_slice() {
+        [Piece::Text(text)]
+            if [".js", ".mjs", ".cjs"].iter().any(|extension| text.ends_with(extension)) =>
+        {
+            Some(text.clone())
+        }
+        _ => None,
+    }
+}
+
 /// `<x>.join(__dirname, ...)` or `<x>.resolve(__dirname, ...)` with the free `__dirname` of
 /// CommonJS and no literal segment that is absolute (which would start over elsewhere); also
 /// as TypeScript compiles an imported function's call, `(0, <x>.resolve)(__dirname, ...)`.

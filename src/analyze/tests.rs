@@ -436,6 +436,20 @@ mod requires {
             requests("const { Worker } = require('worker_threads'); this.path = require.resolve('./threadChild'); new Worker(this.path)"),
             ["worker_threads", "./threadChild"]
         );
+        // piscina 5 puts the path of its worker in an option object that another module
+        // hands to `new Worker`: an own script's path in a module that starts workers.
+        assert_eq!(
+            requests(
+                "const node_worker_threads_1 = require('node:worker_threads'); const node_path_1 = require('node:path');\n\
+                 const info = { worker: { filename: (0, node_path_1.resolve)(__dirname, 'worker.js') } };\n\
+                 const data = path.join(__dirname, 'data'); const up = node_path_1.join(__dirname, '..', 'package.json')"
+            ),
+            ["node:worker_threads", "node:path", "./worker.js"]
+        );
+        assert_eq!(
+            requests("const w = require('path').join(__dirname, 'worker.js')"),
+            ["path"]
+        );
         assert_eq!(
             requests("const p = require.resolve('./child')"),
             Vec::<String>::new()

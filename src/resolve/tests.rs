@@ -210,6 +210,32 @@ mod imports {
     }
 
     #[test]
+    fn errors_carry_nodes_codes() {
+        let p = project(&[
+            (
+                "node_modules/x/package.json",
+                r##"{"exports": {".": "./i.js"}, "imports": {"#a": "./i.js"}}"##,
+            ),
+            ("node_modules/x/i.js", ""),
+        ]);
+        let code = |kind, from: &str, request: &str| {
+            let resolver = ModuleResolver::new(p.path(), Resolutions::new());
+            resolver
+                .resolve_as(kind, &p.path().join(from), request, None)
+                .unwrap_err()
+                .code()
+        };
+        for kind in [RequestKind::Require, RequestKind::Import] {
+            assert_eq!(code(kind, "", "x/hidden.js"), "ERR_PACKAGE_PATH_NOT_EXPORTED");
+            assert_eq!(code(kind, "node_modules/x", "#b"), "ERR_PACKAGE_IMPORT_NOT_DEFINED");
+        }
+        assert_eq!(code(RequestKind::Require, "", "missing"), "MODULE_NOT_FOUND");
+        assert_eq!(code(RequestKind::Require, "", "./missing.js"), "MODULE_NOT_FOUND");
+        assert_eq!(code(RequestKind::Import, "", "missing"), "ERR_MODULE_NOT_FOUND");
+        assert_eq!(code(RequestKind::Import, "", "./missing.js"), "ERR_MODULE_NOT_FOUND");
+    }
+
+    #[test]
     fn exports_pick_the_import_condition() {
         let p = project(&[
             (

@@ -208,6 +208,22 @@ mod parameters {
     }
 
     #[test]
+    fn assigning_through_a_variable_named_after_the_global_object_is_a_write_lit() {
+        // lit-html and @lit/reactive-element's builds: `const t = globalThis`, then
+        // `(t.litHtmlVersions ??= []).push(...)`. A variable that is assigned again, or whose
+        // initialiser is a UMD header's choice, stays a read.
+        assert_eq!(
+            globals(
+                "const t = globalThis; (t.litHtmlVersions ??= []).push('3'); t.customElements ??= c;\n\
+                 let g = (global); g.a = 1; t.b.c = 2;\n\
+                 var r = globalThis; r.d = 1; r = other;\n\
+                 var u = typeof globalThis === 'object' ? globalThis : this; u.e = 1"
+            ),
+            ["a=write", "b.c=read", "c=read", "customElements=write", "d=read", "e=read", "litHtmlVersions=write", "other=read"]
+        );
+    }
+
+    #[test]
     fn other_arguments_and_other_guards_are_no_global_object() {
         assert_eq!(
             globals(
@@ -264,7 +280,7 @@ mod assigned {
                 "a=read",
                 "d=read",
                 "f=read",
-                "h=read",
+                "h=write",
                 "i=read",
                 "other=read"
             ]

@@ -165,6 +165,20 @@ mod not_writes {
     }
 
     #[test]
+    fn a_primitive_member_of_an_intrinsic_is_no_object() {
+        // React 19's createElement: the minifier reuses `childArray` for the stack trace limit.
+        assert_eq!(
+            writes(
+                "var a = Array(n); a[0] = 1; a = Error.stackTraceLimit; Error.stackTraceLimit = a; \
+                 var p = Math.PI; p.x = 1; var i = globalThis.Symbol.iterator; i.y = 2; \
+                 var l = Object.keys.length; l.z = 3; var k = Object.keys; k.w = 4; \
+                 var e = Math.iterator; e.v = 5"
+            ),
+            ["k.w = 4", "e.v = 5"]
+        );
+    }
+
+    #[test]
     fn error_stack_accessors_stay_assignable() {
         assert_eq!(
             writes("Error.stackTraceLimit = Infinity; Error.prepareStackTrace = f; Error.x = 1"),

@@ -1,0 +1,6 @@
+const { Eta } = require('eta')
+const eta = new Eta({ autoEscape: true, cache: true })
+eta.loadTemplate('@layout', '<html><%~ it.body %></html>')
+eta.loadTemplate('@page', `<% layout('@layout') %><ul><% it.items.forEach(function (i) { %><li><%= i %></li><% }) %></ul>`)
+console.log(eta.render('@page', { items: ['x', '<y>', 'z&'] }))
+console.log(eta.renderString('Hi <%= it.name %>, <%~ it.raw %> <%= it.n * 3 %>', { name: '<lava>', raw: '<b>', n: 7 }))

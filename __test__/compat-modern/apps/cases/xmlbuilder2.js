@@ -1,0 +1,15 @@
+// xmlbuilder2 (its DOM, @oozcitak/dom, compiled by TypeScript: `__extends` with base Array,
+// issue 19 item 5): build, serialize, parse back and convert.
+const { create, convert } = require('xmlbuilder2')
+const doc = create({ version: '1.0', encoding: 'UTF-8' })
+  .ele('catalog', { xmlns: 'urn:books' })
+  .ele('book', { id: 'b1' }).ele('title').txt('Dune & Co').up().ele('price').txt('9.99').up().up()
+  .ele('book', { id: 'b2' }).ele('title').txt('<Neuromancer>').up().up()
+  .com('end of list')
+  .doc()
+console.log(doc.end({ prettyPrint: true }))
+const parsed = create('<root><a x="1">one</a><a x="2">two</a><b/></root>')
+console.log(parsed.root().node.childNodes.length, parsed.root().first().node.nodeName, parsed.root().last().node.nodeName, parsed.root().node.childNodes[0].getAttribute('x'))
+console.log(JSON.stringify(parsed.end({ format: 'object' })))
+console.log(convert('<list><item>1</item><item>2</item></list>', { format: 'json' }))
+console.log(convert({ list: { item: ['x', 'y'] } }, { format: 'xml', headless: true }))

@@ -1,0 +1,13 @@
+import initSqlJs from 'sql.js'
+const SQL = await initSqlJs()
+const db = new SQL.Database()
+db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL)')
+const insert = db.prepare('INSERT INTO t (name, score) VALUES (?, ?)')
+for (const [name, score] of [['ann', 3.5], ['bob', 1.25], ['cy', 2]]) insert.run([name, score])
+insert.free()
+console.log(JSON.stringify(db.exec('SELECT name, score FROM t ORDER BY score DESC')))
+const stmt = db.prepare('SELECT count(*) AS n, sum(score) AS total FROM t WHERE score > :min')
+console.log(JSON.stringify(stmt.getAsObject({ ':min': 1.5 })))
+stmt.free()
+console.log(db.export().length > 0, db.getRowsModified())
+db.close()

@@ -1,0 +1,2 @@
+import { expose } from 'threads/worker'
+expose({ add: (a, b) => a + b, shout: (text) => text.toUpperCase() })
