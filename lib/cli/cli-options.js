@@ -2,7 +2,7 @@
 // The options of the `lavamoat` command, as yargs takes them (lib/cli.js) and as the fast path
 // for common invocations reads them (lib/cli/cli-fast-path.js).
 
-const { defaults } = require('../../../wt-me')
+const { defaults } = require('../..')
 
 /** Flag name → yargs option. Names, aliases and defaults are those users already type. */
 const options = {
