@@ -267,8 +267,10 @@ impl GlobalObjectCollector {
                     if is_global_object(semantic, init) {
                         match binding.symbol_id.get() {
                             Some(symbol)
-                                if matches!(init.get_inner_expression(), Expression::Identifier(_))
-                                    && is_never_assigned(semantic, symbol) =>
+                                if matches!(
+                                    init.get_inner_expression(),
+                                    Expression::Identifier(_)
+                                ) && is_never_assigned(semantic, symbol) =>
                             {
                                 self.named.push(symbol)
                             }

@@ -65,7 +65,12 @@ impl RequireCollector {
             // `require?.(...)` is an optional call, which the reference does not look at.
             AstKind::CallExpression(call) if !call.optional => {
                 if let Some(text) = own_script_path(semantic, call) {
-                    if !self.found.own_script_paths.iter().any(|r| r.specifier == text) {
+                    if !self
+                        .found
+                        .own_script_paths
+                        .iter()
+                        .any(|r| r.specifier == text)
+                    {
                         self.found.own_script_paths.push(Request {
                             specifier: text,
                             span: call.span,

@@ -191,7 +191,9 @@ pub fn own_script_path(
     }
     match merge_texts(pieces).as_slice() {
         [Piece::Text(text)]
-            if [".js", ".mjs", ".cjs"].iter().any(|extension| text.ends_with(extension)) =>
+            if [".js", ".mjs", ".cjs"]
+                .iter()
+                .any(|extension| text.ends_with(extension)) =>
         {
             Some(text.clone())
         }

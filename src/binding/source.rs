@@ -2,7 +2,7 @@
 
 use napi_derive::napi;
 
-use crate::{ses_source, sloppy_this, sloppy_with};
+use crate::transform::{ses_source, sloppy_this, sloppy_with};
 
 /// `source` (a CommonJS file that V8 compiles) rewritten so that SES accepts it, meaning
 /// unchanged.

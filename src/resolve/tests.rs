@@ -226,13 +226,31 @@ mod imports {
                 .code()
         };
         for kind in [RequestKind::Require, RequestKind::Import] {
-            assert_eq!(code(kind, "", "x/hidden.js"), "ERR_PACKAGE_PATH_NOT_EXPORTED");
-            assert_eq!(code(kind, "node_modules/x", "#b"), "ERR_PACKAGE_IMPORT_NOT_DEFINED");
+            assert_eq!(
+                code(kind, "", "x/hidden.js"),
+                "ERR_PACKAGE_PATH_NOT_EXPORTED"
+            );
+            assert_eq!(
+                code(kind, "node_modules/x", "#b"),
+                "ERR_PACKAGE_IMPORT_NOT_DEFINED"
+            );
         }
-        assert_eq!(code(RequestKind::Require, "", "missing"), "MODULE_NOT_FOUND");
-        assert_eq!(code(RequestKind::Require, "", "./missing.js"), "MODULE_NOT_FOUND");
-        assert_eq!(code(RequestKind::Import, "", "missing"), "ERR_MODULE_NOT_FOUND");
-        assert_eq!(code(RequestKind::Import, "", "./missing.js"), "ERR_MODULE_NOT_FOUND");
+        assert_eq!(
+            code(RequestKind::Require, "", "missing"),
+            "MODULE_NOT_FOUND"
+        );
+        assert_eq!(
+            code(RequestKind::Require, "", "./missing.js"),
+            "MODULE_NOT_FOUND"
+        );
+        assert_eq!(
+            code(RequestKind::Import, "", "missing"),
+            "ERR_MODULE_NOT_FOUND"
+        );
+        assert_eq!(
+            code(RequestKind::Import, "", "./missing.js"),
+            "ERR_MODULE_NOT_FOUND"
+        );
     }
 
     #[test]
