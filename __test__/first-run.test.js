@@ -263,3 +263,24 @@ test('on a terminal the prefix, the hint and the code frame are coloured; NO_COL
   assert.equal(onTerminal.status, 0, onTerminal.stdout)
   assert.match(onTerminal.stdout, /\x1b\[1mlavamoat:\x1b\[0m wrote the policy to/)
 })
+
+test('a refused builtin: the hint names the members the file uses, as --autopolicy grants them; the whole module when it cannot tell', () => {
+  const root = makeProject({
+    'package.json': { name: 'app', version: '1.0.0', dependencies: { two: '1.0.0' } },
+    'index.js': "console.log(require('two'))\n",
+    'node_modules/two/package.json': { name: 'two', version: '1.0.0' },
+    'node_modules/two/index.js': "const fs = require('node:fs')\nmodule.exports = fs.existsSync(__filename) && typeof fs.readFileSync\n",
+    'lavamoat/node/policy.json': { resources: { two: {} } },
+  })
+  const members = runCli(['index.js'], { cwd: root })
+  assert.equal(members.status, 1)
+  // Spelt as the file spells the module, as --autopolicy writes it.
+  assert.match(members.stderr, /Hint: to allow it, add "builtin": \{"node:fs\.existsSync": true, "node:fs\.readFileSync": true\} to resources\["two"\]/)
+  // What it says to add is enough.
+  fs.writeFileSync(path.join(root, 'lavamoat/node/policy-override.json'), JSON.stringify({ resources: { two: { builtin: { 'node:fs.existsSync': true, 'node:fs.readFileSync': true } } } }))
+  assert.equal(runCli(['index.js'], { cwd: root }).stdout, 'function\n')
+  // A module required by a computed name: which members it uses is not known.
+  fs.rmSync(path.join(root, 'lavamoat/node/policy-override.json'))
+  fs.writeFileSync(path.join(root, 'node_modules/two/index.js'), "const name = ['f', 's'].join('')\nmodule.exports = typeof require(name).readFileSync\n")
+  assert.match(runCli(['index.js'], { cwd: root }).stderr, /Hint: to allow it, add "builtin": \{"fs": true\} to resources\["two"\]/)
+})

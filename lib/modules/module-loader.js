@@ -106,7 +106,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     const policy = policyOf(parent)
     if (!path.isAbsolute(resolved)) {
       if (parent.packageName !== ROOT && !isBuiltinAllowed(policy.builtin, resolved)) {
-        throw refused(errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile }))
+        throw refused(errors.builtinNotAllowed({ parent: parent.packageName, id: resolved, request, overrideFile, members: membersUsed(parent.file, resolved) }))
       }
       return { kind: 'builtin', id: resolved }
     }
@@ -125,6 +125,22 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
     // the project's code is what the user trusts: running it as the requiring package would
     // instead give that package every builtin and package the project's files need.
     return { kind: 'file', file: resolved, packageName: owner }
+  }
+
+  /**
+   * The members of builtin `id` that `file`'s code uses (`fs.readFileSync`), as --autopolicy
+   * would grant them: for a refusal's hint, the narrowest grant. Analysed only when refused.
+   */
+  function membersUsed(file, id) {
+    if (file === undefined) return []
+    try {
+      const { requests } = require('../native').sourceUses(fs.readFileSync(file, 'utf8'), file)
+      const bare = id.replace(/^node:/, '')
+      return [...new Set(requests.filter((key) => key.startsWith(`${bare}.`) || key.startsWith(`node:${bare}.`)))]
+    } catch {
+      // A file the analysis cannot read: the hint names the whole module.
+      return []
+    }
   }
 
   /** A refusal, noted for a learning run's summary. */

@@ -342,7 +342,7 @@ function createLearner({ native, entryFile, entryPath, projectRoot, policyOverri
       if (grant === undefined) return
       const resource = refusedGrants[grant.packageName] || (refusedGrants[grant.packageName] = {})
       if (grant.section === 'native') resource.native = true
-      else (resource[grant.section] || (resource[grant.section] = {}))[grant.key] = true
+      else for (const key of grant.keys) (resource[grant.section] || (resource[grant.section] = {}))[key] = true
     },
     /** The final policy: the analysis from every entry the run reached, plus the learned edges. */
     generate({ includeDebugInfo }) {

@@ -4,7 +4,7 @@
 // plus a second line naming the override entry that would grant the access.
 
 class PolicyViolationError extends Error {
-  /** `grant`: the override entry that would allow it, `{ packageName, section, key }`. */
+  /** `grant`: the override entry that would allow it, `{ packageName, section, keys }`. */
   constructor(message, code, hint, grant) {
     super(hint ? `${message}\n${hint}` : message)
     this.name = 'Error'
@@ -23,16 +23,21 @@ function packageNotAllowed({ parent, child, request, overrideFile }) {
     `LavaMoat - required package not in allowlist: package "${parent}" requested "${child}" as "${request}"`,
     'LAVAMOAT_PACKAGE_NOT_ALLOWED',
     hintFor(overrideFile, parent, `"packages": {${JSON.stringify(child)}: true}`),
-    { packageName: parent, section: 'packages', key: child },
+    { packageName: parent, section: 'packages', keys: [child] },
   )
 }
 
-function builtinNotAllowed({ parent, id, request, overrideFile }) {
+/**
+ * `members`: the paths of the module the requiring file's code uses (`fs.readFileSync`), when
+ * known: the hint names those, as --autopolicy would grant them, rather than the whole module.
+ */
+function builtinNotAllowed({ parent, id, request, overrideFile, members = [] }) {
+  const keys = members.length > 0 ? members : [id]
   return new PolicyViolationError(
     `LavaMoat - required node builtin package not in allowlist: package "${parent}" requested "${id}" as "${request}"`,
     'LAVAMOAT_BUILTIN_NOT_ALLOWED',
-    hintFor(overrideFile, parent, `"builtin": {${JSON.stringify(id)}: true}`),
-    { packageName: parent, section: 'builtin', key: id },
+    hintFor(overrideFile, parent, `"builtin": {${keys.map((key) => `${JSON.stringify(key)}: true`).join(', ')}}`),
+    { packageName: parent, section: 'builtin', keys },
   )
 }
 
@@ -46,7 +51,7 @@ function explicitMemberNotGranted({ parent, id, overrideFile }) {
     `LavaMoat - "${id}" is given only to a package whose policy names it: package "${parent}" has no grant of "${id}" (a grant of its module does not include it)`,
     'LAVAMOAT_EXPLICIT_MEMBER_NOT_GRANTED',
     hintFor(overrideFile, parent, `"builtin": {${JSON.stringify(id)}: true}`),
-    { packageName: parent, section: 'builtin', key: id },
+    { packageName: parent, section: 'builtin', keys: [id] },
   )
 }
 
