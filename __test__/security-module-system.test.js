@@ -8,7 +8,9 @@ const { proveBlocked, attack } = require('./helpers/security-attack')
 proveBlocked('module.parent.require of a builtin the root may load', attack(() => module.parent.require('child_process').execSync))
 proveBlocked('require.main.require of a builtin', attack(() => require.main.require('child_process').execSync))
 proveBlocked('module.constructor._load of a builtin', attack(() => module.constructor._load('child_process').execSync))
-proveBlocked('require.cache hands out every loaded module', attack(() => Object.keys(require.cache).length > 0))
+// A package's require.cache holds its own modules only (the app's entry is loading in Node's).
+proveBlocked('require.cache lists the modules of other packages', attack(() => Object.keys(require.cache).some((file) => !file.includes('node_modules'))))
+proveBlocked("require.cache hands out the app's module", attack(() => require.cache[__filename.replace(/node_modules.*$/, 'index.js')].exports !== undefined))
 proveBlocked('require("process").binding', attack(() => typeof require('process').binding('fs') === 'object'))
 proveBlocked('require("node:module").createRequire', attack(() => require('node:module').createRequire(__filename)('child_process').execSync))
 // What --autopolicy grants an ESM bundle that starts `const require = createRequire(import.meta.url)`.
