@@ -4,7 +4,10 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
 const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const { pathToFileURL } = require('node:url')
 const { writeProject, runProject, resultOf } = require('./helpers/runtime-project')
 
 // The call-site handling of depd@2 (used by express 4, body-parser), reduced.
@@ -71,4 +74,29 @@ test('a package\'s prepareStackTrace formats only its own errors', () => {
     policy: { resources: { one: { packages: { two: true } } } },
   })
   assert.deepEqual(resultOf(runProject(dir)), { one: { own: true, two: 'Error: two boom' }, root: 'Error: root boom', rootIsError: true })
+})
+
+test('an ES module\'s call sites name it by its file: URL, as Node\'s do (threads.js finds the file that started a worker through callsites)', () => {
+  const dir = writeProject({
+    files: {
+      'index.mjs': "import where from 'finder'\nconsole.log(JSON.stringify(where()))\n",
+      'node_modules/finder/package.json': '{ "name": "finder", "version": "1.0.0" }',
+      'node_modules/finder/index.js': [
+        'module.exports = function where () {',
+        '  const prep = Error.prepareStackTrace',
+        '  Error.prepareStackTrace = (_, sites) => sites',
+        '  const sites = new Error().stack.slice(1)',
+        '  Error.prepareStackTrace = prep',
+        '  const site = sites[0]',
+        '  return { file: site.getFileName(), url: site.getScriptNameOrSourceURL(), eval: site.isEval(), line: site.getLineNumber() }',
+        '}',
+      ].join('\n'),
+    },
+    packages: { 'node_modules/finder': [] },
+    policy: { resources: { finder: {} } },
+  })
+  const url = pathToFileURL(path.join(fs.realpathSync(dir), 'index.mjs')).href
+  const expected = { file: url, url, eval: false, line: 2 }
+  assert.deepEqual(JSON.parse(spawnSync(process.env.LAVAMOAT_TEST_NODE || process.execPath, ['index.mjs'], { cwd: dir, encoding: 'utf8' }).stdout), expected)
+  assert.deepEqual(resultOf(runProject(dir, { entry: 'index.mjs' })), expected)
 })

@@ -4,7 +4,9 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
 const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 const { scaffold, writeProject, runProject, resultOf } = require('./helpers/runtime-project')
 
 const resultFor = (spec) => resultOf(runProject(scaffold(spec)))
@@ -357,4 +359,34 @@ test("require.cache: a package sees its own loaded modules only; deleting an ent
     freshCount: 0,
     same: false,
   })
+
+test('eval("require") in CommonJS is the module\'s require, granted by --autopolicy and policy-checked (threads.js\'s webpack hack)', () => {
+  const dir = writeProject({
+    files: {
+      'index.js': "console.log(JSON.stringify(require('hacky')))\n",
+      'node_modules/hacky/index.js': [
+        "const req = eval('require')",
+        "const dir = eval(\"__dirname\")",
+        'module.exports = {',
+        "  joined: req('path').join('a', 'b'),",
+        "  resolved: eval('require').resolve('./index.js') === __filename,",
+        "  dir: dir === __dirname,",
+        "  refused: (() => { try { req('fs'); return 'loaded' } catch (err) { return err.code } })(),",
+        '}',
+        "if (false) require('fs')",
+      ].join('\n'),
+    },
+    packages: { 'node_modules/hacky': [] },
+  })
+  const plain = spawnSync(process.env.LAVAMOAT_TEST_NODE || process.execPath, ['index.js'], { cwd: dir, encoding: 'utf8' })
+  assert.deepEqual(JSON.parse(plain.stdout), { joined: 'a/b', resolved: true, dir: true, refused: 'loaded' })
+  const generated = runProject(dir, { args: ['--autopolicy'] })
+  assert.equal(generated.status, 0, generated.stderr)
+  const policyPath = path.join(dir, 'lavamoat/node/policy.json')
+  const policy = JSON.parse(fs.readFileSync(policyPath, 'utf8'))
+  assert.equal(policy.resources.hacky.builtin['path.join'], true, JSON.stringify(policy.resources.hacky))
+  // fs is taken out of the policy: the require through eval is refused as any require is.
+  delete policy.resources.hacky.builtin.fs
+  fs.writeFileSync(policyPath, JSON.stringify(policy))
+  assert.deepEqual(resultOf(runProject(dir)), { joined: 'a/b', resolved: true, dir: true, refused: 'LAVAMOAT_BUILTIN_NOT_ALLOWED' })
 })

@@ -38,8 +38,8 @@ const knownFailures = {
     shows: /\{"\$root\$": true\} to resources\["workerpool"\]/,
   },
   'modules/threads': {
-    cause: "threads.js reaches Node's require and __dirname with eval(\"require\") (a webpack hack); a compartment's eval does not see the module's own bindings, so it finds no require: it falls back from worker_threads and then reads .resolve of undefined",
-    shows: /Cannot read properties of undefined \(reading 'resolve'\)[\s\S]*resolveScriptPath/,
+    cause: "the pool runs the app's own task file in its worker as a file threads loads: --autopolicy never grants a dependency the root package, so the policy needs the override line {\"packages\": {\"$root$\": true}} for threads",
+    shows: /\{"\$root\$": true\} to resources\["threads"\]/,
   },
   'apps/exceljs': {
     cause: "typedarray.prototype.slice (under exceljs's unzipper > binary > chainsaw > traverse) probes its engine at load with `ta.constructor = fn` on a Uint8Array, in strict mode: the override mistake on a typed array's constructor, which stays a frozen data property (as under the reference; README, the item on classes compiled to ES5)",

@@ -36,11 +36,14 @@ const isPackageFrame = (site) => {
 /**
  * What a package's prepareStackTrace gets for one (already SES-attenuated) call site. SES
  * evaluates module code, so V8 reports module frames as eval frames whose origin is the
- * module's sourceURL; they are presented as the plain file frames they are under Node.
+ * module's sourceURL; they are presented as the plain file frames they are under Node: a
+ * CommonJS module's by its path, an ES module's by its `file:` URL (module-source.js names
+ * each so), as Node's getFileName() answers for them (threads.js finds the file that
+ * started a worker so, through callsites, and resolves the worker's script next to it).
  */
 function presentCallSite(site) {
   const origin = site.isEval() && site.getFileName() == null ? site.getEvalOrigin() : undefined
-  const moduleFile = typeof origin === 'string' && path.isAbsolute(origin) ? origin : undefined
+  const moduleFile = typeof origin === 'string' && (path.isAbsolute(origin) || origin.startsWith('file:///')) ? origin : undefined
   const overrides = {
     getThis: { value: () => undefined },
     getFunction: { value: () => undefined },

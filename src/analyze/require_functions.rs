@@ -22,7 +22,8 @@
 //!   `async` or a generator): an immediately invoked arrow or function expression, or a
 //!   declared function (or a variable initialised with an arrow or function expression)
 //!   whose every assignment assigns such a function too;
-//! - `module.require` of CommonJS's free `module` (Node's module objects have it).
+//! - `module.require` of CommonJS's free `module` (Node's module objects have it);
+//! - `eval("require")` of CommonJS, the free `eval`: a direct eval of the name.
 //!
 //! A call can also be a require with its specifier elsewhere than first: a call of a declared
 //! function that only forwards to its module's require, `function dynamicRequire(mod, request)
@@ -110,6 +111,9 @@ impl<'s, 'a> RequireFunctions<'s, 'a> {
                 if call.optional {
                     return false;
                 }
+                if self.is_eval_of_require(call) {
+                    return true;
+                }
                 match &call.callee {
                     Expression::Identifier(ident) => {
                         let Some(reference) = ident.reference_id.get() else {
@@ -128,6 +132,22 @@ impl<'s, 'a> RequireFunctions<'s, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// `eval("require")` in CommonJS, the free `eval` (the webpack hack, threads.js's): a
+    /// direct eval of the name, which is the module's `require` (src/ses_source.rs makes
+    /// it so at run time).
+    fn is_eval_of_require(&self, call: &CallExpression<'a>) -> bool {
+        let Expression::Identifier(callee) = call.callee.without_parentheses() else {
+            return false;
+        };
+        let is_free_eval = callee.name == "eval"
+            && callee.reference_id.get().is_some_and(|reference| {
+                self.semantic.scoping().get_reference(reference).symbol_id().is_none()
+            });
+        self.free_require
+            && is_free_eval
+            && matches!(call.arguments.as_slice(), [Argument::StringLiteral(literal)] if literal.value == "require")
     }
 
     /// Whether `expression` is CommonJS's free `module`.

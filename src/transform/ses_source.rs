@@ -25,6 +25,12 @@
 //! name: turned into `(0,eval)(` it did not parse. In a literal or comment it is escaped or
 //! blanked as above.
 //!
+//! A direct eval of the name of one of the CommonJS wrapper's bindings, `eval("require")`
+//! (also `module`, `exports`, `__dirname`, `__filename`: the webpack hack that hides Node's
+//! `require` from bundlers, threads.js's), evaluates to that binding, which an indirect eval
+//! cannot see: the call becomes the name itself, `(require)`, unless the file declares a
+//! binding named `eval`.
+//!
 //! Each pattern owns a different character (`!`/`-` of `<!--`, `>` of `-->`, `i`/`m` of
 //! `import`, `e`/`v` of `eval`), so the edits never overlap, and no edit leaves or creates an
 //! occurrence.
@@ -117,7 +123,21 @@ struct Regions {
     import_calls: Vec<usize>,
     /// Offsets of the `eval` of direct eval calls (`eval(...)`, the callee a bare name).
     eval_calls: Vec<usize>,
+    /// Direct evals of a CommonJS wrapper's binding by name: (offset of `eval`, end of the
+    /// call, the name in parentheses).
+    wrapper_evals: Vec<(usize, usize, &'static str)>,
+    /// The file declares something named `eval`: its calls are not evals.
+    declares_eval: bool,
 }
+
+/// The CommonJS wrapper's bindings a direct eval may name, each as the code that reads it.
+const WRAPPER_BINDINGS: [(&str, &str); 5] = [
+    ("require", "(require)"),
+    ("module", "(module)"),
+    ("exports", "(exports)"),
+    ("__dirname", "(__dirname)"),
+    ("__filename", "(__filename)"),
+];
 
 impl<'a> Visit<'a> for Regions {
     fn enter_node(&mut self, kind: AstKind<'a>) {
@@ -135,7 +155,27 @@ impl<'a> Visit<'a> for Regions {
                 {
                     if callee.name == "eval" {
                         self.eval_calls.push(callee.span.start as usize);
+                        let named = match call.arguments.as_slice() {
+                            [oxc_ast::ast::Argument::StringLiteral(literal)] => WRAPPER_BINDINGS
+                                .iter()
+                                .find(|(name, _)| literal.value == *name)
+                                .map(|(_, code)| *code),
+                            _ => None,
+                        };
+                        if let Some(code) = named {
+                            self.wrapper_evals.push((
+                                callee.span.start as usize,
+                                call.span.end as usize,
+                                code,
+                            ));
+                        }
                     }
+                }
+                return;
+            }
+            AstKind::BindingIdentifier(binding) => {
+                if binding.name == "eval" {
+                    self.declares_eval = true;
                 }
                 return;
             }
@@ -230,6 +270,16 @@ fn edit_for(pattern: Pattern, at: usize, region: Region, regions: Option<&Region
             Some(regions) if regions.eval_calls.binary_search(&at).is_err() => {
                 byte(0, 1, "\\u0065")
             }
+            Some(regions) if !regions.declares_eval => {
+                match regions.wrapper_evals.iter().find(|(start, _, _)| *start == at) {
+                    Some(&(_, end, code)) => Edit {
+                        start: at,
+                        end,
+                        text: code,
+                    },
+                    None => byte(0, 4, "(0,eval)"),
+                }
+            }
             _ => byte(0, 4, "(0,eval)"),
         },
     }
@@ -308,6 +358,15 @@ mod tests {
             "class A { \\u0065val(a, b = 1) { return a } }\nconst o = { \\u0065val (x) {} }"
         );
         assert_eq!(evade("function eval(x) {}"), "function \\u0065val(x) {}");
+        // The webpack hack: a direct eval of a CommonJS binding's name is that binding.
+        assert_eq!(
+            evade("const r = eval('require'); eval(\"__dirname\"); eval('require', 1); eval('process')"),
+            "const r = (require); (__dirname); (0,eval)('require', 1); (0,eval)('process')"
+        );
+        assert_eq!(
+            evade("function f(eval) { return eval('require') }"),
+            "function f(eval) { return (0,eval)('require') }"
+        );
         assert_eq!(
             evade("s = 'eval(1)' // eval(2)"),
             "s = 'e\\x76al(1)' //  val(2)"
