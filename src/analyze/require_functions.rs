@@ -143,7 +143,11 @@ impl<'s, 'a> RequireFunctions<'s, 'a> {
         };
         let is_free_eval = callee.name == "eval"
             && callee.reference_id.get().is_some_and(|reference| {
-                self.semantic.scoping().get_reference(reference).symbol_id().is_none()
+                self.semantic
+                    .scoping()
+                    .get_reference(reference)
+                    .symbol_id()
+                    .is_none()
             });
         self.free_require
             && is_free_eval

@@ -486,15 +486,26 @@ mod requires {
     #[test]
     fn eval_of_require_is_nodes_require() {
         // threads.js: `eval("require")("worker_threads").Worker`, `eval("require").resolve(p)`.
-        let found = facts("const W = eval('require')('worker_threads').Worker; eval(\"require\").resolve(p)");
+        let found = facts(
+            "const W = eval('require')('worker_threads').Worker; eval(\"require\").resolve(p)",
+        );
         assert_eq!(
-            found.requires.iter().map(|r| r.specifier.as_str()).collect::<Vec<_>>(),
+            found
+                .requires
+                .iter()
+                .map(|r| r.specifier.as_str())
+                .collect::<Vec<_>>(),
             ["worker_threads"]
         );
-        assert_eq!(found.builtin_paths("worker_threads"), ["worker_threads.Worker"]);
+        assert_eq!(
+            found.builtin_paths("worker_threads"),
+            ["worker_threads.Worker"]
+        );
         // Another name, a local eval, or more arguments: not a require.
         assert!(facts("eval('process')('x')").requires.is_empty());
-        assert!(facts("function f(eval) { eval('require')('x') }").requires.is_empty());
+        assert!(facts("function f(eval) { eval('require')('x') }")
+            .requires
+            .is_empty());
         assert!(facts("eval('require', 1)('x')").requires.is_empty());
     }
 

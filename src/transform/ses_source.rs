@@ -271,7 +271,11 @@ fn edit_for(pattern: Pattern, at: usize, region: Region, regions: Option<&Region
                 byte(0, 1, "\\u0065")
             }
             Some(regions) if !regions.declares_eval => {
-                match regions.wrapper_evals.iter().find(|(start, _, _)| *start == at) {
+                match regions
+                    .wrapper_evals
+                    .iter()
+                    .find(|(start, _, _)| *start == at)
+                {
                     Some(&(_, end, code)) => Edit {
                         start: at,
                         end,
