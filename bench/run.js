@@ -17,11 +17,12 @@ const { autopolicySection } = require('./lib/autopolicy-section')
 const { runtimeSection } = require('./lib/runtime-section')
 const { esmAppsSection } = require('./lib/esm-apps-section')
 const { toolsSection } = require('./lib/tools-section')
+const { serversSection } = require('./lib/servers-section')
 const { progressDone } = require('./lib/cell')
 const { renderReport } = require('./lib/table')
 const { runCheck } = require('./lib/check')
 
-const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection, tools: toolsSection }
+const SECTIONS = { autopolicy: autopolicySection, runtime: runtimeSection, esm: esmAppsSection, tools: toolsSection, servers: serversSection }
 
 function main() {
   const options = parseBenchArgs(process.argv.slice(2))

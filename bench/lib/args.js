@@ -1,16 +1,16 @@
 'use strict'
-// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools] [--project small|medium|large] [--case <case>] [--peer <dir>]`
+// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools|servers] [--project small|medium|large] [--case <case>] [--peer <dir>] [--seconds N]`
 // `npm run bench -- --check [--runs N]`: CI's check of autopolicy against its floor (check.js)
 
 const path = require('node:path')
 const { parseArgs } = require('node:util')
 
-const SECTIONS = ['autopolicy', 'runtime', 'esm', 'tools']
+const SECTIONS = ['autopolicy', 'runtime', 'esm', 'tools', 'servers']
 const PROJECTS = ['small', 'medium', 'large']
 
 function usageError(message) {
   console.error(`bench: ${message}`)
-  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools] [--project small|medium|large] [--case <case>] [--peer <dir>]')
+  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools|servers] [--project small|medium|large] [--case <case>] [--peer <dir>] [--seconds N]')
   console.error('       npm run bench -- --check [--runs N]')
   process.exit(2)
 }
@@ -26,6 +26,7 @@ function parseBenchArgs(argv) {
         project: { type: 'string', multiple: true },
         case: { type: 'string', multiple: true },
         peer: { type: 'string' },
+        seconds: { type: 'string', default: '5' },
         check: { type: 'boolean', default: false },
       },
     }))
@@ -35,6 +36,8 @@ function parseBenchArgs(argv) {
   const runs = Number(values.runs)
   if (!Number.isInteger(runs) || runs < 1) usageError(`--runs must be a positive integer, got "${values.runs}"`)
   if (values.only && !SECTIONS.includes(values.only)) usageError(`--only must be one of ${SECTIONS.join(', ')}`)
+  const seconds = Number(values.seconds)
+  if (!Number.isInteger(seconds) || seconds < 1) usageError(`--seconds must be a positive integer, got "${values.seconds}"`)
   const projects = values.project ?? PROJECTS
   for (const name of projects) {
     if (!PROJECTS.includes(name)) usageError(`--project must be one of ${PROJECTS.join(', ')}, got "${name}"`)
@@ -49,6 +52,8 @@ function parseBenchArgs(argv) {
     projects,
     // Runtime, esm and tools cases by name (hot-loop, marked, execa, eslint, ...); all when absent.
     cases: values.case,
+    // How long the servers section loads each server per run (after a warm-up).
+    seconds,
     // The directory of an @lavamoat/node built from source (docs/benchmarks.md); null: no peer column.
     peerDir: values.peer ? path.resolve(values.peer) : null,
   }

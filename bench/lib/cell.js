@@ -26,4 +26,4 @@ function measureCell({ label, command, runs, unavailable, prepare }) {
   return measure(command, runs, (run) => progress(`${label}: run ${run}/${runs}`))
 }
 
-module.exports = { measureCell, progressDone }
+module.exports = { measureCell, progress, progressDone }

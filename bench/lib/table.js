@@ -11,23 +11,32 @@ const RATIOS = [
   ['peer/ours', 'peer', 'ours'],
 ]
 
+// A section of throughputs (`metric: 'rps'`, the servers): higher is better, so its ratios put
+// ours on top, the reverse of the times' `ref/ours`.
+const RPS_RATIOS = [
+  ['ours/node', 'ours', 'node'],
+  ['ours/lockdown', 'ours', 'lockdown'],
+  ['ours/ref', 'ours', 'ref'],
+]
+
 function formatCell(cell, footnotes) {
   if (cell.unavailable) return 'n/a'
   if (cell.error) {
     footnotes.push(cell.error)
     return `failed [${footnotes.length}]`
   }
+  if (cell.rps !== undefined) return `${cell.rps.toFixed(0)} req/s, p99 ${cell.p99} ms`
   // rssMiB null: a time that is not a process's (no RSS to go with it).
   if (cell.rssMiB === null) return `${cell.ms.toFixed(0)} ms`
   const rss = cell.rssMiB === undefined ? '?' : cell.rssMiB.toFixed(0)
   return `${cell.ms.toFixed(0)} ms / ${rss} MiB`
 }
 
-function ratio(cells, numerator, denominator) {
-  const a = cells[numerator]
-  const b = cells[denominator]
-  if (!a?.ms || !b?.ms) return '-'
-  return `${(a.ms / b.ms).toFixed(2)}x`
+function ratio(cells, numerator, denominator, metric) {
+  const a = cells[numerator]?.[metric]
+  const b = cells[denominator]?.[metric]
+  if (!a || !b) return '-'
+  return `${(a / b).toFixed(2)}x`
 }
 
 function renderSection(section, runnerIds) {
@@ -37,7 +46,8 @@ function renderSection(section, runnerIds) {
   const ran = (id) => section.rows.some((row) => row.cells[id])
   const columns = [...runnerIds, 'floor'].filter(ran)
   const hasFiles = section.rows.some((row) => row.files !== undefined)
-  const ratios = RATIOS.filter(([, a, b]) => columns.includes(a) && columns.includes(b))
+  const metric = section.metric ?? 'ms'
+  const ratios = (metric === 'rps' ? RPS_RATIOS : RATIOS).filter(([, a, b]) => columns.includes(a) && columns.includes(b))
   const header = ['case', ...(hasFiles ? ['files'] : []), ...columns, ...ratios.map(([name]) => name)]
   const lines = section.rows.map((row) => {
     for (const [id, cell] of Object.entries(row.cells)) {
@@ -47,7 +57,7 @@ function renderSection(section, runnerIds) {
       row.case,
       ...(hasFiles ? [row.files === undefined ? '-' : String(row.files)] : []),
       ...columns.map((id) => (row.cells[id] ? formatCell(row.cells[id], footnotes) : '-')),
-      ...ratios.map(([, a, b]) => ratio(row.cells, a, b)),
+      ...ratios.map(([, a, b]) => ratio(row.cells, a, b, metric)),
     ]
   })
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)))
