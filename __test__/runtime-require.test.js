@@ -359,6 +359,7 @@ test("require.cache: a package sees its own loaded modules only; deleting an ent
     freshCount: 0,
     same: false,
   })
+})
 
 test('eval("require") in CommonJS is the module\'s require, granted by --autopolicy and policy-checked (threads.js\'s webpack hack)', () => {
   const dir = writeProject({
