@@ -43,10 +43,11 @@ function runners(node24Version, peerDir, baselineDir = null) {
   const list = [
     { id: 'node', node: node24, cli: null },
     { id: 'lockdown', node: node24, cli: null, preludeScript: lockdownThenRun, appsOnly: true },
+    // Before ours, so that the table reads before, then after.
+    ...(baselineDir ? [baselineRunner(baselineDir)] : []),
     { id: 'ours', node: node24, cli: oursCli },
     { id: 'ref', node: node24, cli: referenceCli },
     peerRunner(peerDir),
-    ...(baselineDir ? [baselineRunner(baselineDir)] : []),
   ]
   if (nodeMajor(process.version) !== nodeMajor(node24Version)) {
     list.splice(2, 0, { id: `ours@${nodeMajor(process.version)}`, node: process.execPath, cli: oursCli, ours: true })
