@@ -32,7 +32,7 @@ function main() {
   }
   installToolchain()
   const node24Version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  const compared = runners(node24Version, options.peerDir)
+  const compared = runners(node24Version, options.peerDir, options.baselineDir)
   const context = { ...options, runners: compared, availability: oursAvailability(node24) }
   const sections = options.sections.flatMap((name) => SECTIONS[name](context))
   progressDone()

@@ -1,5 +1,5 @@
 'use strict'
-// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools|servers] [--project small|medium|large] [--case <case>] [--peer <dir>] [--seconds N]`
+// `npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools|servers] [--project small|medium|large] [--case <case>] [--peer <dir>] [--seconds N] [--baseline <dir>]`
 // `npm run bench -- --check [--runs N]`: CI's check of autopolicy against its floor (check.js)
 
 const path = require('node:path')
@@ -10,7 +10,7 @@ const PROJECTS = ['small', 'medium', 'large']
 
 function usageError(message) {
   console.error(`bench: ${message}`)
-  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools|servers] [--project small|medium|large] [--case <case>] [--peer <dir>] [--seconds N]')
+  console.error('usage: npm run bench -- [--runs N] [--only autopolicy|runtime|esm|tools|servers] [--project small|medium|large] [--case <case>] [--peer <dir>] [--seconds N] [--baseline <dir>]')
   console.error('       npm run bench -- --check [--runs N]')
   process.exit(2)
 }
@@ -27,6 +27,7 @@ function parseBenchArgs(argv) {
         case: { type: 'string', multiple: true },
         peer: { type: 'string' },
         seconds: { type: 'string', default: '5' },
+        baseline: { type: 'string' },
         check: { type: 'boolean', default: false },
       },
     }))
@@ -42,7 +43,7 @@ function parseBenchArgs(argv) {
   for (const name of projects) {
     if (!PROJECTS.includes(name)) usageError(`--project must be one of ${PROJECTS.join(', ')}, got "${name}"`)
   }
-  if (values.check && (values.only || values.project || values.case || values.peer)) {
+  if (values.check && (values.only || values.project || values.case || values.peer || values.baseline)) {
     usageError('--check measures one row (autopolicy, large) and takes only --runs')
   }
   return {
@@ -56,6 +57,9 @@ function parseBenchArgs(argv) {
     seconds,
     // The directory of an @lavamoat/node built from source (docs/benchmarks.md); null: no peer column.
     peerDir: values.peer ? path.resolve(values.peer) : null,
+    // Another checkout of this repository (its lib/ and built addon), measured as `baseline` by
+    // the servers section: a change's before and after, side by side in one run.
+    baselineDir: values.baseline ? path.resolve(values.baseline) : null,
   }
 }
 

@@ -19,7 +19,7 @@ function autopolicySection({ projects, runs, runners, availability }) {
     installProject(dir)
     const cells = {}
     for (const runner of runners) {
-      if (runner.appsOnly) continue
+      if (runner.appsOnly || runner.serversOnly) continue
       const command = runner.cli
         ? autopolicyCommand(runner, dir, ENTRY, `autopolicy-${name}`)
         : appCommand(runner, dir, ENTRY, name)

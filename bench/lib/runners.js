@@ -26,13 +26,25 @@ function peerRunner(peerDir) {
 
 /**
  * `node` (no lavamoat), `lockdown` (node after SES lockdown, apps only), `ours`, `ref`, `peer`
- * on the Node 24 binary; `ours@<major>` on the Node running the bench when that is another
+ * on the Node 24 binary (and `baseline` with --baseline); `ours@<major>` on the Node running the bench when that is another
  * major (system Node 20), as it costs one more run per case.
  */
-function runners(node24Version, peerDir) {
+/**
+ * `baseline`: another checkout of this lavamoat (`--baseline <dir>`), for the servers section
+ * only: one run that loads each server under the code before a change and after it.
+ */
+function baselineRunner(baselineDir) {
+  const cli = path.join(baselineDir, 'lib', 'cli.js')
+  const unavailable = fs.existsSync(cli) ? null : `--baseline ${baselineDir} has no lib/cli.js`
+  return { id: 'baseline', node: node24, cli, serversOnly: true, unavailable }
+}
+
+function runners(node24Version, peerDir, baselineDir = null) {
   const list = [
     { id: 'node', node: node24, cli: null },
     { id: 'lockdown', node: node24, cli: null, preludeScript: lockdownThenRun, appsOnly: true },
+    // Before ours, so that the table reads before, then after.
+    ...(baselineDir ? [baselineRunner(baselineDir)] : []),
     { id: 'ours', node: node24, cli: oursCli },
     { id: 'ref', node: node24, cli: referenceCli },
     peerRunner(peerDir),

@@ -13,7 +13,7 @@ function runtimeSection({ runs, runners, availability, cases }) {
     if (cases && !cases.includes(app.name)) continue
     const cells = {}
     for (const runner of runners) {
-      if (runner.esmAppsOnly && !app.esm) continue
+      if ((runner.esmAppsOnly && !app.esm) || runner.serversOnly) continue
       const caseName = `runtime-${app.name}`
       cells[runner.id] = measureCell({
         label: `runtime ${app.name} ${runner.id}`,

@@ -24,7 +24,8 @@ const CONNECTIONS = 32
 const WARMUP_SECONDS = 1
 // The ours@<major> runner (another Node) and the peer (ES module apps only) are left out: each
 // cell here costs its duration per run, and the question is the membranes' cost per request.
-const RUNNER_IDS = ['node', 'lockdown', 'ours', 'ref']
+// `baseline` (--baseline <dir>, another checkout) runs next to ours: a change's before and after.
+const RUNNER_IDS = ['node', 'lockdown', 'baseline', 'ours', 'ref']
 const loadServer = path.join(__dirname, 'load-server.js')
 
 function median(values) {
@@ -56,18 +57,8 @@ function loadOnce(command, seconds) {
   return JSON.parse(result.stdout)
 }
 
-/** The median of `runs` runs (requests/s and p99 latency, each its own median) or `{ error }`. */
-function measureServer({ label, command, runs, seconds, expectBody }) {
-  const samples = []
-  for (let i = 0; i < runs; i++) {
-    progress(`${label}: run ${i + 1}/${runs}`)
-    const sample = loadOnce(command, seconds)
-    if (sample.error) return { error: sample.error }
-    if (expectBody !== undefined && sample.body !== expectBody) {
-      return { error: `answered ${JSON.stringify(sample.body.slice(0, 120))}, plain node ${JSON.stringify(expectBody)}` }
-    }
-    samples.push(sample)
-  }
+/** `{ rps, p99, rpsAll, body, runs }` from a runner's samples: each figure the median of its own. */
+function summary(samples) {
   return {
     rps: median(samples.map((s) => s.rps)),
     p99: median(samples.map((s) => s.p99)),
@@ -77,36 +68,63 @@ function measureServer({ label, command, runs, seconds, expectBody }) {
   }
 }
 
+/**
+ * The cells of one server. Runs are interleaved (run 1 of every runner, then run 2, ...), so
+ * that what the other tenants of a shared machine do over the minutes it takes weighs on every
+ * runner alike. A runner's first failure ends its cell with the reason; so does an answer that
+ * is not plain node's.
+ */
+function measureServer(server, compared, { runs, availability, seconds }) {
+  const dir = path.join(serversDir, server.name)
+  const cells = {}
+  const commands = new Map()
+  for (const runner of compared) {
+    const unavailable = runner.unavailable ?? (runner.ours ? availability.runtime : null)
+    if (unavailable) {
+      cells[runner.id] = { unavailable }
+      continue
+    }
+    const caseName = `server-${server.name}`
+    if (runner.cli) {
+      progress(`servers ${server.name} ${runner.id}: --autopolicy`)
+      const written = runOnce(autopolicyCommand(runner, dir, ENTRY, caseName))
+      if (written.error) {
+        cells[runner.id] = { error: `--autopolicy failed: ${written.error}` }
+        continue
+      }
+    }
+    commands.set(runner.id, appCommand(runner, dir, ENTRY, caseName))
+  }
+  const samples = new Map([...commands.keys()].map((id) => [id, []]))
+  let expectBody
+  for (let i = 0; i < runs; i++) {
+    for (const [id, command] of commands) {
+      if (cells[id]) continue
+      progress(`servers ${server.name} ${id}: run ${i + 1}/${runs}`)
+      const sample = loadOnce(command, seconds)
+      if (sample.error) {
+        cells[id] = { error: sample.error }
+      } else if (id === 'node') {
+        expectBody ??= sample.body
+        samples.get(id).push(sample)
+      } else if (expectBody !== undefined && sample.body !== expectBody) {
+        cells[id] = { error: `answered ${JSON.stringify(sample.body.slice(0, 120))}, plain node ${JSON.stringify(expectBody)}` }
+      } else {
+        samples.get(id).push(sample)
+      }
+    }
+  }
+  for (const [id, list] of samples) if (!cells[id]) cells[id] = summary(list)
+  return cells
+}
+
 function serversSection({ runs, runners, availability, cases, seconds }) {
-  const compared = runners.filter((runner) => RUNNER_IDS.includes(runner.id))
+  const compared = RUNNER_IDS.map((id) => runners.find((runner) => runner.id === id)).filter(Boolean)
   const rows = []
   for (const server of SERVERS) {
     if (cases && !cases.includes(server.name)) continue
-    const dir = path.join(serversDir, server.name)
-    installProject(dir)
-    const cells = {}
-    let expectBody
-    for (const runner of compared) {
-      const label = `servers ${server.name} ${runner.id}`
-      const unavailable = runner.unavailable ?? (runner.ours ? availability.runtime : null)
-      if (unavailable) {
-        cells[runner.id] = { unavailable }
-        continue
-      }
-      const caseName = `server-${server.name}`
-      if (runner.cli) {
-        progress(`${label}: --autopolicy`)
-        const written = runOnce(autopolicyCommand(runner, dir, ENTRY, caseName))
-        if (written.error) {
-          cells[runner.id] = { error: `--autopolicy failed: ${written.error}` }
-          continue
-        }
-      }
-      const cell = measureServer({ label, command: appCommand(runner, dir, ENTRY, caseName), runs, seconds, expectBody })
-      if (runner.id === 'node' && cell.body !== undefined) expectBody = cell.body
-      cells[runner.id] = cell
-    }
-    rows.push({ case: server.name, title: server.title, cells })
+    installProject(path.join(serversDir, server.name))
+    rows.push({ case: server.name, title: server.title, cells: measureServer(server, compared, { runs, availability, seconds }) })
   }
   if (rows.length === 0) return []
   return [

@@ -17,6 +17,7 @@ const RPS_RATIOS = [
   ['ours/node', 'ours', 'node'],
   ['ours/lockdown', 'ours', 'lockdown'],
   ['ours/ref', 'ours', 'ref'],
+  ['ours/baseline', 'ours', 'baseline'],
 ]
 
 function formatCell(cell, footnotes) {

@@ -259,6 +259,9 @@ function isPinned(desc) {
 function makeHandler(record) {
   const { target, consumer, owner, shadow, deleted } = record
   const isFunction = typeof target === 'function'
+  // Asked once per view, not per call: vm-facade.js marks its context functions as it makes
+  // them, before any package can hold one, so the answer for a target never changes.
+  const contextFunction = isFunction && isContextFunction(target)
   // An array's `length` is non-configurable, so the Proxy invariants forbid a view to report
   // its own: writes to another package's array go to the array (libraries keep plugin and
   // locale registries in exported arrays that other packages push into, babel, moment-timezone).
@@ -288,7 +291,11 @@ function makeHandler(record) {
         // Nothing decorated or deleted yet (the common case): read straight through.
         const value = Reflect.get(target, key, receiver === record.view ? target : receiver)
         if (!isObjectLike(value) || (isFunction && key === 'prototype')) return value
-        return isPinned(realDescriptor(target, key)) ? value : wrap(value)
+        // Speed: a value that gets no view (frozen, data, internal slots) is the answer as it
+        // is, which the Proxy invariants always accept: only a view needs the descriptor read
+        // (an object allocated per read) that tells whether the property is pinned.
+        const view = wrap(value)
+        return view === value || isPinned(realDescriptor(target, key)) ? value : view
       }
       const own = lookup(key)
       if (own === undefined) {
@@ -379,12 +386,12 @@ function makeHandler(record) {
       const realThis = unwrap(thisArg)
       // vm's context functions take their arguments as the caller holds them (vm-realms.js),
       // also when called with `new` (below).
-      const result = Reflect.apply(target, realThis, isContextFunction(target) ? args : argumentsFor(owner, args))
+      const result = Reflect.apply(target, realThis, contextFunction ? args : argumentsFor(owner, args))
       return isObjectLike(result) && result === realThis && realThis !== thisArg ? thisArg : result
     },
 
     construct(_t, args, newTarget) {
-      const realArgs = isContextFunction(target) ? args : argumentsFor(owner, args)
+      const realArgs = contextFunction ? args : argumentsFor(owner, args)
       return Reflect.construct(target, realArgs, newTarget === record.view ? target : newTarget)
     },
   }
