@@ -1,7 +1,7 @@
 'use strict'
-// First-use installs from the bench's own lockfiles: the reference and Node 24 (bench/), each
-// project and app. npm writes node_modules/.package-lock.json last, so its presence tells a
-// finished install from an interrupted one.
+// First-use installs from the bench's own lockfiles: the reference, Node 24 and autocannon
+// (bench/), each project, app and server. npm writes node_modules/.package-lock.json last, so
+// its presence tells a finished install from an interrupted one.
 
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -10,7 +10,12 @@ const path = require('node:path')
 const { benchDir, node24 } = require('./paths')
 
 function isInstalled(dir) {
-  return fs.existsSync(path.join(dir, 'node_modules', '.package-lock.json'))
+  if (!fs.existsSync(path.join(dir, 'node_modules', '.package-lock.json'))) return false
+  // A dependency added to package.json since the last install (autocannon, for the servers
+  // section) is missing from a tree installed before: install again.
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+  return names.every((name) => fs.existsSync(path.join(dir, 'node_modules', name, 'package.json')))
 }
 
 function npmCi(dir, extraArgs = []) {

@@ -57,11 +57,12 @@ function loadOnce(command, seconds) {
   return JSON.parse(result.stdout)
 }
 
-/** `{ rps, p99, rpsAll, body, runs }` from a runner's samples: each figure the median of its own. */
+/** `{ rps, p99, cpuUsPerRequest, rpsAll, body, runs }` from a runner's samples: each figure the median of its own. */
 function summary(samples) {
   return {
     rps: median(samples.map((s) => s.rps)),
     p99: median(samples.map((s) => s.p99)),
+    cpuUsPerRequest: samples.every((s) => s.cpuUsPerRequest !== undefined) ? median(samples.map((s) => s.cpuUsPerRequest)) : undefined,
     rpsAll: samples.map((s) => Math.round(s.rps)),
     body: samples[0].body,
     runs: samples.length,
@@ -129,7 +130,7 @@ function serversSection({ runs, runners, availability, cases, seconds }) {
   if (rows.length === 0) return []
   return [
     {
-      title: `servers: \`GET ${REQUEST_PATH}\`, autocannon ${CONNECTIONS} connections for ${seconds} s after ${WARMUP_SECONDS} s of warm-up; cells are requests/s (median of runs), p99 latency`,
+      title: `servers: \`GET ${REQUEST_PATH}\`, autocannon ${CONNECTIONS} connections for ${seconds} s after ${WARMUP_SECONDS} s of warm-up; cells are requests/s, p99 latency and the server's CPU time per request, each the median of runs (requests/s of every run in results/latest.json)`,
       metric: 'rps',
       rows,
     },

@@ -12,12 +12,14 @@ const RATIOS = [
 ]
 
 // A section of throughputs (`metric: 'rps'`, the servers): higher is better, so its ratios put
-// ours on top, the reverse of the times' `ref/ours`.
+// ours on top, the reverse of the times' `ref/ours`. The last is of CPU time per request (lower
+// is better, as for times): what ours spends per request over what the floor spends.
 const RPS_RATIOS = [
   ['ours/node', 'ours', 'node'],
   ['ours/lockdown', 'ours', 'lockdown'],
   ['ours/ref', 'ours', 'ref'],
   ['ours/baseline', 'ours', 'baseline'],
+  ['CPU ours/lockdown', 'ours', 'lockdown', 'cpuUsPerRequest'],
 ]
 
 function formatCell(cell, footnotes) {
@@ -26,7 +28,10 @@ function formatCell(cell, footnotes) {
     footnotes.push(cell.error)
     return `failed [${footnotes.length}]`
   }
-  if (cell.rps !== undefined) return `${cell.rps.toFixed(0)} req/s, p99 ${cell.p99} ms`
+  if (cell.rps !== undefined) {
+    const cpu = cell.cpuUsPerRequest === undefined ? '' : `, ${cell.cpuUsPerRequest.toFixed(0)} µs CPU`
+    return `${cell.rps.toFixed(0)} req/s, p99 ${cell.p99} ms${cpu}`
+  }
   // rssMiB null: a time that is not a process's (no RSS to go with it).
   if (cell.rssMiB === null) return `${cell.ms.toFixed(0)} ms`
   const rss = cell.rssMiB === undefined ? '?' : cell.rssMiB.toFixed(0)
@@ -58,7 +63,7 @@ function renderSection(section, runnerIds) {
       row.case,
       ...(hasFiles ? [row.files === undefined ? '-' : String(row.files)] : []),
       ...columns.map((id) => (row.cells[id] ? formatCell(row.cells[id], footnotes) : '-')),
-      ...ratios.map(([, a, b]) => ratio(row.cells, a, b, metric)),
+      ...ratios.map(([, a, b, own]) => ratio(row.cells, a, b, own ?? metric)),
     ]
   })
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)))

@@ -37,6 +37,9 @@ const { isHardenedBuiltinPrototype } = require('./builtin-prototypes')
 const { makeCallbackStandIns } = require('./callback-stand-ins')
 const { isContextFunction } = require('./vm-realms')
 
+// Captured now, like the globals above.
+const arraySlice = Array.prototype.slice
+
 const isObjectLike = (value) =>
   (typeof value === 'object' && value !== null) || typeof value === 'function'
 
@@ -103,6 +106,23 @@ function makeHostMembrane(isModuleObject) {
   function toHostArgument(value) {
     if (typeof value !== 'function' || realByGuarded.has(value)) return toHost(value)
     return callbacks.standInFor(value)
+  }
+
+  /**
+   * `args` as the host gets them (toHostArgument), or `args` itself when no argument changes,
+   * the usual case (primitives, the host's own objects): no array is copied per call.
+   */
+  function toHostArguments(args) {
+    let mapped
+    for (let i = 0; i < args.length; i += 1) {
+      const arg = args[i]
+      if (!isObjectLike(arg)) continue
+      const real = toHostArgument(arg)
+      if (real === arg) continue
+      if (mapped === undefined) mapped = Reflect.apply(arraySlice, args, [])
+      mapped[i] = real
+    }
+    return mapped === undefined ? args : mapped
   }
 
   function guard(value) {
@@ -273,7 +293,7 @@ function makeHostMembrane(isModuleObject) {
       const realThis = toHost(thisArg)
       let result
       try {
-        result = Reflect.apply(target, realThis, args.map(toHostArgument))
+        result = Reflect.apply(target, realThis, toHostArguments(args))
       } catch (error) {
         throw guard(error)
       }
@@ -286,7 +306,7 @@ function makeHostMembrane(isModuleObject) {
       const realNewTarget = realByGuarded.get(newTarget) ?? newTarget
       // `new vm.runInContext(code, stream)` runs the code all the same (vm-realms.js).
       if (isContextFunction(target)) return Reflect.construct(target, args, realNewTarget)
-      return callHost(() => Reflect.construct(target, args.map(toHostArgument), realNewTarget))
+      return callHost(() => Reflect.construct(target, toHostArguments(args), realNewTarget))
     },
   }
 
