@@ -633,6 +633,19 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
 
   const evaluatorOf = (compartment) => (source) => compartment.evaluate(source)
 
+  /**
+   * The module function of `code` given as the text of `file` (what a require.extensions hook
+   * compiled, a worker's eval code), compiled in `compartment`; a failure is noted for the report.
+   */
+  function compileCode(compartment, file, code, packageName) {
+    try {
+      const boundNames = boundNamesOf(compartment)
+      return compileRewritingWith(evaluatorOf(compartment), moduleFunctionSource(file, `${code}`, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+    } catch (err) {
+      throw moduleFailure(err, file, packageName, compartment)
+    }
+  }
+
   /** A module that failed to compile: the error explained, and noted for the report. */
   function moduleFailure(err, file, packageName, compartment) {
     const explained = explainSloppyOnly(err, packageName, `its module ${file}`, compartment.globalThis.SyntaxError)
@@ -680,14 +693,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
       }
       if (`${filename}` !== file) throw new Error(`LavaMoat: module._compile() compiles ${file}, not ${filename}`)
       compiled = true
-      let moduleFunction
-      try {
-        const boundNames = boundNamesOf(compartment)
-        moduleFunction = compileRewritingWith(evaluatorOf(compartment), moduleFunctionSource(file, `${code}`, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
-      } catch (err) {
-        throw moduleFailure(err, file, ROOT, compartment)
-      }
-      runModule(moduleFunction, context, require)
+      runModule(compileCode(compartment, file, code, ROOT), context, require)
     }
     return evaluateOrForget(file, () => {
       hookedModules.set(module, file)
@@ -783,8 +789,7 @@ function createModuleLoader({ resolution, policyFor, compartmentFor, stats, over
      */
     runCode(code, packageName, file) {
       const compartment = compartmentFor(packageName)
-      const boundNames = boundNamesOf(compartment)
-      const moduleFunction = compileRewritingWith(evaluatorOf(compartment), moduleFunctionSource(file, `${code}`, boundNames))(...boundGlobalValues(compartment.globalThis, boundNames))
+      const moduleFunction = compileCode(compartment, file, code, packageName)
       const module = newModuleObject(compartment)
       const context = { file, dir: path.dirname(file), packageName, policy: policyFor(packageName), module, hooked: undefined }
       runModule(moduleFunction, context, giveModuleMembers(context))
